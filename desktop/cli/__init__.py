@@ -1,0 +1,72 @@
+"""The ``pantau`` command line. With no subcommand it opens the desktop app.
+
+Every subcommand has ``--help``; user errors print one translated line and
+exit non-zero; no traceback is ever shown (unexpected errors are logged in
+the home's ``logs`` folder).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from desktop.cli.context import AppContext, fail
+from desktop.errors import PantauError
+from desktop.i18n import _, set_language
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", "home", type=click.Path(file_okay=False), envvar="PANTAU_HOME",
+              help="Folder for everything Pantau keeps (database, keys, evidence, backups, settings).")
+@click.option("--db", "db", type=click.Path(dir_okay=False), help="Use this database file instead of the home's.")
+@click.option("--lang", type=click.Choice(["en", "id", "ms"]), help="Language of messages and reports.")
+@click.option("--training", is_flag=True, help="Open the training sandbox instead of real data.")
+@click.option("--self-test", "self_test", is_flag=True, help="Check that this installation works, then exit.")
+@click.version_option(package_name="pantau", prog_name="Pantau")
+@click.pass_context
+def cli(ctx: click.Context, home, db, lang, training, self_test):
+    """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
+    app = AppContext.create(home=home, db=db, lang=lang, training=training)
+    ctx.obj = app
+    if self_test:
+        from desktop.selftest import run_self_test
+        ctx.exit(run_self_test(app))
+    if ctx.invoked_subcommand is None:
+        from desktop.ui.app import run_gui
+        ctx.exit(run_gui(app))
+
+
+def _register() -> None:
+    from desktop.cli import records_cmds
+    records_cmds.register(cli)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning every error into one line and an exit code."""
+    set_language(None)
+    try:
+        result = cli.main(args=argv, prog_name="pantau", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo(_("Aborted."), err=True)
+        return 1
+    except click.ClickException as exc:
+        click.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+        return exc.exit_code
+    except PantauError as exc:
+        click.echo(_("Error: {message}").format(message=exc.message), err=True)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never show a traceback
+        return fail(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

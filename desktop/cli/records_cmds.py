@@ -1,0 +1,87 @@
+"""Record commands: demo data, statistics, audit verification, database info."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from desktop.i18n import _, format_number
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(demo)
+    cli.add_command(stats)
+    cli.add_command(audit)
+    cli.add_command(db_group)
+
+
+@click.command()
+@click.option("--records", "count", type=click.IntRange(1, 5_000_000), required=True,
+              help="How many records to add.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same records).")
+@click.pass_obj
+def demo(app, count: int, seed: int):
+    """Fill the database with realistic random demo records."""
+    from desktop.demo import fill
+    added = fill(app.store(), count, seed)
+    click.echo(_("Added {n} demo records.").format(n=format_number(added)))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_obj
+def stats(app, as_json: bool):
+    """Counts by kind, platform, species and protection status."""
+    figures = app.store().stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, sort_keys=True))
+        return
+    click.echo(_("Records: {n}").format(n=format_number(figures["total"])))
+    for title, key in ((_("By kind"), "by_kind"), (_("By platform"), "by_platform"),
+                       (_("By species"), "by_species"), (_("By protection status"), "by_protection")):
+        click.echo(title)
+        for name, value in figures[key].items():
+            click.echo(f"  {name}: {format_number(value)}")
+
+
+@click.group()
+def audit():
+    """The tamper-evident audit log."""
+
+
+@audit.command("verify")
+@click.pass_obj
+def audit_verify(app):
+    """Check the audit log's hash chain and that every record matches it."""
+    check = app.store().verify_audit()
+    if check.ok:
+        click.echo(_("OK: the audit log is intact ({n} entries).").format(n=format_number(check.entries)))
+        return
+    if check.reason == "record":
+        message = _("Record {id} differs from its last audit entry: it was changed outside Pantau.").format(
+            id=check.record_id)
+    elif check.reason == "gap":
+        message = _("Audit entry {seq} is missing or out of order.").format(seq=check.broken_seq)
+    else:
+        message = _("Audit entry {seq} was altered: the hash chain is broken there.").format(seq=check.broken_seq)
+    raise click.ClickException(message)
+
+
+@click.group("db")
+def db_group():
+    """The database file."""
+
+
+@db_group.command("info")
+@click.pass_obj
+def db_info(app):
+    """Path, schema version and counts."""
+    store = app.store()
+    figures = store.stats()
+    click.echo(_("Database: {path}").format(path=store.path))
+    click.echo(_("Schema version: {v}").format(v=store.schema_version()))
+    click.echo(_("Device: {id}").format(id=store.device_id))
+    for kind, n in figures["by_kind"].items():
+        click.echo(f"  {kind}: {format_number(n)}")
+    click.echo(_("Deleted (tombstones): {n}").format(n=format_number(figures["deleted"])))

@@ -1,0 +1,109 @@
+"""The append-only, hash-chained audit log.
+
+Each entry's hash is SHA-256 over the previous entry's hash and the
+entry's canonical content, so editing, deleting or reordering an entry breaks
+the chain from there on. Verification also compares every record's current
+body with the newest audit entry for it, so a row changed behind the app's
+back is detected.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from desktop.db.records import TABLES
+from desktop.domain.canonical import canonical_json, sha256_hex
+
+GENESIS = "0" * 64
+CONTENT = ("seq", "at", "device_id", "officer_id", "officer_name", "action", "record_kind",
+           "record_id", "revision", "old_value", "new_value")
+
+
+def entry_hash(prev_hash: str, entry: dict) -> str:
+    return sha256_hex(prev_hash + canonical_json({k: entry.get(k) for k in CONTENT}))
+
+
+class AuditWriter:
+    """Appends entries within the caller's transaction, chaining hashes."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        self.seq, self.prev = (row[0], row[1]) if row else (0, GENESIS)
+        self.pending: list[tuple] = []
+
+    def add(self, *, at: str, actor, action: str, kind: str, record_id: str, revision: int,
+            old_value: str | None, new_value: str | None) -> None:
+        self.seq += 1
+        entry = {"seq": self.seq, "at": at, "device_id": actor.device_id, "officer_id": actor.officer_id,
+                 "officer_name": actor.officer_name, "action": action, "record_kind": kind,
+                 "record_id": record_id, "revision": revision, "old_value": old_value,
+                 "new_value": new_value}
+        digest = entry_hash(self.prev, entry)
+        self.pending.append(tuple(entry[k] for k in CONTENT) + (self.prev, digest))
+        self.prev = digest
+
+    def flush(self) -> None:
+        if self.pending:
+            self.conn.executemany(
+                f"INSERT INTO audit_log ({', '.join(CONTENT)}, prev_hash, hash) "
+                f"VALUES ({', '.join('?' for _ in range(len(CONTENT) + 2))})", self.pending)
+            self.pending = []
+
+
+@dataclass
+class AuditCheck:
+    ok: bool
+    entries: int
+    broken_seq: int | None = None
+    reason: str = ""          # "hash", "link", "gap", "record"
+    record_id: str | None = None
+
+
+def verify_chain(conn, batch: int = 5000) -> AuditCheck:
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    cur = conn.execute(f"SELECT {', '.join(CONTENT)}, prev_hash, hash FROM audit_log ORDER BY seq")
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            break
+        for row in rows:
+            entry = dict(zip(CONTENT + ("prev_hash", "hash"), row))
+            count += 1
+            if entry["seq"] != expected_seq:
+                return AuditCheck(False, count, entry["seq"], "gap")
+            if entry["prev_hash"] != prev:
+                return AuditCheck(False, count, entry["seq"], "link")
+            if entry_hash(prev, entry) != entry["hash"]:
+                return AuditCheck(False, count, entry["seq"], "hash")
+            prev = entry["hash"]
+            expected_seq += 1
+    for table in TABLES.values():
+        row = conn.execute(
+            f"SELECT r.id FROM {table} r LEFT JOIN audit_log a ON a.seq = "
+            "(SELECT max(seq) FROM audit_log WHERE record_id = r.id) "
+            "WHERE a.new_value IS NULL OR a.new_value != r.body LIMIT 1").fetchone()
+        if row is not None:
+            return AuditCheck(False, count, None, "record", row[0])
+    return AuditCheck(True, count)
+
+
+def history(conn, record_id: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(CONTENT)} FROM audit_log WHERE record_id = ? ORDER BY seq",
+                        (record_id,))
+    out = []
+    for row in rows:
+        entry = dict(zip(CONTENT, row))
+        entry["old_value"] = json.loads(entry["old_value"]) if entry["old_value"] else None
+        entry["new_value"] = json.loads(entry["new_value"]) if entry["new_value"] else None
+        out.append(entry)
+    return out
+
+
+def entries_since(conn, seq: int) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(CONTENT)}, prev_hash, hash FROM audit_log WHERE seq > ? "
+                        "ORDER BY seq", (seq,))
+    return [dict(zip(CONTENT + ("prev_hash", "hash"), row)) for row in rows]

@@ -1,0 +1,30 @@
+"""Reference lists (species, protection, platforms, countries…) as ``ref_*`` tables.
+
+The shipped CSV files define these tables; they are (re)loaded when the
+shipped lists change. Records keep pointing at ids, so an entry dropped from
+a newer list never breaks an old record.
+"""
+
+from __future__ import annotations
+
+from desktop.db.records import get_meta, set_meta
+from desktop.domain.canonical import canonical_json, sha256_hex
+
+INDEXES = {"ref_species": ["id"], "ref_protection": ["species_id", "jurisdiction"]}
+
+
+def load_reference_tables(db, tables: dict[str, list[dict]]) -> bool:
+    """Load ``tables`` (stem → rows) when they differ from what the database holds. Returns True if loaded."""
+    digest = sha256_hex(canonical_json(tables))
+    if get_meta(db.conn, "reference_digest") == digest:
+        return False
+    with db.atomic():
+        for stem, rows in tables.items():
+            name = f"ref_{stem}"
+            db.conn.execute(f"DROP TABLE IF EXISTS [{name}]")
+            if rows:
+                db[name].insert_all(rows)
+            for column in INDEXES.get(name, []):
+                db.conn.execute(f"CREATE INDEX IF NOT EXISTS [{name}_{column}] ON [{name}]([{column}])")
+        set_meta(db.conn, "reference_digest", digest)
+    return True

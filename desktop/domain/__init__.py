@@ -1,0 +1,1 @@
+"""Domain records and their validation (pure Python, no Qt, no SQL)."""

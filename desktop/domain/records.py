@@ -1,0 +1,198 @@
+"""Domain records: online-trade observations, seizures and questionnaire responses.
+
+Every record carries the same *envelope* (id, kind, revision, timestamps,
+device, officer, tombstone) so that records from many devices can be merged.
+Records are plain dataclasses; ``to_dict``/``from_dict`` give the canonical
+JSON-ready form used by the store, exports and sync bundles (decimals as
+strings, dates as ISO strings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+OBSERVATION = "observation"
+SEIZURE = "seizure"
+RESPONSE = "response"
+KINDS = (OBSERVATION, SEIZURE, RESPONSE)
+
+SPECIMEN_TYPES = ("live", "part", "product")
+LEGAL_STATUSES = ("investigation", "charged", "convicted", "released")
+RESPONSE_STATUSES = ("draft", "complete")
+
+ENVELOPE_FIELDS = (
+    "id", "kind", "revision", "created_at", "updated_at",
+    "device_id", "officer_id", "officer_name", "deleted",
+)
+
+
+@dataclass
+class Envelope:
+    id: str = ""
+    revision: int = 0
+    created_at: str = ""
+    updated_at: str = ""
+    device_id: str = ""
+    officer_id: str = ""
+    officer_name: str = ""
+    deleted: bool = False
+
+
+@dataclass
+class SpeciesLine:
+    """One species in an advert: what, in which form, how many."""
+
+    species_id: str = ""          # reference species id, or "" when other_name is used
+    other_name: str = ""          # free text for a species not in the list (flagged for review)
+    specimen: str = "live"        # live | part | product
+    quantity: str = "1"           # exact decimal as text
+    unit: str = ""                # CITES unit code; "" = number of specimens
+    term: str = ""                # CITES term code (optional for adverts, e.g. LIV, SKI, SCA)
+
+
+@dataclass
+class SeizureItem:
+    """One seized item, in CITES annual-report terms."""
+
+    species_id: str = ""
+    other_name: str = ""
+    term: str = "LIV"             # CITES description-of-specimen code
+    quantity: str = "1"
+    unit: str = ""                # CITES unit code; "" = number of specimens
+
+
+def _lines_from(items, cls):
+    out = []
+    for item in items or []:
+        if isinstance(item, cls):
+            out.append(item)
+        else:
+            known = {f.name for f in fields(cls)}
+            out.append(cls(**{k: ("" if v is None else v) for k, v in dict(item).items() if k in known}))
+    return out
+
+
+@dataclass
+class Record(Envelope):
+    kind: ClassVar[str] = ""
+    line_field: ClassVar[str | None] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind
+        data["deleted"] = bool(self.deleted)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if cls.line_field and cls.line_field in values:
+            values[cls.line_field] = _lines_from(values[cls.line_field], cls._line_class())
+        values["deleted"] = bool(values.get("deleted", False))
+        values["revision"] = int(values.get("revision") or 0)
+        return cls(**values)
+
+    @classmethod
+    def _line_class(cls):
+        return None
+
+    def content(self) -> dict[str, Any]:
+        """The record without its envelope (what a user edits)."""
+        return {k: v for k, v in self.to_dict().items() if k not in ENVELOPE_FIELDS}
+
+
+@dataclass
+class Observation(Record):
+    """One advertisement or post offering wildlife, seen online."""
+
+    kind: ClassVar[str] = OBSERVATION
+    line_field: ClassVar[str] = "species"
+
+    observed_at: str = ""          # ISO date (YYYY-MM-DD) the advert was seen
+    platform: str = ""             # reference platform id
+    country: str = ""              # ISO 3166-1 alpha-2
+    url: str = ""
+    group_name: str = ""           # post, page or group name
+    seller_handle: str = ""
+    seller_name: str = ""
+    species: list[SpeciesLine] = field(default_factory=list)
+    price: str = ""                # exact decimal as text, "" when no price
+    currency: str = ""             # ISO 4217
+    price_text: str = ""           # the price as written in the advert
+    seller_location: str = ""      # ISO 3166-2 subdivision
+    reported: bool = False         # reported to the platform
+    reported_on: str = ""
+    removed: bool = False
+    account_locked: bool = False
+    notes: str = ""
+
+    @classmethod
+    def _line_class(cls):
+        return SpeciesLine
+
+
+@dataclass
+class Seizure(Record):
+    """A physical seizure, with field names following the CITES illegal-trade report."""
+
+    kind: ClassVar[str] = SEIZURE
+    line_field: ClassVar[str] = "items"
+
+    seizure_date: str = ""
+    country: str = ""
+    subdivision: str = ""
+    place: str = ""                # location of incident
+    agency: str = ""               # detecting agency (reference id or text)
+    case_reference: str = ""
+    detection_method: str = ""
+    transport_mode: str = ""       # mode of transport / courier
+    concealment_method: str = ""
+    origin_country: str = ""       # alleged country of origin
+    destination_country: str = ""  # alleged final destination
+    transit_countries: str = ""    # space-separated ISO codes
+    offender_nationality: str = ""
+    suspects_count: int = 0
+    suspects_initials: str = ""
+    items: list[SeizureItem] = field(default_factory=list)
+    estimated_value: str = ""
+    currency: str = ""
+    legal_status: str = "investigation"
+    law_sections: str = ""         # law under which charges were brought
+    notes: str = ""
+
+    @classmethod
+    def _line_class(cls):
+        return SeizureItem
+
+
+@dataclass
+class QuestionnaireResponse(Record):
+    """One respondent's answers to one version of a questionnaire form."""
+
+    kind: ClassVar[str] = RESPONSE
+
+    form_id: str = ""
+    form_version: str = ""
+    language: str = ""
+    respondent_country: str = ""
+    respondent_agency: str = ""
+    respondent_role: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+    status: str = "draft"
+    workshop_id: str = ""
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    OBSERVATION: Observation,
+    SEIZURE: Seizure,
+    RESPONSE: QuestionnaireResponse,
+}
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    kind = data.get("kind")
+    if kind not in RECORD_CLASSES:
+        raise ValueError(f"unknown record kind: {kind!r}")
+    return RECORD_CLASSES[kind].from_dict(data)

@@ -1,0 +1,194 @@
+"""Validation rules for every record kind.
+
+``validate(record, ref, today=None)`` returns every problem at once as a list
+of :class:`~desktop.domain.validation.Problem` (field name + message in the
+current language); it never raises for bad data. ``ref`` is the loaded
+reference data (species, platforms, countries, currencies, CITES codes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from desktop.domain.records import (
+    LEGAL_STATUSES, RESPONSE_STATUSES, SPECIMEN_TYPES,
+    Observation, QuestionnaireResponse, Record, Seizure,
+)
+from desktop.domain.validation import WARNING, Problem
+from desktop.i18n import _
+
+
+class _Checker:
+    def __init__(self, ref, today: dt.date | None):
+        self.ref = ref
+        self.today = today or dt.date.today()
+        self.problems: list[Problem] = []
+
+    def prepare(self) -> "_Checker":
+        ref = self.ref
+        self.countries = {c.code for c in ref.countries}
+        self.platforms = {p.id for p in ref.platforms}
+        self.currencies = {c.code for c in ref.currencies}
+        self.units = {u.code for u in ref.cites_units}
+        self.terms = {t.code for t in ref.cites_terms}
+        self.subdivisions = {s.code: s.country for s in ref.subdivisions}
+        return self
+
+    def add(self, field: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(field, message, severity))
+
+    def required(self, field: str, value) -> bool:
+        if value in (None, "") or (isinstance(value, str) and not value.strip()):
+            self.add(field, _("This field is required."))
+            return False
+        return True
+
+    def date(self, field: str, value: str, required: bool = True) -> None:
+        if not value:
+            if required:
+                self.add(field, _("Enter a date."))
+            return
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            self.add(field, _("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value))
+            return
+        if day > self.today:
+            self.add(field, _("The date cannot be in the future."))
+
+    def decimal(self, field: str, value: str, positive: bool = False) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        try:
+            number = Decimal(str(value))
+            if not number.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            self.add(field, _("'{value}' is not a number.").format(value=value))
+            return None
+        if number < 0:
+            self.add(field, _("The value cannot be negative."))
+        elif positive and number == 0:
+            self.add(field, _("The quantity must be greater than zero."))
+        return number
+
+    def choice(self, field: str, value: str, allowed, message: str, required: bool = True) -> None:
+        if not value:
+            if required:
+                self.add(field, _("This field is required."))
+            return
+        if value not in allowed:
+            self.add(field, message.format(value=value))
+
+    def country(self, field: str, value: str, required: bool = True) -> None:
+        self.choice(field, value, self.countries, _("Unknown country code '{value}'."), required)
+
+    def money(self, amount_field: str, amount: str, currency_field: str, currency: str) -> None:
+        number = self.decimal(amount_field, amount)
+        if number is not None and not currency:
+            self.add(currency_field, _("Choose the currency of the amount."))
+        if currency and currency not in self.currencies:
+            self.add(currency_field, _("Unknown currency '{value}'.").format(value=currency))
+
+    def species(self, prefix: str, species_id: str, other_name: str) -> None:
+        if species_id:
+            if self.ref.species_by_id(species_id) is None:
+                self.add(f"{prefix}.species_id",
+                         _("Species '{value}' is not in the list; choose it from the list or enter it as 'other'.")
+                         .format(value=species_id))
+        elif not (other_name or "").strip():
+            self.add(f"{prefix}.species_id", _("Choose a species, or enter it as 'other' with a name."))
+
+    def subdivision(self, field: str, code: str, country: str) -> None:
+        if not code:
+            return
+        if code not in self.subdivisions:
+            self.add(field, _("Unknown province or state '{value}'.").format(value=code))
+        elif country and self.subdivisions[code] != country:
+            self.add(field, _("This province or state is not in the chosen country."))
+
+
+def _observation(c: _Checker, r: Observation) -> None:
+    c.date("observed_at", r.observed_at)
+    c.choice("platform", r.platform, c.platforms, _("Unknown platform '{value}'."))
+    c.country("country", r.country)
+    if r.url:
+        parts = urlsplit(r.url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in r.url.strip():
+            c.add("url", _("This is not a valid web address (it must start with http:// or https://)."))
+    if not r.species:
+        c.add("species", _("Add at least one species."))
+    for i, line in enumerate(r.species):
+        prefix = f"species[{i}]"
+        c.species(prefix, line.species_id, line.other_name)
+        c.choice(f"{prefix}.specimen", line.specimen, SPECIMEN_TYPES, _("Unknown specimen type '{value}'."))
+        if c.required(f"{prefix}.quantity", line.quantity):
+            c.decimal(f"{prefix}.quantity", line.quantity, positive=True)
+        c.choice(f"{prefix}.unit", line.unit, c.units, _("Unknown unit '{value}'."), required=False)
+        c.choice(f"{prefix}.term", line.term, c.terms, _("Unknown specimen description '{value}'."), required=False)
+    c.money("price", r.price, "currency", r.currency)
+    c.subdivision("seller_location", r.seller_location, r.country)
+    c.date("reported_on", r.reported_on, required=False)
+    if (r.removed or r.account_locked) and not r.reported:
+        c.add("reported", _("The advert is marked removed or locked but not reported to the platform."), WARNING)
+
+
+def _seizure(c: _Checker, r: Seizure) -> None:
+    c.date("seizure_date", r.seizure_date)
+    c.country("country", r.country)
+    c.subdivision("subdivision", r.subdivision, r.country)
+    for name in ("origin_country", "destination_country", "offender_nationality"):
+        c.country(name, getattr(r, name), required=False)
+    for code in (r.transit_countries or "").split():
+        c.country("transit_countries", code, required=False)
+    if not r.items:
+        c.add("items", _("Add at least one seized item."))
+    for i, item in enumerate(r.items):
+        prefix = f"items[{i}]"
+        c.species(prefix, item.species_id, item.other_name)
+        c.choice(f"{prefix}.term", item.term, c.terms, _("Unknown specimen description '{value}'."))
+        if c.required(f"{prefix}.quantity", item.quantity):
+            c.decimal(f"{prefix}.quantity", item.quantity, positive=True)
+        c.choice(f"{prefix}.unit", item.unit, c.units, _("Unknown unit '{value}'."), required=False)
+    try:
+        if int(r.suspects_count) < 0:
+            c.add("suspects_count", _("The value cannot be negative."))
+    except (TypeError, ValueError):
+        c.add("suspects_count", _("'{value}' is not a number.").format(value=r.suspects_count))
+    c.money("estimated_value", r.estimated_value, "currency", r.currency)
+    c.choice("legal_status", r.legal_status, LEGAL_STATUSES, _("Unknown legal status '{value}'."))
+
+
+def _response(c: _Checker, r: QuestionnaireResponse) -> None:
+    c.required("form_id", r.form_id)
+    c.required("form_version", r.form_version)
+    c.choice("status", r.status, RESPONSE_STATUSES, _("Unknown response status '{value}'."))
+    c.country("respondent_country", r.respondent_country, required=False)
+    if not isinstance(r.answers, dict):
+        c.add("answers", _("The answers are not in the expected form."))
+
+
+_CHECKS = {Observation: _observation, Seizure: _seizure, QuestionnaireResponse: _response}
+
+
+class Validator:
+    """Validates records against one set of reference data (built once, used many times)."""
+
+    def __init__(self, ref):
+        self._base = _Checker(ref, None).prepare()
+
+    def validate(self, record: Record, today: dt.date | None = None) -> list[Problem]:
+        """Every problem of ``record``, errors and warnings, in the current language."""
+        checker = _Checker.__new__(_Checker)
+        checker.__dict__.update(self._base.__dict__)
+        checker.today = today or dt.date.today()
+        checker.problems = []
+        _CHECKS[type(record)](checker, record)
+        return checker.problems
+
+
+def validate(record: Record, ref, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of ``record``, errors and warnings, in the current language."""
+    return Validator(ref).validate(record, today)

@@ -1,0 +1,241 @@
+"""The store facade: the one way every screen, the CLI and sync read and write records.
+
+It validates with the domain rules, fills in the envelope (UUIDv7 id,
+revision, UTC timestamps, device and officer), writes the row, its species
+lines, its search entry and a hash-chained audit entry in one transaction,
+and never hard-deletes (a delete is a tombstone revision).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.db import audit as audit_db
+from desktop.db import queries
+from desktop.db import records as records_db
+from desktop.db.connection import open_database, translate_error
+from desktop.db.reference import load_reference_tables
+from desktop.domain.canonical import canonical_json
+from desktop.domain.ids import new_id, utc_now
+from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
+from desktop.domain.rules import Validator
+from desktop.domain.validation import errors as only_errors
+from desktop.errors import RecordNotFound, ValidationFailed
+from desktop.i18n import _, current_language, ngettext
+from desktop.paths import Home
+from desktop.reference import ReferenceData, load_reference
+from desktop.settings import Settings
+
+ListFilter = queries.ListFilter
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: this device and the officer using it."""
+
+    device_id: str
+    officer_id: str
+    officer_name: str
+
+
+class Store:
+    def __init__(self, db, ref: ReferenceData, actor: Actor, path: Path):
+        self.db = db
+        self.conn = db.conn
+        self.ref = ref
+        self.actor = actor
+        self.path = path
+        self.validator = Validator(ref)
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def open(cls, home: Home, settings: Settings | None = None, ref: ReferenceData | None = None) -> "Store":
+        home.ensure()
+        settings = settings or Settings.load(home.settings_path)
+        db = open_database(home.db_path)
+        ref = ref or load_reference()
+        try:
+            load_reference_tables(db, ref.table_rows())
+            device_id = records_db.get_meta(db.conn, "device_id")
+            if device_id is None:
+                device_id = new_id()
+                with db.atomic():
+                    records_db.set_meta(db.conn, "device_id", device_id)
+                    records_db.set_meta(db.conn, "created_at", utc_now())
+        except sqlite3.Error as exc:
+            db.close()
+            raise translate_error(exc, home.db_path) from None
+        return cls(db, ref, officer_actor(device_id, settings), home.db_path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction; sqlite errors become translated DatabaseErrors."""
+        try:
+            with self.db.atomic():
+                yield self.conn
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from None
+
+    def set_officer(self, settings: Settings) -> None:
+        """The officer named in ``settings`` signs every later change."""
+        self.actor = officer_actor(self.actor.device_id, settings)
+
+    @property
+    def device_id(self) -> str:
+        return self.actor.device_id
+
+    # -- writing -----------------------------------------------------------------
+    def check(self, record: Record):
+        """Validation problems (errors and warnings) for ``record`` in the current language."""
+        return self.validator.validate(record)
+
+    def search_text(self, data: dict) -> str:
+        parts: list[str] = []
+        for line in data.get("species") or data.get("items") or []:
+            species = self.ref.species_by_id(line.get("species_id") or "")
+            parts.extend(species.all_names() if species else [])
+            parts.append(line.get("other_name") or "")
+        for name in ("seller_handle", "seller_name", "url", "group_name", "notes", "place",
+                     "case_reference", "suspects_initials", "price_text", "agency", "detection_method",
+                     "transport_mode"):
+            parts.append(str(data.get(name) or ""))
+        return " ".join(p for p in parts if p)
+
+    def _prepare(self, record: Record, previous: dict | None, now: str) -> Record:
+        if previous is None:
+            record.id = record.id or new_id()
+            record.revision = 1
+            record.created_at = record.created_at or now
+        else:
+            record.revision = int(previous["revision"]) + 1
+            record.created_at = previous["created_at"]
+        record.updated_at = now
+        record.device_id = self.actor.device_id
+        record.officer_id = self.actor.officer_id
+        record.officer_name = self.actor.officer_name
+        return record
+
+    def save(self, record: Record, accept_warnings: bool = False) -> Record:
+        """Validate and save ``record`` (new or edited); returns it with its envelope filled in.
+
+        Raises ValidationFailed listing every problem when there are errors, or
+        warnings that were not accepted.
+        """
+        problems = self.check(record)
+        errors = only_errors(problems)
+        if errors or (problems and not accept_warnings):
+            blocking = errors or problems
+            raise ValidationFailed(ngettext("The record has {n} problem.", "The record has {n} problems.",
+                                            len(blocking)).format(n=len(blocking)), problems)
+        with self.transaction() as conn:
+            previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
+            self._write(conn, [self._prepare(record, previous, utc_now())], [previous])
+        return record
+
+    def _write(self, conn, items: list[Record], previous: list[dict | None], action: str | None = None,
+               bulk_new: bool = False) -> None:
+        writer = audit_db.AuditWriter(conn)
+        first = records_db.next_change_seqs(conn, len(items))
+        rows = []
+        for offset, (record, old) in enumerate(zip(items, previous)):
+            data = record.to_dict()
+            body = canonical_json(data)
+            rows.append((data, first + offset, body, self.search_text(data)))
+            act = action or ("create" if old is None else ("delete" if record.deleted else "update"))
+            writer.add(at=record.updated_at, actor=self.actor, action=act, kind=record.kind,
+                       record_id=record.id, revision=record.revision,
+                       old_value=canonical_json(old) if old is not None else None, new_value=body)
+        if bulk_new:
+            records_db.insert_new_records(conn, rows)
+        else:
+            records_db.write_records(conn, rows)
+        writer.flush()
+
+    def save_new_many(self, records: list[Record]) -> int:
+        """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
+        now = utc_now()
+        prepared = [self._prepare(r, None, now) for r in records]
+        with self.transaction() as conn:
+            self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
+        return len(prepared)
+
+    def delete(self, kind: str, record_id: str) -> Record:
+        """Tombstone a record: a new revision with ``deleted`` set; nothing is erased."""
+        return self._set_deleted(kind, record_id, True)
+
+    def restore(self, kind: str, record_id: str) -> Record:
+        """Undo a delete: a new revision with ``deleted`` cleared."""
+        return self._set_deleted(kind, record_id, False)
+
+    def _set_deleted(self, kind: str, record_id: str, deleted: bool) -> Record:
+        with self.transaction() as conn:
+            previous = records_db.read_record(conn, kind, record_id)
+            if previous is None:
+                raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
+            record = record_from_dict(previous)
+            record.deleted = deleted
+            self._prepare(record, previous, utc_now())
+            self._write(conn, [record], [previous], action="delete" if deleted else "restore")
+        return record
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, kind: str, record_id: str) -> Record:
+        data = records_db.read_record(self.conn, kind, record_id)
+        if data is None:
+            raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
+        return RECORD_CLASSES[kind].from_dict(data)
+
+    def find(self, record_id: str) -> Record:
+        data = records_db.find_record(self.conn, record_id)
+        if data is None:
+            raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
+        return record_from_dict(data)
+
+    def count(self, flt: ListFilter) -> int:
+        return queries.count(self.conn, flt)
+
+    def page(self, flt: ListFilter, offset: int, limit: int) -> list[dict]:
+        return queries.page(self.conn, flt, offset, limit, current_language())
+
+    def history(self, record_id: str) -> list[dict]:
+        return audit_db.history(self.conn, record_id)
+
+    def verify_audit(self) -> audit_db.AuditCheck:
+        return audit_db.verify_chain(self.conn)
+
+    def duplicates_of(self, record) -> list[str]:
+        """Observations on this device that look like the same advert."""
+        species_ids = [line.species_id for line in getattr(record, "species", []) if line.species_id]
+        return queries.duplicates_for(self.conn, record.id, record.url.strip(), record.seller_handle.strip(),
+                                      record.observed_at, species_ids, self.device_id)
+
+    def stats(self) -> dict:
+        by_kind = queries.counts_by_kind(self.conn)
+        return {
+            "total": sum(by_kind.values()),
+            "deleted": queries.deleted_count(self.conn),
+            "by_kind": by_kind,
+            "by_platform": queries.counts_by_platform(self.conn),
+            "by_species": queries.counts_by_species(self.conn),
+            "by_protection": queries.counts_by_protection(self.conn),
+        }
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def last_exported_seq(self) -> int:
+        return int(records_db.get_meta(self.conn, "last_exported_seq", "0"))
+
+    def pending_export_count(self) -> int:
+        return queries.pending_export_count(self.conn, self.last_exported_seq())
+
+
+def officer_actor(device_id: str, settings: Settings) -> Actor:
+    name = settings.officer_name or _("Unnamed officer")
+    return Actor(device_id, settings.officer_id or name, name)

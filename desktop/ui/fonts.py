@@ -1,0 +1,22 @@
+"""Registers the shipped DejaVu fonts so screens look the same on any machine."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+from desktop.paths import resource_path
+
+FAMILY = "DejaVu Sans"
+
+
+def register_fonts(app, point_size: float | None = None) -> str:
+    family = FAMILY
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+    font = QFont(family)
+    font.setPointSizeF(point_size or 10)
+    app.setFont(font)
+    return family

@@ -1,0 +1,128 @@
+"""The one operation runner: slow work (import, export, PDF, demo data) runs
+off the GUI thread, reports progress, can be cancelled, and hands its result
+or its error back to the GUI thread through signals. Widgets are only touched
+in the slots, on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from desktop.errors import PantauError
+from desktop.i18n import _
+
+
+class Cancelled(Exception):
+    """Raised inside an operation when the user cancelled it."""
+
+
+class Progress:
+    """Passed to the work function: ``progress(done, total)`` and ``progress.check()``."""
+
+    def __init__(self, emit: Callable[[int, int], None], cancel_event: threading.Event):
+        self._emit = emit
+        self._cancel = cancel_event
+
+    def __call__(self, done: int, total: int) -> None:
+        self.check()
+        self._emit(int(done), int(total))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    was_cancelled = Signal()
+
+    def __init__(self, work: Callable[[Progress], Any], cancel_event: threading.Event):
+        super().__init__()
+        self._work = work
+        self._cancel = cancel_event
+
+    def run(self) -> None:
+        progress = Progress(self.progressed.emit, self._cancel)
+        try:
+            result = self._work(progress)
+        except Cancelled:
+            self.was_cancelled.emit()
+        except PantauError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # noqa: BLE001 - shown as a message, logged with its traceback
+            traceback.print_exception(exc)
+            self.failed.emit(_("Unexpected error: {error}.").format(error=type(exc).__name__))
+        else:
+            self.succeeded.emit(result)
+
+
+class Operation(QObject):
+    """A running operation. Connect to its signals, then it starts by itself."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, title: str, work: Callable[[Progress], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self.title = title
+        self._cancel = threading.Event()
+        self._worker = _Worker(work, self._cancel)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.succeeded.connect(self.succeeded)
+        self._worker.failed.connect(self.failed)
+        self._worker.was_cancelled.connect(self.cancelled)
+        self._worker.finished.connect(self.finished)
+
+    def start(self) -> "Operation":
+        self._worker.start()
+        return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._worker.wait(msecs)
+
+    def is_running(self) -> bool:
+        return self._worker.isRunning()
+
+
+class OperationRunner(QObject):
+    """Starts operations and keeps them alive until they finish."""
+
+    started = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._running: list[Operation] = []
+
+    def run(self, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[str], None] | None = None) -> Operation:
+        op = Operation(title, work, self)
+        if on_done:
+            op.succeeded.connect(on_done)
+        if on_error:
+            op.failed.connect(on_error)
+        op.finished.connect(lambda: self._running.remove(op) if op in self._running else None)
+        self._running.append(op)
+        self.started.emit(op)
+        return op.start()
+
+    def running(self) -> list[Operation]:
+        return list(self._running)
+
+    def wait_all(self, msecs: int = 30000) -> None:
+        for op in list(self._running):
+            op.wait(msecs)

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Set up Pantau from a fresh clone and run it or its tests.
+
+    python3 scripts/dev.py run [pantau options]   # set up, then start the app
+    python3 scripts/dev.py test [pytest options]  # set up, then run every test
+    python3 scripts/dev.py setup                  # set up only
+
+Setting up means: create ``.venv`` with this Python (3.11+), install Pantau
+and its pinned dependencies from pyproject.toml, compile the translation
+catalogs, and check the system libraries Qt needs (installing them with
+apt-get when run as root on Debian/Ubuntu; otherwise naming the packages).
+Nothing is downloaded at run time or by the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".pantau-installed"
+
+# Shared library -> Debian package, for what PySide6's wheels do not ship.
+QT_LIBS = {
+    "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6", "libxkbcommon.so.0": "libxkbcommon0",
+    "libglib-2.0.so.0": "libglib2.0-0", "libdbus-1.so.3": "libdbus-1-3",
+    "libX11-xcb.so.1": "libx11-xcb1", "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-image.so.0": "libxcb-image0",
+}
+# Tools the tests use to check Pantau's output independently (bundles, PDFs).
+TEST_TOOLS = {"minisign": "minisign", "age": "age", "pdftoppm": "poppler-utils"}
+
+
+def say(message: str) -> None:
+    print(f"[pantau setup] {message}", flush=True)
+
+
+def run(cmd: list, **kw) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)
+
+
+def can_apt() -> bool:
+    return sys.platform.startswith("linux") and shutil.which("apt-get") is not None and os.geteuid() == 0
+
+
+def apt_install(packages: list[str]) -> bool:
+    if not packages or not can_apt():
+        return False
+    say("installing system packages: " + " ".join(packages))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
+    result = subprocess.run(["apt-get", "install", "-y", "-qq", *packages], env=env, stdout=subprocess.DEVNULL)
+    return result.returncode == 0
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Pantau needs Python 3.11 or newer; run this script with python3.11.")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PY.exists() and STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not PY.exists():
+        say("creating .venv")
+        run([sys.executable, "-m", "venv", VENV])
+    say("installing Pantau and its dependencies into .venv")
+    run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"])
+    STAMP.write_text(digest)
+
+
+def compile_catalogs() -> None:
+    run([PY, ROOT / "scripts" / "catalogs.py", "compile"])
+
+
+def missing_libs(library: Path) -> list[str]:
+    if not sys.platform.startswith("linux") or not library.exists():
+        return []
+    out = subprocess.run(["ldd", str(library)], capture_output=True, text=True).stdout
+    return [line.split()[0] for line in out.splitlines() if "not found" in line]
+
+
+def check_qt(gui: bool) -> None:
+    qt = Path(subprocess.run([PY, "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+                             capture_output=True, text=True, check=True).stdout.strip()) / "Qt"
+    libs = missing_libs(qt / "lib" / "libQt6Gui.so.6") + missing_libs(
+        qt / "plugins" / "platforms" / "libqoffscreen.so")
+    if gui:
+        libs += missing_libs(qt / "plugins" / "platforms" / "libqxcb.so")
+    packages = sorted({QT_LIBS.get(lib, lib) for lib in libs})
+    if packages and not apt_install(packages):
+        sys.exit("Qt needs these system libraries, which are missing: " + ", ".join(sorted(set(libs))) +
+                 "\nInstall them, e.g.: sudo apt-get install " + " ".join(packages))
+
+
+def check_test_tools() -> None:
+    missing = [pkg for tool, pkg in TEST_TOOLS.items() if shutil.which(tool) is None]
+    if missing and not apt_install(missing):
+        say("note: tests that check bundles and PDFs with independent tools will be skipped; "
+            "install: " + " ".join(missing))
+
+
+def setup(gui: bool = False, tests: bool = False) -> None:
+    ensure_venv()
+    compile_catalogs()
+    check_qt(gui)
+    if tests:
+        check_test_tools()
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "run"
+    rest = argv[1:]
+    if command == "setup":
+        setup(tests=True)
+        return 0
+    if command == "test":
+        setup(tests=True)
+        return subprocess.run([PY, "-m", "pytest", *rest], cwd=ROOT).returncode
+    if command == "run":
+        setup(gui=True)
+        return subprocess.run([PY, "-m", "desktop", *rest], cwd=ROOT).returncode
+    sys.exit(f"unknown command {command!r}: use run, test or setup")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
