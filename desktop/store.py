@@ -23,6 +23,7 @@ from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
 from desktop.domain.rules import Validator
 from desktop.domain.validation import errors as only_errors
+from desktop.evidence import EvidenceStore
 from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.i18n import _, current_language, ngettext
 from desktop.paths import Home
@@ -42,8 +43,11 @@ class Actor:
 
 
 class Store:
-    def __init__(self, db, ref: ReferenceData, actor: Actor, path: Path):
+    def __init__(self, db, ref: ReferenceData, actor: Actor, path: Path, evidence: EvidenceStore | None = None,
+                 home: Home | None = None):
         self.db = db
+        self.home = home
+        self.evidence = evidence or EvidenceStore(path.parent / "evidence")
         self.conn = db.conn
         self.ref = ref
         self.actor = actor
@@ -68,7 +72,8 @@ class Store:
         except sqlite3.Error as exc:
             db.close()
             raise translate_error(exc, home.db_path) from None
-        return cls(db, ref, officer_actor(device_id, settings), home.db_path)
+        evidence = EvidenceStore(home.evidence_dir, settings.evidence_max_mb * 1024 * 1024)
+        return cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
 
     def close(self) -> None:
         self.db.close()

@@ -62,6 +62,19 @@ class SeizureItem:
     unit: str = ""                # CITES unit code; "" = number of specimens
 
 
+@dataclass
+class EvidenceRef:
+    """A file attached to a record, identified by the SHA-256 of its content at attachment."""
+
+    sha256: str = ""
+    filename: str = ""
+    media_type: str = ""
+    size: int = 0
+    added_at: str = ""            # UTC ISO-8601
+    added_by: str = ""            # officer name
+    device_id: str = ""
+
+
 def _lines_from(items, cls):
     out = []
     for item in items or []:
@@ -90,6 +103,8 @@ class Record(Envelope):
         values = {k: v for k, v in data.items() if k in known}
         if cls.line_field and cls.line_field in values:
             values[cls.line_field] = _lines_from(values[cls.line_field], cls._line_class())
+        if "evidence" in values:
+            values["evidence"] = _lines_from(values["evidence"], EvidenceRef)
         values["deleted"] = bool(values.get("deleted", False))
         values["revision"] = int(values.get("revision") or 0)
         return cls(**values)
@@ -127,6 +142,7 @@ class Observation(Record):
     removed: bool = False
     account_locked: bool = False
     notes: str = ""
+    evidence: list[EvidenceRef] = field(default_factory=list)
 
     @classmethod
     def _line_class(cls):
@@ -161,6 +177,7 @@ class Seizure(Record):
     legal_status: str = "investigation"
     law_sections: str = ""         # law under which charges were brought
     notes: str = ""
+    evidence: list[EvidenceRef] = field(default_factory=list)
 
     @classmethod
     def _line_class(cls):
