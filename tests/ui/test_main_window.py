@@ -33,7 +33,7 @@ def test_status_bar_shows_database_officer_and_pending(main_window):
 
 
 def test_unbuilt_pages_say_so(main_window):
-    for key in ("sync", "reports"):
+    for key in ("sync",):
         page = main_window.pages[key]
         texts = " ".join(label.text() for label in page.findChildren(QLabel))
         assert "Not yet available" in texts
