@@ -68,7 +68,14 @@ def _where(f: ListFilter) -> tuple[str, list]:
     if f.species_id:
         clauses.append("r.id IN (SELECT record_id FROM record_species WHERE species_id = ?)")
         params.append(f.species_id)
-    if f.protection:
+    if f.protection == "unknown":
+        # A species line with no known status in the record's country (no row, or only 'unknown').
+        clauses.append(
+            "EXISTS (SELECT 1 FROM record_species rs WHERE rs.record_id = r.id AND NOT EXISTS ("
+            "SELECT 1 FROM ref_protection p WHERE p.species_id = rs.species_id AND p.jurisdiction = "
+            "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) "
+            "AND p.category != 'unknown' AND coalesce(p.valid_to, '') = ''))")
+    elif f.protection:
         clauses.append(
             "EXISTS (SELECT 1 FROM record_species rs JOIN ref_protection p ON p.species_id = rs.species_id "
             "WHERE rs.record_id = r.id AND p.jurisdiction = "
@@ -98,7 +105,10 @@ def page(conn, f: ListFilter, offset: int, limit: int, lang: str = "en") -> list
     name_col = NAME_COLUMNS.get(lang, "name_en")
     species = ""
     if f.kind in ("observation", "seizure"):
-        species = (f", (SELECT group_concat(coalesce(s.{name_col}, s.name_en, rs.other_name, rs.species_id), ', ') "
+        first = "nullif(substr({c}, 1, instr({c} || ';', ';') - 1), '')"
+        name = (f"coalesce({first.format(c='s.' + name_col)}, {first.format(c='s.name_en')}, "
+                "nullif(rs.other_name, ''), rs.species_id)")
+        species = (f", (SELECT group_concat({name}, ', ') "
                    "FROM record_species rs LEFT JOIN ref_species s ON s.id = rs.species_id "
                    "WHERE rs.record_id = r.id) AS species_names"
                    ", (SELECT sum(quantity) FROM record_species rs WHERE rs.record_id = r.id) AS quantity")
