@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ ALLOWED_TYPES = {
     ".json": "application/json", ".zip": "application/zip",
 }
 CHUNK = 1 << 20
+MAGIC = b"PANTAU-EVIDENCE-1\n"   # an evidence file encrypted with AES-256-GCM follows this header
 
 
 class EvidenceError(PantauError):
@@ -53,9 +53,50 @@ def file_sha256(path: Path) -> str:
 
 
 class EvidenceStore:
-    def __init__(self, root: Path, max_bytes: int = 25 * 1024 * 1024):
+    """Evidence files by SHA-256. With ``key`` (from the home's master key) files are
+    encrypted at rest; their fingerprints stay those of the original content."""
+
+    def __init__(self, root: Path, max_bytes: int = 25 * 1024 * 1024, key: bytes | None = None):
         self.root = Path(root)
         self.max_bytes = max_bytes
+        self.key = key
+
+    # -- encryption at rest ----------------------------------------------------------
+    def _seal(self, data: bytes, sha: str) -> bytes:
+        if not self.key:
+            return data
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        nonce = os.urandom(12)
+        return MAGIC + nonce + AESGCM(self.key).encrypt(nonce, data, sha.encode("ascii"))
+
+    def _open(self, stored: bytes, sha: str) -> bytes:
+        if not stored.startswith(MAGIC):
+            return stored
+        if not self.key:
+            raise EvidenceError(_("Evidence file {sha} is encrypted; unlock Pantau to read it.").format(sha=sha[:12]))
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        body = stored[len(MAGIC):]
+        try:
+            return AESGCM(self.key).decrypt(body[:12], body[12:], sha.encode("ascii"))
+        except InvalidTag:
+            raise EvidenceError(_("Evidence file {sha} was changed: it no longer decrypts.").format(sha=sha[:12])) from None
+
+    def _write(self, sha: str, data: bytes) -> None:
+        dest = self.path_for(sha)
+        if dest.exists():
+            return
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(self._seal(data, sha))
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def path_for(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
@@ -81,58 +122,40 @@ class EvidenceStore:
         return media_type
 
     def add_file(self, source: Path, officer: str, device_id: str) -> EvidenceRef:
-        """Copy ``source`` into the store, hashing while copying; returns the reference to attach."""
+        """Copy ``source`` into the store (encrypted when the store has a key); returns the reference to attach."""
         source = Path(source)
         media_type = self.check_file(source)
-        self.root.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:
-            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-                for chunk in iter(lambda: src.read(CHUNK), b""):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            dest = self.path_for(sha)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if dest.exists():
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, dest)
+            data = source.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            self._write(sha, data)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise EvidenceError(_("{name} could not be copied into the evidence store: {reason}").format(
                 name=source.name, reason=exc.strerror or exc)) from None
         return EvidenceRef(sha256=sha, filename=source.name, media_type=media_type,
-                           size=source.stat().st_size, added_at=utc_now(), added_by=officer, device_id=device_id)
+                           size=len(data), added_at=utc_now(), added_by=officer, device_id=device_id)
 
     def put_bytes(self, data: bytes) -> str:
         """Store content received from elsewhere (a sync bundle); returns its SHA-256."""
         sha = hashlib.sha256(data).hexdigest()
-        dest = self.path_for(sha)
-        if not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, dest)
+        self._write(sha, data)
         return sha
 
     def read_bytes(self, sha256: str) -> bytes:
+        """The original content of an evidence file (decrypted); raises EvidenceError when missing."""
         path = self.path_for(sha256)
         if not path.exists():
             raise EvidenceError(_("Evidence file {sha} is missing from the evidence store.").format(sha=sha256[:12]))
-        return path.read_bytes()
+        return self._open(path.read_bytes(), sha256)
 
     def verify(self, sha256: str) -> EvidenceCheck:
         path = self.path_for(sha256)
         if not path.exists():
             return EvidenceCheck(sha256, False, "missing")
-        ok = file_sha256(path) == sha256
+        try:
+            ok = hashlib.sha256(self.read_bytes(sha256)).hexdigest() == sha256
+        except EvidenceError:
+            ok = False
         return EvidenceCheck(sha256, ok, "" if ok else "changed")
 
     def export(self, ref: EvidenceRef, dest_dir: Path) -> Path:
@@ -141,8 +164,8 @@ class EvidenceStore:
         if not check.ok:
             raise EvidenceError(_("Evidence file {name} was changed or is missing; it was not exported.").format(
                 name=ref.filename))
-        dest = Path(dest_dir) / ref.filename
-        shutil.copyfile(self.path_for(ref.sha256), dest)
+        dest = Path(dest_dir) / Path(ref.filename).name
+        dest.write_bytes(self.read_bytes(ref.sha256))
         return dest
 
 

@@ -8,7 +8,6 @@ and never hard-deletes (a delete is a tombstone revision).
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from desktop.db import audit as audit_db
 from desktop.db import queries
 from desktop.db import records as records_db
-from desktop.db.connection import open_database, translate_error
+from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import load_reference_tables
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import new_id, utc_now
@@ -28,6 +27,7 @@ from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.i18n import _, current_language, ngettext
 from desktop.paths import Home
 from desktop.reference import ReferenceData, load_reference
+from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
 ListFilter = queries.ListFilter
@@ -53,13 +53,18 @@ class Store:
         self.actor = actor
         self.path = path
         self.validator = Validator(ref)
+        self.keys: HomeKeys | None = None
 
     # -- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, home: Home, settings: Settings | None = None, ref: ReferenceData | None = None) -> "Store":
+    def open(cls, home: Home, settings: Settings | None = None, ref: ReferenceData | None = None,
+             keys: HomeKeys | None = None) -> "Store":
+        """Open the home's store; a protected home needs its unlocked ``keys``."""
         home.ensure()
         settings = settings or Settings.load(home.settings_path)
-        db = open_database(home.db_path)
+        if keys is None and is_protected(home):
+            raise HomeLocked(_("This home is protected by a passphrase; unlock it first."))
+        db = open_database(home.db_path, key=keys.database if keys else None)
         ref = ref or load_reference()
         try:
             load_reference_tables(db, ref.table_rows())
@@ -69,11 +74,14 @@ class Store:
                 with db.atomic():
                     records_db.set_meta(db.conn, "device_id", device_id)
                     records_db.set_meta(db.conn, "created_at", utc_now())
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             db.close()
             raise translate_error(exc, home.db_path) from None
-        evidence = EvidenceStore(home.evidence_dir, settings.evidence_max_mb * 1024 * 1024)
-        return cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
+        evidence = EvidenceStore(home.evidence_dir, settings.evidence_max_mb * 1024 * 1024,
+                                 keys.evidence if keys else None)
+        store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
+        store.keys = keys
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -84,7 +92,7 @@ class Store:
         try:
             with self.db.atomic():
                 yield self.conn
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise translate_error(exc, self.path) from None
 
     def set_officer(self, settings: Settings) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -18,21 +21,53 @@ class AppContext:
     home: Home
     settings: Settings
     training: bool = False
+    passphrase_file: str | None = None
     _store: object = field(default=None, repr=False)
+    _keys: object = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, home=None, db=None, lang=None, training=False) -> "AppContext":
+    def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:
             resolved = Home.resolve(resolved.root / "training")
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
-        return cls(resolved, settings, training)
+        return cls(resolved, settings, training, passphrase_file)
+
+    def given_passphrase(self) -> str | None:
+        """The passphrase from PANTAU_PASSPHRASE or --passphrase-file, if any (never prompts)."""
+        from desktop.security.home_lock import PASSPHRASE_ENV
+        if self.passphrase_file:
+            try:
+                return Path(self.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+            except OSError as exc:
+                raise click.ClickException(_("Cannot read the passphrase file: {reason}").format(
+                    reason=exc.strerror or exc)) from None
+        return os.environ.get(PASSPHRASE_ENV)
+
+    def ask_passphrase(self, prompt: str) -> str | None:
+        """The given passphrase, or one typed at the terminal; None without a terminal."""
+        given = self.given_passphrase()
+        if given is not None:
+            return given
+        if sys.stdin is not None and sys.stdin.isatty():
+            return click.prompt(prompt, hide_input=True)
+        return None
+
+    def keys(self):
+        """This home's keys: unlocks a protected home, protects a new one when a passphrase is given."""
+        from desktop.security import home_lock
+        if self._keys is None:
+            if home_lock.is_protected(self.home):
+                self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
+            elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
+                self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
+        return self._keys
 
     def store(self):
         if self._store is None:
             from desktop.store import Store
-            self._store = Store.open(self.home, self.settings)
+            self._store = Store.open(self.home, self.settings, keys=self.keys())
         return self._store
 
     def close(self) -> None:

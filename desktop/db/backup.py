@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # noqa: F401 - DatabaseError below
 from pathlib import Path
 
 
-def backup_database(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Copy the live database to ``dest`` (consistent even while in use) and check it."""
+def backup_database(conn, dest: Path, key: bytes | None = None) -> Path:
+    """Copy the live database to ``dest`` (consistent even while in use) and check it.
+
+    An encrypted database is backed up encrypted with the same key.
+    """
+    from desktop.db.connection import connect
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    target = sqlite3.connect(str(tmp))
+    tmp.unlink(missing_ok=True)
+    target = connect(tmp, key=key)
     try:
         conn.backup(target)
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import sqlcipher3
 import sqlite_utils
 
 from desktop.db import migrations
@@ -19,9 +20,11 @@ from desktop.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
+# Errors from either driver: plain sqlite3, or SQLCipher for encrypted homes.
+DB_ERRORS = (sqlite3.Error, sqlcipher3.dbapi2.Error)
 
 
-def _check_file(path: Path, readonly: bool) -> bool:
+def _check_file(path: Path, readonly: bool, encrypted: bool = False) -> bool:
     """Raise DatabaseError for a file that must not be opened; return True when it exists."""
     if not path.exists():
         if readonly:
@@ -35,7 +38,7 @@ def _check_file(path: Path, readonly: bool) -> bool:
     except OSError as exc:
         raise DatabaseError(_("The database {path} cannot be read: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
-    if header and header != SQLITE_HEADER:
+    if header and header != SQLITE_HEADER and not encrypted:
         raise DatabaseError(_("{path} is not a Pantau database (it is not an SQLite file).").format(path=path))
     if not readonly and not os.access(path, os.W_OK):
         raise DatabaseError(_("The database {path} is read-only; Pantau needs to write to it. "
@@ -43,19 +46,25 @@ def _check_file(path: Path, readonly: bool) -> bool:
     return True
 
 
-def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    """The raw connection. The at-rest encryption replaces this one function."""
-    if readonly:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+def connect(path: Path, readonly: bool = False, key: bytes | None = None):
+    """The raw connection: plain SQLite, or SQLCipher when ``key`` (32 bytes) is given."""
+    driver = sqlcipher3 if key else sqlite3
+    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
+    conn = driver.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    if key:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA secure_delete = ON")
+    return conn
 
 
-def _translate_sqlite_error(exc: sqlite3.Error, path: Path) -> DatabaseError:
+def _translate_sqlite_error(exc: Exception, path: Path, encrypted: bool = False) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(_("The database {path} is in use by another program (locked). "
                                "Close the other Pantau window and try again.").format(path=path))
+    if encrypted and "not a database" in text:
+        return DatabaseError(_("The database {path} cannot be decrypted with this home's key.").format(path=path))
     if "not a database" in text or "malformed" in text:
         return DatabaseError(_("{path} is damaged or is not a Pantau database.").format(path=path))
     if "readonly" in text or "read-only" in text:
@@ -65,15 +74,19 @@ def _translate_sqlite_error(exc: sqlite3.Error, path: Path) -> DatabaseError:
     return DatabaseError(_("The database {path} cannot be used: {reason}").format(path=path, reason=exc))
 
 
-def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) and upgrade the Pantau database at ``path``."""
+def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool = True,
+                  key: bytes | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and upgrade the Pantau database at ``path``.
+
+    With ``key`` the file is an SQLCipher database encrypted with that raw key.
+    """
     path = Path(path)
-    existed = _check_file(path, readonly)
+    existed = _check_file(path, readonly, encrypted=key is not None)
     if not existed:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = None
     try:
-        conn = connect(path, readonly)
+        conn = connect(path, readonly, key)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > migrations.LATEST:
             raise DatabaseError(_("The database {path} was written by a newer version of Pantau "
@@ -91,19 +104,19 @@ def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             if migrate:
-                migrations.upgrade(db, path if existed else None)
+                migrations.upgrade(db, path if existed else None, key)
         conn.execute("PRAGMA foreign_keys=ON")
         return db
     except DatabaseError:
         if conn is not None:
             conn.close()
         raise
-    except sqlite3.Error as exc:
+    except DB_ERRORS as exc:
         if conn is not None:
             conn.close()
-        raise _translate_sqlite_error(exc, path) from None
+        raise _translate_sqlite_error(exc, path, key is not None) from None
 
 
-def translate_error(exc: sqlite3.Error, path: Path) -> DatabaseError:
+def translate_error(exc: Exception, path: Path) -> DatabaseError:
     """A translated DatabaseError for an sqlite3 error raised while writing."""
     return _translate_sqlite_error(exc, path)

@@ -1,0 +1,29 @@
+"""SQL for converting a plain database into an SQLCipher-encrypted copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+
+from desktop.db.records import TABLES
+
+
+def export_encrypted(plain_path: Path, dest: Path, key: bytes) -> None:
+    """Write an encrypted copy of ``plain_path`` to ``dest`` with sqlcipher_export."""
+    dest.unlink(missing_ok=True)
+    conn = sqlcipher3.connect(str(plain_path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(dest),))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+
+
+def table_counts(conn) -> dict[str, int]:
+    names = list(TABLES.values()) + ["audit_log", "record_species", "meta"]
+    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
