@@ -1,0 +1,173 @@
+"""Passphrase screens: setting one on first start, unlocking, and the lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop.errors import PantauError
+from desktop.i18n import _
+from desktop.security import home_lock
+from desktop.security.keyring import check_passphrase_strength
+
+MAX_DELAY_S = 30
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumWidth(320)
+    return field
+
+
+class PassphraseSetupDialog(QDialog):
+    """First start: choose a passphrase (twice), proven by unlocking once; or, explicitly, no protection."""
+
+    def __init__(self, home, parent=None):
+        super().__init__(parent)
+        self.home = home
+        self.keys = None
+        self.unprotected = False
+        self.setWindowTitle(_("Protect this computer's Pantau data"))
+        intro = QLabel(_(
+            "Pantau keeps seller accounts, suspects' initials and evidence. Choose a passphrase: the database "
+            "and evidence are encrypted with it, and Pantau asks for it at every start and after a pause.\n\n"
+            "Use at least 10 characters — a short sentence in any language is easy to remember and hard to "
+            "guess. Nobody can reset it; only a coordinator's recovery key can open the data without it."))
+        intro.setWordWrap(True)
+        self.first = _password_field("newPassphrase")
+        self.second = _password_field("repeatPassphrase")
+        self.problems = QLabel()
+        self.problems.setObjectName("passphraseProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #a61b1b;")
+        self.training = QCheckBox(_("This is a training or demo computer: do not protect the data"))
+        self.training.setObjectName("unprotectedChoice")
+        form = QFormLayout()
+        form.addRow(_("Passphrase:"), self.first)
+        form.addRow(_("Repeat it:"), self.second)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Protect and continue"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.first.textChanged.connect(self._update)
+        self.second.textChanged.connect(self._update)
+        self.training.toggled.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.training)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def _update(self) -> None:
+        unprotected = self.training.isChecked()
+        self.first.setEnabled(not unprotected)
+        self.second.setEnabled(not unprotected)
+        if unprotected:
+            self.problems.setText(_("The data on this computer will NOT be encrypted. Use only for training."))
+        elif self.first.text():
+            self.problems.setText("\n".join(check_passphrase_strength(self.first.text(), self.second.text())))
+        else:
+            self.problems.clear()
+
+    def accept(self) -> None:
+        if self.training.isChecked():
+            self.unprotected = True
+            super().accept()
+            return
+        problems = check_passphrase_strength(self.first.text(), self.second.text())
+        if problems:
+            self.problems.setText("\n".join(problems))
+            return
+        try:
+            home_lock.protect_new_home(self.home, self.first.text())
+            self.keys = home_lock.unlock(self.home, self.second.text())   # proves it by unlocking once
+        except PantauError as exc:
+            self.problems.setText(exc.message)
+            return
+        super().accept()
+
+
+class UnlockPanel(QWidget):
+    """Asks for the passphrase; wrong attempts wait longer and longer before the next try."""
+
+    unlocked = Signal(object)     # HomeKeys
+
+    def __init__(self, home, parent=None):
+        super().__init__(parent)
+        self.home = home
+        self.failures = 0
+        title = QLabel(_("Pantau is locked"))
+        title.setObjectName("pageTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(_("Enter the passphrase of this computer's Pantau data."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        self.passphrase = _password_field("unlockPassphrase")
+        self.button = QPushButton(_("Unlock"))
+        self.button.setObjectName("unlockButton")
+        self.button.setDefault(True)
+        self.message = QLabel()
+        self.message.setObjectName("unlockMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a61b1b;")
+        self.button.clicked.connect(self.try_unlock)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._enable)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        for widget in (title, hint, self.passphrase, self.button, self.message):
+            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+
+    def delay_seconds(self) -> int:
+        return min(MAX_DELAY_S, 2 ** (self.failures - 1)) if self.failures else 0
+
+    def _enable(self) -> None:
+        self.passphrase.setEnabled(True)
+        self.button.setEnabled(True)
+        self.passphrase.setFocus()
+
+    def try_unlock(self) -> None:
+        if not self.button.isEnabled():
+            return
+        try:
+            keys = home_lock.unlock(self.home, self.passphrase.text())
+        except PantauError as exc:
+            self.failures += 1
+            delay = self.delay_seconds()
+            self.message.setText(_("{error} Try again in {n} s.").format(error=exc.message, n=delay))
+            self.passphrase.clear()
+            self.passphrase.setEnabled(False)
+            self.button.setEnabled(False)
+            self._timer.start(delay * 1000)
+            return
+        self.passphrase.clear()
+        self.message.clear()
+        self.failures = 0
+        self.unlocked.emit(keys)
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, home, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Unlock Pantau"))
+        self.keys = None
+        self.panel = UnlockPanel(home, self)
+        self.panel.unlocked.connect(self._done)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        self.resize(480, 280)
+
+    def _done(self, keys) -> None:
+        self.keys = keys
+        self.accept()
