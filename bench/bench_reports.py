@@ -1,0 +1,66 @@
+"""The monitoring summary on many demo records: figures and the whole PDF, against a plain SQL count.
+
+The yardstick is one ``SELECT count(*)`` of the same period's observations on the same
+database; the ratio says how many such counts one report costs. The period is the whole
+demo span (the worst case: every record is in it).
+
+    .venv/bin/python bench/bench_reports.py --records 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from common import demo_home, table
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--country", default=None, help="Also filter by this country (ID, MY, SG).")
+    args = parser.parse_args()
+
+    from desktop.db import report_sql
+    from desktop.paths import Home
+    from desktop.reports.figures import monitoring_figures
+    from desktop.reports.summary_pdf import write_monitoring_summary
+    from desktop.settings import Settings
+    from desktop.store import Store
+
+    store = Store.open(Home.resolve(demo_home(args.records)), Settings(officer_name="Bench"))
+    start, end = report_sql.date_bounds(store.conn)
+    start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    scope = report_sql.Scope(start.isoformat(), end.isoformat(), args.country or "")
+    count_s, adverts = timed(lambda: report_sql.plain_count(store.conn, scope), max(args.runs, 5))
+    figures_s, figures = timed(lambda: monitoring_figures(store, start, end, args.country), args.runs)
+    assert figures["adverts"] == adverts
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "summary.pdf"
+        pdf_s, _f = timed(lambda: write_monitoring_summary(store, pdf, start, end, args.country), args.runs)
+        size = pdf.stat().st_size
+    store.close()
+    table(f"Monitoring summary, {args.records:,} demo records, {start} to {end}, {adverts:,} adverts in the period", [
+        ("what", "seconds", "× plain count"),
+        ("plain SQL count of the period's observations", f"{count_s:.4f}", "1"),
+        ("all figures (monitoring_figures)", f"{figures_s:.2f}", f"{figures_s / count_s:,.0f}"),
+        (f"figures + PDF ({size // 1024} KB)", f"{pdf_s:.2f}", f"{pdf_s / count_s:,.0f}"),
+    ])
+
+
+if __name__ == "__main__":
+    main()

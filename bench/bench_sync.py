@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Sync throughput: export 100,000 demo records as one encrypted bundle, then import that bundle
+into a coordinator database that already holds 100,000 records.
+
+    .venv/bin/python bench/bench_sync.py [--records 100000] [--profile]
+
+Prints records per second for export and import, and the ratio of the import time to a plain
+``sqlite3`` ``executemany`` insert of the same record rows into the same tables, measured in the
+same run (target: at most 3x). The import is the whole path a coordinator runs: read, decrypt,
+unzip safely, verify signature and hashes, validate every record with the domain rules, check the
+device's audit chain, plan the merge, then write records, species lines, search index, audit
+entries and the import log in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.db import records as records_db  # noqa: E402
+from desktop.db.connection import open_database  # noqa: E402
+from desktop.demo import fill  # noqa: E402
+from desktop.domain.records import KINDS  # noqa: E402
+from desktop.paths import Home  # noqa: E402
+from desktop.reference import load_reference  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
+from desktop.store import Store  # noqa: E402
+from desktop.sync import importer, keys  # noqa: E402
+from desktop.sync.bundle import RECORDS, open_bundle  # noqa: E402
+from desktop.sync.devices import approve  # noqa: E402
+from desktop.sync.export import export_bundle  # noqa: E402
+
+
+def baseline_insert(rows_by_kind: dict[str, list], path: Path) -> float:
+    """Seconds for a plain executemany of the record rows into a fresh database with the same schema."""
+    open_database(path).close()
+    conn = sqlite3.connect(str(path))
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    start = time.perf_counter()
+    with conn:
+        for kind, rows in rows_by_kind.items():
+            sql = records_db._insert_sql(kind).replace("INSERT OR REPLACE", "INSERT")
+            conn.executemany(sql, rows)
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--profile", action="store_true", help="Profile the import and print the hot spots.")
+    args = parser.parse_args()
+    ref = load_reference()
+    with tempfile.TemporaryDirectory(prefix="pantau-bench-sync-") as tmp:
+        tmp = Path(tmp)
+        coord = Store.open(Home.resolve(tmp / "coord"), Settings(officer_name="Coordinator"), ref)
+        card = keys.init_coordinator(coord.home, "Bench coordinator")
+        device = Store.open(Home.resolve(tmp / "device"), Settings(officer_name="Officer"), ref)
+        (tmp / "card.json").write_bytes(card.to_json())
+        keys.import_card(device.home, tmp / "card.json")
+
+        # the device is trusted first with a one-record bundle, as in real use
+        fill(device, 1, seed=3)
+        importer.import_paths(coord, [export_bundle(device, tmp / "first").path])
+        approve(coord, keys.device_signing_key(device.home).fingerprint)
+
+        t = time.perf_counter()
+        fill(coord, args.records, seed=2, chunk=20_000)
+        print(f"coordinator filled with {args.records:,} records in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        fill(device, args.records, seed=1, chunk=20_000)
+        print(f"device filled with {args.records:,} records in {time.perf_counter() - t:.1f} s")
+
+        t = time.perf_counter()
+        result = export_bundle(device, tmp / "out")
+        export_s = time.perf_counter() - t
+        size_mb = result.path.stat().st_size / 1e6
+        print(f"export: {result.records:,} records, {size_mb:.1f} MB encrypted, {export_s:.2f} s, "
+              f"{result.records / export_s:,.0f} records/s")
+
+        profiler = cProfile.Profile() if args.profile else None
+        t = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        [report] = importer.import_paths(coord, [result.path])
+        if profiler:
+            profiler.disable()
+        import_s = time.perf_counter() - t
+        assert report.status == "imported", report.line()
+        print(f"import: {report.counts['new']:,} new records into a database of {args.records:,}, "
+              f"{import_s:.2f} s, {report.counts['new'] / import_s:,.0f} records/s")
+
+        # the same rows, inserted plainly
+        opened = open_bundle(result.path.read_bytes(), keys.coordinator_identities(coord.home),
+                             coord.schema_version(), "bench")
+        import json
+        rows: dict[str, list] = {kind: [] for kind in KINDS}
+        for seq, line in enumerate(opened.entries[RECORDS].decode("utf-8").splitlines(), start=1):
+            data = json.loads(line)
+            rows[data["kind"]].append(records_db._row_values(data, seq, line))
+        base_s = baseline_insert(rows, tmp / "baseline.sqlite3")
+        print(f"baseline: plain sqlite3 executemany of the same {sum(map(len, rows.values())):,} rows: "
+              f"{base_s:.2f} s")
+        print(f"ratio import / baseline: {import_s / base_s:.1f}x (target <= 3x)")
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        ok = coord.verify_audit().ok
+        print(f"audit verify on the coordinator after the merge: {'OK' if ok else 'BROKEN'}")
+        coord.close()
+        device.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
