@@ -25,6 +25,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.evidence import EvidenceStore
 from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.i18n import _, current_language, ngettext
+from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
 from desktop.reference import ReferenceData, load_reference
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
@@ -54,6 +55,8 @@ class Store:
         self.path = path
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
+        self.settings: Settings | None = None
+        self.settings: Settings | None = None    # follow-up period (extra['followup_days']) and the like
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -81,6 +84,8 @@ class Store:
                                  keys.evidence if keys else None)
         store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
         store.keys = keys
+        store.settings = settings
+        store.settings = settings
         return store
 
     def close(self) -> None:
@@ -98,6 +103,7 @@ class Store:
     def set_officer(self, settings: Settings) -> None:
         """The officer named in ``settings`` signs every later change."""
         self.actor = officer_actor(self.actor.device_id, settings)
+        self.settings = settings
 
     @property
     def device_id(self) -> str:
@@ -140,6 +146,7 @@ class Store:
         Raises ValidationFailed listing every problem when there are errors, or
         warnings that were not accepted.
         """
+        apply_followup_defaults(record, self.settings)
         problems = self.check(record)
         errors = only_errors(problems)
         if errors or (problems and not accept_warnings):
@@ -173,7 +180,7 @@ class Store:
     def save_new_many(self, records: list[Record]) -> int:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
         now = utc_now()
-        prepared = [self._prepare(r, None, now) for r in records]
+        prepared = [self._prepare(apply_followup_defaults(r, self.settings), None, now) for r in records]
         with self.transaction() as conn:
             self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
@@ -238,6 +245,11 @@ class Store:
             "by_species": queries.counts_by_species(self.conn),
             "by_protection": queries.counts_by_protection(self.conn),
         }
+
+    def backup(self, reason: str):
+        """A checked backup of the database now (before an import, a restore, or on demand)."""
+        from desktop.backups import Backups
+        return Backups.for_store(self).create(self.conn, reason)
 
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from desktop.errors import PantauError
 from desktop.i18n import _, format_number
 
 
@@ -85,3 +86,58 @@ def db_info(app):
     for kind, n in figures["by_kind"].items():
         click.echo(f"  {kind}: {format_number(n)}")
     click.echo(_("Deleted (tombstones): {n}").format(n=format_number(figures["deleted"])))
+
+
+@db_group.command("check")
+@click.option("--full", is_flag=True, help="Run the full integrity check (slower).")
+@click.pass_obj
+def db_check(app, full: bool):
+    """Check the database file for damage."""
+    from desktop.db.backup import check_file
+    keys = app.keys()
+    if not check_file(app.home.db_path, keys.database if keys else None, quick=not full):
+        raise click.ClickException(_("The database {path} is damaged. Restore a backup: pantau db restore latest")
+                                   .format(path=app.home.db_path))
+    click.echo(_("OK: the database passed the integrity check."))
+
+
+@db_group.command("backup")
+@click.pass_obj
+def db_backup(app):
+    """Make a checked backup of the database now."""
+    info = app.store().backup("manual")
+    click.echo(str(info.path))
+
+
+@db_group.command("backups")
+@click.pass_obj
+def db_backups(app):
+    """List the backups, newest first."""
+    from desktop.backups import Backups
+    keys = app.keys()
+    for info in Backups(app.home.backups_dir, keys.database if keys else None).list():
+        click.echo(f"{info.path.name}\t{format_number(info.size)}")
+
+
+@db_group.command("restore")
+@click.argument("name")
+@click.pass_obj
+def db_restore(app, name: str):
+    """Restore backup NAME (a file name from 'db backups', or 'latest' for the newest good one)."""
+    from desktop.backups import BackupError, Backups
+    keys = app.keys()
+    backups = Backups(app.home.backups_dir, keys.database if keys else None)
+    info = backups.newest_good() if name == "latest" else next(
+        (b for b in backups.list() if b.path.name == name), None)
+    if info is None:
+        raise BackupError(_("No such backup: {name}").format(name=name))
+    try:
+        app.store().backup("before-restore")
+        backed_up = True
+    except PantauError:
+        backed_up = False          # damaged: it is kept aside instead
+    app.close()
+    aside = backups.restore(info, app.home.db_path, backed_up)
+    click.echo(_("Restored {name}.").format(name=info.path.name))
+    if aside:
+        click.echo(_("The previous database was kept aside as {path}.").format(path=aside))

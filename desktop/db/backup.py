@@ -26,3 +26,25 @@ def backup_database(conn, dest: Path, key: bytes | None = None) -> Path:
         raise sqlite3.DatabaseError(f"backup failed integrity check: {ok}")
     tmp.replace(dest)
     return dest
+
+
+def integrity_ok(conn, quick: bool = True) -> bool:
+    """PRAGMA quick_check (or the full integrity_check) reports no problem."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        return conn.execute(f"PRAGMA {pragma}").fetchone()[0] == "ok"
+    except Exception:  # noqa: BLE001 - any failure to read the file means it is damaged
+        return False
+
+
+def check_file(path: Path, key: bytes | None = None, quick: bool = False) -> bool:
+    """Whether the database file at ``path`` opens and passes the integrity check."""
+    from desktop.db.connection import connect
+    try:
+        conn = connect(path, readonly=True, key=key)
+    except Exception:  # noqa: BLE001 - cannot open: damaged
+        return False
+    try:
+        return integrity_ok(conn, quick)
+    finally:
+        conn.close()

@@ -9,6 +9,8 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.db.backup import backup_database
+from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
+from desktop.db.intel_sql import m004_monitoring_followup_links
 
 ENVELOPE_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -81,8 +83,33 @@ def m001_records_audit_search(db) -> None:
     """)
 
 
+def m003_drafts_and_rates(db) -> None:
+    """Unsaved form drafts (autosave) and the user's dated USD exchange-rate table."""
+    db.executescript("""
+    CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        record_id TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        officer_name TEXT NOT NULL DEFAULT '');
+    CREATE INDEX drafts_updated ON drafts(updated_at);
+
+    CREATE TABLE usd_rates (
+        currency TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        usd_per_unit TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (currency, valid_from));
+    """)
+
+
 MIGRATIONS = [
     (1, "records_audit_search", m001_records_audit_search),
+    (2, "sync_devices_imports_conflicts", m002_sync_devices_imports_conflicts),
+    (3, "drafts_and_rates", m003_drafts_and_rates),
+    (4, "monitoring_followup_links", m004_monitoring_followup_links),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -91,15 +118,15 @@ def current_version(db) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def upgrade(db, existing_path: Path | None) -> int:
+def upgrade(db, existing_path: Path | None, key: bytes | None = None) -> int:
     """Apply every missing migration; back the file up first when it holds data."""
     version = current_version(db)
     if version >= LATEST:
         return version
     if existing_path is not None and version > 0:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        backup_database(db.conn, existing_path.with_name(
-            f"{existing_path.stem}.before-v{LATEST}.{stamp}.sqlite3"))
+        backup_database(db.conn, existing_path.parent / "backups" /
+                        f"pantau-{stamp}-before-schema-{LATEST}.sqlite3", key)
     for number, _name, migrate in MIGRATIONS:
         if number <= version:
             continue

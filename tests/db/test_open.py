@@ -120,5 +120,5 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path, monkeypatch):
     assert db.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()[0] == "dev-1"
     assert "extra_table" in db.table_names()
     db.close()
-    backups = list(tmp_path.glob("old.before-v*.sqlite3"))
+    backups = list((tmp_path / "backups").glob("pantau-*-before-schema-*.sqlite3"))
     assert len(backups) == 1
