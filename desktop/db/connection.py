@@ -101,7 +101,7 @@ def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool
                                     .format(path=path))
         else:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA synchronous=FULL")   # a returned save survives a power cut
             conn.execute("PRAGMA foreign_keys=ON")
             if migrate:
                 migrations.upgrade(db, path if existed else None, key)
