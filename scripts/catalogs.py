@@ -4,6 +4,8 @@
     python scripts/catalogs.py extract   # i18n/messages.pot from the sources
     python scripts/catalogs.py update    # merge the .pot into i18n/<lang>/LC_MESSAGES/messages.po
     python scripts/catalogs.py compile   # .po -> desktop/locale/<lang>/LC_MESSAGES/messages.mo
+    python scripts/catalogs.py untranslated id > todo.json   # what still needs translating
+    python scripts/catalogs.py merge done.json id            # take translations from JSON or .po
 """
 
 from __future__ import annotations
@@ -40,6 +42,66 @@ def update() -> None:
             pybabel("init", "-i", str(I18N / "messages.pot"), "-o", str(po), "-l", lang)
 
 
+def fill_english() -> None:
+    """The source language's catalog translates every message as itself."""
+    from babel.messages.pofile import read_po, write_po
+    po = I18N / "en" / "LC_MESSAGES" / "messages.po"
+    with open(po, "rb") as fh:
+        catalog = read_po(fh, locale="en")
+    for message in catalog:
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        if message.id and not all(strings):
+            message.string = message.id if isinstance(message.id, str) else tuple(message.id)
+    with open(po, "wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False)
+
+
+def merge(source: str, lang: str) -> None:
+    """Take translations for matching messages from another .po or a JSON {msgid: msgstr|[forms]} file."""
+    import json
+    from babel.messages.pofile import read_po, write_po
+    if source.endswith(".json"):
+        found = json.loads(Path(source).read_text(encoding="utf-8"))
+    else:
+        with open(source, "rb") as fh:
+            found = {(m.id if isinstance(m.id, str) else m.id[0]): m.string for m in read_po(fh) if m.id and m.string}
+    po = I18N / lang / "LC_MESSAGES" / "messages.po"
+    with open(po, "rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    count = 0
+    for message in catalog:
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if message.id and key in found and found[key]:
+            value = found[key]
+            if isinstance(message.id, (tuple, list)):
+                value = tuple(value) if isinstance(value, (list, tuple)) else (value,) * max(1, catalog.num_plurals)
+            elif isinstance(value, (list, tuple)):
+                value = value[0]
+            message.string = value
+            message.flags.discard("fuzzy")
+            count += 1
+    with open(po, "wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False)
+    print(f"{lang}: merged {count} translations from {source}")
+
+
+def untranslated(lang: str) -> None:
+    """Print the messages still lacking a translation, as JSON {msgid: "" or [plural, ...]}."""
+    import json
+    from babel.messages.pofile import read_po
+    with open(I18N / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    todo = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        if message.fuzzy or not all(strings):
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            todo[key] = "" if isinstance(message.id, str) else {"plural": message.id[1]}
+    print(json.dumps(todo, ensure_ascii=False, indent=1))
+
+
 def compile_all() -> None:
     for lang in LANGS:
         po = I18N / lang / "LC_MESSAGES" / "messages.po"
@@ -53,4 +115,6 @@ def compile_all() -> None:
 
 
 if __name__ == "__main__":
-    {"extract": extract, "update": update, "compile": compile_all}[sys.argv[1]]()
+    commands = {"extract": extract, "update": lambda: (update(), fill_english()), "compile": compile_all,
+                "merge": lambda: merge(sys.argv[2], sys.argv[3]), "untranslated": lambda: untranslated(sys.argv[2])}
+    commands[sys.argv[1]]()
