@@ -1,0 +1,363 @@
+"""Filling in a form: answers, live skip logic, calculations and validation.
+
+``FormSession(definition, answers=None)`` keeps the answers as a plain dict
+that can be stored as JSON:
+
+* a select_one answer is the choice *name*, a select_multiple answer a list of
+  names (never labels); integers are ``int``, decimals ``float``, dates
+  ``'YYYY-MM-DD'`` text, other answers text;
+* a repeat is a list of dicts, one per instance, keyed by the names of the
+  questions inside it (``answers['household'][0]['age']``); questions inside a
+  repeat take ``index=`` in :meth:`set_answer` and their problems are reported
+  with the field ``'household[0].age'``.
+
+Answers of questions hidden by skip logic are kept (the user may go back) but
+left out of :meth:`cleaned_answers`, and count as empty for the expressions of
+other questions. New sessions start with the ``default`` values of the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from desktop.domain.validation import Problem
+from desktop.forms.errors import ExpressionError
+from desktop.forms.expressions import evaluate_bool
+from desktop.forms.model import FormDefinition, Group, Page, Question, iter_questions
+from desktop.forms.session_state import State, compute_state, is_empty, key_of
+from desktop.i18n import _, current_language
+
+_REF_IN_TEXT = re.compile(r"\$\{\s*([^}\s]*)\s*\}")
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int  # visible questions with an answer
+    total: int  # visible questions that take an answer
+
+    @property
+    def fraction(self) -> float:
+        return self.answered / self.total if self.total else 1.0
+
+
+def _coerce(question: Question, value):
+    """Normalise an answer for storage; values that do not fit are kept for :meth:`problems`."""
+    if is_empty(value):
+        return None
+    qtype = question.type
+    if qtype == "select_multiple":
+        items = value.split() if isinstance(value, str) else [str(v) for v in value]
+        return list(dict.fromkeys(items))
+    if qtype == "integer" and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        try:
+            return int(str(value).strip()) if not isinstance(value, int) else value
+        except ValueError:
+            return value
+    if qtype == "decimal" and not isinstance(value, bool):
+        try:
+            number = float(str(value).strip())
+            return int(number) if isinstance(value, int) else number
+        except ValueError:
+            return value
+    if qtype == "date" and isinstance(value, (dt.date, dt.datetime)):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, str):
+        return value.strip() if qtype in ("select_one", "date") else value
+    return value
+
+
+class FormSession:
+    def __init__(self, definition: FormDefinition, answers: dict | None = None,
+                 today: dt.date | None = None):
+        self.definition = definition
+        self.today = today or dt.date.today()
+        self._answers: dict = _copy(answers) if answers is not None else {}
+        self._state: State | None = None
+        if answers is None:
+            self._apply_defaults(definition.children, self._answers)
+
+    # ---- answers ------------------------------------------------------------
+
+    @property
+    def answers(self) -> dict:
+        """A copy of every answer given (hidden ones too) with calculations applied."""
+        self.calculate()
+        return _copy(self._answers)
+
+    def _apply_defaults(self, children, target: dict) -> None:
+        for question in iter_questions(children):
+            if question.default is not None and question.is_input \
+                    and (question.repeat is None or target is not self._answers):
+                target.setdefault(question.name, _coerce(question, question.default))
+
+    def _question(self, name: str) -> Question:
+        return self.definition.question(name)
+
+    def _container(self, question: Question, index: int | None) -> dict:
+        if question.repeat is None:
+            return self._answers
+        instances = self._answers.get(question.repeat) or []
+        if index is None or not 0 <= index < len(instances):
+            raise IndexError("'{name}' is in repeat '{repeat}': give a valid index".format(
+                name=question.name, repeat=question.repeat))
+        return instances[index]
+
+    def value(self, name: str, index: int | None = None):
+        """The stored answer (or calculated value) of ``name``."""
+        question = self._question(name)
+        if question.calculation is not None:
+            return self._computed().calculated.get(key_of(name, question.repeat, index))
+        return _copy(self._container(question, index).get(name))
+
+    def set_answer(self, name: str, value, index: int | None = None) -> None:
+        """Store ``value`` (choice names for selects; empty removes the answer)."""
+        question = self._question(name)
+        if not question.is_input:
+            raise ValueError("'{name}' is a {type} and takes no answer".format(
+                name=name, type=question.type))
+        container = self._container(question, index)
+        coerced = _coerce(question, value)
+        if coerced is None:
+            container.pop(name, None)
+        else:
+            container[name] = coerced
+        self._state = None
+
+    def repeat_count(self, name: str) -> int:
+        return len(self._answers.get(name) or [])
+
+    def add_repeat(self, name: str) -> int:
+        """Add an instance to repeat ``name`` (with defaults); returns its index."""
+        group = self.definition.element(name)
+        if not isinstance(group, Group) or not group.is_repeat:
+            raise ValueError("'{name}' is not a repeat".format(name=name))
+        instance: dict = {}
+        self._apply_defaults(group.children, instance)
+        self._answers.setdefault(name, []).append(instance)
+        self._state = None
+        return len(self._answers[name]) - 1
+
+    def remove_repeat(self, name: str, index: int) -> None:
+        del self._answers[name][index]
+        self._state = None
+
+    # ---- computed state -----------------------------------------------------------
+
+    def _computed(self) -> State:
+        if self._state is None:
+            self._state = compute_state(self.definition, self._answers, self.today)
+        return self._state
+
+    def calculate(self) -> None:
+        """Apply the calculations: their values are stored in the answers."""
+        state = self._computed()
+        for key, value in state.calculated.items():
+            if isinstance(key, tuple):
+                repeat, index, name = key
+                target = self._answers[repeat][index]
+            else:
+                name, target = key, self._answers
+            if value is None:
+                target.pop(name, None)
+            else:
+                target[name] = value
+
+    def visible(self, element, index: int | None = None) -> bool:
+        """Is a question, group or page shown (its ``relevant`` and its groups')?
+
+        ``element`` may be a name. Inside a repeat, ``index`` selects the instance
+        (default: the first; without instances, the repeat's own visibility)."""
+        state = self._computed()
+        if isinstance(element, Page):
+            if element.group is not None:
+                return state.visible.get(element.group.name, True)
+            return any(state.visible.get(q.name, True) for q in element.items if q.is_displayed)
+        name = element if isinstance(element, str) else element.name
+        target = self.definition.element(name)
+        repeat = target.repeat if isinstance(target, Question) else self._repeat_of(target)
+        if repeat is None:
+            return state.visible.get(name, True)
+        if self.repeat_count(repeat) == 0:
+            return state.visible.get(repeat, True)
+        return state.visible.get(key_of(name, repeat, index or 0), True)
+
+    def _repeat_of(self, group: Group) -> str | None:
+        return next((g.name for g in self.definition.parents(group.name) if g.is_repeat), None)
+
+    def pages(self) -> list[Page]:
+        """The visible pages, in order (``Page.index`` is the stable index in the form)."""
+        return [page for page in self.definition.pages() if self.visible(page)]
+
+    def choices(self, question: Question | str, index: int | None = None) -> list:
+        """The choices of a select, with ``choice_filter`` applied."""
+        question = self._question(question) if isinstance(question, str) else question
+        if question.choice_filter is None:
+            return list(question.choices)
+        env = self._computed().env(question.repeat, index)
+        kept = []
+        for choice in question.choices:
+            try:
+                keep = choice.synthetic or evaluate_bool(question.choice_filter, env, today=self.today,
+                                                          choice=choice.filter_values())
+            except ExpressionError:
+                keep = True
+            if keep:
+                kept.append(choice)
+        return kept
+
+    def label(self, element, lang: str | None = None, index: int | None = None) -> tuple[str, bool]:
+        """Label in ``lang`` with ``${field}`` replaced by the answers: ``(text, is_fallback)``."""
+        text, fallback = self.definition.label(element, lang)
+        if "${" not in text:
+            return text, fallback
+        repeat = getattr(element, "repeat", None)
+        env = self._computed().env(repeat, index)
+
+        def show(match: re.Match) -> str:
+            return self._display(match.group(1), env.get(match.group(1)), lang)
+
+        return _REF_IN_TEXT.sub(show, text), fallback
+
+    def _display(self, name: str, value, lang: str | None) -> str:
+        if is_empty(value):
+            return ""
+        try:
+            question = self._question(name)
+        except KeyError:
+            return str(value)
+        if question.is_select:
+            names = value if isinstance(value, list) else str(value).split()
+            by_name = {c.name: c for c in question.choices}
+            return ", ".join(self.definition.label(by_name[n], lang)[0] if n in by_name else n
+                             for n in names)
+        return str(value)
+
+    # ---- validation -----------------------------------------------------------------
+
+    def _instances(self, question: Question) -> list[int | None]:
+        if question.repeat is None:
+            return [None]
+        return list(range(self.repeat_count(question.repeat)))
+
+    def problems(self, page: Page | int | None = None, lang: str | None = None) -> list[Problem]:
+        """Required and constraint problems of the visible questions (of one page, or all)."""
+        lang = lang or current_language()
+        if page is None:
+            questions = self.definition.questions()
+        else:
+            if isinstance(page, int):
+                page = self.definition.pages()[page]
+            questions = page.questions()
+        state = self._computed()
+        found: list[Problem] = []
+        for question in questions:
+            if not question.is_input:
+                continue
+            for index in self._instances(question):
+                key = key_of(question.name, question.repeat, index)
+                if not state.visible.get(key, True):
+                    continue
+                field = question.name if index is None else "{repeat}[{index}].{name}".format(
+                    repeat=question.repeat, index=index, name=question.name)
+                message = self._problem(question, index, state, lang)
+                if message:
+                    found.append(Problem(field, message))
+        return found
+
+    def _problem(self, question: Question, index: int | None, state: State, lang: str) -> str | None:
+        value = self._container(question, index).get(question.name)
+        if is_empty(value):
+            if question.required:
+                text, _fallback = self.definition.text(question.required_message, lang)
+                return text or _("This question is required.")
+            return None
+        type_problem = self._type_problem(question, value, index)
+        if type_problem:
+            return type_problem
+        if question.constraint is None:
+            return None
+        env = state.env(question.repeat, index)
+        try:
+            ok = evaluate_bool(question.constraint, env, current=value, today=self.today)
+        except ExpressionError as exc:
+            return exc.message
+        if ok:
+            return None
+        text, _fallback = self.definition.text(question.constraint_message, lang)
+        return text or _("This answer is not allowed.")
+
+    def _type_problem(self, question: Question, value, index: int | None) -> str | None:
+        qtype = question.type
+        if qtype == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
+            return _("Enter a whole number.")
+        if qtype == "decimal" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return _("Enter a number.")
+        if qtype == "date":
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                return _("Enter a date as YYYY-MM-DD.")
+        if question.is_select:
+            allowed = {c.name for c in self.choices(question, index)}
+            names = value if isinstance(value, list) else [value]
+            if qtype == "select_one" and len(names) != 1:
+                return _("Choose one answer.")
+            unknown = [str(n) for n in names if n not in allowed]
+            if unknown:
+                return _("'{value}' is not one of the choices.").format(value=", ".join(unknown))
+        return None
+
+    def progress(self) -> Progress:
+        state = self._computed()
+        answered = total = 0
+        for question in self.definition.questions():
+            if not question.is_input:
+                continue
+            for index in self._instances(question):
+                if state.visible.get(key_of(question.name, question.repeat, index), True):
+                    total += 1
+                    if not is_empty(self._container(question, index).get(question.name)):
+                        answered += 1
+        return Progress(answered, total)
+
+    def is_complete(self) -> bool:
+        """True when no visible question has a problem."""
+        return not self.problems()
+
+    def cleaned_answers(self) -> dict:
+        """The answers to keep: visible questions and calculations only, empty ones left out."""
+        self.calculate()
+        state = self._computed()
+        result: dict = {}
+
+        def keep(children, source: dict, target: dict, repeat: str | None, index: int | None):
+            for child in children:
+                key = key_of(child.name, repeat, index)
+                if not state.visible.get(key, True):
+                    continue
+                if isinstance(child, Group):
+                    if child.is_repeat:
+                        target[child.name] = []
+                        for i, instance in enumerate(source.get(child.name) or []):
+                            cleaned: dict = {}
+                            keep(child.children, instance, cleaned, child.name, i)
+                            target[child.name].append(cleaned)
+                    else:
+                        keep(child.children, source, target, repeat, index)
+                elif child.type != "note" and not is_empty(source.get(child.name)):
+                    target[child.name] = _copy(source[child.name])
+
+        keep(self.definition.children, self._answers, result, None, None)
+        return result
+
+
+def _copy(value):
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
