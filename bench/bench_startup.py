@@ -5,7 +5,9 @@
 
 Measured from outside, on a real X display: the time from starting the process until its main
 window ("Pantau <version> — …") is mapped and visible (polled with ``xdotool`` every 20 ms),
-and the process's peak resident memory (VmHWM) a second after that. Every run uses the same home
+the CPU time it used until then (user + system, less sensitive to other load on the machine
+than the wall-clock time), and its peak resident memory (VmHWM) a second after that. Source and
+frozen runs alternate so that both see the same machine load. Every run uses the same home
 with an already migrated database, so first-run set-up is not counted. ``--cold`` drops the page
 cache before each run (needs root) to include reading the files from disk; otherwise the runs
 after the first are warm.
@@ -40,12 +42,18 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def drop_caches() -> None:
     subprocess.run(["sync"], check=True)
     Path("/proc/sys/vm/drop_caches").write_text("3\n")
 
 
-def one_run(cmd: list[str], env: dict, cold: bool, timeout: float = 60) -> tuple[float, float]:
+def one_run(cmd: list[str], env: dict, cold: bool, timeout: float = 60) -> tuple[float, float, float]:
     if cold:
         drop_caches()
     started = time.perf_counter()
@@ -57,19 +65,19 @@ def one_run(cmd: list[str], env: dict, cold: bool, timeout: float = 60) -> tuple
             if time.perf_counter() - started > timeout:
                 raise TimeoutError(cmd)
             time.sleep(0.02)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, cpu_seconds(proc.pid)
         time.sleep(1.0)
-        return elapsed, peak_rss_mb(proc.pid)
+        return elapsed, cpu, peak_rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(10)
 
 
-def report(label: str, results: list[tuple[float, float]]) -> None:
-    times = [t for t, _ in results]
-    rss = [m for _, m in results]
-    print(f"{label:7s} first {times[0]:.2f} s, median {statistics.median(times):.2f} s, "
-          f"min {min(times):.2f} s over {len(times)} runs; peak RSS median {statistics.median(rss):.0f} MB")
+def report(label: str, results: list[tuple[float, float, float]]) -> None:
+    wall, cpu, rss = (list(column) for column in zip(*results))
+    print(f"{label:7s} to window: first {wall[0]:.2f} s, median {statistics.median(wall):.2f} s, "
+          f"min {min(wall):.2f} s; CPU median {statistics.median(cpu):.2f} s; "
+          f"peak RSS median {statistics.median(rss):.0f} MB ({len(wall)} runs)")
 
 
 def main() -> int:

@@ -1,43 +1,295 @@
-"""The dashboard: headline counts computed in SQL."""
+"""The dashboard: monitoring figures for a period (computed in SQL by
+``desktop.reports.figures``) as headline numbers and QtCharts charts.
+
+``refresh()`` recomputes; the main window calls it on navigation, and after an
+entry or import. With an OperationRunner the figures are computed off the GUI
+thread in the runner's own Store; without one (tests, embedding) they are
+computed at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
-from desktop.i18n import _, format_number
+from PySide6.QtCharts import (
+    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QValueAxis,
+)
+from PySide6.QtCore import QDate, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+    QVBoxLayout, QWidget,
+)
+
+from desktop.db import report_sql
+from desktop.i18n import _, format_date, format_number, format_percent
+from desktop.reports import labels
+from desktop.reports.figures import monitoring_figures
+
+COLORS = ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
+CHART_HEIGHT = 260
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
 
 
 class DashboardPage(QWidget):
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, runner=None):
         super().__init__(parent)
         self.store = store
+        self.runner = runner
+        self.last_figures: dict | None = None
+        self._busy = False
+        self._again = False
+
         heading = QLabel(_("Dashboard"))
         heading.setObjectName("pageTitle")
-        self.totals = QGroupBox(_("Records"))
-        self.totals_form = QFormLayout(self.totals)
-        self.platforms = QGroupBox(_("Adverts by platform"))
-        self.platforms_form = QFormLayout(self.platforms)
+        today = dt.date.today()
+        self.date_from = QDateEdit(_qdate(today - dt.timedelta(days=365)))
+        self.date_to = QDateEdit(_qdate(today))
+        for edit, name in ((self.date_from, _("From")), (self.date_to, _("To"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+        self.country = QComboBox()
+        self.country.setAccessibleName(_("Country"))
+        self.platform = QComboBox()
+        self.platform.setAccessibleName(_("Platform"))
+        self._fill_pickers()
+        self.refresh_button = QPushButton(_("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for widget in (self.date_from, self.date_to):
+            widget.dateChanged.connect(lambda _d: self.refresh())
+        for combo in (self.country, self.platform):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status = QLabel()
+        self.status.setObjectName("dashboardStatus")
+
+        pickers = QHBoxLayout()
+        for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to), (_("Country"), self.country),
+                             (_("Platform"), self.platform)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            pickers.addWidget(label)
+            pickers.addWidget(widget)
+        pickers.addWidget(self.refresh_button)
+        pickers.addStretch(1)
+        pickers.addWidget(self.status)
+
+        self.headline_grid = QGridLayout()
+        self.headline_labels: dict[str, QLabel] = {}
+        headline = QFrame()
+        headline.setObjectName("dashboardHeadline")
+        headline.setLayout(self.headline_grid)
+        for i, (key, text) in enumerate(self.headline_names()):
+            number = QLabel("–")
+            number.setObjectName(f"figure_{key}")
+            number.setStyleSheet("font-size: 17pt; font-weight: bold; color: #23402f;")
+            caption = QLabel(text)
+            caption.setWordWrap(True)
+            row, col = divmod(i, 5)
+            self.headline_grid.addWidget(number, row * 2, col)
+            self.headline_grid.addWidget(caption, row * 2 + 1, col)
+            self.headline_labels[key] = number
+
+        self.charts: dict[str, QChartView] = {}
+        grid = QGridLayout()
+        titles = (("platforms", _("Adverts by platform")), ("taxa", _("Species by taxonomic group")),
+                  ("species", _("Species most offered alive")), ("funnel", _("Reporting to the platforms")),
+                  ("seizures", _("Seizures by month")))
+        for i, (key, title) in enumerate(titles):
+            chart = QChart()
+            chart.setTitle(title)
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            chart.setMargins(QMargins(4, 4, 4, 4))
+            view = QChartView(chart)
+            view.setObjectName(f"chart_{key}")
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(CHART_HEIGHT)
+            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.charts[key] = view
+            grid.addWidget(view, i // 2, i % 2)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(headline)
+        body_layout.addLayout(grid)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.platforms)
-        layout.addStretch(1)
-        self.refresh()
+        layout.addLayout(pickers)
+        layout.addWidget(scroll, 1)
+
+    # -- pickers -------------------------------------------------------------------
+    @staticmethod
+    def headline_names() -> list[tuple[str, str]]:
+        return [("adverts", _("Adverts")), ("platforms", _("Platforms")), ("seller_accounts", _("Seller accounts")),
+                ("groups", _("Groups and pages")), ("live_individuals", _("Live individuals")),
+                ("species", _("Species")), ("reported", _("Reported")), ("removed", _("Removed")),
+                ("accounts_locked", _("Accounts locked")), ("seizures", _("Seizures"))]
+
+    def _fill_pickers(self) -> None:
+        names = labels.RefLabels(self.store.ref)
+        self.country.blockSignals(True)
+        self.platform.blockSignals(True)
+        current_country, current_platform = self.country.currentData(), self.platform.currentData()
+        self.country.clear()
+        self.country.addItem(_("All countries"), "")
+        for code in sorted(set(report_sql.observation_countries(self.store.conn)) | {"ID", "MY", "SG"}):
+            self.country.addItem(names.country(code), code)
+        self.platform.clear()
+        self.platform.addItem(_("All platforms"), "")
+        known = {p.id for p in self.store.ref.platforms}
+        for pid in sorted(set(report_sql.observation_platforms(self.store.conn)) | known):
+            self.platform.addItem(names.platform(pid), pid)
+        for combo, value in ((self.country, current_country), (self.platform, current_platform)):
+            index = combo.findData(value) if value else 0
+            combo.setCurrentIndex(max(index, 0))
+        self.country.blockSignals(False)
+        self.platform.blockSignals(False)
+
+    def scope(self) -> tuple[dt.date, dt.date, str | None, str | None]:
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        if end < start:
+            start, end = end, start
+        return start, end, self.country.currentData() or None, self.platform.currentData() or None
+
+    # -- computing -----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute the figures for the chosen period (in the background when a runner is set)."""
+        if self._busy:
+            self._again = True
+            return
+        self._fill_pickers()
+        scope = self.scope()
+        if self.runner is None:
+            self.show_figures(monitoring_figures(self.store, *scope))
+            return
+        self._busy = True
+        self.status.setText(_("Calculating…"))
+        home, ref = self.store.home, self.store.ref
+
+        def work(progress):
+            from desktop.store import Store
+            store = Store.open(home, ref=ref)
+            try:
+                return monitoring_figures(store, *scope, progress=progress)
+            finally:
+                store.close()
+
+        self.runner.run(_("Dashboard figures"), work, self._done, self._failed)
+
+    def _done(self, figures: dict) -> None:
+        self._busy = False
+        self.show_figures(figures)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self.status.setText(message)
+
+    # -- showing -------------------------------------------------------------------
+    def show_figures(self, f: dict) -> None:
+        self.last_figures = f
+        self.status.setText(_("{start} to {end}").format(start=format_date(dt.date.fromisoformat(f["period"]["from"])),
+                                                         end=format_date(dt.date.fromisoformat(f["period"]["to"]))))
+        for key, label in self.headline_labels.items():
+            value = f["seizures"]["count"] if key == "seizures" else f[key]
+            label.setText(format_number(value))
+        platforms = list(f["by_platform"].values())
+        self._bars("platforms", [p["name"] for p in platforms], [p["adverts"] for p in platforms], COLORS[0])
+        self._taxa(f)
+        top = [s for s in f["top_species"] if s["live_individuals"]]
+        self._bars("species", [s["name"] or s["scientific_name"] for s in top], [s["live_individuals"] for s in top],
+                   COLORS[1])
+        self._bars("funnel", [_("Adverts"), _("Reported"), _("Removed"), _("Account locked")],
+                   [f["adverts"], f["reported"], f["reported_removed"], f["reported_locked"]], COLORS[2])
+        months = f["seizures"]["by_month"]
+        self._columns("seizures", [format_date(dt.date(int(m[:4]), int(m[5:]), 1), "MMM yy") for m in months],
+                      list(months.values()), COLORS[3])
+
+    def _reset(self, key: str, rows: int = 0) -> QChart:
+        view = self.charts[key]
+        view.setMinimumHeight(max(CHART_HEIGHT, 70 + 24 * rows))
+        chart = view.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.legend().setVisible(False)
+        return chart
+
+    def _bars(self, key: str, names: list[str], values: list[float], color: str) -> None:
+        """Horizontal bars, first item on top."""
+        chart = self._reset(key, len(names))
+        bar_set = QBarSet(self.charts[key].chart().title())
+        bar_set.setColor(QColor(color))
+        names, values = list(reversed(names)), list(reversed(values))
+        bar_set.append([float(v) for v in values])
+        series = QHorizontalBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        chart.addSeries(series)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([n[:28] + "…" if len(n) > 29 else n for n in names] or [""])
+        axis_y.setLabelsFont(self._axis_font())
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        axis_x = QValueAxis()
+        axis_x.setRange(0, max(values or [0]) * 1.15 or 1)
+        axis_x.applyNiceNumbers()
+        axis_x.setLabelFormat("%d")
+        axis_x.setLabelsFont(self._axis_font())
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
 
     @staticmethod
-    def _clear(form: QFormLayout) -> None:
-        while form.rowCount():
-            form.removeRow(0)
+    def _axis_font() -> QFont:
+        font = QFont()
+        font.setPointSizeF(7.5)
+        return font
 
-    def refresh(self) -> None:
-        figures = self.store.stats()
-        self._clear(self.totals_form)
-        labels = {"observation": _("Online observations"), "seizure": _("Seizures"),
-                  "response": _("Questionnaire responses")}
-        for kind, label in labels.items():
-            self.totals_form.addRow(label, QLabel(format_number(figures["by_kind"].get(kind, 0))))
-        self.totals_form.addRow(_("Waiting for export"), QLabel(format_number(self.store.pending_export_count())))
-        self._clear(self.platforms_form)
-        names = {p.id: p.name for p in self.store.ref.platforms}
-        for platform, n in figures["by_platform"].items():
-            self.platforms_form.addRow(names.get(platform, platform or _("Unknown")), QLabel(format_number(n)))
+    def _columns(self, key: str, names: list[str], values: list[float], color: str) -> None:
+        chart = self._reset(key, 11 if len(names) > 8 else 0)
+        bar_set = QBarSet(self.charts[key].chart().title())
+        bar_set.setColor(QColor(color))
+        bar_set.append([float(v) for v in values])
+        series = QBarSeries()
+        series.append(bar_set)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(names or [""])
+        axis_x.setLabelsAngle(-90 if len(names) > 8 else 0)
+        axis_x.setLabelsFont(self._axis_font())
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, max(values or [0]) * 1.15 or 1)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%d")
+        axis_y.setLabelsFont(self._axis_font())
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+
+    def _taxa(self, f: dict) -> None:
+        chart = self._reset("taxa")
+        series = QPieSeries()
+        for i, (group, value) in enumerate(f["species_by_taxon_group"].items()):
+            part = series.append(f"{labels.taxon_group(group)} {format_percent(value['share'])}", value["species"])
+            part.setColor(QColor(COLORS[i % len(COLORS)]))
+            part.setLabelVisible(True)
+        chart.addSeries(series)
+        chart.legend().setVisible(False)

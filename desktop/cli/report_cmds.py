@@ -1,0 +1,216 @@
+"""Report and data commands: ``pantau report …`` (PDF reports, figures as JSON) and
+``pantau data export|import`` (CSV, XLSX, GeoJSON, CITES AITR; historic spreadsheets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from desktop.db.queries import ListFilter
+from desktop.i18n import LANGUAGES, _, format_number, ngettext
+
+KINDS = {"observations": "observation", "seizures": "seizure", "responses": "response"}
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report)
+    cli.add_command(data)
+
+
+def _date(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(_("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value)) from None
+
+
+def _done(path) -> None:
+    click.echo(_("Written: {path}").format(path=path))
+
+
+@click.group()
+def report():
+    """PDF reports and monitoring figures."""
+
+
+@report.command("summary")
+@click.option("--from", "date_from", required=True, callback=_date, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--country", default=None, help="Only this country (ID, MY, SG…); Malaysia means Peninsular Malaysia.")
+@click.option("--platform", default=None, help="Only this platform (facebook, shopee…).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the PDF report here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead.")
+@click.pass_obj
+def summary(app, date_from, date_to, country, platform, out, as_json):
+    """Monitoring summary for a period: figures, charts and a narrative."""
+    if bool(out) == bool(as_json):
+        raise click.UsageError(_("Give either --out FILE.pdf or --json."))
+    if date_to < date_from:
+        raise click.BadParameter(_("The last day is before the first day."), param_hint="--to")
+    country = country.upper() if country else None
+    store = app.store()
+    if country and store.ref.country(country) is None:
+        raise click.BadParameter(_("Unknown country code '{value}'.").format(value=country), param_hint="--country")
+    if as_json:
+        from desktop.reports.figures import monitoring_figures
+        click.echo(json.dumps(monitoring_figures(store, date_from, date_to, country, platform), indent=2,
+                              ensure_ascii=False))
+        return
+    from desktop.reports.summary_pdf import write_monitoring_summary
+    write_monitoring_summary(store, out, date_from, date_to, country, platform)
+    _done(out)
+
+
+@report.command("tip")
+@click.option("--account", "accounts", multiple=True, required=True, help="Seller handle (repeat for several).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
+@click.pass_obj
+def tip(app, accounts, out):
+    """Target intelligence package (RESTRICTED) for one or more seller accounts."""
+    from desktop.reports.tip_pdf import write_tip
+    found = write_tip(app.store(), out, list(accounts))
+    click.echo(ngettext("{n} linked record.", "{n} linked records.", found).format(n=format_number(found)))
+    _done(out)
+
+
+@report.command("questionnaire")
+@click.option("--form", "form_id", required=True, help="Form id (needs_assessment for the built-in one).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
+@click.pass_obj
+def questionnaire(app, form_id, out):
+    """Summary of the complete responses to a questionnaire."""
+    from desktop.reports.questionnaire_pdf import write_questionnaire_summary
+    write_questionnaire_summary(app.store(), out, form_id)
+    _done(out)
+
+
+@report.command("blank-form")
+@click.option("--form", "form_id", required=True, help="Form id (needs_assessment for the built-in one).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(LANGUAGES),
+              help="Language of the form; give two for side-by-side columns.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
+@click.pass_obj
+def blank_form(app, form_id, langs, out):
+    """A printable blank questionnaire with tick boxes, in one or two languages."""
+    from desktop.reports.form_pdf import write_blank_form
+    if len(langs) > 2:
+        raise click.BadParameter(_("Give one or two languages."), param_hint="--lang")
+    write_blank_form(app.store(), out, form_id, list(langs))
+    _done(out)
+
+
+@report.command("response")
+@click.option("--id", "record_id", required=True, help="Response record id.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
+@click.pass_obj
+def response_sheet(app, record_id, out):
+    """A filled questionnaire response as a printable record."""
+    from desktop.reports.form_pdf import write_response
+    write_response(app.store(), out, record_id)
+    _done(out)
+
+
+@report.command("seizure")
+@click.option("--id", "record_id", required=True, help="Seizure record id.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
+@click.pass_obj
+def seizure_sheet(app, record_id, out):
+    """The record sheet of one seizure."""
+    from desktop.reports.seizure_pdf import write_seizure_sheet
+    write_seizure_sheet(app.store(), out, record_id)
+    _done(out)
+
+
+@click.group()
+def data():
+    """Export records (CSV, XLSX, GeoJSON, CITES report) and import historic spreadsheets."""
+
+
+@data.command("export")
+@click.option("--kind", type=click.Choice(list(KINDS)), help="Which records (not needed for cites-aitr).")
+@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "xlsx", "geojson", "cites-aitr"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the file here.")
+@click.option("--from", "date_from", callback=_date, help="Only records from this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=_date, help="Only records up to this day (YYYY-MM-DD).")
+@click.option("--country", default=None, help="Only this country; for cites-aitr the reporting Party.")
+@click.option("--platform", default=None, help="Only adverts on this platform.")
+@click.option("--search", default="", help="Only records matching this text.")
+@click.option("--year", type=click.IntRange(1975, 2100), help="Year of the CITES report.")
+@click.pass_obj
+def export(app, kind, fmt, out, date_from, date_to, country, platform, search, year):
+    """Export records; the filter options select part of them."""
+    store = app.store()
+    country = country.upper() if country else None
+    if fmt == "cites-aitr":
+        if not year or not country:
+            raise click.UsageError(_("The CITES report needs --year and --country."))
+        from desktop.reports.cites_aitr import export_aitr
+        result = export_aitr(store, year, country, out)
+        click.echo(_("Seizures: {seizures}; rows written: {rows}; items not reported: {unmapped} (listed with "
+                     "the reason on the 'Not reported' sheet).").format(rows=format_number(result["rows"]),
+                                                                       seizures=format_number(result["seizures"]),
+                                                                       unmapped=format_number(result["unmapped"])))
+        _done(out)
+        return
+    if not kind:
+        raise click.UsageError(_("Choose the records with --kind."))
+    flt = ListFilter(kind=KINDS[kind], text=search, date_from=date_from.isoformat() if date_from else "",
+                     date_to=date_to.isoformat() if date_to else "", country=country or "",
+                     platform=platform or "")
+    if fmt == "geojson":
+        from desktop.reports.geo import export_geojson
+        result = export_geojson(store, out, KINDS[kind], flt)
+        click.echo(ngettext("{n} record placed on the map.", "{n} records placed on the map.",
+                            result["features"]).format(n=format_number(result["features"])))
+        if result["omitted"]:
+            click.echo(ngettext("{n} record has no province or state and was left out.",
+                                "{n} records have no province or state and were left out.",
+                                len(result["omitted"])).format(n=format_number(len(result["omitted"]))))
+        _done(out)
+        return
+    from desktop.reports.exports import export_records
+    result = export_records(store, KINDS[kind], fmt, out, flt)
+    click.echo(_("Records: {records}; rows: {rows}.").format(records=format_number(result["records"]),
+                                                            rows=format_number(result["rows"])))
+    _done(out)
+
+
+@data.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Only check the file and list every row's problems.")
+@click.option("--skip-bad-rows", is_flag=True, help="Import the clean records and leave out those with errors.")
+@click.pass_obj
+def import_(app, path, dry_run, skip_bad_rows):
+    """Import observations or seizures from a CSV or XLSX file in the export's layout."""
+    from desktop.reports.imports import run_import
+    result = run_import(app.store(), path, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+    click.echo(result.summary())
+    for problem in result.problems:
+        label = _("error") if problem.severity == "error" else _("warning")
+        click.echo(_("Row {row}, {field} ({severity}): {message}").format(
+            row=problem.row, field=problem.field, severity=label, message=problem.message))
+    bad = len(result.bad_records)
+    if dry_run:
+        click.echo(ngettext("Dry run: nothing was imported; {n} record has errors.",
+                            "Dry run: nothing was imported; {n} records have errors.", bad).format(n=bad))
+        if bad:
+            raise click.exceptions.Exit(1)
+        return
+    if bad and not skip_bad_rows:
+        raise click.ClickException(ngettext(
+            "Nothing was imported: {n} record has errors. Correct the file, or use --skip-bad-rows.",
+            "Nothing was imported: {n} records have errors. Correct the file, or use --skip-bad-rows.", bad)
+            .format(n=bad))
+    click.echo(ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
+        n=format_number(result.imported)))
+    if bad:
+        click.echo(ngettext("{n} record with errors was left out.", "{n} records with errors were left out.", bad)
+                   .format(n=bad))
+    if result.existing:
+        click.echo(ngettext("{n} record was already in the database and was left alone.",
+                            "{n} records were already in the database and were left alone.",
+                            len(result.existing)).format(n=len(result.existing)))

@@ -1,0 +1,140 @@
+"""Monitoring figures for a period: what the summary report, the dashboard and
+``pantau report summary --json`` show. Every number is computed in SQL
+(``desktop.db.report_sql``); this module only names and shapes them.
+
+Definitions (documented once, used everywhere):
+
+* adverts — live observations seen in the period (country and platform filters apply);
+* platforms — distinct platforms among them; seller_accounts — distinct
+  (platform, seller handle) pairs; groups — distinct (platform, group or page name);
+* live_individuals — summed quantity of live specimen lines counted in specimens (no unit);
+* parts — number of part or product lines (``parts_by_unit`` sums their quantities per unit);
+* species — distinct listed species; names typed as 'other' are ``species_unidentified``;
+* species_by_protection — distinct species per protection category in the chosen country
+  (Malaysia means Peninsular Malaysia, MY-PEN) on the advert's date; without a country each
+  advert's own country decides, so a species can count under two categories;
+* price_range_by_species — over adverts offering exactly one species with a price;
+  USD through dated rates (see ``desktop.reports.fx``);
+* reported / removed / accounts_locked — adverts so marked; seizures — seizures dated in the
+  period in the chosen country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.db import report_sql
+from desktop.i18n import current_language
+from desktop.reports import fx
+
+STEPS = 11
+
+
+def as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def number(value):
+    """An SQL sum as int when whole, else a float rounded to 6 places (JSON-ready)."""
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 6)
+    return value
+
+
+def months_between(start: dt.date, end: dt.date) -> list[str]:
+    out, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def platform_names(ref) -> dict[str, str]:
+    return {p.id: getattr(p, "name", p.id) for p in ref.platforms}
+
+
+def species_names(ref, species_id: str, lang: str) -> dict:
+    entry = ref.species_by_id(species_id)
+    return {"species_id": species_id, "scientific_name": entry.scientific_name if entry else "",
+            "name": entry.display_name(lang) if entry else species_id}
+
+
+def monitoring_figures(store, date_from, date_to, country: str | None = None, platform: str | None = None,
+                       progress=None, top: int = 10) -> dict:
+    """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
+    start, end = as_date(date_from), as_date(date_to)
+    scope = report_sql.Scope(start.isoformat(), end.isoformat(), country or "", platform or "")
+    conn, lang = store.conn, current_language()
+    done = [0]
+
+    def step():
+        done[0] += 1
+        if progress:
+            progress(done[0], STEPS)
+
+    figures: dict = {
+        "period": {"from": scope.date_from, "to": scope.date_to},
+        "country": country or None,
+        "platform": platform or None,
+        "jurisdiction": scope.jurisdiction() or None,
+    }
+    report_sql.prepare_scope(conn, scope)
+    head = report_sql.headline(conn)
+    step()
+    lines = report_sql.line_totals(conn)
+    step()
+    figures.update({
+        "adverts": head["adverts"], "platforms": head["platforms"], "seller_accounts": head["seller_accounts"],
+        "groups": head["groups"], "live_individuals": number(lines["live_individuals"]),
+        "adverts_with_live": lines["adverts_live"], "parts": lines["parts"],
+        "species": lines["species"], "species_unidentified": lines["species_unidentified"],
+        "reported": head["reported"], "removed": head["removed"], "accounts_locked": head["accounts_locked"],
+        "reported_removed": head["reported_removed"], "reported_locked": head["reported_locked"],
+    })
+    figures["parts_by_unit"] = [{"unit": unit, "quantity": number(qty), "lines": n}
+                                for unit, qty, n in report_sql.parts_by_unit(conn)]
+    step()
+    figures["species_by_protection"] = dict(report_sql.species_by_protection(conn, scope))
+    step()
+    groups = report_sql.species_by_taxon_group(conn)
+    total_species = sum(n for _g, n in groups)
+    figures["species_by_taxon_group"] = {
+        group: {"species": n, "share": round(n / total_species, 4) if total_species else 0.0}
+        for group, n in groups}
+    step()
+    names = platform_names(store.ref)
+    figures["by_platform"] = {
+        pid: {"name": names.get(pid, pid or ""), "adverts": n, "reported": number(rep), "removed": number(rem),
+              "accounts_locked": number(locked), "live_individuals": number(live)}
+        for pid, n, rep, rem, locked, live in report_sql.by_platform(conn)}
+    step()
+    figures["top_species"] = [
+        dict(species_names(store.ref, sid, lang), live_individuals=number(live), adverts=adverts,
+             part_lines=number(parts))
+        for sid, live, adverts, parts in report_sql.top_species(conn, top)]
+    step()
+    figures["rates_source"] = fx.prepare_rates(store)
+    figures["price_range_by_species"] = [
+        dict(species_names(store.ref, sid, lang), currency=currency, adverts=n, min=number(low), max=number(high),
+             min_usd=round(low_usd, 2) if low_usd is not None else None,
+             max_usd=round(high_usd, 2) if high_usd is not None else None, adverts_without_rate=number(no_rate))
+        for sid, currency, n, low, high, low_usd, high_usd, no_rate in report_sql.price_ranges(conn)]
+    step()
+    seizures = report_sql.seizure_totals(conn, scope)
+    step()
+    by_month = dict(report_sql.seizures_by_month(conn, scope))
+    step()
+    figures["seizures"] = {
+        "count": seizures["count"], "live_individuals": number(seizures["live_individuals"]),
+        "species": seizures["species"],
+        "by_month": {month: by_month.get(month, 0) for month in months_between(start, end)},
+        "by_country": dict(report_sql.seizures_by_country(conn, scope)),
+    }
+    step()
+    return figures

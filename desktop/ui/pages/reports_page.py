@@ -1,0 +1,373 @@
+"""Reports, data exports and imports. Every job runs through the OperationRunner
+(off the GUI thread, in its own Store) with a progress bar and Cancel; a
+finished PDF is opened with the system's viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from desktop.i18n import _, current_language, format_number, language_names, ngettext, set_language
+from desktop.reports.labels import RefLabels
+
+REPORTS = ("summary", "questionnaire", "tip", "blank_form", "seizure")
+
+
+def report_names() -> dict[str, str]:
+    return {"summary": _("Monitoring summary"), "questionnaire": _("Questionnaire summary"),
+            "tip": _("Target intelligence package (restricted)"), "blank_form": _("Blank questionnaire"),
+            "seizure": _("Seizure record sheet")}
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+class FileField(QWidget):
+    """A path box with a Choose… button (save or open dialog)."""
+
+    def __init__(self, caption: str, filter_text: str, save: bool = True, parent=None):
+        super().__init__(parent)
+        self.caption, self.filter_text, self.save = caption, filter_text, save
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(caption)
+        button = QPushButton(_("Choose…"))
+        button.clicked.connect(self.choose)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(button)
+
+    def choose(self) -> None:
+        dialog = QFileDialog.getSaveFileName if self.save else QFileDialog.getOpenFileName
+        path, _selected = dialog(self, self.caption, self.edit.text(), self.filter_text)
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> str:
+        return self.edit.text().strip()
+
+
+class ReportsPage(QWidget):
+    finished = Signal(str)          # a short message when a job ends (tests and the status bar)
+
+    def __init__(self, store, runner, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.open_when_done = True
+        self.operation = None
+        self.last_result = None
+        names = RefLabels(store.ref)
+        heading = QLabel(_("Reports"))
+        heading.setObjectName("pageTitle")
+
+        # -- PDF reports ---------------------------------------------------------------
+        self.report_kind = QComboBox()
+        self.report_kind.setObjectName("reportKind")
+        for key, text in report_names().items():
+            self.report_kind.addItem(text, key)
+        self.params = QStackedWidget()
+        today = dt.date.today()
+        self.summary_from, self.summary_to = _date_edit(today - dt.timedelta(days=182)), _date_edit(today)
+        self.summary_country = QComboBox()
+        self.summary_country.addItem(_("All countries"), "")
+        self.summary_platform = QComboBox()
+        self.summary_platform.addItem(_("All platforms"), "")
+        for code in ("ID", "MY", "SG"):
+            self.summary_country.addItem(names.country(code), code)
+        for platform in store.ref.platforms:
+            self.summary_platform.addItem(names.platform(platform.id), platform.id)
+        self.form_id = QLineEdit("needs_assessment")
+        self.blank_form_id = QLineEdit("needs_assessment")
+        self.blank_lang1, self.blank_lang2 = QComboBox(), QComboBox()
+        self.blank_lang2.addItem("—", "")
+        for code, name in language_names().items():
+            self.blank_lang1.addItem(name, code)
+            self.blank_lang2.addItem(name, code)
+        self.blank_lang1.setCurrentIndex(max(self.blank_lang1.findData(current_language()), 0))
+        self.accounts = QLineEdit()
+        self.accounts.setPlaceholderText(_("Seller handles, separated by commas"))
+        self.seizure_id = QLineEdit()
+        self.seizure_id.setPlaceholderText(_("Record id of the seizure"))
+        for rows in (
+                [(_("From"), self.summary_from), (_("To"), self.summary_to), (_("Country"), self.summary_country),
+                 (_("Platform"), self.summary_platform)],
+                [(_("Form id"), self.form_id)],
+                [(_("Accounts"), self.accounts)],
+                [(_("Form id"), self.blank_form_id), (_("Language"), self.blank_lang1),
+                 (_("Second language"), self.blank_lang2)],
+                [(_("Seizure"), self.seizure_id)]):
+            page = QWidget()
+            form = QFormLayout(page)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            self.params.addWidget(page)
+        self.report_kind.currentIndexChanged.connect(self.params.setCurrentIndex)
+        self.report_file = FileField(_("Save the report as"), _("PDF files (*.pdf)"))
+        self.report_button = QPushButton(_("Create report"))
+        self.report_button.setObjectName("createReport")
+        self.report_button.clicked.connect(self.create_report)
+        report_box = QGroupBox(_("PDF report"))
+        report_layout = QFormLayout(report_box)
+        report_layout.addRow(_("Report"), self.report_kind)
+        report_layout.addRow(self.params)
+        report_layout.addRow(_("File"), self.report_file)
+        report_layout.addRow(self.report_button)
+
+        # -- exports -------------------------------------------------------------------
+        self.export_kind = QComboBox()
+        for key, text in (("observation", _("Online observations")), ("seizure", _("Seizures")),
+                          ("response", _("Questionnaire responses"))):
+            self.export_kind.addItem(text, key)
+        self.export_format = QComboBox()
+        for key, text in (("csv", _("CSV")), ("xlsx", _("Excel workbook (XLSX)")), ("geojson", _("Map (GeoJSON)")),
+                          ("cites-aitr", _("CITES annual illegal trade report (XLSX)"))):
+            self.export_format.addItem(text, key)
+        self.export_year = QSpinBox()
+        self.export_year.setRange(1975, 2100)
+        self.export_year.setValue(today.year - 1)
+        self.export_country = QComboBox()
+        for code in ("ID", "MY", "SG"):
+            self.export_country.addItem(names.country(code), code)
+        self.export_file = FileField(_("Export to"), _("All files (*)"))
+        self.export_button = QPushButton(_("Export"))
+        self.export_button.setObjectName("exportData")
+        self.export_button.clicked.connect(self.export_data)
+        export_box = QGroupBox(_("Data export"))
+        export_layout = QFormLayout(export_box)
+        export_layout.addRow(_("Records"), self.export_kind)
+        export_layout.addRow(_("Format"), self.export_format)
+        export_layout.addRow(_("Year (CITES report)"), self.export_year)
+        export_layout.addRow(_("Country (CITES report)"), self.export_country)
+        export_layout.addRow(_("File"), self.export_file)
+        export_layout.addRow(self.export_button)
+
+        # -- import --------------------------------------------------------------------
+        self.import_file = FileField(_("Spreadsheet to import"), _("Spreadsheets (*.csv *.xlsx)"), save=False)
+        self.skip_bad = QCheckBox(_("Import the clean records and leave out those with errors"))
+        self.check_button = QPushButton(_("Check the file"))
+        self.check_button.clicked.connect(lambda: self.import_data(dry_run=True))
+        self.import_button = QPushButton(_("Import"))
+        self.import_button.setObjectName("importData")
+        self.import_button.clicked.connect(lambda: self.import_data(dry_run=False))
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setObjectName("importProblems")
+        self.problems.setMinimumHeight(120)
+        import_box = QGroupBox(_("Import historic spreadsheets"))
+        import_layout = QFormLayout(import_box)
+        import_layout.addRow(_("File"), self.import_file)
+        import_layout.addRow(self.skip_bad)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        import_layout.addRow(buttons)
+        import_layout.addRow(self.problems)
+
+        # -- progress ------------------------------------------------------------------
+        self.progress = QProgressBar()
+        self.progress.setObjectName("reportProgress")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.message = QLabel()
+        self.message.setObjectName("reportMessage")
+        self.message.setWordWrap(True)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        for box in (report_box, export_box, import_box):
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.message)
+
+    # -- running -------------------------------------------------------------------------
+    def _start(self, title: str, job, on_done) -> None:
+        if self.operation is not None:
+            return
+        home, ref, lang = self.store.home, self.store.ref, current_language()
+
+        def work(progress):
+            from desktop.store import Store
+            set_language(lang)
+            store = Store.open(home, ref=ref)
+            try:
+                return job(store, progress)
+            finally:
+                store.close()
+
+        self.message.setText(title)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self._set_buttons(False)
+        self.operation = self.runner.run(title, work, lambda result: self._finish(on_done, result), self._error)
+        self.operation.progressed.connect(self._progressed)
+        self.operation.cancelled.connect(self._cancelled)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def _end(self) -> None:
+        self.operation = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._set_buttons(True)
+
+    def _set_buttons(self, enabled: bool) -> None:
+        for button in (self.report_button, self.export_button, self.check_button, self.import_button):
+            button.setEnabled(enabled)
+
+    def _finish(self, on_done, result) -> None:
+        self._end()
+        self.last_result = result
+        text = on_done(result)
+        self.message.setText(text)
+        self.finished.emit(text)
+
+    def _error(self, message: str) -> None:
+        self._end()
+        self.message.setText(message)
+        self.finished.emit(message)
+
+    def _cancelled(self) -> None:
+        self._end()
+        self.message.setText(_("Cancelled."))
+        self.finished.emit(_("Cancelled."))
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+
+    def _need_path(self, field: FileField) -> str | None:
+        path = field.path()
+        if not path:
+            self.message.setText(_("Choose a file first."))
+        return path or None
+
+    def _opened(self, path: str) -> str:
+        if self.open_when_done:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve())))
+        return _("Written: {path}").format(path=path)
+
+    # -- actions ---------------------------------------------------------------------------
+    def create_report(self) -> None:
+        path = self._need_path(self.report_file)
+        if not path:
+            return
+        kind = self.report_kind.currentData()
+        if kind == "summary":
+            args = (_iso(self.summary_from), _iso(self.summary_to), self.summary_country.currentData() or None,
+                    self.summary_platform.currentData() or None)
+
+            def job(store, progress):
+                from desktop.reports.summary_pdf import write_monitoring_summary
+                return write_monitoring_summary(store, path, *args, progress=progress)
+        elif kind == "questionnaire":
+            form_id = self.form_id.text().strip()
+
+            def job(store, progress):
+                from desktop.reports.questionnaire_pdf import write_questionnaire_summary
+                return write_questionnaire_summary(store, path, form_id, progress=progress)
+        elif kind == "tip":
+            accounts = [a.strip() for a in self.accounts.text().split(",") if a.strip()]
+
+            def job(store, progress):
+                from desktop.reports.tip_pdf import write_tip
+                return write_tip(store, path, accounts, progress=progress)
+        elif kind == "blank_form":
+            langs = [x for x in (self.blank_lang1.currentData(), self.blank_lang2.currentData()) if x]
+            form_id = self.blank_form_id.text().strip()
+
+            def job(store, progress):
+                from desktop.reports.form_pdf import write_blank_form
+                return write_blank_form(store, path, form_id, langs)
+        else:
+            record_id = self.seizure_id.text().strip()
+
+            def job(store, progress):
+                from desktop.reports.seizure_pdf import write_seizure_sheet
+                return write_seizure_sheet(store, path, record_id)
+        self._start(_("Creating the report…"), job, lambda _result: self._opened(path))
+
+    def export_data(self) -> None:
+        path = self._need_path(self.export_file)
+        if not path:
+            return
+        kind, fmt = self.export_kind.currentData(), self.export_format.currentData()
+        year, country = self.export_year.value(), self.export_country.currentData()
+
+        def job(store, progress):
+            if fmt == "cites-aitr":
+                from desktop.reports.cites_aitr import export_aitr
+                return export_aitr(store, year, country, path, progress=progress)
+            if fmt == "geojson":
+                from desktop.reports.geo import export_geojson
+                return export_geojson(store, path, kind if kind != "response" else "seizure", progress=progress)
+            from desktop.reports.exports import export_records
+            return export_records(store, kind, fmt, path, progress=progress)
+
+        def done(result: dict) -> str:
+            if fmt == "cites-aitr":
+                return _("Rows written: {rows}; items not reported: {unmapped} (see the 'Not reported' "
+                         "sheet).").format(rows=format_number(result["rows"]),
+                                           unmapped=format_number(result["unmapped"]))
+            if fmt == "geojson":
+                return _("Records placed on the map: {n}; left out for lack of a province or state: {omitted}.") \
+                    .format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])))
+            return _("Records: {records}; rows: {rows}; written to {path}.").format(
+                records=format_number(result["records"]), rows=format_number(result["rows"]), path=path)
+
+        self._start(_("Exporting…"), job, done)
+
+    def import_data(self, dry_run: bool) -> None:
+        path = self._need_path(self.import_file)
+        if not path:
+            return
+        skip = self.skip_bad.isChecked()
+
+        def job(store, progress):
+            from desktop.reports.imports import run_import
+            return run_import(store, path, dry_run=dry_run, skip_bad_rows=skip, progress=progress)
+
+        def done(result) -> str:
+            lines = [_("Row {row}, {field}: {message}").format(row=p.row, field=p.field, message=p.message)
+                     for p in result.problems]
+            self.problems.setPlainText("\n".join(lines) or _("No problems found."))
+            bad = len(result.bad_records)
+            if dry_run or (bad and not skip):
+                return ngettext("{summary} {n} record has errors. Nothing was imported.",
+                                "{summary} {n} records have errors. Nothing was imported.", bad).format(
+                    summary=result.summary(), n=format_number(bad))
+            return ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
+                n=format_number(result.imported))
+
+        self._start(_("Checking the file…") if dry_run else _("Importing…"), job, done)
