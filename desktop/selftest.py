@@ -27,10 +27,11 @@ def _steps(root: Path):
     from desktop.store import Store
 
     home = Home.resolve(root / "home")
+    ref = load_reference()
     state = {}
 
     def open_store():
-        state["store"] = Store.open(home, Settings(officer_name="Self-test"), load_reference())
+        state["store"] = Store.open(home, Settings(officer_name="Self-test"), ref)
 
     def save_record():
         rec = Observation(observed_at=dt.date.today().isoformat(), platform="shopee", country="ID",
@@ -57,6 +58,31 @@ def _steps(root: Path):
         form = load_xlsform(builtin_form_path(), use_pyxform=True)
         assert form.to_json()
 
+    def bundle_round_trip():
+        from desktop.sync import keys
+        from desktop.sync.devices import approve
+        from desktop.sync.export import export_bundle
+        from desktop.sync.importer import import_paths
+        coordinator = Store.open(Home.resolve(root / "coordinator"), Settings(officer_name="Self-test"), ref)
+        try:
+            keys.init_coordinator(coordinator.home, "Self-test")
+            keys.import_card(home, coordinator.home.keys_dir / keys.COORD_CARD)
+            result = export_bundle(state["store"], root / "bundles")
+            assert result is not None and result.encrypted and result.records >= 1
+            import_paths(coordinator, [result.path])  # a device's first bundle waits in quarantine
+            approve(coordinator, keys.device_signing_key(home).fingerprint)
+            assert coordinator.get("observation", state["id"]).url == "https://shopee.co.id/self-test"
+        finally:
+            coordinator.close()
+
+    def pdf_report():
+        from desktop.reports.summary_pdf import write_monitoring_summary
+        today = dt.date.today()
+        path = root / "summary.pdf"
+        write_monitoring_summary(state["store"], path, today - dt.timedelta(days=30), today)
+        data = path.read_bytes()
+        assert data.startswith(b"%PDF-") and b"DejaVuSans" in data, "not a PDF with the shipped fonts"
+
     def main_window():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from desktop.cli.context import AppContext
@@ -74,6 +100,8 @@ def _steps(root: Path):
         (_("verify the audit log"), audit),
         (_("load translations and locale data"), languages),
         (_("load the built-in questionnaire"), questionnaire),
+        (_("export and re-import a record through a signed bundle"), bundle_round_trip),
+        (_("render a PDF report"), pdf_report),
         (_("open the main window"), main_window),
     ], state
 
