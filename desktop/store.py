@@ -55,8 +55,7 @@ class Store:
         self.path = path
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
-        self.settings: Settings | None = None
-        self.settings: Settings | None = None    # follow-up period (extra['followup_days']) and the like
+        self.settings: Settings | None = None    # backups; follow-up period (extra['followup_days'])
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -84,7 +83,6 @@ class Store:
                                  keys.evidence if keys else None)
         store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
         store.keys = keys
-        store.settings = settings
         store.settings = settings
         return store
 
@@ -259,6 +257,12 @@ class Store:
 
     def pending_export_count(self) -> int:
         return queries.pending_export_count(self.conn, self.last_exported_seq())
+
+    # -- sync (thin: the work is in desktop.sync) ----------------------------------------
+    def resolve_conflict(self, conflict_id: int, chosen_values: dict) -> Record:
+        """Resolve a sync conflict field by field; saves a new revision (see desktop.sync.conflicts)."""
+        from desktop.sync.conflicts import resolve_conflict
+        return resolve_conflict(self, conflict_id, chosen_values)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

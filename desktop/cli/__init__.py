@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from desktop import __version__
 from desktop.cli.context import AppContext, fail
 from desktop.errors import PantauError
 from desktop.i18n import _, set_language
@@ -22,12 +23,15 @@ from desktop.i18n import _, set_language
 @click.option("--db", "db", type=click.Path(dir_okay=False), help="Use this database file instead of the home's.")
 @click.option("--lang", type=click.Choice(["en", "id", "ms"]), help="Language of messages and reports.")
 @click.option("--training", is_flag=True, help="Open the training sandbox instead of real data.")
+@click.option("--passphrase-file", type=click.Path(dir_okay=False),
+              help="Read the home's passphrase from this file (or set PANTAU_PASSPHRASE).")
 @click.option("--self-test", "self_test", is_flag=True, help="Check that this installation works, then exit.")
-@click.version_option(package_name="pantau", prog_name="Pantau")
+@click.version_option(version=__version__, prog_name="Pantau")
 @click.pass_context
-def cli(ctx: click.Context, home, db, lang, training, self_test):
+def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
-    app = AppContext.create(home=home, db=db, lang=lang, training=training)
+    app = AppContext.create(home=home, db=db, lang=lang, training=training, passphrase_file=passphrase_file)
+    ctx.call_on_close(app.close)
     ctx.obj = app
     if self_test:
         from desktop.selftest import run_self_test
@@ -38,8 +42,14 @@ def cli(ctx: click.Context, home, db, lang, training, self_test):
 
 
 def _register() -> None:
-    from desktop.cli import records_cmds
+    from desktop.cli import records_cmds, security_cmds
     records_cmds.register(cli)
+    security_cmds.register(cli)
+    from desktop.cli import sync_cmds; sync_cmds.register(cli)
+    from desktop.cli import report_cmds; report_cmds.register(cli)
+    from desktop.cli import intel_cmds; intel_cmds.register(cli)
+    from desktop.cli import training_cmds; training_cmds.register(cli)
+    from desktop.cli import forms_cmds; forms_cmds.register(cli)
 
 
 _register()

@@ -28,8 +28,9 @@ class AppContext:
     @classmethod
     def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
         resolved = Home.resolve(home, db)
-        if training:
-            resolved = Home.resolve(resolved.root / "training")
+        if training:    # the sandbox is created (demo data, unprotected) on first use
+            from desktop.training import ensure_sandbox, sandbox_home
+            resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
         return cls(resolved, settings, training, passphrase_file)

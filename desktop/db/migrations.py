@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.db.backup import backup_database
 from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
 from desktop.db.intel_sql import m004_monitoring_followup_links
+from desktop.db.forms_sql import m005_forms_workshops_double_entry
 
 ENVELOPE_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -110,6 +111,7 @@ MIGRATIONS = [
     (2, "sync_devices_imports_conflicts", m002_sync_devices_imports_conflicts),
     (3, "drafts_and_rates", m003_drafts_and_rates),
     (4, "monitoring_followup_links", m004_monitoring_followup_links),
+    (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
 ]
 LATEST = MIGRATIONS[-1][0]
 

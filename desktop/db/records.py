@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from desktop.db import intel_sql
+
 TABLES = {"observation": "observations", "seizure": "seizures", "response": "responses"}
 FTS_TABLES = {"observation": "observations_fts", "seizure": "seizures_fts"}
 
@@ -16,7 +18,7 @@ ENVELOPE = ("id", "revision", "created_at", "updated_at", "device_id", "officer_
 QUERY_COLUMNS = {
     "observation": ("observed_at", "platform", "country", "url", "group_name", "seller_handle",
                     "seller_name", "price", "currency", "seller_location", "reported", "removed",
-                    "account_locked"),
+                    "account_locked") + intel_sql.FOLLOWUP_COLUMNS,
     "seizure": ("seizure_date", "country", "subdivision", "agency", "case_reference",
                 "estimated_value", "currency", "legal_status"),
     "response": ("form_id", "form_version", "status", "respondent_country", "respondent_agency",
@@ -74,6 +76,7 @@ def write_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
                   line.get("unit", "")) for i, line in enumerate(data.get(line_field) or [])])
         if kind in FTS_TABLES and not data["deleted"]:
             conn.execute(f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) VALUES (?, ?)", (rowid, text))
+    intel_sql.write_contacts(conn, items)
 
 
 def insert_new_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
@@ -95,10 +98,13 @@ def insert_new_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
                   line.get("unit", ""))
                  for d, _s, _b, _t in group for i, line in enumerate(d.get(line_field) or [])])
         if kind in FTS_TABLES:
-            conn.executemany(
-                f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) "
-                f"SELECT rowid, ? FROM {table} WHERE id = ?",
-                [(text, d["id"]) for d, _s, _b, text in group if not d["deleted"]])
+            # the batch's change numbers are its own: one range query finds every new rowid
+            seqs = [seq for _d, seq, _b, _t in group]
+            rowids = dict(conn.execute(f"SELECT id, rowid FROM {table} WHERE change_seq BETWEEN ? AND ?",
+                                       (min(seqs), max(seqs))).fetchall())
+            conn.executemany(f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) VALUES (?, ?)",
+                             [(rowids[d["id"]], text) for d, _s, _b, text in group if not d["deleted"]])
+    intel_sql.write_contacts(conn, items, replace=False)
 
 
 def read_record(conn, kind: str, record_id: str) -> dict | None:

@@ -20,6 +20,7 @@ KINDS = (OBSERVATION, SEIZURE, RESPONSE)
 SPECIMEN_TYPES = ("live", "part", "product")
 LEGAL_STATUSES = ("investigation", "charged", "convicted", "released")
 RESPONSE_STATUSES = ("draft", "complete")
+FOLLOWUP_OUTCOMES = ("still_online", "removed", "account_locked", "could_not_check")
 
 ENVELOPE_FIELDS = (
     "id", "kind", "revision", "created_at", "updated_at",
@@ -143,6 +144,13 @@ class Observation(Record):
     account_locked: bool = False
     notes: str = ""
     evidence: list[EvidenceRef] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)   # phone numbers as written in the advert
+    handles: list[str] = field(default_factory=list)    # other accounts: 'wa:+62812…', 'ig:kicau_jaya', 'tg:…', 'shop:…'
+    session_id: str = ""           # the monitoring session that found the advert
+    keyword: str = ""              # the search keyword that found it
+    followup_due: str = ""         # ISO date the reported advert is to be checked again
+    followup_outcome: str = ""     # FOLLOWUP_OUTCOMES, "" until checked
+    followup_checked_on: str = ""  # ISO date of the last check
 
     @classmethod
     def _line_class(cls):

@@ -13,11 +13,12 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from desktop.domain.records import (
-    LEGAL_STATUSES, RESPONSE_STATUSES, SPECIMEN_TYPES,
+    FOLLOWUP_OUTCOMES, LEGAL_STATUSES, RESPONSE_STATUSES, SPECIMEN_TYPES,
     Observation, QuestionnaireResponse, Record, Seizure,
 )
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import _
+from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
 class _Checker:
@@ -45,7 +46,7 @@ class _Checker:
             return False
         return True
 
-    def date(self, field: str, value: str, required: bool = True) -> None:
+    def date(self, field: str, value: str, required: bool = True, future_ok: bool = False) -> None:
         if not value:
             if required:
                 self.add(field, _("Enter a date."))
@@ -55,7 +56,7 @@ class _Checker:
         except ValueError:
             self.add(field, _("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value))
             return
-        if day > self.today:
+        if day > self.today and not future_ok:
             self.add(field, _("The date cannot be in the future."))
 
     def decimal(self, field: str, value: str, positive: bool = False) -> Decimal | None:
@@ -133,6 +134,29 @@ def _observation(c: _Checker, r: Observation) -> None:
     c.date("reported_on", r.reported_on, required=False)
     if (r.removed or r.account_locked) and not r.reported:
         c.add("reported", _("The advert is marked removed or locked but not reported to the platform."), WARNING)
+    _contacts_and_followup(c, r)
+
+
+def _contacts_and_followup(c: _Checker, r: Observation) -> None:
+    for i, raw in enumerate(r.contacts or []):
+        if parse_phone(str(raw), r.country) is None:
+            c.add(f"contacts[{i}]", _("'{value}' is not a phone number for the advert's country (write it as in "
+                                      "the advert, e.g. 0812-3456-7890 or +62 812 3456 7890).").format(value=raw))
+    for i, raw in enumerate(r.handles or []):
+        if split_handle(str(raw)) is None:
+            c.add(f"handles[{i}]", _("'{value}' is not a handle: write the platform, a colon and the name, "
+                                     "e.g. ig:kicau_jaya or wa:0812-3456-7890.").format(value=raw))
+        elif normalise_handle(str(raw), r.country) is None:
+            c.add(f"handles[{i}]", _("'{value}' is not a WhatsApp phone number.").format(value=raw))
+    c.date("followup_due", r.followup_due, required=False, future_ok=True)
+    c.date("followup_checked_on", r.followup_checked_on, required=False)
+    c.choice("followup_outcome", r.followup_outcome, FOLLOWUP_OUTCOMES,
+             _("Unknown follow-up outcome '{value}'."), required=False)
+    if r.followup_outcome and not r.followup_checked_on:
+        c.add("followup_checked_on", _("Enter the date the advert was checked."))
+    if r.reported and not r.evidence:
+        c.add("evidence", _("The advert is marked reported but has no evidence attached: keep a screenshot "
+                            "before the platform removes it."), WARNING)
 
 
 def _seizure(c: _Checker, r: Seizure) -> None:

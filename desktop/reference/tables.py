@@ -26,6 +26,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "cites_units": ("code", "name_en"),
     "cites_purposes": ("code", "name_en"),
     "cites_sources": ("code", "name_en"),
+    "keywords": ("keyword", "language", "kind", "species_id"),
     "lists": ("list", "title", "source", "last_reviewed", "verified_note"),
 }
 

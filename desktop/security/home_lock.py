@@ -139,3 +139,12 @@ def _encrypt_evidence(home: Home, keys: HomeKeys, progress=None) -> None:
             store.put_bytes(data)
         if progress:
             progress(done, len(files))
+
+
+def add_recovery_from_card(home: Home, keys: HomeKeys | None, card) -> bool:
+    """Wrap the master key to an imported coordinator card's age recipient too, so the
+    coordinator can recover this home. Returns False for an unprotected home."""
+    if keys is None or not is_protected(home):
+        return False
+    KeyRing.load(home.root).add_recovery_recipient(keys.master, card.age_recipient, card.name)
+    return True

@@ -4,28 +4,65 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import APP_NAME
+from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import _
+from desktop.paths import resource_path
 from desktop.ui.fonts import register_fonts
 
+BASE_POINT_SIZE = 10
+TEXT_SIZES = (100, 115, 130, 150, 175)       # percent; Settings → Text size (settings.extra['text_size'])
 STYLE = """
-QLabel#pageTitle { font-size: 16pt; font-weight: bold; padding: 4px 0 8px 0; }
-QListWidget#navigation { font-size: 11pt; border: none; background: #23402f; color: #f2f5f0; }
-QListWidget#navigation::item { padding: 10px 12px; }
-QListWidget#navigation::item:selected { background: #3f7a52; color: white; }
-QListWidget#navigation:focus { outline: 2px solid #f2c94c; }
+QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; padding: 4px 0 8px 0; }}
+QListWidget#navigation {{ font-size: {nav}pt; border: none; background: #23402f; color: #f2f5f0; }}
+QListWidget#navigation::item {{ padding: 10px 12px; }}
+QListWidget#navigation::item:selected {{ background: #3f7a52; color: white; }}
+QListWidget#navigation:focus {{ outline: 2px solid #f2c94c; }}
+QListWidget#navigation::item:focus {{ border: 2px solid #f2c94c; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
+    border: 2px solid #1f5fbf; border-radius: 2px; }}
+QPushButton:focus, QToolButton:focus {{
+    border: 2px solid #1f5fbf; border-radius: 3px; background: #e3ecfa; padding: 1px 4px; }}
+QCheckBox:focus, QRadioButton:focus {{ background: #e3ecfa; border-radius: 2px; }}
+QAbstractItemView:focus {{ border: 2px solid #1f5fbf; }}
+QTabBar::tab:focus {{ text-decoration: underline; }}
 """
+
+
+def style_sheet(percent: int = 100) -> str:
+    """The app's style sheet for a text size; keyboard focus is always visible (a blue frame)."""
+    scale = percent / 100
+    return STYLE.format(title=round(16 * scale, 1), nav=round(11 * scale, 1))
+
+
+def text_size(settings) -> int:
+    try:
+        value = int(settings.extra.get("text_size", 100))
+    except (TypeError, ValueError, AttributeError):
+        return 100
+    return value if value in TEXT_SIZES else 100
+
+
+def apply_text_size(app: QApplication, percent: int) -> None:
+    """Scale the whole interface's text (application font and style sheet) at start and on change."""
+    font = app.font()
+    font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(percent))
 
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    register_fonts(app)
-    app.setStyleSheet(STYLE)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "pantau.png"))))
+    app.setDesktopFileName("pantau")  # matches installer/linux/pantau.desktop (Wayland taskbar icon)
+    register_fonts(app, BASE_POINT_SIZE)
+    app.setStyleSheet(style_sheet())
     return app
 
 
@@ -34,13 +71,46 @@ def create_main_window(app_context):
     return MainWindow(app_context, app_context.store())
 
 
+def unlock_or_protect(app_context) -> bool:
+    """Ask for the passphrase of a protected home, or set one on first start. False when cancelled."""
+    from desktop.security import home_lock
+    from desktop.ui.security_dialogs import PassphraseSetupDialog, UnlockDialog
+    home = app_context.home
+    if home_lock.is_protected(home):
+        dialog = UnlockDialog(home, offer_training=not app_context.training)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return False
+        if dialog.training_requested:
+            from desktop.ui.first_run import switch_to_training
+            switch_to_training(app_context)
+            return True
+        app_context._keys = dialog.keys
+    elif not home.db_path.exists() and not app_context.training:
+        dialog = PassphraseSetupDialog(home)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return False
+        app_context._keys = dialog.keys
+    return True
+
+
 def run_gui(app_context) -> int:
+    from desktop.ui.first_run import CANCELLED, DONE, needs_first_run, run_first_run, show_next_steps
     app = application()
+    apply_text_size(app, text_size(app_context.settings))
+    setup = ""
+    if needs_first_run(app_context):        # a new computer: the setup assistant includes the passphrase step
+        setup = run_first_run(app_context)
+        if setup == CANCELLED:
+            return 0
+    elif not unlock_or_protect(app_context):
+        return 0
     try:
         window = create_main_window(app_context)
     except PantauError as exc:
         QMessageBox.critical(None, APP_NAME, _("Pantau cannot start: {message}").format(message=exc.message))
         return 1
+    if setup == DONE:
+        show_next_steps(window)
     window.show()
     code = app.exec()
     app_context.close()

@@ -10,13 +10,29 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.i18n import _, format_number, set_language
+from desktop.ui.about import show_about
+from desktop.ui.help_viewer import add_help_actions
 from desktop.ui.operations import OperationRunner
 from desktop.ui.pages.dashboard_page import DashboardPage
+from desktop.ui.pages.followup_page import FollowupPage
+from desktop.ui.pages.network_page import NetworkPage
 from desktop.ui.pages.placeholder_page import PlaceholderPage
 from desktop.ui.pages.records_page import RecordsPage
+from desktop.ui.pages.reports_page import ReportsPage
+from desktop.ui.pages.sessions_page import SessionsPage
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.pages.sync_page import SyncPage
+from desktop.ui.questionnaire.page import QuestionnairesPage
+from desktop.ui.training_banner import add_training_banner
+from desktop.ui.widgets.drafts_bar import DraftsBar
 
-PAGE_KEYS = ("dashboard", "questionnaires", "observations", "seizures", "sync", "reports", "settings")
+PAGE_KEYS = ("dashboard", "questionnaires", "observations", "seizures", "sessions", "followup", "network", "sync",
+             "reports", "settings")
+SHORTCUT_PAGES = 10      # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
+
+
+def page_shortcut(index: int) -> str:
+    return f"Ctrl+{(index + 1) % 10}" if index < SHORTCUT_PAGES else ""
 
 
 class MainWindow(QMainWindow):
@@ -27,10 +43,19 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(self)
         self.pages: dict[str, QWidget] = {}
         self.resize(1200, 760)
-        self._shortcuts = [QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self) for i in range(len(PAGE_KEYS))]
+        self._shortcuts = [QShortcut(QKeySequence(page_shortcut(i)), self)
+                           for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))]
         for i, shortcut in enumerate(self._shortcuts):
             shortcut.activated.connect(lambda i=i: self.show_page(PAGE_KEYS[i]))
         self.build()
+        self.lock_controller = None
+        if app_context._keys is not None:
+            from desktop.ui.autolock import LockController
+            self.lock_controller = LockController(self)
+        self.drafts_bar = DraftsBar(store, self)
+        self.drafts_bar.resume_requested.connect(self.resume_draft)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.drafts_bar)
+        self.drafts_bar.reload()
 
     # -- construction (rebuilt when the language changes) ----------------------
     def page_titles(self) -> dict[str, str]:
@@ -38,6 +63,7 @@ class MainWindow(QMainWindow):
             "dashboard": _("Dashboard"), "questionnaires": _("Questionnaires"),
             "observations": _("Online observations"), "seizures": _("Seizures"),
             "sync": _("Sync"), "reports": _("Reports"), "settings": _("Settings"),
+            "sessions": _("Monitoring sessions"), "followup": _("Follow-up"), "network": _("Seller networks"),
         }
 
     def build(self, current: str = "dashboard") -> None:
@@ -48,26 +74,32 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(220)
         self.stack = QStackedWidget()
         self.pages = {
-            "dashboard": DashboardPage(self.store),
-            "questionnaires": PlaceholderPage(titles["questionnaires"], _(
-                "Questionnaires will be filled in here, alone or at a workshop.")),
-            "observations": RecordsPage(self.store, "observation", titles["observations"]),
-            "seizures": RecordsPage(self.store, "seizure", titles["seizures"]),
-            "sync": PlaceholderPage(titles["sync"], _(
-                "Signed, encrypted export bundles and their import at the coordinator will be handled here.")),
-            "reports": PlaceholderPage(titles["reports"], _(
-                "PDF reports and data exports will be produced here.")),
+            "dashboard": DashboardPage(self.store, runner=self.runner),
+            "questionnaires": QuestionnairesPage(self.store, self.runner),
+            "observations": RecordsPage(self.store, "observation", titles["observations"],
+                                        settings=self.app_context.settings),
+            "seizures": RecordsPage(self.store, "seizure", titles["seizures"], settings=self.app_context.settings),
+            "sessions": SessionsPage(self.store),
+            "followup": FollowupPage(self.store, self.app_context.settings, self.app_context.home.settings_path),
+            "network": NetworkPage(self.store, self.runner),
+            "sync": SyncPage(self.store, self.runner, self.app_context),
+            "reports": ReportsPage(self.store, self.runner),
             "settings": SettingsPage(self.app_context.settings, self.app_context.home.settings_path, self.store),
         }
         for i, key in enumerate(PAGE_KEYS):
             item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(_("{page} (Ctrl+{n})").format(page=titles[key], n=i + 1))
+            if page_shortcut(i):
+                item.setToolTip(_("{page} ({shortcut})").format(page=titles[key], shortcut=page_shortcut(i)))
             self.nav.addItem(item)
             self.stack.addWidget(self.pages[key])
+        self.nav.ensurePolished()          # wide enough for the titles at any text size (Settings → Text size)
+        self.nav.setFixedWidth(max(220, self.nav.sizeHintForColumn(0) + 36))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.pages["settings"].language_changed.connect(self.change_language)
         self.pages["settings"].settings_saved.connect(self._settings_saved)
+        self.pages["network"].records_requested.connect(self.show_matching_observations)
+        self.pages["followup"].record_requested.connect(self.show_observation)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -78,8 +110,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         if old is not None:
             old.deleteLater()
+        add_training_banner(self)          # 'TRAINING — not real data' above every page of a training sandbox
         self._build_status_bar()
+        self._build_menu()
         self.show_page(current)
+
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        help_menu = bar.addMenu(_("&Help"))
+        add_help_actions(self, help_menu)  # user guide (F1), troubleshooting, training sandbox
+        about = help_menu.addAction(_("&About {app}").format(app=APP_NAME))
+        about.setMenuRole(about.MenuRole.AboutRole)
+        about.triggered.connect(lambda: show_about(self, self.app_context.home))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -92,8 +135,11 @@ class MainWindow(QMainWindow):
         self.status_officer.setObjectName("statusOfficer")
         self.status_pending = QLabel()
         self.status_pending.setObjectName("statusPending")
-        self._status_labels = [self.status_db, self.status_officer, self.status_pending]
+        self.status_protection = QLabel()
+        self.status_protection.setObjectName("statusProtection")
+        self._status_labels = [self.status_db, self.status_officer, self.status_pending, self.status_protection]
         bar.addWidget(self.status_db, 1)
+        bar.addPermanentWidget(self.status_protection)
         bar.addPermanentWidget(self.status_officer)
         bar.addPermanentWidget(self.status_pending)
         self.refresh_status()
@@ -102,6 +148,12 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         self.status_db.setText(_("Database: {path}").format(path=self.store.path))
         self.status_officer.setText(_("Officer: {name}").format(name=self.store.actor.officer_name))
+        if self.store.keys is None:
+            self.status_protection.setText(_("UNPROTECTED: data not encrypted"))
+            self.status_protection.setStyleSheet("color: white; background: #a61b1b; padding: 1px 6px;")
+        else:
+            self.status_protection.setText(_("Protected"))
+            self.status_protection.setStyleSheet("")
         self.status_pending.setText(_("Waiting for export: {n}").format(
             n=format_number(self.store.pending_export_count())))
 
@@ -122,11 +174,30 @@ class MainWindow(QMainWindow):
     def change_language(self, code: str) -> None:
         set_language(code)
         self.build(current=self.current_page_key())
+        self.drafts_bar.reload()
 
     def _settings_saved(self) -> None:
         self.store.set_officer(self.app_context.settings)
         self.refresh_status()
         self.statusBar().showMessage(_("Settings saved."), 4000)
+
+    def show_matching_observations(self, text: str) -> None:
+        """The observations list searched for ``text`` (a seller, group or species from the network view)."""
+        self.show_page("observations")
+        page = self.pages["observations"]
+        page.show_list()
+        page.search.setText(text)
+        page.apply_search()
+
+    def show_observation(self, record_id: str) -> None:
+        self.show_page("observations")
+        self.pages["observations"].show_detail(record_id)
+
+    def resume_draft(self, draft) -> None:
+        """Open the form of an unsaved draft on its page."""
+        key = "observations" if draft.kind == "observation" else "seizures"
+        self.show_page(key)
+        self.pages[key].open_draft(draft)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.runner.wait_all()

@@ -23,47 +23,57 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-class PassphraseSetupDialog(QDialog):
-    """First start: choose a passphrase (twice), proven by unlocking once; or, explicitly, no protection."""
+class PassphraseSetupPanel(QWidget):
+    """Choosing a passphrase (twice), proven by unlocking once; or, explicitly, no protection.
+
+    Used by the first-start dialog and by the setup assistant's passphrase step. ``apply()``
+    protects the home (or records the explicit choice) and says whether that worked.
+    """
 
     def __init__(self, home, parent=None):
         super().__init__(parent)
         self.home = home
         self.keys = None
         self.unprotected = False
-        self.setWindowTitle(_("Protect this computer's Pantau data"))
-        intro = QLabel(_(
-            "Pantau keeps seller accounts, suspects' initials and evidence. Choose a passphrase: the database "
-            "and evidence are encrypted with it, and Pantau asks for it at every start and after a pause.\n\n"
-            "Use at least 10 characters — a short sentence in any language is easy to remember and hard to "
-            "guess. Nobody can reset it; only a coordinator's recovery key can open the data without it."))
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.first = _password_field("newPassphrase")
         self.second = _password_field("repeatPassphrase")
         self.problems = QLabel()
         self.problems.setObjectName("passphraseProblems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #a61b1b;")
-        self.training = QCheckBox(_("This is a training or demo computer: do not protect the data"))
+        self.training = QCheckBox()
         self.training.setObjectName("unprotectedChoice")
-        form = QFormLayout()
-        form.addRow(_("Passphrase:"), self.first)
-        form.addRow(_("Repeat it:"), self.second)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Protect and continue"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.first_label = QLabel()
+        self.second_label = QLabel()
+        self.first_label.setBuddy(self.first)
+        self.second_label.setBuddy(self.second)
+        self.form.addRow(self.first_label, self.first)
+        self.form.addRow(self.second_label, self.second)
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self.training.toggled.connect(self._update)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
         layout.addWidget(self.problems)
         layout.addWidget(self.training)
-        layout.addWidget(buttons)
-        self.resize(560, 360)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(_(
+            "Pantau keeps seller accounts, suspects' initials and evidence. Choose a passphrase: the database "
+            "and evidence are encrypted with it, and Pantau asks for it at every start and after a pause.\n\n"
+            "Use at least 10 characters — a short sentence in any language is easy to remember and hard to "
+            "guess. Nobody can reset it; only a coordinator's recovery key can open the data without it."))
+        self.first_label.setText(_("Passphrase:"))
+        self.second_label.setText(_("Repeat it:"))
+        self.training.setText(_("This is a training or demo computer: do not protect the data"))
+        self._update()
 
     def _update(self) -> None:
         unprotected = self.training.isChecked()
@@ -76,22 +86,58 @@ class PassphraseSetupDialog(QDialog):
         else:
             self.problems.clear()
 
-    def accept(self) -> None:
+    def apply(self) -> bool:
+        """Protect the home with the passphrase (or accept the explicit 'do not protect'); False when not done."""
         if self.training.isChecked():
             self.unprotected = True
-            super().accept()
-            return
+            return True
         problems = check_passphrase_strength(self.first.text(), self.second.text())
         if problems:
             self.problems.setText("\n".join(problems))
-            return
+            return False
         try:
             home_lock.protect_new_home(self.home, self.first.text())
             self.keys = home_lock.unlock(self.home, self.second.text())   # proves it by unlocking once
         except PantauError as exc:
             self.problems.setText(exc.message)
-            return
-        super().accept()
+            return False
+        self.unprotected = False
+        self.first.clear()
+        self.second.clear()
+        return True
+
+
+class PassphraseSetupDialog(QDialog):
+    """First start: choose a passphrase (twice), proven by unlocking once; or, explicitly, no protection."""
+
+    def __init__(self, home, parent=None):
+        super().__init__(parent)
+        self.home = home
+        self.panel = PassphraseSetupPanel(home, self)
+        self.first, self.second = self.panel.first, self.panel.second
+        self.problems, self.training = self.panel.problems, self.panel.training
+        self.setWindowTitle(_("Protect this computer's Pantau data"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Protect and continue"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    @property
+    def keys(self):
+        return self.panel.keys
+
+    @property
+    def unprotected(self) -> bool:
+        return self.panel.unprotected
+
+    def accept(self) -> None:
+        if self.panel.apply():
+            super().accept()
 
 
 class UnlockPanel(QWidget):
@@ -126,7 +172,10 @@ class UnlockPanel(QWidget):
         box = QVBoxLayout(self)
         box.addStretch(1)
         for widget in (title, hint, self.passphrase, self.button, self.message):
-            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            if isinstance(widget, QLabel):      # full width, so that wrapped text is never cut off
+                box.addWidget(widget)
+            else:
+                box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
 
     def delay_seconds(self) -> int:
@@ -158,16 +207,29 @@ class UnlockPanel(QWidget):
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, home, parent=None):
+    """The start screen of a protected home; it may offer the (unprotected) training sandbox instead."""
+
+    def __init__(self, home, parent=None, offer_training: bool = False):
         super().__init__(parent)
         self.setWindowTitle(_("Unlock Pantau"))
         self.keys = None
+        self.training_requested = False
         self.panel = UnlockPanel(home, self)
         self.panel.unlocked.connect(self._done)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
-        self.resize(480, 280)
+        if offer_training:
+            training = QPushButton(_("Open the training sandbox instead"))
+            training.setObjectName("openTrainingSandbox")
+            training.setToolTip(_("Practise with demo data; no passphrase is needed and real records stay locked."))
+            training.clicked.connect(self._training)
+            layout.addWidget(training, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.resize(480, 300)
 
     def _done(self, keys) -> None:
         self.keys = keys
+        self.accept()
+
+    def _training(self) -> None:
+        self.training_requested = True
         self.accept()

@@ -155,3 +155,21 @@ def test_cli_creates_protected_home_with_env_and_fails_without(tmp_path, monkeyp
     pw_file.write_text(PASS + "\n")
     monkeypatch.delenv("PANTAU_PASSPHRASE")
     assert main(["--home", str(home), "--passphrase-file", str(pw_file), "stats", "--json"]) == 0
+
+
+def test_importing_a_coordinator_card_adds_a_recovery_key(tmp_path, monkeypatch, capsys):
+    coordinator, device = tmp_path / "coord", tmp_path / "dev"
+    card = tmp_path / "card.json"
+    assert main(["--home", str(coordinator), "coordinator", "init", "--name", "Balai", "--out", str(card)]) == 0
+    monkeypatch.setenv("PANTAU_PASSPHRASE", PASS)
+    assert main(["--home", str(device), "demo", "--records", "5"]) == 0
+    assert main(["--home", str(device), "keys", "import-card", str(card)]) == 0
+    assert len(KeyRing.load(device).recovery_recipients()) == 1
+    identity = tmp_path / "coordinator-identity.txt"
+    monkeypatch.delenv("PANTAU_PASSPHRASE")
+    assert main(["--home", str(coordinator), "coordinator", "export-identity", "--out", str(identity)]) == 0
+    monkeypatch.setenv("PANTAU_NEW_PASSPHRASE", "recovered passphrase 42")
+    assert main(["--home", str(device), "recover", "--identity", str(identity)]) == 0
+    monkeypatch.setenv("PANTAU_PASSPHRASE", "recovered passphrase 42")
+    capsys.readouterr()
+    assert main(["--home", str(device), "stats", "--json"]) == 0

@@ -177,11 +177,11 @@ class DashboardPage(QWidget):
             return
         self._busy = True
         self.status.setText(_("Calculating…"))
-        home, ref = self.store.home, self.store.ref
+        home, ref, keys = self.store.home, self.store.ref, self.store.keys
 
         def work(progress):
             from desktop.store import Store
-            store = Store.open(home, ref=ref)
+            store = Store.open(home, ref=ref, keys=keys)
             try:
                 return monitoring_figures(store, *scope, progress=progress)
             finally:

@@ -212,12 +212,12 @@ class ReportsPage(QWidget):
     def _start(self, title: str, job, on_done) -> None:
         if self.operation is not None:
             return
-        home, ref, lang = self.store.home, self.store.ref, current_language()
+        home, ref, lang, keys = self.store.home, self.store.ref, current_language(), self.store.keys
 
         def work(progress):
             from desktop.store import Store
             set_language(lang)
-            store = Store.open(home, ref=ref)
+            store = Store.open(home, ref=ref, keys=keys)
             try:
                 return job(store, progress)
             finally:

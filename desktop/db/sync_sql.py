@@ -1,0 +1,275 @@
+"""SQL for sync: known devices and their trust, the import log (which also
+holds quarantined bundles), merge conflicts, applied update packs, and the
+read helpers the merge needs. The caller holds transactions."""
+
+from __future__ import annotations
+
+DEVICE_COLUMNS = ("public_key", "fingerprint", "device_id", "state", "officer_name", "first_seen",
+                  "changed_at", "changed_by")
+IMPORT_COLUMNS = ("id", "file_sha256", "bundle_sha256", "file_name", "device_id", "fingerprint",
+                  "public_key", "officer_name", "seq", "previous_sha256", "created_at", "imported_at",
+                  "inserted", "updated", "unchanged", "conflicted", "status", "code", "reason",
+                  "stored_path")
+CONFLICT_COLUMNS = ("id", "record_id", "kind", "bundle_sha256", "detected_at", "winner_revision",
+                    "winner_device", "winner_body", "loser_revision", "loser_device", "loser_body",
+                    "status", "resolved_at", "resolved_by", "resolved_revision")
+PACK_COLUMNS = ("pack_sha256", "coordinator_fingerprint", "seq", "created_at", "applied_at", "files")
+
+
+def m002_sync_devices_imports_conflicts(db) -> None:
+    """Known devices (trust by public key), the import log, merge conflicts, applied update packs."""
+    db.executescript("""
+    CREATE TABLE sync_devices (
+        public_key TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        officer_name TEXT NOT NULL DEFAULT '',
+        first_seen TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL DEFAULT '');
+    CREATE INDEX sync_devices_fingerprint ON sync_devices(fingerprint);
+    CREATE INDEX sync_devices_device ON sync_devices(device_id);
+
+    CREATE TABLE sync_imports (
+        id INTEGER PRIMARY KEY,
+        file_sha256 TEXT NOT NULL,
+        bundle_sha256 TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL DEFAULT '',
+        device_id TEXT NOT NULL DEFAULT '',
+        fingerprint TEXT NOT NULL DEFAULT '',
+        public_key TEXT NOT NULL DEFAULT '',
+        officer_name TEXT NOT NULL DEFAULT '',
+        seq INTEGER,
+        previous_sha256 TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        inserted INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        conflicted INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        stored_path TEXT NOT NULL DEFAULT '');
+    CREATE INDEX sync_imports_bundle ON sync_imports(bundle_sha256, status);
+    CREATE INDEX sync_imports_file ON sync_imports(file_sha256);
+    CREATE INDEX sync_imports_device ON sync_imports(device_id, seq);
+
+    CREATE TABLE sync_conflicts (
+        id INTEGER PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        bundle_sha256 TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        winner_revision INTEGER NOT NULL,
+        winner_device TEXT NOT NULL,
+        winner_body TEXT NOT NULL,
+        loser_revision INTEGER NOT NULL,
+        loser_device TEXT NOT NULL,
+        loser_body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        resolved_at TEXT NOT NULL DEFAULT '',
+        resolved_by TEXT NOT NULL DEFAULT '',
+        resolved_revision INTEGER);
+    CREATE INDEX sync_conflicts_record ON sync_conflicts(record_id);
+    CREATE INDEX sync_conflicts_status ON sync_conflicts(status, id);
+
+    CREATE TABLE sync_packs (
+        pack_sha256 TEXT PRIMARY KEY,
+        coordinator_fingerprint TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        files TEXT NOT NULL);
+    """)
+
+
+# -- devices ---------------------------------------------------------------------
+def _device(row) -> dict | None:
+    return dict(zip(DEVICE_COLUMNS, row)) if row else None
+
+
+def device_by_key(conn, public_key: str) -> dict | None:
+    return _device(conn.execute(f"SELECT {', '.join(DEVICE_COLUMNS)} FROM sync_devices WHERE public_key = ?",
+                                (public_key,)).fetchone())
+
+
+def devices_by_fingerprint(conn, fingerprint: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(DEVICE_COLUMNS)} FROM sync_devices WHERE fingerprint = ?",
+                        (fingerprint,))
+    return [_device(r) for r in rows]
+
+
+def devices_by_device_id(conn, device_id: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(DEVICE_COLUMNS)} FROM sync_devices WHERE device_id = ?",
+                        (device_id,))
+    return [_device(r) for r in rows]
+
+
+def all_devices(conn) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(DEVICE_COLUMNS)} FROM sync_devices ORDER BY first_seen, fingerprint")
+    return [_device(r) for r in rows]
+
+
+def add_device(conn, row: dict) -> None:
+    conn.execute(f"INSERT INTO sync_devices ({', '.join(DEVICE_COLUMNS)}) "
+                 f"VALUES ({', '.join(':' + c for c in DEVICE_COLUMNS)})", row)
+
+
+def set_device_state(conn, public_key: str, state: str, at: str, by: str) -> None:
+    conn.execute("UPDATE sync_devices SET state = ?, changed_at = ?, changed_by = ? WHERE public_key = ?",
+                 (state, at, by, public_key))
+
+
+def set_device_officer(conn, public_key: str, officer_name: str) -> None:
+    conn.execute("UPDATE sync_devices SET officer_name = ? WHERE public_key = ?", (officer_name, public_key))
+
+
+def device_seqs(conn, public_key: str) -> list[int]:
+    """Bundle numbers received from a device (imported or waiting in quarantine)."""
+    rows = conn.execute("SELECT DISTINCT seq FROM sync_imports WHERE public_key = ? AND seq IS NOT NULL "
+                        "AND status IN ('imported', 'quarantined') ORDER BY seq", (public_key,))
+    return [r[0] for r in rows]
+
+
+def device_import_counts(conn) -> dict[str, dict]:
+    rows = conn.execute("SELECT public_key, status, count(*), max(imported_at) FROM sync_imports "
+                        "WHERE public_key != '' GROUP BY public_key, status")
+    out: dict[str, dict] = {}
+    for key, status, n, last in rows:
+        entry = out.setdefault(key, {"last": ""})
+        entry[status] = n
+        entry["last"] = max(entry["last"], last or "")
+    return out
+
+
+# -- import log ------------------------------------------------------------------
+def _import(row) -> dict | None:
+    return dict(zip(IMPORT_COLUMNS, row)) if row else None
+
+
+def imports_of_bundle(conn, bundle_sha256: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM sync_imports WHERE bundle_sha256 = ? "
+                        "ORDER BY id", (bundle_sha256,))
+    return [_import(r) for r in rows]
+
+
+def imports_of_file(conn, file_sha256: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM sync_imports WHERE file_sha256 = ? "
+                        "ORDER BY id", (file_sha256,))
+    return [_import(r) for r in rows]
+
+
+def imported_of_device_seq(conn, public_key: str, seq: int) -> dict | None:
+    return _import(conn.execute(
+        f"SELECT {', '.join(IMPORT_COLUMNS)} FROM sync_imports WHERE public_key = ? AND seq = ? "
+        "AND status = 'imported' ORDER BY id DESC LIMIT 1", (public_key, seq)).fetchone())
+
+
+def quarantined_of_device(conn, public_key: str) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM sync_imports WHERE public_key = ? "
+                        "AND status = 'quarantined' ORDER BY seq, id", (public_key,))
+    return [_import(r) for r in rows]
+
+
+def import_log(conn, limit: int = 500) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(IMPORT_COLUMNS)} FROM sync_imports ORDER BY id DESC LIMIT ?",
+                        (limit,))
+    return [_import(r) for r in rows]
+
+
+def add_import(conn, row: dict) -> int:
+    columns = [c for c in IMPORT_COLUMNS if c != "id"]
+    cur = conn.execute(f"INSERT INTO sync_imports ({', '.join(columns)}) "
+                       f"VALUES ({', '.join(':' + c for c in columns)})", {c: row.get(c) for c in columns})
+    return cur.lastrowid
+
+
+def update_import(conn, import_id: int, row: dict) -> None:
+    columns = [c for c in IMPORT_COLUMNS if c != "id" and c in row]
+    conn.execute(f"UPDATE sync_imports SET {', '.join(c + ' = :' + c for c in columns)} WHERE id = :id",
+                 {**{c: row[c] for c in columns}, "id": import_id})
+
+
+# -- merge helpers ---------------------------------------------------------------
+def audit_values(conn, record_id: str) -> list[str]:
+    """Every body this database ever held for a record (the audit log's new values)."""
+    rows = conn.execute("SELECT new_value FROM audit_log WHERE record_id = ? AND new_value IS NOT NULL",
+                        (record_id,))
+    return [r[0] for r in rows]
+
+
+def last_audit_seq(conn) -> int:
+    row = conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+    return row[0] or 0
+
+
+def max_change_seq(conn, table: str) -> int:
+    row = conn.execute(f"SELECT max(change_seq) FROM {table}").fetchone()
+    return row[0] or 0
+
+
+# -- conflicts -------------------------------------------------------------------
+def _conflict(row) -> dict | None:
+    return dict(zip(CONFLICT_COLUMNS, row)) if row else None
+
+
+def add_conflicts(conn, rows: list[dict]) -> None:
+    columns = [c for c in CONFLICT_COLUMNS if c not in ("id", "resolved_revision")]
+    conn.executemany(f"INSERT INTO sync_conflicts ({', '.join(columns)}) "
+                     f"VALUES ({', '.join(':' + c for c in columns)})",
+                     [{c: r.get(c, "" if c.startswith("resolved") else None) for c in columns}
+                      for r in rows])
+
+
+def conflict_loser_bodies(conn, record_id: str) -> list[str]:
+    rows = conn.execute("SELECT loser_body FROM sync_conflicts WHERE record_id = ?", (record_id,))
+    return [r[0] for r in rows]
+
+
+def conflicts(conn, open_only: bool = True) -> list[dict]:
+    where = "WHERE status = 'open' " if open_only else ""
+    rows = conn.execute(f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts {where}ORDER BY id")
+    return [_conflict(r) for r in rows]
+
+
+def conflict(conn, conflict_id: int) -> dict | None:
+    return _conflict(conn.execute(f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts WHERE id = ?",
+                                  (conflict_id,)).fetchone())
+
+
+def resolve_conflict_row(conn, conflict_id: int, at: str, by: str, revision: int) -> None:
+    conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolved_at = ?, resolved_by = ?, "
+                 "resolved_revision = ? WHERE id = ?", (at, by, revision, conflict_id))
+
+
+def open_conflict_count(conn) -> int:
+    return conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = 'open'").fetchone()[0]
+
+
+# -- update packs ----------------------------------------------------------------
+def pack_applied(conn, pack_sha256: str) -> bool:
+    return conn.execute("SELECT 1 FROM sync_packs WHERE pack_sha256 = ?", (pack_sha256,)).fetchone() is not None
+
+
+def last_pack_seq(conn, fingerprint: str) -> int:
+    row = conn.execute("SELECT max(seq) FROM sync_packs WHERE coordinator_fingerprint = ?", (fingerprint,)).fetchone()
+    return row[0] or 0
+
+
+def add_pack(conn, row: dict) -> None:
+    conn.execute(f"INSERT INTO sync_packs ({', '.join(PACK_COLUMNS)}) "
+                 f"VALUES ({', '.join(':' + c for c in PACK_COLUMNS)})", row)
+
+
+def packs(conn) -> list[dict]:
+    rows = conn.execute(f"SELECT {', '.join(PACK_COLUMNS)} FROM sync_packs ORDER BY applied_at")
+    return [dict(zip(PACK_COLUMNS, r)) for r in rows]
+
+
+# -- counting (tests and previews) -------------------------------------------------
+def row_counts(conn) -> dict[str, int]:
+    tables = ("observations", "seizures", "responses", "record_species", "audit_log", "sync_devices",
+              "sync_conflicts", "sync_packs", "meta")
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -1,0 +1,125 @@
+"""Follow-up of adverts reported to a platform.
+
+When an advert is marked reported, it is due for a check ``followup_days``
+after the report (``Settings.extra['followup_days']``, default 7). The check
+records an outcome: *removed* and *account locked* close the follow-up (and set
+the record's ``removed`` / ``account_locked`` flags); *still online* and *could
+not check* schedule the next check the same number of days later. The report
+date and the date of the closing check are kept, so a report can state the
+time to removal (the median days from report to the check that found the
+advert gone; an upper bound, since the advert may have gone earlier).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from desktop.db import intel_sql
+from desktop.domain.records import FOLLOWUP_OUTCOMES, Observation
+from desktop.errors import PantauError
+from desktop.i18n import N_, _, current_language
+
+DEFAULT_DAYS = 7
+OUTCOME_LABELS = {
+    "still_online": N_("Still online"),
+    "removed": N_("Removed"),
+    "account_locked": N_("Account locked"),
+    "could_not_check": N_("Could not check"),
+}
+CLOSING = ("removed", "account_locked")
+
+
+def outcome_label(code: str) -> str:
+    text = OUTCOME_LABELS.get(code or "")
+    return _(text) if text else (code or "")
+
+
+def followup_days(settings) -> int:
+    """Days from a report to its follow-up check (``Settings.extra['followup_days']``, default 7)."""
+    extra = getattr(settings, "extra", None) or {}
+    try:
+        days = int(extra.get("followup_days", DEFAULT_DAYS))
+    except (TypeError, ValueError):
+        return DEFAULT_DAYS
+    return days if 1 <= days <= 365 else DEFAULT_DAYS
+
+
+def _plus(day: str, days: int) -> str:
+    try:
+        return (dt.date.fromisoformat(str(day)[:10]) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return ""
+
+
+def apply_followup_defaults(record, settings=None):
+    """Give a reported advert its follow-up date (report date + the follow-up period) if it has none;
+    clear a date that no longer applies because the advert is no longer marked reported.
+    Other records are returned unchanged. Returns ``record``."""
+    if not isinstance(record, Observation):
+        return record
+    if record.reported and record.reported_on and not record.followup_due and not record.followup_outcome:
+        record.followup_due = _plus(record.reported_on, followup_days(settings))
+    elif not record.reported and not record.followup_outcome:
+        record.followup_due = ""
+    return record
+
+
+def apply_outcome(record: Observation, outcome: str, checked_on: str, settings=None) -> Observation:
+    """Record the result of a check on ``record`` (in place): the outcome, the date, the flags, and the
+    next follow-up date when the advert is still to be watched."""
+    if outcome not in FOLLOWUP_OUTCOMES:
+        raise PantauError(_("Unknown follow-up outcome '{value}'.").format(value=outcome))
+    record.followup_outcome = outcome
+    record.followup_checked_on = checked_on
+    if outcome == "removed":
+        record.removed = True
+    elif outcome == "account_locked":
+        record.account_locked = True
+    else:
+        record.followup_due = _plus(checked_on, followup_days(settings))
+    return record
+
+
+def record_outcome(store, record_id: str, outcome: str, checked_on: str = "", settings=None) -> Observation:
+    """Save the outcome of a follow-up check (today unless ``checked_on`` is given)."""
+    record = store.get("observation", record_id)
+    if not record.reported:
+        raise PantauError(_("This advert is not marked as reported, so it has no follow-up."))
+    day = checked_on or dt.date.today().isoformat()
+    apply_outcome(record, outcome, day, settings if settings is not None else store.settings)
+    return store.save(record, accept_warnings=True)
+
+
+def due(store, today: dt.date | None = None, include_upcoming: bool = False) -> list[dict]:
+    """Reported adverts waiting for a check, oldest due date first; with ``include_upcoming`` also the
+    ones due later. Each row has id, followup_due, reported_on, platform, seller_handle, url,
+    species_names, followup_outcome, followup_checked_on, evidence_count and days_overdue."""
+    day = today or dt.date.today()
+    until = "9999-12-31" if include_upcoming else day.isoformat()
+    rows = intel_sql.followup_rows(store.conn, until, current_language())
+    for row in rows:
+        try:
+            row["days_overdue"] = (day - dt.date.fromisoformat(row["followup_due"][:10])).days
+        except ValueError:
+            row["days_overdue"] = 0
+    return rows
+
+
+@dataclass(frozen=True)
+class RemovalStats:
+    closed: int                  # adverts whose follow-up found them removed or the account locked
+    median_days: float | None    # median days from report to that check
+    min_days: float | None
+    max_days: float | None
+    counts: dict                 # reported adverts by follow-up state (outcome codes, 'due', 'waiting', …)
+
+
+def removal_stats(store, date_from: str = "", date_to: str = "", today: dt.date | None = None) -> RemovalStats:
+    """Time to removal of adverts reported in the period, and reported adverts by follow-up state."""
+    days = intel_sql.removal_days(store.conn, date_from, date_to)
+    counts = intel_sql.followup_counts(store.conn, (today or dt.date.today()).isoformat())
+    if not days:
+        return RemovalStats(0, None, None, None, counts)
+    return RemovalStats(len(days), float(statistics.median(days)), float(min(days)), float(max(days)), counts)

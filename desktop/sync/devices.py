@@ -1,0 +1,85 @@
+"""The coordinator's list of devices and their trust: approve (which merges the
+device's quarantined bundles, oldest first), revoke, and the overview.
+
+Trust is bound to the device's full public key; the fingerprint (minisign key
+id) only names it. Approving refuses a fingerprint shared by two different
+keys, since key ids are chosen by whoever makes the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.db import sync_sql
+from desktop.domain.ids import utc_now
+from desktop.errors import PantauError
+from desktop.i18n import _
+from desktop.sync import importer
+from desktop.sync.importer import QUARANTINED, REVOKED, TRUSTED
+
+
+class DeviceNotFound(PantauError):
+    """No device (or more than one key) with the given fingerprint."""
+
+
+@dataclass
+class DeviceInfo:
+    fingerprint: str
+    device_id: str
+    state: str
+    officer_name: str
+    first_seen: str
+    imported: int
+    quarantined: int
+    rejected: int
+    last_import: str
+    missing: list[int]
+    public_key: str
+
+
+def _one(store, fingerprint: str) -> dict:
+    fingerprint = fingerprint.strip().upper().zfill(16)     # the stock minisign tool drops leading zeros
+    rows = sync_sql.devices_by_fingerprint(store.conn, fingerprint)
+    if not rows:
+        raise DeviceNotFound(_("No device with fingerprint {fp} has sent a bundle here.").format(fp=fingerprint))
+    if len(rows) > 1:
+        raise DeviceNotFound(_("Fingerprint {fp} belongs to {n} different keys; someone may be imitating a device. "
+                               "Nothing was changed.").format(fp=fingerprint, n=len(rows)))
+    return rows[0]
+
+
+def approve(store, fingerprint: str) -> list[importer.BundleReport]:
+    """Trust a device and merge its quarantined bundles in sequence order; one report per bundle."""
+    importer.require_coordinator(store)
+    device = _one(store, fingerprint)
+    with store.transaction() as conn:
+        sync_sql.set_device_state(conn, device["public_key"], TRUSTED, utc_now(), store.actor.officer_name)
+    reports = []
+    for row in sync_sql.quarantined_of_device(store.conn, device["public_key"]):
+        reports.append(importer.import_file(store, Path(row["stored_path"]), pending_row=row))
+    importer.add_gap_notes(store, reports)
+    return reports
+
+
+def revoke(store, fingerprint: str) -> dict:
+    """Refuse every later bundle from this device. Records already merged stay."""
+    device = _one(store, fingerprint)
+    with store.transaction() as conn:
+        sync_sql.set_device_state(conn, device["public_key"], REVOKED, utc_now(), store.actor.officer_name)
+    return dict(device, state=REVOKED)
+
+
+def list_devices(store) -> list[DeviceInfo]:
+    counts = sync_sql.device_import_counts(store.conn)
+    out = []
+    for row in sync_sql.all_devices(store.conn):
+        c = counts.get(row["public_key"], {})
+        out.append(DeviceInfo(row["fingerprint"], row["device_id"], row["state"], row["officer_name"],
+                              row["first_seen"], c.get("imported", 0), c.get(QUARANTINED, 0), c.get("rejected", 0),
+                              c.get("last", ""), importer.missing_seqs(store, row["device_id"]), row["public_key"]))
+    return out
+
+
+def state_label(state: str) -> str:
+    return {TRUSTED: _("trusted"), QUARANTINED: _("quarantined"), REVOKED: _("revoked")}.get(state, state)

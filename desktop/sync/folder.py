@@ -1,0 +1,138 @@
+"""The sync folder: a shared or removable folder instead of a network.
+
+Layout inside the folder: ``inbox/`` (bundles from devices to the coordinator)
+and ``packs/`` (update packs from the coordinator to devices).
+
+On a device, a tick exports pending changes into the home's outbox
+(``<home>/exports/outbox``), copies every waiting bundle into ``inbox/`` when
+the folder can be reached (atomically: readers never see half a file) and
+then moves it to ``<home>/exports/sent``; it also applies new update packs
+from ``packs/``. On a coordinator, a tick imports every bundle in ``inbox/``
+whose content was not seen before. When the folder cannot be reached, bundles
+stay in the outbox and the result says so: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.db import sync_sql
+from desktop.i18n import _, ngettext
+from desktop.sync import bundle, export, importer, keys, packs
+from desktop.sync.errors import BundleError, SyncFolderError
+from desktop.sync.files import atomic_write
+
+SETTING = "sync_folder"
+INBOX = "inbox"
+PACKS = "packs"
+
+
+@dataclass
+class TickResult:
+    reachable: bool
+    message: str
+    exported: list[Path] = field(default_factory=list)
+    delivered: list[Path] = field(default_factory=list)
+    waiting: int = 0
+    imported: list = field(default_factory=list)       # importer.BundleReport
+    packs: list = field(default_factory=list)          # packs.PackResult
+    problems: list[str] = field(default_factory=list)
+
+
+def configured_folder(settings) -> Path:
+    value = (settings.extra or {}).get(SETTING)
+    if not value:
+        raise SyncFolderError(_("No sync folder is set. Choose one in Settings or with 'pantau sync folder DIR'."))
+    return Path(value).expanduser()
+
+
+def outbox(home) -> Path:
+    return home.exports_dir / "outbox"
+
+
+def sent(home) -> Path:
+    return home.exports_dir / "sent"
+
+
+def reachable(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    except OSError:
+        return False
+
+
+def sync_folder_tick(store, folder: Path) -> TickResult:
+    """One round of folder sync for this home (device or coordinator)."""
+    folder = Path(folder)
+    if keys.is_coordinator(store.home):
+        return _coordinator_tick(store, folder)
+    return _device_tick(store, folder)
+
+
+def _waiting(home) -> list[Path]:
+    box = outbox(home)
+    return sorted(p for p in box.glob(f"*{bundle.EXTENSION}") if not p.name.startswith(".")) if box.is_dir() else []
+
+
+def _device_tick(store, folder: Path) -> TickResult:
+    result = TickResult(False, "")
+    made = export.export_bundle(store, outbox(store.home))
+    if made is not None:
+        result.exported.append(made.path)
+    if not reachable(folder):
+        result.waiting = len(_waiting(store.home))
+        result.message = ngettext(
+            "The sync folder {folder} cannot be reached; {n} bundle waits in the outbox and will be sent next time.",
+            "The sync folder {folder} cannot be reached; {n} bundles wait in the outbox and will be sent next time.",
+            result.waiting).format(folder=folder, n=result.waiting)
+        return result
+    result.reachable = True
+    for path in _waiting(store.home):
+        try:
+            atomic_write(folder / INBOX / path.name, path.read_bytes())
+            sent(store.home).mkdir(parents=True, exist_ok=True)
+            os.replace(path, sent(store.home) / path.name)
+            result.delivered.append(folder / INBOX / path.name)
+        except OSError as exc:
+            result.problems.append(_("{file} could not be copied to the sync folder: {reason}").format(
+                file=path.name, reason=exc.strerror or exc))
+    result.waiting = len(_waiting(store.home))
+    for path in sorted((folder / PACKS).glob(f"*{packs.EXTENSION}")) if (folder / PACKS).is_dir() else []:
+        try:
+            result.packs.append(packs.apply_update_pack(store, path))
+        except BundleError as exc:
+            result.problems.append(exc.message)
+    result.message = ngettext("{n} bundle delivered to the sync folder.", "{n} bundles delivered to the sync folder.",
+                              len(result.delivered)).format(n=len(result.delivered))
+    return result
+
+
+def _coordinator_tick(store, folder: Path) -> TickResult:
+    inbox = folder / INBOX
+    if not reachable(folder):
+        return TickResult(False, _("The sync folder {folder} cannot be reached; nothing was imported. Nothing is "
+                                   "lost: the bundles stay where they are.").format(folder=folder))
+    result = TickResult(True, "")
+    new_files = []
+    for path in importer.expand_paths([inbox]) if inbox.is_dir() else []:
+        try:
+            digest = bundle.sha256_hex(path.read_bytes())
+        except OSError:
+            continue
+        if not sync_sql.imports_of_file(store.conn, digest):
+            new_files.append(path)
+    if new_files:
+        result.imported = importer.import_paths(store, new_files)
+    result.problems = [r.line() for r in result.imported if r.status == importer.REJECTED]
+    result.message = ngettext("{n} new bundle found in the sync folder.", "{n} new bundles found in the sync folder.",
+                              len(new_files)).format(n=len(new_files))
+    return result
+
+
+def publish_pack(path: Path, folder: Path) -> Path:
+    """Copy an update pack into the sync folder's ``packs/`` for every device to pick up."""
+    if not reachable(folder):
+        raise SyncFolderError(_("The sync folder {folder} cannot be reached.").format(folder=folder))
+    return atomic_write(folder / PACKS / Path(path).name, Path(path).read_bytes())

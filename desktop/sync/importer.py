@@ -1,0 +1,358 @@
+"""Importing bundles at the coordinator: verify everything, then quarantine or merge.
+
+Before anything is written a bundle is decrypted, read safely, its signature,
+hashes, format and schema versions, every record (domain rules) and the
+device's audit chain are checked, and the signing device's trust is looked
+up. Any failure rejects the whole bundle (only a 'rejected' line is added to
+the import log). A device seen for the first time is *quarantined*: its
+verified bundle is kept, not merged, until ``approve``. Revoked devices are
+refused. A trusted device's bundle is merged in one transaction together with
+its import-log line. Every received file is kept under ``<home>/sync``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.db import sync_sql
+from desktop.domain.ids import utc_now
+from desktop.domain.records import KINDS
+from desktop.errors import PantauError
+from desktop import training
+from desktop.i18n import _
+from desktop.sync import bundle, keys, merge
+from desktop.sync.errors import BundleError
+from desktop.sync.export import device_short
+from desktop.sync.files import atomic_write
+
+MAX_FILE = 4 * 1024 * 1024 * 1024
+TRUSTED, QUARANTINED, UNKNOWN, REVOKED = "trusted", "quarantined", "unknown", "revoked"
+IMPORTED, ALREADY, REJECTED, PREVIEW = "imported", "already", "rejected", "preview"
+
+
+@dataclass
+class BundleReport:
+    source: str
+    status: str = PREVIEW
+    code: str = ""
+    reason: str = ""
+    device_id: str = ""
+    fingerprint: str = ""
+    officer: str = ""
+    seq: int | None = None
+    trust: str = ""
+    encrypted: bool = False
+    counts: dict = field(default_factory=lambda: {"new": 0, "identical": 0, "updated": 0, "conflicting": 0,
+                                                   "rejected": 0})
+    notes: list[str] = field(default_factory=list)
+    bundle_sha256: str = ""
+    file_sha256: str = ""
+    created_at: str = ""
+    declared: int = 0           # records the manifest announces
+    public_key: str = ""
+
+    @property
+    def name(self) -> str:
+        return Path(self.source).name
+
+    def trust_label(self) -> str:
+        return {TRUSTED: _("trusted"), QUARANTINED: _("quarantined"), UNKNOWN: _("unknown"),
+                REVOKED: _("revoked")}.get(self.trust, self.trust)
+
+    def line(self) -> str:
+        """One translated line for the command line and the import screen."""
+        c = self.counts
+        if self.status == IMPORTED:
+            return _("{file}: imported bundle {seq} from {fp} ({officer}): {new} new, {updated} updated, "
+                     "{identical} unchanged, {conflicts} conflicts").format(
+                file=self.name, seq=self.seq, fp=self.fingerprint, officer=self.officer, new=c["new"],
+                updated=c["updated"], identical=c["identical"], conflicts=c["conflicting"])
+        if self.status == ALREADY:
+            return _("{file}: already imported (bundle {seq} from {fp})").format(
+                file=self.name, seq=self.seq, fp=self.fingerprint)
+        if self.status == QUARANTINED:
+            return _("{file}: quarantined: device {fp} ({officer}) is not approved yet; check the fingerprint "
+                     "with the officer, then run 'pantau coordinator approve {fp}'").format(
+                file=self.name, fp=self.fingerprint, officer=self.officer)
+        if self.status == REJECTED:
+            return _("rejected: {reason}").format(reason=self.reason)
+        return _("{file}: bundle {seq} signed by {fp} ({officer}), device {trust}: {new} new, {identical} identical, "
+                 "{updated} updated, {conflicts} conflicting, {rejected} rejected").format(
+            file=self.name, seq=self.seq, fp=self.fingerprint, officer=self.officer, trust=self.trust_label(),
+            new=c["new"], identical=c["identical"], updated=c["updated"], conflicts=c["conflicting"],
+            rejected=c["rejected"])
+
+
+def sync_dir(home, name: str) -> Path:
+    return home.root / "sync" / name
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files as given, and the bundles anywhere inside given folders, sorted by name so that each
+    device's bundles come in order (hidden files and folders are skipped)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = [p for p in path.rglob(f"*{bundle.EXTENSION}") if p.is_file()
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            out += sorted(found, key=lambda p: (p.name, str(p)))
+        else:
+            out.append(path)
+    return out
+
+
+def read_file(path: Path) -> bytes:
+    what = path.name
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise BundleError("read", _("{what} is too large to be a Pantau bundle.").format(what=what))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BundleError("read", _("{what} does not exist.").format(what=what)) from None
+    except IsADirectoryError:
+        raise BundleError("read", _("{what} is a folder, not a bundle.").format(what=what)) from None
+    except OSError as exc:
+        raise BundleError("read", _("{what} cannot be read: {reason}").format(
+            what=what, reason=exc.strerror or exc)) from None
+
+
+@dataclass
+class Inspection:
+    opened: bundle.OpenedBundle
+    contents: bundle.Contents
+    trust: str
+    device: dict | None
+
+
+def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -> Inspection:
+    """Every check of a bundle, writing nothing. Raises BundleError naming what failed."""
+    opened = bundle.open_bundle(data, keys.coordinator_identities(store.home), store.schema_version(), what)
+    if report is not None:
+        _describe(report, opened)
+    training.check_bundle(store.home, opened.manifest, what)   # training bundles only among training sandboxes
+    device = sync_sql.device_by_key(store.conn, opened.public_line)
+    if device is not None and device["state"] == REVOKED:
+        raise BundleError("revoked", _("{what} is signed by device {fp}, which was revoked. Nothing was imported.")
+                          .format(what=what, fp=opened.fingerprint))
+    if device is not None and device["device_id"] != opened.device_id:
+        raise BundleError("trust", _("{what}: key {fp} belongs to device {device}, but the bundle claims device "
+                                     "{claimed}.").format(what=what, fp=opened.fingerprint,
+                                                          device=device["device_id"], claimed=opened.device_id))
+    for other in sync_sql.devices_by_device_id(store.conn, opened.device_id):
+        if other["public_key"] != opened.public_line and other["state"] != REVOKED:
+            raise BundleError("trust", _("{what}: device {device} is registered with another key ({other}); this "
+                                         "bundle is signed by {fp}. Revoke the old key first if the device really "
+                                         "has a new one.").format(what=what, device=opened.device_id,
+                                                                  other=other["fingerprint"], fp=opened.fingerprint))
+    contents = bundle.check_contents(opened, store.validator, what)
+    return Inspection(opened, contents, device["state"] if device else UNKNOWN, device)
+
+
+def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
+    report.device_id = opened.device_id
+    report.fingerprint = opened.fingerprint
+    report.public_key = opened.public_line
+    report.officer = opened.officer_name
+    report.seq = opened.seq
+    report.encrypted = opened.encrypted
+    report.bundle_sha256 = opened.bundle_sha256
+    report.created_at = opened.manifest["created_at"]
+    report.declared = sum(v for k, v in opened.manifest["counts"].items()
+                          if k in KINDS and isinstance(v, int) and not isinstance(v, bool))
+
+
+def _set_counts(report: BundleReport, decisions: list[merge.Decision]) -> None:
+    c = merge.counts(decisions)
+    report.counts.update(new=c[merge.NEW], identical=c[merge.IDENTICAL] + c[merge.OLDER],
+                         updated=c[merge.UPDATE], conflicting=c[merge.CONFLICT])
+
+
+def verify_file(store, path: Path) -> BundleReport:
+    """Check one bundle completely and say who signed it, its trust and what merging it would do."""
+    report = BundleReport(str(path))
+    try:
+        data = read_file(Path(path))
+        ins = inspect(store, data, Path(path).name, report)
+    except BundleError as exc:
+        return _rejected(report, exc)
+    report.trust = ins.trust
+    with store.transaction() as conn:
+        _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+    return report
+
+
+def _rejected(report: BundleReport, exc: BundleError) -> BundleReport:
+    report.status, report.code, report.reason = REJECTED, exc.code, exc.message
+    report.counts = {"new": 0, "identical": 0, "updated": 0, "conflicting": 0, "rejected": report.declared}
+    return report
+
+
+def _log_row(report: BundleReport, ins: Inspection | None, status: str, now: str, stored: str = "") -> dict:
+    c = report.counts
+    return {"file_sha256": report.file_sha256, "bundle_sha256": report.bundle_sha256, "file_name": report.name,
+            "device_id": report.device_id, "fingerprint": report.fingerprint,
+            "public_key": report.public_key, "officer_name": report.officer,
+            "seq": report.seq, "previous_sha256": (ins.opened.manifest.get("previous_bundle_sha256") or "")
+            if ins else "", "created_at": report.created_at, "imported_at": now, "inserted": c["new"],
+            "updated": c["updated"], "unchanged": c["identical"], "conflicted": c["conflicting"],
+            "status": status, "code": report.code, "reason": report.reason, "stored_path": stored}
+
+
+def import_log(store, limit: int = 500) -> list[dict]:
+    """The import log, newest first."""
+    return sync_sql.import_log(store.conn, limit)
+
+
+def require_coordinator(store) -> None:
+    if not keys.is_coordinator(store.home):
+        raise BundleError("coordinator", _("This home is not a coordinator, so it cannot import bundles. Run "
+                                           "'pantau coordinator init' first."))
+
+
+def import_paths(store, paths, dry_run: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> list[BundleReport]:
+    """Import (or, with ``dry_run``, preview) bundle files and folders of bundles; one report per file."""
+    require_coordinator(store)
+    files = expand_paths(paths)
+    reports = []
+    for i, path in enumerate(files):
+        if progress:
+            progress(i, len(files))
+        reports.append(import_file(store, path, dry_run))
+    if progress:
+        progress(len(files), len(files))
+    add_gap_notes(store, reports)
+    return reports
+
+
+def import_file(store, path: Path, dry_run: bool = False, pending_row: dict | None = None) -> BundleReport:
+    """Import one file; ``pending_row`` is its quarantine line when an approval merges it."""
+    name = pending_row["file_name"] if pending_row else Path(path).name
+    report = BundleReport(name)
+    try:
+        data = read_file(Path(path))
+        report.file_sha256 = bundle.sha256_hex(data)
+        ins = inspect(store, data, name, report)
+    except BundleError as exc:
+        _rejected(report, exc)
+        if not dry_run:
+            with store.transaction() as conn:
+                row = _log_row(report, None, REJECTED, utc_now())
+                if pending_row:
+                    sync_sql.update_import(conn, pending_row["id"], row)
+                else:
+                    sync_sql.add_import(conn, row)
+        return report
+    report.trust = ins.trust
+    previous = sync_sql.imports_of_bundle(store.conn, ins.opened.bundle_sha256)
+    if any(row["status"] == IMPORTED for row in previous):
+        report.status = ALREADY
+        return report
+    pending_row = pending_row or next((row for row in previous if row["status"] == QUARANTINED), None)
+    if ins.trust != TRUSTED:
+        return _quarantine(store, report, ins, data, previous, dry_run)
+    if dry_run:
+        with store.transaction() as conn:
+            _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+        return report
+    return _merge(store, report, ins, data, pending_row)
+
+
+def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict], dry_run: bool) -> BundleReport:
+    with store.transaction() as conn:
+        _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+    if dry_run:
+        return report
+    report.status = QUARANTINED
+    if any(row["status"] == QUARANTINED for row in previous):
+        return report
+    stored = sync_dir(store.home, "quarantine") / f"{report.file_sha256}{bundle.EXTENSION}"
+    _keep(stored, data)
+    now = utc_now()
+    with store.transaction() as conn:
+        if ins.device is None:
+            sync_sql.add_device(conn, {"public_key": ins.opened.public_line, "fingerprint": report.fingerprint,
+                                       "device_id": report.device_id, "state": QUARANTINED,
+                                       "officer_name": report.officer, "first_seen": now, "changed_at": now,
+                                       "changed_by": store.actor.officer_name})
+        sync_sql.add_import(conn, _log_row(report, ins, QUARANTINED, now, str(stored)))
+    return report
+
+
+def _keep(path: Path, data: bytes) -> None:
+    if path.exists():
+        return
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise PantauError(_("The received bundle cannot be kept in {path}: {reason}").format(
+            path=path.parent, reason=exc.strerror or exc)) from None
+
+
+def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_row: dict | None) -> BundleReport:
+    opened = ins.opened
+    stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
+    _keep(stored, data)
+    for sha, content in opened.evidence().items():     # content-addressed and idempotent: safe before the merge
+        store.evidence.put_bytes(content)
+    missing = sorted(sha for sha in ins.contents.evidence_refs if not store.evidence.has(sha))
+    _sequence_notes(store, report, opened)
+    if missing:
+        report.notes.append(_("{n} evidence files referenced by these records are missing; ask the officer to "
+                              "export again with the files present.").format(n=len(missing)))
+    now = utc_now()
+    with store.transaction() as conn:
+        decisions = merge.plan(conn, ins.contents.records, opened.device_id)
+        _set_counts(report, decisions)
+        merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
+        report.status = IMPORTED
+        row = _log_row(report, ins, IMPORTED, now, str(stored))
+        if pending_row:
+            sync_sql.update_import(conn, pending_row["id"], row)
+        else:
+            sync_sql.add_import(conn, row)
+        sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+    if report.counts["conflicting"]:
+        report.notes.append(_("{n} records were edited on both sides; the coordinator should resolve the "
+                              "conflicts.").format(n=report.counts["conflicting"]))
+    return report
+
+
+def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) -> None:
+    conn = store.conn
+    same = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq)
+    if same is not None and same["bundle_sha256"] != opened.bundle_sha256:
+        report.notes.append(_("Bundle {seq} from device {device} differs from the bundle {seq} imported before "
+                              "(was the device restored from a backup?).").format(
+            seq=opened.seq, device=device_short(opened.device_id)))
+    before = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq - 1)
+    previous = opened.manifest.get("previous_bundle_sha256")
+    if before is not None and previous != before["bundle_sha256"]:
+        report.notes.append(_("Bundle {seq} from device {device} does not follow on from bundle {prev} imported "
+                              "before (was the device restored from a backup?).").format(
+            seq=opened.seq, device=device_short(opened.device_id), prev=opened.seq - 1))
+
+
+def add_gap_notes(store, reports: list[BundleReport]) -> None:
+    """'Bundle 7 from device X is missing' for every hole in a device's numbering."""
+    last_report: dict[str, BundleReport] = {}
+    extra: dict[str, set[int]] = {}
+    for report in reports:
+        if report.status == REJECTED or not report.bundle_sha256:
+            continue
+        last_report[report.device_id] = report
+        if report.status == PREVIEW and report.seq:
+            extra.setdefault(report.device_id, set()).add(report.seq)
+    for device_id, report in last_report.items():
+        for missing in missing_seqs(store, device_id, extra.get(device_id, set())):
+            report.notes.append(_("Bundle {seq} from device {device} ({fp}) is missing.").format(
+                seq=missing, device=device_short(device_id), fp=report.fingerprint))
+
+
+def missing_seqs(store, device_id: str, also: set[int] = frozenset()) -> list[int]:
+    seqs = set(also)
+    for device in sync_sql.devices_by_device_id(store.conn, device_id):
+        seqs.update(sync_sql.device_seqs(store.conn, device["public_key"]))
+    return [n for n in range(1, max(seqs) + 1) if n not in seqs] if seqs else []

@@ -1,0 +1,1 @@
+"""Entry forms for observations and seizures."""

@@ -1,0 +1,97 @@
+"""How the entry forms read, write and watch their input widgets.
+
+Every field of a form is bound once by name (the record's field name); the
+binding knows the widget's value for the record, its raw state for drafts
+(text that does not parse yet is kept as typed) and which signals mean
+"being typed" and "committed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from desktop.ui.widgets.choices import ChoiceCombo
+from desktop.ui.widgets.money_edit import DecimalEdit
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+class DateField(QDateEdit):
+    """A date typed as year-month-day (unambiguous in every language), with a calendar on Alt+Down."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setDate(QDate.currentDate())
+        self.setMinimumWidth(130)
+
+    def iso(self) -> str:
+        return self.date().toString("yyyy-MM-dd") if self.isEnabled() else ""
+
+    def set_iso(self, text: str) -> None:
+        try:
+            day = dt.date.fromisoformat((text or "")[:10])
+        except ValueError:
+            day = dt.date.today()
+        self.setDate(QDate(day.year, day.month, day.day))
+
+
+@dataclass
+class Binding:
+    name: str
+    widget: QWidget
+    get: Callable[[], Any]
+    put: Callable[[Any], None]
+    raw_get: Callable[[], Any]
+    raw_put: Callable[[Any], None]
+
+
+def bind(name: str, widget: QWidget, on_edited: Callable[[str], None],
+         on_committed: Callable[[str], None]) -> Binding:
+    """The binding for ``widget``; its signals call ``on_edited(name)`` / ``on_committed(name)``."""
+    edited = (lambda *_a: on_edited(name))
+    committed = (lambda *_a: on_committed(name))
+    if isinstance(widget, DecimalEdit):
+        widget.textEdited.connect(edited)
+        widget.committed.connect(committed)
+        return Binding(name, widget, widget.value, lambda v: widget.set_value(str(v or "")),
+                       widget.text, lambda v: widget.setText(v or ""))
+    if isinstance(widget, ChoiceCombo):
+        widget.value_changed.connect(committed)
+        put = (lambda v: widget.set_value(v or "", emit=False))
+        return Binding(name, widget, widget.value, put, widget.value, put)
+    if isinstance(widget, DateField):
+        widget.dateChanged.connect(edited)
+        widget.editingFinished.connect(committed)
+        return Binding(name, widget, widget.iso, widget.set_iso, widget.iso, widget.set_iso)
+    if isinstance(widget, QCheckBox):
+        widget.toggled.connect(committed)
+        put = (lambda v: widget.setChecked(bool(v)))
+        return Binding(name, widget, widget.isChecked, put, widget.isChecked, put)
+    if isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(committed)
+        put = (lambda v: widget.setValue(_int(v)))
+        return Binding(name, widget, widget.value, put, widget.value, put)
+    if isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(edited)
+        put = (lambda v: widget.setPlainText(v or ""))
+        return Binding(name, widget, lambda: widget.toPlainText().strip(), put, widget.toPlainText, put)
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(edited)
+        widget.editingFinished.connect(committed)
+        put = (lambda v: widget.setText(str(v or "")))
+        return Binding(name, widget, lambda: widget.text().strip(), put, widget.text, put)
+    raise TypeError(f"no binding for {type(widget).__name__}")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,210 @@
+"""The online-trade observation form: one advert or post offering wildlife.
+
+Keyboard order follows how an advert is read: its web address (pasting it
+fills the platform and, from the domain, the country), platform, country,
+date, group, seller, then the species lines, the price, the follow-up and
+the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import get_territory_currencies
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from desktop.domain.records import Observation
+from desktop.errors import PantauError
+from desktop.i18n import _, format_date
+from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
+from desktop.ui.forms.fields import DateField
+from desktop.ui.widgets.choices import ChoiceCombo, country_items, platform_items, subdivision_items
+from desktop.ui.widgets.money_edit import MoneyEdit
+from desktop.ui.widgets.species_picker import malaysian_jurisdiction
+
+COUNTRY_DOMAINS = {"id": "ID", "my": "MY", "sg": "SG"}
+
+
+def country_for_url(host_or_url: str) -> str:
+    """ID, MY or SG from a country domain (shopee.co.id, lazada.com.my, carousell.sg), else ""."""
+    text = (host_or_url or "").lower()
+    host = text.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return COUNTRY_DOMAINS.get(host.rsplit(".", 1)[-1], "") if "." in host else ""
+
+
+def currency_for_country(ref, country: str) -> str:
+    known = {c.code for c in ref.currencies}
+    try:
+        currencies = get_territory_currencies(country) if country else []
+    except (ValueError, LookupError):
+        currencies = []
+    return next((c for c in currencies if c in known), "")
+
+
+class ObservationForm(RecordForm):
+    kind = "observation"
+    record_class = Observation
+    lines_field = "species"
+    context_fields = ("platform", "country", "observed_at", "group_name")
+    field_order = ("url", "platform", "country", "observed_at", "group_name", "seller_handle", "seller_name",
+                   "seller_location", LINES, "price", "currency", "price_text", "reported", "reported_on",
+                   "removed", "account_locked", "notes", EVIDENCE)
+
+    def __init__(self, store, settings=None, parent=None):
+        self._auto: set[str] = set()      # fields filled from another field, not typed
+        super().__init__(store, settings, parent)
+
+    def build_body(self, body) -> None:
+        ref = self.ref
+        self.money = MoneyEdit(ref)
+        advert, advert_form = self.group(_("Advert"))
+        self.add_field(advert_form, "url", _("Web address:"), QLineEdit(),
+                       _("Paste the advert's address; the platform and country are filled in from it."))
+        self.widget("url").setPlaceholderText("https://…")
+        self.add_field(advert_form, "platform", _("Platform:"), ChoiceCombo(platform_items(ref), _("— choose —")))
+        self.add_field(advert_form, "country", _("Country:"), ChoiceCombo(country_items(ref), _("— choose —")))
+        self.add_field(advert_form, "observed_at", _("Date seen:"), DateField())
+        self.add_field(advert_form, "group_name", _("Group, page or shop:"), QLineEdit())
+
+        seller, seller_form = self.group(_("Seller"))
+        self.add_field(seller_form, "seller_handle", _("Account name:"), QLineEdit(),
+                       _("The seller's user name or handle as shown on the platform."))
+        self.add_field(seller_form, "seller_name", _("Display name:"), QLineEdit())
+        self.add_field(seller_form, "seller_location", _("Province or state:"),
+                       ChoiceCombo([], _("— not known —")))
+
+        species_box, species_form = self.group(_("Species offered"))
+        species_form.addRow(self.lines)
+        self.errors["species"] = self.lines.list_error
+
+        price, price_form = self.group(_("Price"))
+        self.add_field(price_form, "price", _("Price:"), self.money.amount,
+                       _("Type the number as usual in your language, for example 150.000 or 150,000."))
+        self.add_field(price_form, "currency", _("Currency:"), self.money.currency)
+        price_form.addRow("", self.money.usd_label)
+        self.add_field(price_form, "price_text", _("Price as written:"), QLineEdit(),
+                       _("The price exactly as the advert states it, for example “150rb nego”."))
+
+        follow, follow_form = self.group(_("Follow-up"))
+        self.add_field(follow_form, "reported", _("Reported:"), QCheckBox(_("Reported to the platform")))
+        self.add_field(follow_form, "reported_on", _("Reported on:"), DateField())
+        self.add_field(follow_form, "removed", _("Removed:"), QCheckBox(_("Advert removed")))
+        self.add_field(follow_form, "account_locked", _("Account:"), QCheckBox(_("Seller account locked")))
+
+        notes, notes_form = self.group(_("Notes"))
+        notes_edit = QPlainTextEdit()
+        notes_edit.setTabChangesFocus(True)
+        notes_edit.setFixedHeight(64)
+        self.add_field(notes_form, "notes", _("Notes:"), notes_edit)
+
+        evidence, evidence_form = self.group(_("Evidence"))
+        evidence_form.addRow(self.evidence)
+
+        grid = QGridLayout()
+        grid.addWidget(advert, 0, 0)
+        grid.addWidget(seller, 0, 1)
+        grid.addWidget(species_box, 1, 0, 1, 2)
+        grid.addWidget(price, 2, 0)
+        grid.addWidget(follow, 2, 1)
+        grid.addWidget(notes, 3, 0, 1, 2)
+        grid.addWidget(evidence, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(body)
+        column.addLayout(grid)
+        column.addStretch(1)
+        self.widget("url").textChanged.connect(self._url_changed)
+
+    def title_text(self) -> str:
+        if not self.record_id:
+            return _("New observation")
+        return _("Edit observation")
+
+    def defaults(self) -> dict:
+        country = (self.settings.country if self.settings else "") or ""
+        return {"observed_at": dt.date.today().isoformat(), "country": country,
+                "currency": currency_for_country(self.ref, country), "reported_on": ""}
+
+    def convert(self, values: dict) -> dict:
+        if not values.get("reported"):
+            values["reported_on"] = ""
+        return values
+
+    def state(self) -> dict:
+        state = super().state()
+        state["auto"] = sorted(self._auto)
+        return state
+
+    def set_state(self, state: dict) -> None:
+        super().set_state(state)
+        self._auto = set(state.get("auto") or [])
+
+    def start_new(self, context: dict | None = None) -> None:
+        self._auto = set()
+        super().start_new(context)
+
+    def load_record(self, record) -> None:
+        self._auto = set()
+        super().load_record(record)
+
+    # -- dependent fields ------------------------------------------------------------
+    def _fill(self, name: str, value: str) -> None:
+        """Fill ``name`` from another field unless the user chose it."""
+        binding = self.bindings[name]
+        if value and (not binding.get() or name in self._auto) and binding.get() != value:
+            binding.put(value)
+            self._auto.add(name)
+            self.after_load()
+
+    def _url_changed(self, text: str) -> None:
+        if self._loading:
+            return
+        platform = self.ref.platform_for_url(text.strip())
+        if platform:
+            self._fill("platform", platform)
+        country = country_for_url(text.strip())
+        if country:
+            self._fill("country", country)
+            self._fill("currency", currency_for_country(self.ref, self.value("country")))
+
+    def on_committed(self, name: str) -> None:
+        if name in ("platform", "country", "currency"):
+            self._auto.discard(name)
+        if name == "country":
+            self._fill("currency", currency_for_country(self.ref, self.value("country")))
+        if name == "reported" and self.value("reported") and not self.widget("reported_on").isEnabled():
+            self.widget("reported_on").set_iso(dt.date.today().isoformat())
+        self.after_load()
+
+    def after_load(self) -> None:
+        combo = self.widget("seller_location")
+        items = subdivision_items(self.ref, self.value("country"))
+        current = combo.value()
+        combo.set_items(items, _("— not known —"))
+        if not self._loading and current and self.value("country") and current not in {c for c, _n in items}:
+            combo.set_value("", emit=False)
+        self.widget("reported_on").setEnabled(bool(self.value("reported")))
+        self.money.update_usd(self.rates, self.value("observed_at"))
+        jurisdictions = ("ID", malaysian_jurisdiction(self.ref, self.value("seller_location")))
+        self.lines.set_context(self.value("observed_at"), jurisdictions)
+
+    # -- duplicates -------------------------------------------------------------------------
+    def duplicate_notes(self, record) -> list[str]:
+        notes = []
+        for other_id in self.store.duplicates_of(record)[:5]:
+            try:
+                other = self.store.get("observation", other_id)
+            except PantauError:
+                continue
+            try:
+                day = format_date(dt.date.fromisoformat(other.observed_at))
+            except ValueError:
+                day = other.observed_at
+            if record.url and other.url.strip() == record.url.strip():
+                notes.append(_("Possible duplicate: an observation with the same web address was saved on "
+                               "{date} (seller {seller}).").format(date=day, seller=other.seller_handle or "—"))
+            else:
+                notes.append(_("Possible duplicate: seller {seller} was already recorded offering the same "
+                               "species on {date}.").format(seller=other.seller_handle, date=day))
+        return notes
+

@@ -1,0 +1,1 @@
+"""Reusable widgets: species picker, money entry, evidence panel, confirmation bar."""
