@@ -160,7 +160,7 @@ def test_pathological_expressions_fail_fast(text):
     start = time.perf_counter()
     with pytest.raises(ExpressionError):
         parse_expression(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2.0
 
 
 def test_bounded_but_large_expressions_work():

@@ -64,7 +64,7 @@ def test_list_of_100k_records_opens_lazily_and_searches(qtbot, demo_home_100k, s
     assert model.data(model.index(total - 1, 0))
     assert len(model._pages) <= 4
     elapsed = time.perf_counter() - started
-    assert elapsed < 20                     # generous bound; the benchmark measures it properly
+    assert elapsed < 90                     # a loose bound against pathologies; bench/ measures speed
 
     search = page.findChild(QLineEdit, "searchBox")
     qtbot.keyClicks(search, "trenggiling")
