@@ -31,7 +31,8 @@ def import_form(app, path):
     except FormError as exc:
         for issue in exc.issues:
             click.echo(_("Error: {problem}").format(problem=str(issue)), err=True)
-        click.echo(exc.message, err=True)
+        if len(exc.issues) > 1:
+            click.echo(exc.message, err=True)
         raise click.exceptions.Exit(1)
     definition = result.definition
     languages = ", ".join(language_label(definition, code) for code in definition.languages)

@@ -72,10 +72,12 @@ def test_import_with_errors_prints_each_problem_with_its_place(tmp_path, capsys,
     assert "mini" not in out                                # nothing was installed
 
 
-def test_missing_settings_sheet_is_reported_with_its_place(tmp_path, capsys, make_xlsform):
+def test_missing_settings_sheet_or_file_is_one_line(tmp_path, capsys, make_xlsform):
     path = make_xlsform([["type", "name", "label"], ["text", "q", "Q"]], None, None)
     code, _out, err = run(capsys, "--home", str(tmp_path / "h"), "forms", "import", str(path))
-    assert code == 1 and err.startswith("Error: settings")
+    assert code == 1 and err.startswith("Error: settings") and err.count("\n") == 1
+    code, _out, err = run(capsys, "--home", str(tmp_path / "h"), "forms", "import", str(tmp_path / "no.xlsx"))
+    assert code == 1 and err.count("\n") == 1 and "does not exist" in err
 
 
 def test_versions_and_export(tmp_path, capsys, make_xlsform, mini_path):

@@ -276,7 +276,9 @@ class RecordForm(QWidget):
             self.load_record(record)
         else:
             self.start_new()
-        self._reset(record.id if record else "", record.revision if record else 0, draft.id)
+        # the revision the typing started from, so that a change made meanwhile is pointed out on saving
+        revision = int((draft.data or {}).get("base_revision") or 0) or (record.revision if record else 0)
+        self._reset(record.id if record else "", revision if record else 0, draft.id)
         self.set_state(draft.data)
         self.touched = set(self.bindings) | {self.lines_field}
         self.lines.touch_all()

@@ -116,17 +116,12 @@ class RecordsPage(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_view)
-        self.form = None
+        self._form = None
         self.detail = RecordDetail(store)
         self.detail.back_requested.connect(self.show_list)
         self.detail.edit_requested.connect(self.edit_record)
         self.detail.delete_requested.connect(self.delete_record)
-        if kind in FORMS:
-            self.form = FORMS[kind](store, settings)
-            self.form.closed.connect(self._form_closed)
-            self.form.saved.connect(self._form_saved)
-            self.stack.addWidget(self.form)
-        else:
+        if kind not in FORMS:
             for button in (self.new_button, self.delete_button, self.undo_button):
                 button.setEnabled(False)
         self.stack.addWidget(self.detail)
@@ -197,17 +192,27 @@ class RecordsPage(QWidget):
         record_id = self.model.record_id(index.row())
         if record_id:
             self.record_activated.emit(self.kind, record_id)
-            if self.form is not None:
+            if self.kind in FORMS:
                 self.edit_record(record_id)
 
     def show_list(self) -> None:
-        if self.form is not None and self.stack.currentWidget() is self.form and self.form.is_dirty():
+        if self._form is not None and self.stack.currentWidget() is self._form and self._form.is_dirty():
             self.form.leave_keeping_draft()
             self.message.setText(_("Your unsaved changes were kept as a draft."))
         self.stack.setCurrentWidget(self.list_view)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- forms -----------------------------------------------------------------------------
+    @property
+    def form(self):
+        """The entry form, built the first time it is needed (it is the slowest part of the page)."""
+        if self._form is None and self.kind in FORMS:
+            self._form = FORMS[self.kind](self.store, self.settings)
+            self._form.closed.connect(self._form_closed)
+            self._form.saved.connect(self._form_saved)
+            self.stack.addWidget(self._form)
+        return self._form
+
     def new_record(self) -> None:
         if self.form is None:
             return
