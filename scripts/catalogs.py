@@ -74,7 +74,9 @@ def merge(source: str, lang: str) -> None:
         if message.id and key in found and found[key]:
             value = found[key]
             if isinstance(message.id, (tuple, list)):
-                value = tuple(value) if isinstance(value, (list, tuple)) else (value,) * max(1, catalog.num_plurals)
+                forms = list(value) if isinstance(value, (list, tuple)) else [value]
+                forms += [forms[-1]] * (max(1, catalog.num_plurals) - len(forms))
+                value = tuple(forms)
             elif isinstance(value, (list, tuple)):
                 value = value[0]
             message.string = value
