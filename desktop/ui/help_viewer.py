@@ -38,6 +38,7 @@ class HelpViewer(QDialog):
         self.setWindowTitle(_("{app} user guide").format(app=APP_NAME))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.current = ""
+        self.language = current_language()
         self.topics = QListWidget()
         self.topics.setObjectName("guideTopics")
         self.topics.setAccessibleName(_("Topics"))
@@ -183,6 +184,10 @@ class HelpViewer(QDialog):
 def show_guide(parent: QWidget | None, key: str = "index", anchor: str = "") -> HelpViewer:
     """Open (or bring forward) the guide window of ``parent`` at page ``key``."""
     viewer = getattr(parent, "_guide_viewer", None) if parent is not None else None
+    if viewer is not None and viewer.language != current_language():    # the app's language was changed
+        viewer.close()
+        viewer.deleteLater()
+        viewer = None
     if viewer is None:
         viewer = HelpViewer(parent)
         if parent is not None:

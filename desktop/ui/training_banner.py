@@ -4,7 +4,7 @@ each participant's results)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QListView,
@@ -85,6 +85,10 @@ def reset_in_window(window, confirm: bool = True) -> bool:
     current = window.current_page_key()
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    waiting = QLabel(_("Resetting the training sandbox…"))
+    waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    window.setCentralWidget(waiting)              # the old pages go before their database does
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     try:
         context.close()
         reset_sandbox(context.home)

@@ -50,6 +50,8 @@ def test_walk_in_indonesian_protects_imports_card_and_saves(qtbot, tmp_path, hom
     assert wizard.language_page.buttons["id"].text() == "Bahasa Indonesia"
     assert wizard.language_page.title() == _("Welcome to {app}").format(app=APP_NAME)  # retranslated now
     assert wizard.buttonText(QWizard.WizardButton.NextButton) == _("Next >")
+    assert wizard.officer_page.labels[0].text() == _("Officer name:") == "Nama petugas:"   # from the id catalog
+    assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "Batal"
     wizard.next()
     page = wizard.officer_page
     qtbot.keyClicks(page.name, "Ayu Lestari")
@@ -129,6 +131,7 @@ def test_open_training_sandbox_from_the_first_screen(qtbot, tmp_path, ref):
         window = create_main_window(context)
         qtbot.addWidget(window)
         assert window.training_banner is not None
+        window.close()
     finally:
         context.close()
     assert not Settings.load(tmp_path / "new" / "settings.json").first_run_done   # it asks again next time
@@ -161,5 +164,6 @@ def test_run_again_from_settings_keeps_the_passphrase_and_shows_next_steps(qtbot
         assert panel.parent() is window.pages["dashboard"] and window.current_page_key() == "dashboard"
         if window.lock_controller:
             window.lock_controller.watcher.stop()
+        window.close()
     finally:
         context.close()

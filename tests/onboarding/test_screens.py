@@ -48,6 +48,7 @@ def test_banner_on_every_screen_of_the_sandbox_and_only_there(qtbot, base_home, 
         assert window.pages["settings"].findChild(QAbstractButton, "settingsTrainingReset") is not None
         wait_idle(qtbot, window)
     finally:
+        window.close()
         context.close()
     real_context, real = open_window(qtbot, tmp_path / "real")
     try:
@@ -56,6 +57,7 @@ def test_banner_on_every_screen_of_the_sandbox_and_only_there(qtbot, base_home, 
         assert real.menuBar().findChild(QAction, "actionOpenTraining") is not None
         wait_idle(qtbot, real)
     finally:
+        real.close()
         real_context.close()
 
 
@@ -77,6 +79,7 @@ def test_reset_from_the_window(qtbot, base_home):
         qtbot.waitUntil(window.training_banner.isVisible)
         wait_idle(qtbot, window)
     finally:
+        window.close()
         context.close()
 
 
@@ -104,6 +107,7 @@ def test_f1_opens_the_page_for_the_screen_with_pictures_and_links(qtbot, tmp_pat
         viewer.close()
         wait_idle(qtbot, window)
     finally:
+        window.close()
         context.close()
 
 
@@ -121,6 +125,7 @@ def test_text_size_scales_the_whole_interface(qtbot, tmp_path):
         wait_idle(qtbot, window)
     finally:
         apply_text_size(app, 100)
+        window.close()
         context.close()
 
 
@@ -143,6 +148,7 @@ def test_keyboard_focus_is_visible_and_icon_buttons_have_tooltips(qtbot, tmp_pat
         assert not silent, silent
         wait_idle(qtbot, window)
     finally:
+        window.close()
         context.close()
 
 
