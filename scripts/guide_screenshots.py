@@ -4,11 +4,12 @@
     python scripts/guide_screenshots.py              # en, id and ms into docs/guide/images/<lang>/
     python scripts/guide_screenshots.py --lang id    # one language
 
-It builds throw-away homes in a temporary folder — a protected demo home with demo data and an
+It builds throw-away homes in a temporary folder (``pantau-guide`` in the system's temporary
+directory, removed afterwards) — a protected demo home with demo data and an
 advert recorded from the first training sample (with its screenshot as evidence), a new home for
 the setup assistant, and a training sandbox where three participants' bundles were imported — then
-opens the real windows at a fixed size and saves them as PNG. Nothing outside the temporary folder
-and docs/guide/images is touched.
+opens the real windows and saves them as PNG. Nothing outside that folder and docs/guide/images is
+touched.
 """
 
 from __future__ import annotations
@@ -245,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     ref = load_reference()
     OUT.mkdir(parents=True, exist_ok=True)
     shutil.copy2(sample_adverts()[0], OUT / "advert-1.png")
-    with tempfile.TemporaryDirectory(prefix="pantau-shots-") as tmp:
-        root = Path(tmp)
+    root = Path(tempfile.gettempdir()) / "pantau-guide"     # a fixed name: it shows in the status bar
+    shutil.rmtree(root, ignore_errors=True)
+    try:
         set_language("en")
         home, keys, advert_id = demo_home(root, ref)
         trainer_home = training_homes(root, ref)
@@ -256,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             unlock_shot(app, home, lang)
             main_window_shots(app, home, keys, advert_id, lang)
             training_shots(app, trainer_home, lang)
+    finally:
         set_language("en")
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 

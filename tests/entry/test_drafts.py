@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from desktop.cli.context import AppContext
 from desktop.db.queries import ListFilter
 from desktop.drafts import DraftBook
-from tests.entry.conftest import Keyboard, open_page
+from tests.entry.conftest import Keyboard, dispose, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "https://www.facebook.com/groups/kicaumania/posts/8812"
@@ -81,7 +81,6 @@ def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtb
     try:
         application()
         window = create_main_window(ctx)
-        qtbot.addWidget(window)
         window.show()
         bar = window.drafts_bar
         assert bar.isVisible() and len(bar.drafts) == 1
@@ -112,8 +111,9 @@ def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtb
         record = window.store.get("observation", window.store.page(ListFilter(), 0, 1)[0]["id"])
         assert (record.seller_handle, record.price, record.country, record.currency) == (
             "rimba_exotic", "2500", "MY", "MYR")
-        window.close()
     finally:
+        if window is not None:
+            dispose(window)
         ctx.close()
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.store import Store
+from tests.entry.conftest import dispose
 
 
 @pytest.fixture
@@ -25,13 +26,12 @@ def page(qtbot, demo_store):
     from desktop.ui.pages.records_page import RecordsPage
     application()
     widget = RecordsPage(demo_store, "observation", "Observations")
-    qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
     widget.activateWindow()
     qtbot.waitExposed(widget)
     yield widget
-    widget.close()
+    dispose(widget)
 
 
 def _sql_count(store, where: str, params=()) -> int:

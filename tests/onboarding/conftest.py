@@ -11,7 +11,7 @@ from desktop.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def _sandbox_template(tmp_path_factory, ref=None):
+def _sandbox_template(tmp_path_factory):
     from desktop.reference import load_reference
     from desktop.training import ensure_sandbox, sandbox_home
     base = Home.resolve(tmp_path_factory.mktemp("template") / "home")

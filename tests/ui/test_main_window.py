@@ -77,6 +77,7 @@ def test_list_of_100k_records_opens_lazily_and_searches(qtbot, demo_home_100k, s
     search.clear()
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert model.rowCount() == total
+    window.close()          # stop painting before the store closes
     ctx.close()
 
 
