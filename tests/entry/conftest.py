@@ -7,27 +7,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.cli.context import AppContext
+from desktop.ui import refcount_guard
 
-_NONE_REFERENCES: list = []
-
-
-def _hold_none_for_every_qtest_key_call() -> None:
-    """PySide6 6.12 drops one reference to None on every QTest key call (keyClick, keyClicks…), so a
-    test session that types a few thousand keys aborts with "none_dealloc". Holding one reference per
-    call keeps the count right; extra references to None are harmless if a later PySide6 fixes it.
-    (Repro: 3,000 × QTest.keyClick on a QLineEdit, then exit.) Applies to the whole session."""
-    from PySide6.QtTest import QTest
-    if getattr(QTest, "_holds_none", False):
-        return
-    for name in ("keyClick", "keyClicks", "keyPress", "keyRelease", "keyEvent", "keySequence"):
-        def call(*args, _original=getattr(QTest, name), **kwargs):
-            _NONE_REFERENCES.append(None)
-            return _original(*args, **kwargs)
-        setattr(QTest, name, staticmethod(call))
-    QTest._holds_none = True
-
-
-_hold_none_for_every_qtest_key_call()
+# PySide6 6.12 drops a reference to None on every QTest key call and void method call; without the
+# guard, a session typing thousands of keys aborts ("none_dealloc"), at the latest when it exits.
+refcount_guard.install()
 
 
 class Keyboard:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.db.queries import ListFilter
 from desktop.domain.records import Observation, SpeciesLine
-from desktop.i18n import _, set_language
+from desktop.i18n import _
 from tests.entry.conftest import open_page
 
 URL = "https://shopee.co.id/murai-batu-gacor-i.123.456"

@@ -58,7 +58,7 @@ class EvidencePanel(QWidget):
                                  else _("No evidence attached."))
         self.empty_hint.setObjectName("evidenceEmpty")
         self.list.setAccessibleName(_("Evidence files"))
-        self.list.itemActivated.connect(lambda _item: self.open_selected())
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())   # Enter moves on, as in the form
         self.message = QLabel()
         self.message.setObjectName("evidenceMessage")
         self.message.setWordWrap(True)
