@@ -17,7 +17,20 @@ from desktop.errors import PantauError
 from desktop.i18n import _, set_language
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class CommandsOnDemand(click.Group):
+    """The subcommands are imported only when one is asked for (or listed by --help), so that
+    opening the desktop app does not import every command's libraries first."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        _register()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context):
+        _register()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=CommandsOnDemand, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", "home", type=click.Path(file_okay=False), envvar="PANTAU_HOME",
               help="Folder for everything Pantau keeps (database, keys, evidence, backups, settings).")
 @click.option("--db", "db", type=click.Path(dir_okay=False), help="Use this database file instead of the home's.")
@@ -42,6 +55,8 @@ def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test
 
 
 def _register() -> None:
+    if cli.commands:
+        return
     from desktop.cli import records_cmds, security_cmds
     records_cmds.register(cli)
     security_cmds.register(cli)
@@ -51,8 +66,6 @@ def _register() -> None:
     from desktop.cli import training_cmds; training_cmds.register(cli)
     from desktop.cli import forms_cmds; forms_cmds.register(cli)
 
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:

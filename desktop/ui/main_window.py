@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,16 +16,6 @@ from desktop.i18n import _, format_number, set_language
 from desktop.ui.about import show_about
 from desktop.ui.help_viewer import add_help_actions
 from desktop.ui.operations import OperationRunner
-from desktop.ui.pages.dashboard_page import DashboardPage
-from desktop.ui.pages.followup_page import FollowupPage
-from desktop.ui.pages.network_page import NetworkPage
-from desktop.ui.pages.placeholder_page import PlaceholderPage
-from desktop.ui.pages.records_page import RecordsPage
-from desktop.ui.pages.reports_page import ReportsPage
-from desktop.ui.pages.sessions_page import SessionsPage
-from desktop.ui.pages.settings_page import SettingsPage
-from desktop.ui.pages.sync_page import SyncPage
-from desktop.ui.questionnaire.page import QuestionnairesPage
 from desktop.ui.training_banner import add_training_banner
 from desktop.ui.widgets.drafts_bar import DraftsBar
 
@@ -35,13 +28,47 @@ def page_shortcut(index: int) -> str:
     return f"Ctrl+{(index + 1) % 10}" if index < SHORTCUT_PAGES else ""
 
 
+class LazyPages(Mapping):
+    """The window's pages, each built the first time it is shown or asked for.
+
+    Until then its place in the stack holds an empty widget, so that start-up builds (and
+    imports) only the page shown first; ``pages[key]`` always returns the real page.
+    """
+
+    def __init__(self, stack: QStackedWidget, create: Callable[[str], QWidget]):
+        self._stack, self._create, self._built = stack, create, {}
+        for _key in PAGE_KEYS:
+            stack.addWidget(QWidget())
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._built:
+            index = PAGE_KEYS.index(key)
+            page = self._create(key)
+            placeholder = self._stack.widget(index)
+            self._stack.insertWidget(index, page)
+            self._stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = page
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PAGE_KEYS)
+
+    def __len__(self) -> int:
+        return len(PAGE_KEYS)
+
+    def built(self) -> dict[str, QWidget]:
+        """The pages built so far (the others have nothing to refresh)."""
+        return dict(self._built)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, app_context, store, parent=None):
         super().__init__(parent)
         self.app_context = app_context
         self.store = store
         self.runner = OperationRunner(self)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: Mapping[str, QWidget] = {}
         self.resize(1200, 760)
         self._shortcuts = [QShortcut(QKeySequence(page_shortcut(i)), self)
                            for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))]
@@ -73,33 +100,16 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(220)
         self.stack = QStackedWidget()
-        self.pages = {
-            "dashboard": DashboardPage(self.store, runner=self.runner),
-            "questionnaires": QuestionnairesPage(self.store, self.runner),
-            "observations": RecordsPage(self.store, "observation", titles["observations"],
-                                        settings=self.app_context.settings),
-            "seizures": RecordsPage(self.store, "seizure", titles["seizures"], settings=self.app_context.settings),
-            "sessions": SessionsPage(self.store),
-            "followup": FollowupPage(self.store, self.app_context.settings, self.app_context.home.settings_path),
-            "network": NetworkPage(self.store, self.runner),
-            "sync": SyncPage(self.store, self.runner, self.app_context),
-            "reports": ReportsPage(self.store, self.runner),
-            "settings": SettingsPage(self.app_context.settings, self.app_context.home.settings_path, self.store),
-        }
+        self.pages = LazyPages(self.stack, self._create_page)
         for i, key in enumerate(PAGE_KEYS):
             item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             if page_shortcut(i):
                 item.setToolTip(_("{page} ({shortcut})").format(page=titles[key], shortcut=page_shortcut(i)))
             self.nav.addItem(item)
-            self.stack.addWidget(self.pages[key])
         self.nav.ensurePolished()          # wide enough for the titles at any text size (Settings → Text size)
         self.nav.setFixedWidth(max(220, self.nav.sizeHintForColumn(0) + 36))
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.pages["settings"].language_changed.connect(self.change_language)
-        self.pages["settings"].settings_saved.connect(self._settings_saved)
-        self.pages["network"].records_requested.connect(self.show_matching_observations)
-        self.pages["followup"].record_requested.connect(self.show_observation)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -114,6 +124,44 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menu()
         self.show_page(current)
+
+    def _create_page(self, key: str) -> QWidget:
+        """Build one page (its module is imported only now, to keep start-up short)."""
+        ctx, store, runner = self.app_context, self.store, self.runner
+        if key == "dashboard":
+            from desktop.ui.pages.dashboard_page import DashboardPage
+            return DashboardPage(store, runner=runner)
+        if key == "questionnaires":
+            from desktop.ui.questionnaire.page import QuestionnairesPage
+            return QuestionnairesPage(store, runner)
+        if key in ("observations", "seizures"):
+            from desktop.ui.pages.records_page import RecordsPage
+            kind = "observation" if key == "observations" else "seizure"
+            return RecordsPage(store, kind, self.page_titles()[key], settings=ctx.settings)
+        if key == "sessions":
+            from desktop.ui.pages.sessions_page import SessionsPage
+            return SessionsPage(store)
+        if key == "followup":
+            from desktop.ui.pages.followup_page import FollowupPage
+            page = FollowupPage(store, ctx.settings, ctx.home.settings_path)
+            page.record_requested.connect(self.show_observation)
+            return page
+        if key == "network":
+            from desktop.ui.pages.network_page import NetworkPage
+            page = NetworkPage(store, runner)
+            page.records_requested.connect(self.show_matching_observations)
+            return page
+        if key == "sync":
+            from desktop.ui.pages.sync_page import SyncPage
+            return SyncPage(store, runner, ctx)
+        if key == "reports":
+            from desktop.ui.pages.reports_page import ReportsPage
+            return ReportsPage(store, runner)
+        from desktop.ui.pages.settings_page import SettingsPage
+        page = SettingsPage(ctx.settings, ctx.home.settings_path, store)
+        page.language_changed.connect(self.change_language)
+        page.settings_saved.connect(self._settings_saved)
+        return page
 
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -166,8 +214,8 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        page = self.pages[PAGE_KEYS[row]]
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
         if hasattr(page, "refresh"):
             page.refresh()
 
