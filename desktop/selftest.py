@@ -92,7 +92,15 @@ def _steps(root: Path):
         ctx._store = state["store"]
         window = create_main_window(ctx)
         window.show()
+        for key in window.pages:      # pages are built on first use: build each once here
+            window.show_page(key)
         window.close()
+
+    def user_guide():
+        from desktop.guide import guide_page
+        for lang in ("en", "id"):
+            page = guide_page("getting-started", lang)
+            assert page is not None and page.is_file(), "the user guide is not installed"
 
     return [
         (_("open and migrate a database"), open_store),
@@ -103,6 +111,7 @@ def _steps(root: Path):
         (_("export and re-import a record through a signed bundle"), bundle_round_trip),
         (_("render a PDF report"), pdf_report),
         (_("open the main window"), main_window),
+        (_("find the user guide"), user_guide),
     ], state
 
 
