@@ -1,6 +1,15 @@
 """Realistic random demo records (observations, seizures, questionnaire
 responses), deterministic for a given seed. Used by ``pantau demo``, the
-training sandbox, tests and benchmarks."""
+training sandbox, tests and benchmarks.
+
+Besides the records, ``fill`` saves monitoring sessions (platform, date, times,
+officer, keywords) and links a share of the observations to a session and to
+the keyword that found them. About one advert in sixteen carries a phone number,
+some other accounts (WhatsApp, Instagram, Telegram, shop); a few sellers
+(:data:`NETWORK_ADVERTS`) share one number written in different ways on
+different platforms, so the link suggestions find them. Those extras come from
+a second random stream, so the records' other fields are as before.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +17,12 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from desktop.domain.ids import new_id
 from desktop.domain.records import (
     Observation, QuestionnaireResponse, Record, Seizure, SeizureItem, SpeciesLine,
 )
+from desktop.intel.keywords import shipped_keywords
+from desktop.intel.sessions import MonitoringSession, save_session
 
 COUNTRY_WEIGHTS = {"ID": 6, "MY": 3, "SG": 1}
 CURRENCY = {"ID": "IDR", "MY": "MYR", "SG": "SGD"}
@@ -32,6 +44,30 @@ DETECTION = ["x-ray", "tip-off", "online monitoring", "routine inspection", "sni
 TRANSPORT = ["courier", "air", "road", "sea", "post"]
 TERMS_LIVE = ["LIV"]
 TERMS_PART = ["SKI", "SCA", "BON", "TEE", "CLA", "FEA", "SKU", "MEA"]
+OFFICERS = ["Rina Susanti", "Ahmad Fauzi", "Dewi Lestari", "Budi Hartono", "Nurul Izzah", "Tan Wei Ming"]
+SESSION_PLATFORMS = ["facebook", "facebook", "facebook", "shopee", "tokopedia", "instagram", "carousell", "kaskus"]
+SESSION_LANGUAGE = {"carousell": "en"}           # the others are searched in Bahasa Indonesia or Malay
+ADVERTS_PER_SESSION = 15
+LINKED_SHARE = 0.3                               # at most this share of adverts is found in a session
+CONTACT_SHARE = 0.06
+HANDLE_SHARE = 0.03
+# Sellers linked by one number written in different ways (platform, country, number as written,
+# other accounts, species, days ago); each line is one advert.
+NETWORK_ADVERTS = [
+    ("kicau_jaya88", "Kicau Jaya", "facebook", "ID", "0812-7731-4410", [], "kittacincla-malabarica", 40),
+    ("kicau_jaya88", "Kicau Jaya", "facebook", "ID", "0812-7731-4410", [], "kittacincla-malabarica", 12),
+    ("kicaujaya.shop", "KicauJaya Shop", "instagram", "ID", "+62 812 7731 4410", ["wa:0812 7731 4410"],
+     "kittacincla-malabarica", 9),
+    ("kj_birdhouse", "KJ Birdhouse", "shopee", "ID", "6281277314410", [], "pycnonotus-zeylanicus", 4),
+    ("sisik_murah", "Sisik Murah", "tokopedia", "ID", "0857 2290 1187", [], "manis-javanica", 30),
+    ("obat_herbal_jkt", "Obat Herbal Jakarta", "facebook", "ID", "+62 857-2290-1187", ["tg:sisikmurah"],
+     "manis-javanica", 21),
+    ("exotic_pets_jb", "Exotic Pets JB", "facebook", "MY", "012-448 9021", [], "nycticebus-coucang", 18),
+    ("jb_reptile_house", "JB Reptile House", "carousell", "MY", "+60 12-448 9021", ["ig:jb_reptile_house"],
+     "varanus-salvator", 11),
+    ("sg_rare_birds", "SG Rare Birds", "carousell", "SG", "9134 2276", [], "cacatua-sulphurea", 15),
+    ("rarebirds.sg", "Rare Birds SG", "instagram", "SG", "+65 9134 2276", [], "cacatua-sulphurea", 7),
+]
 
 
 class DemoGenerator:
@@ -44,6 +80,10 @@ class DemoGenerator:
             [p.id for p in ref.platforms]
         subdivisions = {s.code for s in ref.subdivisions}
         self.provinces = {c: [p for p in codes if p in subdivisions] for c, codes in PROVINCES.items()}
+        self.extra = random.Random(seed * 7919 + 13)   # sessions, contacts and handles
+        self.sessions: list[MonitoringSession] = []
+        self.linked_share = 0.0
+        self.pending: list[Observation] = self.network_adverts()
 
     def _country(self) -> str:
         return self.rng.choices(list(COUNTRY_WEIGHTS), weights=list(COUNTRY_WEIGHTS.values()))[0]
@@ -59,6 +99,10 @@ class DemoGenerator:
         r = self.rng
         country = self._country()
         platform = r.choice(self.platforms)
+        session = self.extra.choice(self.sessions) if self.sessions and self.extra.random() < self.linked_share \
+            else None
+        if session is not None:
+            platform = session.platform
         currency = CURRENCY[country]
         low, high = PRICE_RANGE[currency]
         handle = self._handle()
@@ -74,8 +118,9 @@ class DemoGenerator:
         if currency == "IDR":
             price = (price / 1000).quantize(Decimal(1)) * 1000
         provinces = self.provinces.get(country) or [""]
-        return Observation(
-            observed_at=self._date(), platform=platform, country=country,
+        day = self._date()
+        observation = Observation(
+            observed_at=session.session_date if session else day, platform=platform, country=country,
             url=f"https://www.{platform}.com/{handle}/posts/{r.randint(10**9, 10**10)}",
             group_name=r.choice(GROUPS[country]), seller_handle=handle,
             seller_name=handle.capitalize(), species=lines, price=str(price), currency=currency,
@@ -83,6 +128,86 @@ class DemoGenerator:
             removed=removed, account_locked=removed and r.random() < 0.3,
             notes=r.choice(["", "", "COD available", "Sent via courier", "Bisa kirim luar kota",
                             "Seller says captive bred", "Photo shows cage"]))
+        if session is not None:
+            observation.session_id, observation.keyword = session.id, self._keyword(session, lines)
+        self._contacts(observation)
+        return observation
+
+    # -- extras: sessions, contacts, sellers sharing a number ------------------------------
+    def make_sessions(self, count: int) -> list[MonitoringSession]:
+        """``count`` monitoring sessions over the last six months; later observations link to them."""
+        x = self.extra
+        words: dict[tuple[str, str], list[dict]] = {}
+        for row in shipped_keywords(self.ref):
+            words.setdefault((row["language"], row["kind"]), []).append(row)
+        known = {p.id for p in self.ref.platforms}
+        platforms = [p for p in SESSION_PLATFORMS if p in known] or sorted(known)
+        self.sessions = []
+        for _ in range(count):
+            platform = x.choice(platforms)
+            language = SESSION_LANGUAGE.get(platform, x.choice(["id", "id", "id", "ms"]))
+            species = words.get((language, "species"), [])
+            sale = words.get((language, "sale"), [])
+            keywords = [w["keyword"] for w in x.sample(species, min(len(species), x.randint(3, 8)))]
+            keywords += [w["keyword"] for w in x.sample(sale, min(len(sale), x.randint(1, 3)))]
+            start = x.randint(8 * 4, 16 * 4) * 15
+            end = start + x.choice([45, 60, 90, 120, 150, 180])
+            self.sessions.append(MonitoringSession(
+                id=new_id(), platform=platform, session_date=(self.today - dt.timedelta(days=x.randint(1, 180)))
+                .isoformat(), start_time=f"{start // 60:02d}:{start % 60:02d}",
+                end_time=f"{end // 60:02d}:{end % 60:02d}", officer=x.choice(OFFICERS), keywords=keywords))
+        return self.sessions
+
+    def _keyword(self, session: MonitoringSession, lines: list[SpeciesLine]) -> str:
+        """The session keyword naming the advert's species if there is one, else any of its keywords."""
+        for line in lines:
+            species = self.ref.species_by_id(line.species_id)
+            names = {n.lower() for lang in ("id", "ms", "en") for n in species.names(lang)} if species else set()
+            found = [k for k in session.keywords if k in names]
+            if found:
+                return found[0]
+        return self.extra.choice(session.keywords)
+
+    def _phone(self, country: str) -> str:
+        """A mobile number as sellers write it, in one of the usual ways."""
+        x = self.extra
+        if country == "ID":
+            prefix, rest = x.choice(["812", "813", "821", "822", "852", "857", "877", "878", "896"]), \
+                f"{x.randint(0, 99_999_999):08d}"
+            return x.choice([f"0{prefix}-{rest[:4]}-{rest[4:]}", f"+62 {prefix} {rest[:4]} {rest[4:]}",
+                             f"62{prefix}{rest}", f"0{prefix} {rest[:4]} {rest[4:]}"])
+        if country == "MY":
+            prefix, rest = x.choice(["12", "13", "16", "17", "19"]), f"{x.randint(0, 9_999_999):07d}"
+            return x.choice([f"0{prefix}-{rest[:3]} {rest[3:]}", f"+60 {prefix}-{rest[:3]} {rest[3:]}",
+                             f"60{prefix}{rest}"])
+        rest = f"{x.choice('89')}{x.randint(0, 9_999_999):07d}"
+        return x.choice([f"{rest[:4]} {rest[4:]}", f"+65 {rest[:4]} {rest[4:]}"])
+
+    def _contacts(self, observation: Observation) -> None:
+        x = self.extra
+        if x.random() < CONTACT_SHARE:
+            observation.contacts = [self._phone(observation.country)]
+        if x.random() < HANDLE_SHARE:
+            kind = x.choice(["wa", "ig", "tg", "shop"])
+            value = self._phone(observation.country) if kind == "wa" else (
+                f"{observation.seller_handle}_{x.choice(['official', 'store', 'id', '2'])}")
+            observation.handles = [f"{kind}:{value}"]
+
+    def network_adverts(self) -> list[Observation]:
+        """The adverts of sellers sharing a phone number (:data:`NETWORK_ADVERTS`)."""
+        known_species = {s.id for s in self.ref.species}
+        known_platforms = {p.id for p in self.ref.platforms}
+        out = []
+        for n, (handle, name, platform, country, phone, handles, species, days) in enumerate(NETWORK_ADVERTS):
+            if platform not in known_platforms:
+                continue
+            line = SpeciesLine(species_id=species) if species in known_species else SpeciesLine(other_name=species)
+            out.append(Observation(
+                observed_at=(self.today - dt.timedelta(days=days)).isoformat(), platform=platform, country=country,
+                url=f"https://www.{platform}.com/{handle}/posts/{7_000_000_000 + n}", seller_handle=handle,
+                seller_name=name, species=[line], contacts=[phone], handles=list(handles),
+                notes="Contact number in the advert"))
+        return out
 
     def seizure(self) -> Seizure:
         r = self.rng
@@ -116,8 +241,9 @@ class DemoGenerator:
             answers={"years_service": r.randint(0, 35)}, status=r.choice(["draft", "complete", "complete"]))
 
     def records(self, count: int) -> list[Record]:
-        out: list[Record] = []
-        for _ in range(count):
+        out: list[Record] = self.pending[:count]
+        self.pending = self.pending[count:]
+        for _ in range(count - len(out)):
             roll = self.rng.random()
             out.append(self.observation() if roll < 0.8 else self.seizure() if roll < 0.95 else self.response())
         return out
@@ -126,6 +252,11 @@ class DemoGenerator:
 def fill(store, count: int, seed: int = 1, chunk: int = 5000, progress=None) -> int:
     """Add ``count`` demo records to ``store`` in transactions of ``chunk`` records."""
     gen = DemoGenerator(store.ref, seed)
+    sessions = gen.make_sessions(min(120, max(4, count // 400)))
+    gen.linked_share = min(LINKED_SHARE, len(sessions) * ADVERTS_PER_SESSION / max(1, count * 0.8))
+    with store.transaction():              # one commit for all of them
+        for session in sessions:
+            save_session(store, session)
     done = 0
     while done < count:
         batch = gen.records(min(chunk, count - done))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel import dates as _bdates
+from babel import lists as _blists
 from babel import numbers as _bnumbers
 
 LANGUAGES = ("en", "id", "ms")
@@ -90,6 +91,11 @@ def format_number(value: int | float | Decimal | None, decimals: int | None = No
 
 def format_percent(value: float) -> str:
     return _bnumbers.format_percent(value, locale=_state["lang"])
+
+
+def format_list(items: list[str], style: str = "standard") -> str:
+    """'a, b and c' in the current language ('a, b dan c' in Bahasa)."""
+    return _blists.format_list(list(items), style=style, locale=_state["lang"])
 
 
 def format_money(amount: Decimal | int | float | None, currency: str) -> str:

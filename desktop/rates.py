@@ -114,3 +114,17 @@ def save_rate(store, currency: str, valid_from: str, usd_per_unit: str, note: st
 def delete_rate(store, currency: str, valid_from: str) -> None:
     with store.transaction() as conn:
         drafts_sql.delete_rate(conn, currency, valid_from)
+
+
+def apply_usd_value(record, rates: RateTable):
+    """Store on an observation its price in US dollars, with the rate and the rate's start date used:
+    the rate in force on the day the advert was seen, as the table stands when the record is saved.
+    The three fields are emptied when there is no price, no currency or no rate. Returns ``record``."""
+    if not hasattr(record, "price_usd"):
+        return record
+    value = rates.usd_value(record.price, record.currency, record.observed_at) \
+        if record.price and record.currency else None
+    record.price_usd = format(value.amount, "f") if value else ""
+    record.usd_rate = format(value.rate.usd_per_unit, "f") if value and value.rate else ""
+    record.usd_rate_from = value.rate.valid_from if value and value.rate else ""
+    return record

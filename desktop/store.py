@@ -18,6 +18,7 @@ from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import load_reference_tables
 from desktop.domain.canonical import canonical_json
+from desktop.domain.contact_terms import contact_terms
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
 from desktop.domain.rules import Validator
@@ -27,6 +28,7 @@ from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.i18n import _, current_language, ngettext
 from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
+from desktop.rates import RateTable, apply_usd_value
 from desktop.reference import ReferenceData, load_reference
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
@@ -122,6 +124,7 @@ class Store:
                      "case_reference", "suspects_initials", "price_text", "agency", "detection_method",
                      "transport_mode"):
             parts.append(str(data.get(name) or ""))
+        parts.extend(contact_terms(data))
         return " ".join(p for p in parts if p)
 
     def _prepare(self, record: Record, previous: dict | None, now: str) -> Record:
@@ -151,6 +154,7 @@ class Store:
             blocking = errors or problems
             raise ValidationFailed(ngettext("The record has {n} problem.", "The record has {n} problems.",
                                             len(blocking)).format(n=len(blocking)), problems)
+        apply_usd_value(record, RateTable.load(self))
         with self.transaction() as conn:
             previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
             self._write(conn, [self._prepare(record, previous, utc_now())], [previous])
@@ -178,7 +182,9 @@ class Store:
     def save_new_many(self, records: list[Record]) -> int:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
         now = utc_now()
-        prepared = [self._prepare(apply_followup_defaults(r, self.settings), None, now) for r in records]
+        rates = RateTable.load(self)
+        prepared = [self._prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now)
+                    for r in records]
         with self.transaction() as conn:
             self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
@@ -223,6 +229,10 @@ class Store:
 
     def history(self, record_id: str) -> list[dict]:
         return audit_db.history(self.conn, record_id)
+
+    def recount(self) -> list[str]:
+        """Correct the kept record counts from a full count; the kinds that were wrong."""
+        return queries.recount(self.conn)
 
     def verify_audit(self) -> audit_db.AuditCheck:
         return audit_db.verify_chain(self.conn)

@@ -177,8 +177,16 @@ def check_bundle(home, manifest: dict, what: str) -> None:
             what=what))
 
 
+def check_pack(home, manifest: dict, what: str) -> None:
+    """Refuse a training coordinator's update pack on a real device (its rates and forms are for exercises)."""
+    if manifest.get("training") is True and not is_training(home):
+        raise BundleError("training", _("{what} is an update pack from a training sandbox; a real device does not "
+                                        "apply it. Apply it in the training sandbox (pantau --training).").format(
+            what=what))
+
+
 def manifest_fields(home) -> dict:
-    """Extra manifest fields of a bundle made in ``home``: ``{"training": True}`` in a sandbox."""
+    """Extra manifest fields of a bundle or update pack made in ``home``: ``{"training": True}`` in a sandbox."""
     return {"training": True} if is_training(home) else {}
 
 

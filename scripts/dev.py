@@ -4,6 +4,7 @@
     python3 scripts/dev.py run [pantau options]   # set up, then start the app
     python3 scripts/dev.py test [pytest options]  # set up, then run every test
     python3 scripts/dev.py setup                  # set up only
+    python3 scripts/dev.py bench [--quick]        # set up, then run every benchmark (bench/)
 
 Setting up means: create ``.venv`` with this Python (3.11+), install Pantau
 and its pinned dependencies from pyproject.toml, compile the translation
@@ -116,6 +117,25 @@ def setup(gui: bool = False, tests: bool = False) -> None:
         check_test_tools()
 
 
+# The benchmark suite (bench/README.md): each script prints its table of ratios against the plain
+# alternative measured in the same run. --quick uses smaller databases, for a first look.
+BENCHMARKS = [
+    ("bench_app.py", ["--records", "1000000"], ["--records", "20000"]),
+    ("bench_sync.py", ["--records", "100000"], ["--records", "10000"]),
+    ("bench_encryption.py", ["--records", "100000", "--batch", "5000", "--rounds", "3"], ["--records", "10000", "--batch", "1000", "--rounds", "1"]),
+    ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
+]
+
+
+def bench(quick: bool) -> int:
+    failed = 0
+    for script, full, small in BENCHMARKS:
+        say(f"{script} {' '.join(small if quick else full)}")
+        failed += subprocess.run([PY, ROOT / "bench" / script, *(small if quick else full)], cwd=ROOT,
+                                 env=dict(os.environ, QT_QPA_PLATFORM="offscreen")).returncode != 0
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "run"
     rest = argv[1:]
@@ -128,7 +148,10 @@ def main(argv: list[str]) -> int:
     if command == "run":
         setup(gui=True)
         return subprocess.run([PY, "-m", "desktop", *rest], cwd=ROOT).returncode
-    sys.exit(f"unknown command {command!r}: use run, test or setup")
+    if command == "bench":
+        setup(tests=True)
+        return bench(quick="--quick" in rest)
+    sys.exit(f"unknown command {command!r}: use run, test, bench or setup")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,8 @@ def db_check(app, full: bool):
     if not check_file(app.home.db_path, keys.database if keys else None, quick=not full):
         raise click.ClickException(_("The database {path} is damaged. Restore a backup: pantau db restore latest")
                                    .format(path=app.home.db_path))
+    if full and app.store().recount():
+        click.echo(_("The record counts were out of step and have been corrected."))
     click.echo(_("OK: the database passed the integrity check."))
 
 

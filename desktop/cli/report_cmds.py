@@ -56,8 +56,8 @@ def summary(app, date_from, date_to, country, platform, out, as_json):
     if country and store.ref.country(country) is None:
         raise click.BadParameter(_("Unknown country code '{value}'.").format(value=country), param_hint="--country")
     if as_json:
-        from desktop.reports.figures import monitoring_figures
-        click.echo(json.dumps(monitoring_figures(store, date_from, date_to, country, platform), indent=2,
+        from desktop.reports.summary_pdf import summary_figures
+        click.echo(json.dumps(summary_figures(store, date_from, date_to, country, platform), indent=2,
                               ensure_ascii=False))
         return
     from desktop.reports.summary_pdf import write_monitoring_summary
@@ -66,13 +66,16 @@ def summary(app, date_from, date_to, country, platform, out, as_json):
 
 
 @report.command("tip")
-@click.option("--account", "accounts", multiple=True, required=True, help="Seller handle (repeat for several).")
+@click.option("--account", "accounts", multiple=True, help="Seller handle (repeat for several).")
+@click.option("--network", default="", help="A confirmed seller network (name or id): all its linked accounts.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
 @click.pass_obj
-def tip(app, accounts, out):
-    """Target intelligence package (RESTRICTED) for one or more seller accounts."""
+def tip(app, accounts, network, out):
+    """Target intelligence package (RESTRICTED) for seller accounts or a seller network."""
+    if not accounts and not network:
+        raise click.UsageError(_("Name the seller accounts with --account, or a seller network with --network."))
     from desktop.reports.tip_pdf import write_tip
-    found = write_tip(app.store(), out, list(accounts))
+    found = write_tip(app.store(), out, list(accounts), network=network)
     click.echo(ngettext("{n} linked record.", "{n} linked records.", found).format(n=format_number(found)))
     _done(out)
 

@@ -45,7 +45,8 @@ def status(app):
         click.echo(_("Unprotected: the database and evidence are not encrypted."))
         return
     ring = KeyRing.load(app.home.root)
-    click.echo(_("Protected: the database and evidence are encrypted (SQLCipher, AES-256-GCM)."))
+    click.echo(_("Protected: the database, evidence and this device's signing key are encrypted "
+                 "(SQLCipher, AES-256-GCM)."))
     recipients = ring.recovery_recipients()
     click.echo(_("Recovery keys: {n}").format(n=len(recipients)))
     for recipient in recipients:
@@ -85,5 +86,5 @@ def recover(app, identity: str):
     if not home_lock.is_protected(app.home):
         raise click.ClickException(_("This home is not protected; there is nothing to recover."))
     text = Path(identity).read_text(encoding="utf-8", errors="replace")
-    KeyRing.load(app.home.root).recover(text, _new_passphrase(app))
+    home_lock.recover(app.home, text, _new_passphrase(app))
     click.echo(_("Recovered: the home opens with the new passphrase."))

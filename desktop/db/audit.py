@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from desktop.db.records import TABLES
 from desktop.domain.canonical import canonical_json, sha256_hex
@@ -20,8 +21,36 @@ CONTENT = ("seq", "at", "device_id", "officer_id", "officer_name", "action", "re
            "record_id", "revision", "old_value", "new_value")
 
 
+_SORTED_CONTENT = tuple(sorted(CONTENT))
+
+
+def _json_value(value) -> str:
+    """``canonical_json(value)``, without the general encoder for the common str, int and None."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return encode_basestring(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return canonical_json(value)
+
+
+_SORTED_FIELDS = tuple((f'"{k}":', CONTENT.index(k)) for k in _SORTED_CONTENT)
+
+
+def _content_of(values: tuple) -> str:
+    """``content_json`` of an entry given as its CONTENT values, in CONTENT order."""
+    return "{" + ",".join([key + _json_value(values[i]) for key, i in _SORTED_FIELDS]) + "}"
+
+
+def content_json(entry: dict) -> str:
+    """The canonical JSON of an entry's hashed content: byte for byte
+    ``canonical_json({k: entry.get(k) for k in CONTENT})``, built directly (one per imported record)."""
+    return _content_of(tuple(entry.get(k) for k in CONTENT))
+
+
 def entry_hash(prev_hash: str, entry: dict) -> str:
-    return sha256_hex(prev_hash + canonical_json({k: entry.get(k) for k in CONTENT}))
+    return sha256_hex(prev_hash + content_json(entry))
 
 
 class AuditWriter:
@@ -36,12 +65,10 @@ class AuditWriter:
     def add(self, *, at: str, actor, action: str, kind: str, record_id: str, revision: int,
             old_value: str | None, new_value: str | None) -> None:
         self.seq += 1
-        entry = {"seq": self.seq, "at": at, "device_id": actor.device_id, "officer_id": actor.officer_id,
-                 "officer_name": actor.officer_name, "action": action, "record_kind": kind,
-                 "record_id": record_id, "revision": revision, "old_value": old_value,
-                 "new_value": new_value}
-        digest = entry_hash(self.prev, entry)
-        self.pending.append(tuple(entry[k] for k in CONTENT) + (self.prev, digest))
+        values = (self.seq, at, actor.device_id, actor.officer_id, actor.officer_name, action, kind,
+                  record_id, revision, old_value, new_value)                   # in CONTENT order
+        digest = sha256_hex(self.prev + _content_of(values))
+        self.pending.append(values + (self.prev, digest))
         self.prev = digest
 
     def flush(self) -> None:

@@ -162,7 +162,7 @@ def list_sessions(conn, date_from: str = "", date_to: str = "", platform: str = 
         where.append("s.platform = ?")
         params.append(platform)
     cur = conn.execute(
-        "SELECT s.body, (SELECT count(*) FROM observations o WHERE o.session_id = s.id AND o.deleted = 0) "
+        "SELECT s.body, (SELECT count(*) FROM observations o WHERE o.session_id = s.id AND +o.deleted = 0) "
         f"FROM monitoring_sessions s WHERE {' AND '.join(where)} "
         "ORDER BY s.session_date DESC, s.start_time DESC, s.id DESC", params)
     out = []
@@ -200,7 +200,9 @@ def _sessions_cte(date_from: str, date_to: str) -> tuple[str, list]:
             "(SELECT count(*) FROM session_keywords k WHERE k.session_id = ms.id) AS keywords "
             "FROM monitoring_sessions ms WHERE deleted = 0 AND session_date >= ? AND session_date <= ?), "
             "f AS (SELECT s.id AS session_id, (SELECT count(*) FROM observations o WHERE o.session_id = s.id "
-            "AND o.deleted = 0) AS n FROM s)", [date_from or "", (date_to or "") + _END])
+            "AND +o.deleted = 0) AS n FROM s)", [date_from or "", (date_to or "") + _END])
+# '+o.deleted': without it SQLite scans the covering (deleted, …) index once per session instead of
+# looking the session's adverts up in observations_session (36 s instead of 0.1 s on 100,000 records)
 
 
 _RATE = ("CASE WHEN sum(minutes) > 0 THEN round(sum(found) * 60.0 / sum(minutes), 2) END AS per_hour, "
@@ -243,7 +245,7 @@ def effort_by_keyword(conn, date_from: str = "", date_to: str = "") -> list[dict
            "FROM session_keywords k JOIN s ON s.id = k.session_id GROUP BY k.keyword), "
            "hits AS (SELECT lower(trim(o.keyword)) AS keyword, count(*) AS n FROM s "
            "CROSS JOIN observations o ON o.session_id = s.id "       # CROSS JOIN: sessions drive, by index
-           "WHERE o.deleted = 0 AND trim(coalesce(o.keyword, '')) != '' "
+           "WHERE +o.deleted = 0 AND trim(coalesce(o.keyword, '')) != '' "
            "GROUP BY 1), "
            "allk AS (SELECT keyword FROM searched UNION SELECT keyword FROM hits) "
            "SELECT a.keyword, coalesce(sr.searches, 0), round(coalesce(sr.minutes, 0), 1), coalesce(h.n, 0), "

@@ -34,14 +34,14 @@ def _to_number(text) -> float | None:
         return None
 
 
+_DELETED = ENVELOPE.index("deleted")
+
+
 def _row_values(data: dict, change_seq: int, body: str) -> list:
-    kind = data["kind"]
     values = [data[name] for name in ENVELOPE]
-    values[ENVELOPE.index("deleted")] = 1 if data["deleted"] else 0
+    values[_DELETED] = 1 if data["deleted"] else 0
     values += [change_seq, body]
-    for name in QUERY_COLUMNS[kind]:
-        value = data.get(name)
-        values.append(int(value) if isinstance(value, bool) else value)
+    values += [int(value) if type(value) is bool else value for value in map(data.get, QUERY_COLUMNS[data["kind"]])]
     return values
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop.db.queries import _where as list_where
+from desktop.db.queries import filter_clause
 from desktop.db.records import TABLES
 
 MALAYSIA_JURISDICTION = "MY-PEN"     # "Malaysia" in figures means Peninsular Malaysia (Act 716)
@@ -247,15 +247,23 @@ def date_bounds(conn) -> tuple[str | None, str | None]:
     return (row[0][:10] if row[0] else None, row[1][:10] if row[1] else None)
 
 
+def _distinct_live(conn, table: str, column: str) -> list[str]:
+    """The distinct non-empty values of an indexed ``column`` held by live records: one index seek
+    per value (a loose index scan) rather than reading every row, so a million records cost
+    milliseconds."""
+    return [r[0] for r in conn.execute(
+        f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM {table} WHERE {column} > '' "
+        f"UNION ALL SELECT (SELECT min({column}) FROM {table} WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+        f"SELECT x FROM v WHERE x IS NOT NULL "
+        f"AND EXISTS (SELECT 1 FROM {table} t WHERE t.{column} = v.x AND t.deleted = 0)")]
+
+
 def observation_countries(conn) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT country FROM observations WHERE deleted = 0 "
-                                       "AND coalesce(country, '') != '' UNION SELECT DISTINCT country FROM "
-                                       "seizures WHERE deleted = 0 AND coalesce(country, '') != '' ORDER BY 1")]
+    return sorted(set(_distinct_live(conn, "observations", "country") + _distinct_live(conn, "seizures", "country")))
 
 
 def observation_platforms(conn) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT platform FROM observations WHERE deleted = 0 "
-                                       "AND coalesce(platform, '') != '' ORDER BY 1")]
+    return _distinct_live(conn, "observations", "platform")
 
 
 def plain_count(conn, scope: Scope) -> int:
@@ -267,7 +275,7 @@ def plain_count(conn, scope: Scope) -> int:
 # -- record bodies for exports and the intelligence package ----------------------------
 def iter_filtered_bodies(conn, flt, batch: int = 2000):
     """Bodies (dicts) of the records a list filter selects, oldest first, in batches."""
-    where, params = list_where(flt)
+    where, params = filter_clause(flt)
     date_column = {"observation": "observed_at", "seizure": "seizure_date", "response": "updated_at"}[flt.kind]
     cur = conn.execute(f"SELECT r.body FROM {TABLES[flt.kind]} r{where} ORDER BY r.{date_column}, r.id", params)
     while True:

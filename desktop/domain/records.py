@@ -10,6 +10,7 @@ strings, dates as ISO strings).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 OBSERVATION = "observation"
@@ -76,13 +77,19 @@ class EvidenceRef:
     device_id: str = ""
 
 
+@cache
+def _field_names(cls) -> frozenset[str]:
+    """The dataclass field names of ``cls`` (looked up once: ``fields()`` is slow per record)."""
+    return frozenset(f.name for f in fields(cls))
+
+
 def _lines_from(items, cls):
     out = []
+    known = _field_names(cls)
     for item in items or []:
         if isinstance(item, cls):
             out.append(item)
         else:
-            known = {f.name for f in fields(cls)}
             out.append(cls(**{k: ("" if v is None else v) for k, v in dict(item).items() if k in known}))
     return out
 
@@ -100,7 +107,7 @@ class Record(Envelope):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
-        known = {f.name for f in fields(cls)}
+        known = _field_names(cls)
         values = {k: v for k, v in data.items() if k in known}
         if cls.line_field and cls.line_field in values:
             values[cls.line_field] = _lines_from(values[cls.line_field], cls._line_class())
@@ -137,6 +144,9 @@ class Observation(Record):
     price: str = ""                # exact decimal as text, "" when no price
     currency: str = ""             # ISO 4217
     price_text: str = ""           # the price as written in the advert
+    price_usd: str = ""            # the price in US dollars (exact decimal text), set when saved
+    usd_rate: str = ""             # US dollars per unit of ``currency`` used for price_usd ("" for USD prices)
+    usd_rate_from: str = ""        # ISO date from which that rate was valid (the rate in force on observed_at)
     seller_location: str = ""      # ISO 3166-2 subdivision
     reported: bool = False         # reported to the platform
     reported_on: str = ""

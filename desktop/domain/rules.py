@@ -17,7 +17,7 @@ from desktop.domain.records import (
     Observation, QuestionnaireResponse, Record, Seizure,
 )
 from desktop.domain.validation import WARNING, Problem
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
@@ -76,15 +76,16 @@ class _Checker:
         return number
 
     def choice(self, field: str, value: str, allowed, message: str, required: bool = True) -> None:
+        """``message`` is an untranslated msgid (``N_``), translated only when it is needed."""
         if not value:
             if required:
                 self.add(field, _("This field is required."))
             return
         if value not in allowed:
-            self.add(field, message.format(value=value))
+            self.add(field, _(message).format(value=value))
 
     def country(self, field: str, value: str, required: bool = True) -> None:
-        self.choice(field, value, self.countries, _("Unknown country code '{value}'."), required)
+        self.choice(field, value, self.countries, N_("Unknown country code '{value}'."), required)
 
     def money(self, amount_field: str, amount: str, currency_field: str, currency: str) -> None:
         number = self.decimal(amount_field, amount)
@@ -113,7 +114,7 @@ class _Checker:
 
 def _observation(c: _Checker, r: Observation) -> None:
     c.date("observed_at", r.observed_at)
-    c.choice("platform", r.platform, c.platforms, _("Unknown platform '{value}'."))
+    c.choice("platform", r.platform, c.platforms, N_("Unknown platform '{value}'."))
     c.country("country", r.country)
     if r.url:
         parts = urlsplit(r.url.strip())
@@ -124,11 +125,11 @@ def _observation(c: _Checker, r: Observation) -> None:
     for i, line in enumerate(r.species):
         prefix = f"species[{i}]"
         c.species(prefix, line.species_id, line.other_name)
-        c.choice(f"{prefix}.specimen", line.specimen, SPECIMEN_TYPES, _("Unknown specimen type '{value}'."))
+        c.choice(f"{prefix}.specimen", line.specimen, SPECIMEN_TYPES, N_("Unknown specimen type '{value}'."))
         if c.required(f"{prefix}.quantity", line.quantity):
             c.decimal(f"{prefix}.quantity", line.quantity, positive=True)
-        c.choice(f"{prefix}.unit", line.unit, c.units, _("Unknown unit '{value}'."), required=False)
-        c.choice(f"{prefix}.term", line.term, c.terms, _("Unknown specimen description '{value}'."), required=False)
+        c.choice(f"{prefix}.unit", line.unit, c.units, N_("Unknown unit '{value}'."), required=False)
+        c.choice(f"{prefix}.term", line.term, c.terms, N_("Unknown specimen description '{value}'."), required=False)
     c.money("price", r.price, "currency", r.currency)
     c.subdivision("seller_location", r.seller_location, r.country)
     c.date("reported_on", r.reported_on, required=False)
@@ -151,7 +152,7 @@ def _contacts_and_followup(c: _Checker, r: Observation) -> None:
     c.date("followup_due", r.followup_due, required=False, future_ok=True)
     c.date("followup_checked_on", r.followup_checked_on, required=False)
     c.choice("followup_outcome", r.followup_outcome, FOLLOWUP_OUTCOMES,
-             _("Unknown follow-up outcome '{value}'."), required=False)
+             N_("Unknown follow-up outcome '{value}'."), required=False)
     if r.followup_outcome and not r.followup_checked_on:
         c.add("followup_checked_on", _("Enter the date the advert was checked."))
     if r.reported and not r.evidence:
@@ -172,23 +173,23 @@ def _seizure(c: _Checker, r: Seizure) -> None:
     for i, item in enumerate(r.items):
         prefix = f"items[{i}]"
         c.species(prefix, item.species_id, item.other_name)
-        c.choice(f"{prefix}.term", item.term, c.terms, _("Unknown specimen description '{value}'."))
+        c.choice(f"{prefix}.term", item.term, c.terms, N_("Unknown specimen description '{value}'."))
         if c.required(f"{prefix}.quantity", item.quantity):
             c.decimal(f"{prefix}.quantity", item.quantity, positive=True)
-        c.choice(f"{prefix}.unit", item.unit, c.units, _("Unknown unit '{value}'."), required=False)
+        c.choice(f"{prefix}.unit", item.unit, c.units, N_("Unknown unit '{value}'."), required=False)
     try:
         if int(r.suspects_count) < 0:
             c.add("suspects_count", _("The value cannot be negative."))
     except (TypeError, ValueError):
         c.add("suspects_count", _("'{value}' is not a number.").format(value=r.suspects_count))
     c.money("estimated_value", r.estimated_value, "currency", r.currency)
-    c.choice("legal_status", r.legal_status, LEGAL_STATUSES, _("Unknown legal status '{value}'."))
+    c.choice("legal_status", r.legal_status, LEGAL_STATUSES, N_("Unknown legal status '{value}'."))
 
 
 def _response(c: _Checker, r: QuestionnaireResponse) -> None:
     c.required("form_id", r.form_id)
     c.required("form_version", r.form_version)
-    c.choice("status", r.status, RESPONSE_STATUSES, _("Unknown response status '{value}'."))
+    c.choice("status", r.status, RESPONSE_STATUSES, N_("Unknown response status '{value}'."))
     c.country("respondent_country", r.respondent_country, required=False)
     if not isinstance(r.answers, dict):
         c.add("answers", _("The answers are not in the expected form."))

@@ -78,7 +78,9 @@ SURVEY: list[dict] = [
                           "Tidak boleh lebih dari lama bertugas Anda.",
                           "Tidak boleh melebihi tempoh perkhidmatan anda.")),
     q("calculate", "experience_band",
-      calculation="if(${years_service} < 5, 'junior', if(${years_service} < 15, 'mid', 'senior'))"),
+      # empty years compare as NaN (false), which would fall through to 'senior': test for it first
+      calculation="if(${years_service} = '', '', "
+                  "if(${years_service} < 5, 'junior', if(${years_service} < 15, 'mid', 'senior')))"),
     q("end group", ""),
 
     q("begin group", "experience", ("Experience with online wildlife trade",

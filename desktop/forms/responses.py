@@ -32,6 +32,11 @@ class ResponseLocked(PantauError):
     """The response is complete (or waiting for verification) and cannot be changed now."""
 
 
+def locked_error() -> ResponseLocked:
+    return ResponseLocked(_("This response is complete or waiting for verification; the trainer must reopen it "
+                            "before it can be changed."))
+
+
 class IncompleteResponse(PantauError):
     """The response cannot be marked complete; ``problems`` lists what is missing or wrong."""
 
@@ -94,8 +99,7 @@ class ResponseBook:
                    language: str | None = None) -> QuestionnaireResponse:
         """Save every answer given so far as a draft (after each change)."""
         if not self.is_editable(response):
-            raise ResponseLocked(_("This response is complete or waiting for verification; the trainer "
-                                   "must reopen it before it can be changed."))
+            raise locked_error()
         return self._fill(response, session.answers, DRAFT, language)
 
     def complete(self, response: QuestionnaireResponse, session: FormSession,
@@ -121,6 +125,9 @@ class ResponseBook:
         return self.store.save(response)
 
     def discard(self, response: QuestionnaireResponse) -> None:
-        """Delete (tombstone) a draft, e.g. a respondent who left without answering."""
-        if response.id and response.status != COMPLETE:
+        """Delete (tombstone) a draft, e.g. a respondent who left without answering; the removal
+        is a revision in the record's history. A complete response is never discarded."""
+        if response.status == COMPLETE:
+            raise locked_error()
+        if response.id:
             self.store.delete("response", response.id)

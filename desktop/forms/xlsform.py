@@ -22,7 +22,7 @@ from desktop.forms.model import Choice, FormDefinition, Texts
 from desktop.forms.pyxform_check import pyxform_issues
 from desktop.forms.xlsform_sheets import SheetRows, language_code, read_workbook
 from desktop.forms.xlsform_survey import (
-    TRANSLATABLE, Context, SurveyBuilder, check_names, check_references, resolve_texts,
+    TRANSLATABLE, Context, SurveyBuilder, check_cycles, check_names, check_references, resolve_texts,
 )
 from desktop.i18n import _
 
@@ -106,6 +106,9 @@ def load_xlsform(path: str | Path, use_pyxform: bool = True) -> FormDefinition:
     survey = sheets.get("survey")
     if survey is None:
         issues.append(FormIssue("survey", None, None, _("The survey sheet is missing.")))
+    elif ("type", None) not in survey.header_text:
+        issues.append(FormIssue("survey", 1, None, _(
+            "The survey sheet has no 'type' column: row 1 must hold the column names (type, name, label).")))
 
     settings_row, settings = _settings(sheets.get("settings"), issues)
     names = _languages(sheets)
@@ -137,6 +140,7 @@ def load_xlsform(path: str | Path, use_pyxform: bool = True) -> FormDefinition:
         children = SurveyBuilder(survey, ctx).build()
         check_names(children, ctx)
         check_references(children, ctx, survey.header_text)
+        check_cycles(children, ctx, survey.header_text)
 
     if use_pyxform and survey is not None:
         reported = {(i.sheet, i.row) for i in issues}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,11 @@ COLUMN_ALIASES = {
 }
 _PREFIXES = ("bind", "control", "body")
 MAX_EMPTY_ROWS = 60  # pyxform's limit too, so both read the same rows
+# What openpyxl raises for a damaged file, while opening it or later while reading a sheet's XML lazily
+# (SyntaxError covers the XML parsers' ParseError; zipfile raises NotImplementedError for unknown zip
+# features and RuntimeError for encrypted entries).
+_UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError,
+               TypeError, IndexError, SyntaxError, NotImplementedError, RuntimeError)
 _CODE_RE = re.compile(r"\(\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*\)\s*$")
 
 
@@ -139,10 +145,8 @@ def read_workbook(path: str | Path) -> Workbook:
     path = Path(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-        issue = FormIssue("file", None, None, _("Cannot read '{path}' as an XLSForm (.xlsx): {reason}")
-                          .format(path=path.name, reason=str(exc) or type(exc).__name__))
-        raise FormError([issue], issue.message) from None
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
     issues: list[FormIssue] = []
     sheets: dict[str, SheetRows] = {}
     try:
@@ -150,6 +154,14 @@ def read_workbook(path: str | Path) -> Workbook:
             key = title.strip().lower()
             if key in ("survey", "choices", "settings") and key not in sheets:
                 sheets[key] = _read_sheet(key, wb[title], issues)
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
     finally:
         wb.close()
     return Workbook(sheets, issues)
+
+
+def _unreadable(path: Path, exc: Exception) -> FormError:
+    issue = FormIssue("file", None, None, _("Cannot read '{path}' as an XLSForm (.xlsx): {reason}")
+                      .format(path=path.name, reason=str(exc) or type(exc).__name__))
+    return FormError([issue], issue.message)

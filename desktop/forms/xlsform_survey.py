@@ -338,3 +338,32 @@ def check_references(children, ctx: Context, headers: dict) -> None:
                         ctx.add(element.row, col, _(
                             "The text refers to {reference}, but there is no field named "
                             "'{name}'.").format(reference="${" + name + "}", name=name))
+
+
+def check_cycles(children, ctx: Context, headers: dict) -> None:
+    """A calculation may not depend on itself, directly or through other calculations (each would
+    wait for the other forever); every field on such a loop is reported at its row."""
+    calculated = {q.name: q for q, _parents in iter_elements(children)
+                  if isinstance(q, Question) and q.calculation is not None}
+    needs = {name: sorted(q.calculation.references() & calculated.keys()) for name, q in calculated.items()}
+    state: dict[str, int] = {}                 # 1: being followed, 2: done
+    on_loop: set[str] = set()
+    for start in sorted(needs):
+        if state.get(start):
+            continue
+        path, stack = [start], [iter(needs[start])]
+        state[start] = 1
+        while stack:                            # depth-first without recursion: chains may be long
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                on_loop.update(path[path.index(nxt):])
+            elif state.get(nxt) is None:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(needs[nxt]))
+    for name in sorted(on_loop, key=lambda n: calculated[n].row or 0):
+        ctx.add(calculated[name].row, headers.get(("calculation", None), "calculation"), _(
+            "The calculation of '{name}' depends on its own result (a circular reference).").format(name=name))

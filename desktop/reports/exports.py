@@ -270,9 +270,13 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, row.get(name, "")) for name in columns])
-        count += 1
+    try:
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, row.get(name, "")) for name in columns])
+            count += 1
+    except BaseException:
+        sheet.close()               # a cancelled export: finish the sheet's temporary file now, not at exit
+        raise
     about = book.create_sheet("about")
     about.append(["exported_kind", kind])
     about.append(["language", current_language()])
@@ -285,3 +289,32 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
                             "language, the other columns hold codes. Dates are ISO 8601.")])
     book.save(path)
     return count
+
+
+LIST_FORMATS = ("csv", "xlsx", "geojson")
+
+
+def export_list(store, flt: ListFilter, fmt: str, path, progress=None) -> dict:
+    """Write exactly the records a list shows (``flt``: its filters and free-text search) as CSV, XLSX or
+    GeoJSON. The file appears only when complete: a cancelled or failed export leaves nothing behind.
+
+    Returns the result of :func:`export_records` or :func:`desktop.reports.geo.export_geojson`."""
+    if fmt not in LIST_FORMATS:
+        raise ExportError(_("Unknown export format '{value}'.").format(value=fmt))
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    try:
+        if fmt == "geojson":
+            from desktop.reports.geo import export_geojson
+            result = export_geojson(store, partial, flt.kind, flt, progress=progress)
+        else:
+            result = export_records(store, flt.kind, fmt, partial, flt, progress=progress)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) \
+            from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return dict(result, path=str(path))

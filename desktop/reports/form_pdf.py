@@ -10,9 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from desktop.errors import PantauError
-from desktop.forms import load_xlsform
-from desktop.forms.builtin_questionnaire import FORM_ID as BUILTIN_FORM_ID
-from desktop.forms import builtin_form_path
+from desktop.forms.installed import FormLibrary
 from desktop.forms.model import Group, Question, iter_elements
 from desktop.i18n import _, current_language, language_names
 from desktop.reports import labels
@@ -26,21 +24,10 @@ BOX = "☐"
 LINE = "_" * 60
 
 
-def forms_folder(store) -> Path | None:
-    return store.home.root / "forms" if getattr(store, "home", None) else None
-
-
 def load_form(store, form_id: str):
-    """The form called ``form_id``: the built-in questionnaire, or ``<home>/forms/<form_id>.xlsx``."""
-    if form_id == BUILTIN_FORM_ID:
-        return load_xlsform(builtin_form_path(), use_pyxform=False)
-    folder = forms_folder(store)
-    path = folder / f"{form_id}.xlsx" if folder else None
-    if path is None or not path.is_file():
-        raise PantauError(_("Unknown form '{value}'. The built-in questionnaire is '{builtin}'; other forms are "
-                            "read from {folder}.").format(value=form_id, builtin=BUILTIN_FORM_ID,
-                                                          folder=folder or "-"))
-    return load_xlsform(path, use_pyxform=False)
+    """The newest installed version of ``form_id`` (the built-in questionnaire or one imported
+    with ``pantau forms import``)."""
+    return FormLibrary(store).get(form_id)
 
 
 def _answer_hint(q: Question) -> str:
@@ -133,7 +120,7 @@ def write_response(store, path, record_id: str) -> Path:
     record = store.find(record_id)
     if record.kind != "response":
         raise PantauError(_("Record {id} is not a questionnaire response.").format(id=record_id))
-    form = load_form(store, record.form_id)
+    form = FormLibrary(store).for_response(record)       # the version it was answered with
     lang = current_language()
     names = RefLabels(store.ref)
     meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id,

@@ -5,9 +5,7 @@ their own plural forms, so every language gets correct plurals."""
 
 from __future__ import annotations
 
-from babel.lists import format_list
-
-from desktop.i18n import _, current_language, format_date, format_money, format_number, ngettext
+from desktop.i18n import _, format_date, format_list, format_money, format_number, ngettext
 from desktop.reports.figures import as_date
 
 
@@ -118,7 +116,7 @@ def _species_sentences(figures: dict, country_name: str) -> list[str]:
                  for s in top]
         out.append(ngettext("The species most offered alive was {list}.",
                             "The species most offered alive were {list}.", len(items))
-                   .format(list=format_list(items, locale=current_language())))
+                   .format(list=format_list(items)))
     priced = [p for p in figures["price_range_by_species"] if p["max_usd"] is not None]
     if priced:
         best = max(priced, key=lambda p: p["max_usd"])

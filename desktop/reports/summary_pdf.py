@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from desktop.i18n import _, format_date, format_number, format_percent
 from desktop.reports import charts, fx, labels
+from desktop.reports.effort_section import effort_figures, effort_story
 from desktop.reports.figures import monitoring_figures
 from desktop.reports.narrative import money, period_dates, summary_paragraph
 from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, para, styles
@@ -150,6 +151,8 @@ def monitoring_story(f: dict, ref, width: float, st: dict | None = None) -> list
         charts.vertical_bars([_month_label(m) for m in months], list(months.values()), width, height=140,
                              value_labels=[_n(v) for v in months.values()], color=charts.PALETTE[3]),
     ]))
+    if "effort" in f:
+        story += effort_story(f["effort"], ref, width, st, whole_scope=not (f["country"] or f["platform"]))
     story.append(KeepTogether([para(_("Definitions"), st["h2"])] + [para(t, st["note"]) for t in definitions()]))
     return story
 
@@ -167,6 +170,14 @@ def definitions() -> list[str]:
     ]
 
 
+def summary_figures(store, date_from, date_to, country: str | None = None, platform: str | None = None,
+                    progress=None) -> dict:
+    """The monitoring figures of the period with the monitoring effort (key ``effort``)."""
+    figures = monitoring_figures(store, date_from, date_to, country, platform, progress=progress)
+    figures["effort"] = effort_figures(store, date_from, date_to)
+    return figures
+
+
 def write_monitoring_summary(store, path, date_from, date_to, country: str | None = None,
                              platform: str | None = None, progress=None) -> dict:
     """Compute the figures and write the monitoring summary PDF to ``path``; returns the figures."""
@@ -174,7 +185,7 @@ def write_monitoring_summary(store, path, date_from, date_to, country: str | Non
         if progress:
             progress(done, total + 1)
 
-    f = monitoring_figures(store, date_from, date_to, country, platform, progress=figure_progress)
+    f = summary_figures(store, date_from, date_to, country, platform, progress=figure_progress)
     meta = ReportMeta(title=_("Online wildlife trade monitoring summary"), database_id=store.device_id,
                       training=is_training(store.home))
     story = monitoring_story(f, store.ref, frame_width(meta))

@@ -22,6 +22,7 @@ from reportlab.platypus import Image, Spacer
 from desktop.db import report_sql
 from desktop.errors import PantauError
 from desktop.i18n import _, format_date, format_money, format_number
+from desktop.intel.networks import find_network
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.reports.pdf_base import (ReportMeta, build_pdf, data_table, frame_width, key_value_table, para,
@@ -187,9 +188,16 @@ def custody_table(store, records: list[dict], width: float, st: dict):
                       [width * 0.3, width * 0.1, width * 0.6], numeric={1}, st=st)
 
 
-def write_tip(store, path, accounts: list[str], progress=None) -> int:
-    """Write the package for ``accounts``; returns the number of linked records."""
+def write_tip(store, path, accounts: list[str], progress=None, network: str = "") -> int:
+    """Write the package for ``accounts`` and, with ``network`` (a confirmed seller network's name or id),
+    for every account linked in that network; returns the number of linked records."""
     accounts = [a.strip() for a in accounts if a.strip()]
+    if network.strip():
+        found = find_network(store, network.strip())
+        if found is None:
+            raise PantauError(_("No seller network named '{name}'.").format(name=network.strip()))
+        network = found.name
+        accounts = list(dict.fromkeys(accounts + found.accounts))
     if not accounts:
         raise PantauError(_("Name at least one seller account."))
     records = linked_records(store, accounts)
@@ -203,7 +211,7 @@ def write_tip(store, path, accounts: list[str], progress=None) -> int:
              para(_("RESTRICTED — for authorised law-enforcement use only. Do not forward."), st["subtitle"])]
     observations = sum(1 for d in records if d["kind"] == "observation")
     seizures = len(records) - observations
-    story.append(key_value_table([
+    story.append(key_value_table(([(_("Seller network"), network)] if network else []) + [
         (_("Accounts"), ", ".join(accounts)),
         (_("Linked adverts"), format_number(observations)),
         (_("Linked seizures"), format_number(seizures)),

@@ -1,7 +1,9 @@
 """Unlocking a home, protecting a new one, and converting an unprotected one.
 
-A home is *protected* when it has a key ring: its database is SQLCipher-encrypted
-and its evidence files are encrypted, all with keys derived from the master key.
+A home is *protected* when it has a key ring: its database is SQLCipher-encrypted,
+and its evidence files and the device's signing secret key are encrypted, all
+with keys derived from the master key. Every way in (unlock, protect, convert,
+recover) seals a device key still stored in the clear.
 A home without a key ring is *unprotected* (training and demo homes, by explicit
 choice only, or homes from before protection existed, which can be converted).
 """
@@ -56,7 +58,19 @@ def unlock(home: Home, passphrase: str | None) -> HomeKeys | None:
     if passphrase is None:
         raise HomeLocked(_("This home is protected by a passphrase. Set PANTAU_PASSPHRASE, use "
                            "--passphrase-file, or run the command in a terminal to be asked."))
-    return HomeKeys(KeyRing.load(home.root).unlock(passphrase))
+    return _sealed(home, HomeKeys(KeyRing.load(home.root).unlock(passphrase)))
+
+
+def recover(home: Home, identity_text: str, new_passphrase: str) -> HomeKeys:
+    """Open a home whose passphrase is lost with a coordinator's age identity; sets ``new_passphrase``."""
+    return _sealed(home, HomeKeys(KeyRing.load(home.root).recover(identity_text, new_passphrase)))
+
+
+def _sealed(home: Home, keys: HomeKeys) -> HomeKeys:
+    """``keys``, after sealing the device's signing key if it still is in the clear."""
+    from desktop.sync.keys import seal_device_key
+    seal_device_key(home, keys)
+    return keys
 
 
 def protect_new_home(home: Home, passphrase: str) -> HomeKeys:
@@ -65,7 +79,7 @@ def protect_new_home(home: Home, passphrase: str) -> HomeKeys:
         raise PantauError(_("This home already has an unprotected database; convert it instead."))
     home.ensure()
     _ring, master = KeyRing.create(home.root, passphrase)
-    return HomeKeys(master)
+    return _sealed(home, HomeKeys(master))
 
 
 def _shred(path: Path) -> None:
@@ -125,7 +139,7 @@ def convert_home(home: Home, passphrase: str, progress=None) -> HomeKeys:
     ring.save()
     _encrypt_evidence(home, keys, progress)
     _shred(plain_copy)
-    return keys
+    return _sealed(home, keys)
 
 
 def _encrypt_evidence(home: Home, keys: HomeKeys, progress=None) -> None:

@@ -11,10 +11,13 @@ card the device holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import math
 import re
-from dataclasses import dataclass, field, fields
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 
 import minisign
 import pyrage
@@ -49,6 +52,8 @@ FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"}
                for kind, cls in RECORD_CLASSES.items()}
 ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)     # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
+MAX_INT = 2 ** 53 - 1          # JSON's exact integers: every reader (and SQLite) takes them as they are
+MAX_DEPTH = 12                 # nesting of a record's values (answers of repeated groups stay far below)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -164,12 +169,12 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
     body = entries[MANIFEST]
     try:
         manifest = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):      # deep nesting exhausts the parser
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _format_error(_("{what}: manifest.json is not a Pantau bundle manifest.").format(what=what))
     version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+    if type(version) is not int or version > FORMAT_VERSION or version < 1:
         raise _format_error(_("{what} uses bundle format {found}; this Pantau reads format {known}. "
                               "Update Pantau.").format(what=what, found=version, known=FORMAT_VERSION))
     try:
@@ -204,14 +209,98 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
 def _check_manifest_fields(manifest: dict, what: str) -> None:
     checks = (("device_id", str), ("created_at", str), ("seq", int), ("schema_version", int),
               ("files", dict), ("counts", dict), ("officer", dict))
-    for name, kind in checks:
-        value = manifest.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool) or value in ("", None):
-            raise _format_error(_("{what}: the manifest field '{name}' is missing or wrong.").format(
-                what=what, name=name))
-    if manifest["seq"] < 1:
+    wrong = [name for name, kind in checks if not isinstance(manifest.get(name), kind)
+             or isinstance(manifest.get(name), bool) or manifest.get(name) in ("", None)]
+    officer = manifest.get("officer") if isinstance(manifest.get("officer"), dict) else {}
+    previous = manifest.get("previous_bundle_sha256")
+    wrong += [name for name in ("seq", "schema_version") if name not in wrong and not 1 <= manifest[name] <= MAX_INT]
+    wrong += ["officer"] if not all(isinstance(officer.get(k, ""), str) for k in ("id", "name")) else []
+    wrong += ["previous_bundle_sha256"] if previous is not None and not (
+        isinstance(previous, str) and SHA_RE.match(previous)) else []
+    if wrong:
         raise _format_error(_("{what}: the manifest field '{name}' is missing or wrong.").format(
-            what=what, name="seq"))
+            what=what, name=wrong[0]))
+
+
+@functools.cache
+def _field_types(cls) -> dict:
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in fields(cls)}
+
+
+def _plain_json(value, depth: int) -> bool:
+    """Any JSON value within the nesting limit, finite numbers and exact integers only."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, list):
+        return all(_plain_json(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(_plain_json(v, depth + 1) for v in value.values())
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, bool)) or abs(value) <= MAX_INT
+
+
+def _type_check(hint):
+    """A function ``(value, depth) -> bool``: whether a parsed JSON value has the declared type ``hint``
+    (no coercion). Built once per declared type, so that checking a record is a dictionary lookup and a
+    call per field."""
+    if hint is typing.Any:
+        return _plain_json
+    if hint in (str, bool):
+        return lambda value, depth: type(value) is hint
+    if hint is int:
+        return lambda value, depth: type(value) is int and abs(value) <= MAX_INT
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        item = _type_check(args[0])
+        return lambda value, depth: isinstance(value, list) and all(item(v, depth + 1) for v in value)
+    if origin is dict:
+        item = _type_check(args[1])
+        return lambda value, depth: isinstance(value, dict) and all(item(v, depth + 1) for v in value.values())
+    if is_dataclass(hint):
+        return lambda value, depth: isinstance(value, dict) and _all_fit(value, hint, depth + 1)
+    return lambda value, depth: False
+
+
+@functools.cache
+def _type_checks(cls) -> dict:
+    return {name: _type_check(hint) for name, hint in _field_types(cls).items()}
+
+
+@functools.cache
+def _simple_types(cls) -> dict:
+    return {name: hint for name, hint in _field_types(cls).items() if hint in (str, bool, int)}
+
+
+def _all_fit(data: dict, cls, depth: int) -> bool:
+    """Whether every field of ``data`` is declared by ``cls`` with the value's type (the fast path of
+    ``_mistyped_field``: plain str/bool/int fields are checked inline, without a call each)."""
+    simple, checks = _simple_types(cls), _type_checks(cls)
+    for name, value in data.items():
+        hint = simple.get(name)
+        if hint is not None:
+            if type(value) is not hint or (hint is int and abs(value) > MAX_INT):
+                return False
+        elif not (name == "kind" and depth == 0):
+            check = checks.get(name)
+            if check is None or not check(value, depth):
+                return False
+    return True
+
+
+def _mistyped_field(data: dict, cls, depth: int = 0) -> str | None:
+    """The first field of ``data`` (a record or one of its lines) that ``cls`` does not declare or whose
+    value has another type; None when all fit. Older devices may leave fields out."""
+    if _all_fit(data, cls, depth):
+        return None
+    checks = _type_checks(cls)
+    for name in sorted(data):
+        if name == "kind" and depth == 0:
+            continue
+        if name not in checks or not checks[name](data[name], depth):
+            return name
+    return None
 
 
 @dataclass
@@ -249,16 +338,21 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
     for n, line in enumerate(_lines(opened.entries[RECORDS], RECORDS, what), start=1):
         try:
             data = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise _record_error(what, n, _("it is not JSON.")) from None
         if not isinstance(data, dict) or data.get("kind") not in FIELD_NAMES:
             raise _record_error(what, n, _("unknown kind of record."))
         kind = data["kind"]
-        unknown = set(data) - FIELD_NAMES[kind]
-        if unknown:       # a newer Pantau's fields: they could not be checked here, so nothing is half-read
+        names = data.keys()
+        if not names <= FIELD_NAMES[kind]:    # a newer Pantau's fields: they could not be checked here
             raise _record_error(what, n, _("it has fields this version of Pantau does not know ({names}); update "
-                                           "Pantau at the coordinator.").format(names=", ".join(sorted(unknown))))
-        if not ENVELOPE_KEYS <= set(data) or canonical_json(data) != line:
+                                           "Pantau at the coordinator.").format(
+                names=", ".join(sorted(names - FIELD_NAMES[kind]))))
+        mistyped = _mistyped_field(data, RECORD_CLASSES[kind])
+        if mistyped:
+            raise _record_error(what, n, _("the field '{name}' has the wrong type or an impossible value.").format(
+                name=mistyped))
+        if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
         if not isinstance(record_id, str) or not record_id or record_id in seen:
@@ -317,7 +411,7 @@ def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
     for n, line in enumerate(_lines(opened.entries[AUDIT], AUDIT, what), start=1):
         try:
             entry = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             entry = None
         if not isinstance(entry, dict) or set(entry) != AUDIT_KEYS:
             raise BundleError("audit", _("{what}: audit entry {n} is malformed.").format(what=what, n=n))

@@ -62,7 +62,7 @@ def bundle_file_name(device_id: str, created_at: str, seq: int) -> str:
 
 def device_identity(store) -> dict:
     """What ``pantau keys show`` prints: device id, fingerprint, public key (created on first use)."""
-    key = keys.device_signing_key(store.home)
+    key = keys.device_signing_key(store.home, store.keys)
     return {"device_id": store.device_id, "fingerprint": key.fingerprint, "public_key": key.public_line}
 
 
@@ -75,7 +75,7 @@ def export_bundle(store, dest_dir: Path, full: bool = False,
     """Write the next bundle into ``dest_dir``; None when nothing changed since the last export."""
     progress = progress or _noop
     home = store.home
-    key = keys.device_signing_key(home)
+    key = keys.device_signing_key(home, store.keys)
     cards = keys.imported_cards(home)
     conn = store.conn
     progress(0, 4)

@@ -18,10 +18,11 @@ from typing import Callable
 
 from desktop.db import sync_sql
 from desktop.domain.ids import utc_now
-from desktop.domain.records import KINDS
+from desktop.domain.records import KINDS, record_from_dict
+from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop import training
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.sync import bundle, keys, merge
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
@@ -163,10 +164,16 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
                           if k in KINDS and isinstance(v, int) and not isinstance(v, bool))
 
 
+def _plan(store, conn, ins: Inspection) -> list[merge.Decision]:
+    def valid(data: dict) -> bool:
+        return not only_errors(store.check(record_from_dict(data)))
+    return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid)
+
+
 def _set_counts(report: BundleReport, decisions: list[merge.Decision]) -> None:
     c = merge.counts(decisions)
     report.counts.update(new=c[merge.NEW], identical=c[merge.IDENTICAL] + c[merge.OLDER],
-                         updated=c[merge.UPDATE], conflicting=c[merge.CONFLICT])
+                         updated=c[merge.UPDATE] + c[merge.MERGE], conflicting=c[merge.CONFLICT])
 
 
 def verify_file(store, path: Path) -> BundleReport:
@@ -179,7 +186,7 @@ def verify_file(store, path: Path) -> BundleReport:
         return _rejected(report, exc)
     report.trust = ins.trust
     with store.transaction() as conn:
-        _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+        _set_counts(report, _plan(store, conn, ins))
     return report
 
 
@@ -255,14 +262,14 @@ def import_file(store, path: Path, dry_run: bool = False, pending_row: dict | No
         return _quarantine(store, report, ins, data, previous, dry_run)
     if dry_run:
         with store.transaction() as conn:
-            _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+            _set_counts(report, _plan(store, conn, ins))
         return report
     return _merge(store, report, ins, data, pending_row)
 
 
 def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict], dry_run: bool) -> BundleReport:
     with store.transaction() as conn:
-        _set_counts(report, merge.plan(conn, ins.contents.records, ins.opened.device_id))
+        _set_counts(report, _plan(store, conn, ins))
     if dry_run:
         return report
     report.status = QUARANTINED
@@ -303,8 +310,8 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         report.notes.append(_("{n} evidence files referenced by these records are missing; ask the officer to "
                               "export again with the files present.").format(n=len(missing)))
     now = utc_now()
-    with store.transaction() as conn:
-        decisions = merge.plan(conn, ins.contents.records, opened.device_id)
+    with sync_sql.merge_cache(store.conn), store.transaction() as conn:
+        decisions = _plan(store, conn, ins)
         _set_counts(report, decisions)
         merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
         report.status = IMPORTED
@@ -314,6 +321,13 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         else:
             sync_sql.add_import(conn, row)
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+    merged = merge.counts(decisions)[merge.MERGE]
+    if merged:
+        report.notes.append(ngettext(
+            "{n} record edited on the device after an earlier conflict was merged field by field, keeping "
+            "the coordinator's decisions.",
+            "{n} records edited on the device after an earlier conflict were merged field by field, keeping "
+            "the coordinator's decisions.", merged).format(n=merged))
     if report.counts["conflicting"]:
         report.notes.append(_("{n} records were edited on both sides; the coordinator should resolve the "
                               "conflicts.").format(n=report.counts["conflicting"]))

@@ -4,7 +4,11 @@ secret keys changes only this file).
 In ``<home>/keys``:
 
 - ``device.key`` / ``device.pub`` — this device's minisign (Ed25519) signing
-  key, created on first use; the secret file is owner-only (0600).
+  key, created on first use; the secret file is owner-only (0600). On a
+  protected home (one with a key ring) ``device.key`` is sealed: AES-256-GCM
+  under the signing-key key derived from the master key (``HomeKeys.signing_key``),
+  so it needs the unlocked home's keys; a plaintext one left from before is
+  sealed on the next unlock. ``device.pub`` stays in the clear.
 - ``coordinator-age.txt`` — the coordinator's age X25519 identity in the
   standard age key format (0600); ``coordinator.key`` / ``coordinator.pub`` —
   its own minisign signing key (for update packs); ``coordinator-card.json`` —
@@ -12,7 +16,7 @@ In ``<home>/keys``:
 - ``cards/<fingerprint>.json`` — coordinator cards imported on a device; every
   bundle is encrypted to all of them.
 
-Secret keys are stored unencrypted for now.
+The coordinator's secret keys are stored unencrypted (owner-only) for now.
 """
 
 from __future__ import annotations
@@ -21,16 +25,23 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import minisign
 import pyrage
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.domain.ids import utc_now
 from desktop.i18n import _
 from desktop.paths import Home
+from desktop.security.keyring import KeyRing
 from desktop.sync import signing
 from desktop.sync.errors import KeyStoreError
 from desktop.sync.files import atomic_write, write_private
+
+if TYPE_CHECKING:
+    from desktop.security.home_lock import HomeKeys
 
 DEVICE_KEY = "device.key"
 DEVICE_PUB = "device.pub"
@@ -41,6 +52,7 @@ COORD_CARD = "coordinator-card.json"
 CARDS_DIR = "cards"
 CARD_FORMAT = "pantau-coordinator-card"
 CARD_VERSION = 1
+SEALED = b"PANTAU-SECRET-KEY-1\n"   # a secret key file sealed with AES-256-GCM follows this header
 
 
 # -- files ------------------------------------------------------------------------
@@ -73,9 +85,11 @@ class SigningKey:
         return signing.sign(self.secret, data, trusted_comment)
 
 
-def _load_signing_key(key_path: Path) -> SigningKey:
+def _load_signing_key(key_path: Path, seal_key: bytes | None = None) -> SigningKey:
+    stored = read_private(key_path)
+    data = _unseal(stored, seal_key, key_path) if stored.startswith(SEALED) else stored
     try:
-        secret = signing.parse_secret_key(read_private(key_path))
+        secret = signing.parse_secret_key(data)
         if secret.is_encrypted():
             raise ValueError("encrypted")
         return SigningKey(secret, secret.get_public_key())
@@ -84,25 +98,87 @@ def _load_signing_key(key_path: Path) -> SigningKey:
             path=key_path)) from None
 
 
-def _create_signing_key(key_path: Path, pub_path: Path) -> SigningKey:
+def _create_signing_key(key_path: Path, pub_path: Path, seal_key: bytes | None = None) -> SigningKey:
     pair = signing.generate()
-    write_private(key_path, signing.secret_key_file(pair.secret_key))
+    secret_file = signing.secret_key_file(pair.secret_key)
+    write_private(key_path, _seal(secret_file, seal_key, key_path.name) if seal_key else secret_file)
     atomic_write(pub_path, signing.public_key_file(pair.public_key))
     return SigningKey(pair.secret_key, pair.public_key)
 
 
-def device_signing_key(home: Home) -> SigningKey:
-    """This device's signing key, created (0600) on first use."""
+def device_signing_key(home: Home, keys: "HomeKeys | None" = None) -> SigningKey:
+    """This device's signing key, created (0600) on first use. A protected home keeps it
+    sealed, so it needs ``keys``, the unlocked home's (``store.keys``)."""
     key_path = home.keys_dir / DEVICE_KEY
+    seal_key = _sealing_key(home, keys)
     if not key_path.exists():
         try:
-            return _create_signing_key(key_path, home.keys_dir / DEVICE_PUB)
+            return _create_signing_key(key_path, home.keys_dir / DEVICE_PUB, seal_key)
         except FileExistsError:
             pass  # created meanwhile by another process: load it
         except OSError as exc:
             raise KeyStoreError(_("The device key cannot be created in {path}: {reason}").format(
                 path=home.keys_dir, reason=exc.strerror or exc)) from None
-    return _load_signing_key(key_path)
+    if seal_key is not None:
+        _seal_plaintext(key_path, seal_key)
+    return _load_signing_key(key_path, seal_key)
+
+
+# -- sealed secret key files (protected homes) ---------------------------------------------
+def _sealing_key(home: Home, keys: "HomeKeys | None") -> bytes | None:
+    """The key that seals this home's secret key files; None on an unprotected home."""
+    if not KeyRing.exists(home.root):
+        return None
+    if keys is None:
+        raise KeyStoreError(_("This home is protected by a passphrase; unlock it first."))
+    return keys.signing_key
+
+
+def _seal(data: bytes, seal_key: bytes, name: str) -> bytes:
+    nonce = os.urandom(12)
+    return SEALED + nonce + AESGCM(seal_key).encrypt(nonce, data, name.encode("utf-8"))
+
+
+def _unseal(stored: bytes, seal_key: bytes | None, path: Path) -> bytes:
+    body = stored[len(SEALED):]
+    if seal_key is not None:
+        try:
+            return AESGCM(seal_key).decrypt(body[:12], body[12:], path.name.encode("utf-8"))
+        except (InvalidTag, ValueError):
+            pass
+    raise KeyStoreError(_("The key file {path} cannot be decrypted with this home's keys.").format(path=path))
+
+
+def _seal_plaintext(path: Path, seal_key: bytes) -> bool:
+    """Seal a plaintext secret key file in place; False when it already was sealed.
+
+    The sealed file replaces the old one atomically; on POSIX the old plaintext
+    is then overwritten through a handle kept open (best effort on flash media).
+    """
+    stored = read_private(path)
+    if stored.startswith(SEALED):
+        return False
+    sealed = _seal(stored, seal_key, path.name)
+    try:
+        if os.name != "posix":              # Windows cannot replace an open file
+            atomic_write(path, sealed, 0o600)
+            return True
+        with open(path, "r+b") as old:
+            atomic_write(path, sealed, 0o600)
+            old.write(b"\0" * len(stored))
+            old.flush()
+            os.fsync(old.fileno())
+    except OSError as exc:
+        raise KeyStoreError(_("{path} cannot be written: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+    return True
+
+
+def seal_device_key(home: Home, keys: "HomeKeys") -> bool:
+    """Seal the device key of a just unlocked, protected or converted home if it still is
+    plaintext (homes protected before keys were sealed); True when it was sealed now."""
+    path = home.keys_dir / DEVICE_KEY
+    return path.exists() and _seal_plaintext(path, keys.signing_key)
 
 
 # -- coordinator card -----------------------------------------------------------------

@@ -4,32 +4,44 @@ For each incoming record (from device D) against the local copy:
 
 - no local copy → **new** (inserted; tombstones too, so deletes travel);
 - same canonical body → **identical** (nothing changes);
+- a body this database already held (in its audit history) or kept (as a
+  conflict's loser) → **older**: an already merged or already decided
+  version, never listed again;
 - local copy last written by D itself: a device's history of its own records
-  is linear, so a higher revision is an **update**, a lower one is **older**
-  (already superseded; nothing changes), and the same revision with other
-  content is a **conflict** (e.g. a device restored from a backup);
-- local copy last written elsewhere (the coordinator resolved a conflict, or
-  another device): when the incoming body is one this database already held
-  (in its audit history or as a conflict's loser) it is **older**; otherwise
-  both sides edited since their common revision → **conflict**.
+  is linear, so a higher revision is an **update**, a lower one is **older**,
+  and the same revision with other content is a **conflict** (e.g. a device
+  restored from a backup);
+- local copy last written elsewhere (the coordinator edited it, resolved a
+  conflict, or another device wrote it): when a version of D's took part in a
+  conflict on this record, D's later edits continue that line: the fields D
+  changed since its newest version known here (the *base*) are **merged** into
+  the current record, fields D did not touch keep the coordinator's values,
+  so a resolved conflict is not listed again. Only when D changed a field that
+  was also changed here since the base, to another value, is it a
+  **conflict**; without such a history, both sides edited → **conflict**.
 
 A conflict has a deterministic winner — the later ``updated_at``, then the
 greater device id — which becomes (or stays) the current record; the loser is
 kept in ``sync_conflicts`` for the coordinator to resolve field by field.
-Every write gets an audit entry with action ``import`` (old and new body), so
-the coordinator's audit chain and ``audit verify`` stay intact.
+A merge writes D's version (so that it is known as the base of D's next edit)
+and then the merged record as a new revision by this device, audit action
+``merge``. Every write gets an audit entry (action ``import``, old and new
+body), so the coordinator's audit chain and ``audit verify`` stay intact.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Callable
 
 from desktop.db import audit as audit_db
 from desktop.db import records as records_db
 from desktop.db import sync_sql
+from desktop.domain.canonical import canonical_json
+from desktop.domain.records import ENVELOPE_FIELDS
 
-NEW, IDENTICAL, UPDATE, OLDER, CONFLICT = "new", "identical", "update", "older", "conflict"
+NEW, IDENTICAL, UPDATE, OLDER, CONFLICT, MERGE = "new", "identical", "update", "older", "conflict", "merge"
 
 
 @dataclass
@@ -39,10 +51,11 @@ class Decision:
     outcome: str
     local_body: str | None = None
     incoming_wins: bool = False
+    merged: dict | None = None         # MERGE: the current record with D's changes since its base
 
     @property
     def writes(self) -> bool:
-        return self.outcome in (NEW, UPDATE) or (self.outcome == CONFLICT and self.incoming_wins)
+        return self.outcome in (NEW, UPDATE, MERGE) or (self.outcome == CONFLICT and self.incoming_wins)
 
 
 def _order_key(data: dict, body: str) -> tuple:
@@ -54,40 +67,95 @@ def incoming_wins(incoming: dict, incoming_body: str, local: dict, local_body: s
     return _order_key(incoming, incoming_body) > _order_key(local, local_body)
 
 
-def plan(conn, records: list[tuple[dict, str]], device_id: str) -> list[Decision]:
-    """What merging ``records`` (signed by ``device_id``) would do, without writing."""
+def plan(conn, records: list[tuple[dict, str]], device_id: str,
+         valid: Callable[[dict], bool] | None = None) -> list[Decision]:
+    """What merging ``records`` (signed by ``device_id``) would do, without writing. ``valid(data)`` says
+    whether a field-by-field merged record passes the domain rules (otherwise it is a conflict)."""
     by_kind: dict[str, list[str]] = {}
     for data, _body in records:
         by_kind.setdefault(data["kind"], []).append(data["id"])
-    local = {}
+    local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
-        local.update(records_db.record_bodies(conn, kind, ids))
+        local_bodies.update(records_db.record_bodies(conn, kind, ids))
+    local = {data["id"]: json.loads(local_bodies[data["id"]]) for data, body in records
+             if local_bodies.get(data["id"]) not in (None, body)}
+    # the history is needed unless the device simply moved its own record on (or back)
+    asked = [data["id"] for data, _body in records if data["id"] in local
+             and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])]
+    history = _History(sync_sql.known_bodies(conn, asked), sync_sql.conflict_devices(conn, asked),
+                       valid or (lambda data: True))
     decisions = []
     for data, body in records:
-        local_body = local.get(data["id"])
+        local_body = local_bodies.get(data["id"])
         if local_body is None:
             decisions.append(Decision(data, body, NEW))
         elif local_body == body:
             decisions.append(Decision(data, body, IDENTICAL, local_body))
         else:
-            decisions.append(_decide(conn, data, body, json.loads(local_body), local_body, device_id))
+            decisions.append(_decide(history, data, body, local[data["id"]], local_body, device_id))
     return decisions
 
 
-def _decide(conn, data: dict, body: str, local: dict, local_body: str, device_id: str) -> Decision:
+@dataclass
+class _History:
+    """What this database knows of the records that differ, fetched in one query per chunk of ids."""
+
+    bodies: dict[str, set[str]]            # record id -> every body held (audit) or kept (conflict losers)
+    conflict_devices: dict[str, set[str]]  # record id -> devices whose versions took part in a conflict
+    valid: Callable[[dict], bool]
+
+
+def _decide(history: _History, data: dict, body: str, local: dict, local_body: str, device_id: str) -> Decision:
     incoming_rev, local_rev = data["revision"], local["revision"]
     if local["device_id"] == device_id:
         if incoming_rev > local_rev:
             return Decision(data, body, UPDATE, local_body)
         if incoming_rev < local_rev:
             return Decision(data, body, OLDER, local_body)
-    elif body in sync_sql.audit_values(conn, data["id"]) or body in sync_sql.conflict_loser_bodies(conn, data["id"]):
+    known = history.bodies.get(data["id"], set())
+    if body in known:
         return Decision(data, body, OLDER, local_body)
+    if local["device_id"] != device_id and device_id in history.conflict_devices.get(data["id"], ()):
+        base = _newest_known(known, device_id, incoming_rev)
+        if base is not None:
+            merged = _merge_fields(base, data, local)
+            if merged is not None and canonical_json(merged) == local_body:
+                return Decision(data, body, OLDER, local_body)       # D's changes are all here already
+            if merged is not None and history.valid(merged):
+                return Decision(data, body, MERGE, local_body, merged=merged)
     return Decision(data, body, CONFLICT, local_body, incoming_wins(data, body, local, local_body))
 
 
+def _newest_known(known: set[str], device_id: str, below: int) -> dict | None:
+    """The highest-revision version written by ``device_id`` among ``known`` bodies, below revision ``below``."""
+    versions = [v for v in map(json.loads, known) if v.get("device_id") == device_id and v["revision"] < below]
+    return max(versions, key=lambda v: (v["revision"], v["updated_at"]), default=None)
+
+
+def _content_fields(*versions: dict) -> list[str]:
+    names = set().union(*versions)
+    return sorted(k for k in names if k not in ENVELOPE_FIELDS or k == "deleted")
+
+
+def _merge_fields(base: dict, incoming: dict, current: dict) -> dict | None:
+    """``current`` with the fields ``incoming`` changed since ``base``; None when such a field was also
+    changed in ``current`` since ``base``, to another value (a real conflict)."""
+    merged = dict(current)
+    for name in _content_fields(base, incoming, current):
+        was, new, now = (canonical_json(v.get(name)) for v in (base, incoming, current))
+        if new == was or new == now:
+            continue
+        if now != was:
+            return None
+        if name in incoming:
+            merged[name] = incoming[name]
+        else:
+            merged.pop(name, None)
+    return merged
+
+
 def counts(decisions: list[Decision]) -> dict[str, int]:
-    out = {NEW: 0, IDENTICAL: 0, UPDATE: 0, OLDER: 0, CONFLICT: 0}
+    out = {NEW: 0, IDENTICAL: 0, UPDATE: 0, OLDER: 0, CONFLICT: 0, MERGE: 0}
     for d in decisions:
         out[d.outcome] += 1
     return out
@@ -109,6 +177,10 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
     if other_rows:
         records_db.write_records(conn, other_rows)
     writer.flush()
+    for d in writes:
+        if d.outcome == MERGE:
+            data = merged_revision(d, actor, now)
+            write_revision(conn, data, canonical_json(data), d.body, actor, "merge", now, search_text)
     conflict_rows = []
     for d in decisions:
         if d.outcome != CONFLICT:
@@ -125,9 +197,17 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
         sync_sql.add_conflicts(conn, conflict_rows)
 
 
+def merged_revision(d: Decision, actor, now: str) -> dict:
+    """The merged record as a new revision made here, above both sides' revisions."""
+    data = dict(d.merged)
+    data.update(revision=max(d.data["revision"], d.merged["revision"]) + 1, updated_at=now,
+                device_id=actor.device_id, officer_id=actor.officer_id, officer_name=actor.officer_name)
+    return data
+
+
 def write_revision(conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str,
                    search_text) -> None:
-    """Write one record revision made here (a conflict resolution) with its audit entry."""
+    """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
     writer = audit_db.AuditWriter(conn)
     seq = records_db.next_change_seqs(conn, 1)
     writer.add(at=now, actor=actor, action=action, kind=data["kind"], record_id=data["id"],

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import training
 from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.ids import utc_now
@@ -93,7 +94,8 @@ def build_update_pack(store, files: list[Path], out_dir: Path, note: str = "") -
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "coordinator": card.name,
                 "fingerprint": card.fingerprint, "public_key": card.minisign_public_key, "seq": seq,
                 "created_at": created_at, "note": note,
-                "files": {FILES_PREFIX + name: sha256_hex(data) for name, data in sorted(contents.items())}}
+                "files": {FILES_PREFIX + name: sha256_hex(data) for name, data in sorted(contents.items())},
+                **training.manifest_fields(store.home)}         # "training": true from a training sandbox
     body = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     signature = key.sign(body, f"pantau update pack coordinator:{card.fingerprint} seq:{seq}")
     data = build_zip([(MANIFEST, body, False), (SIGNATURE, signature, False)]
@@ -130,6 +132,7 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
         raise BundleError("untrusted", _("{what} is signed by coordinator {fp}, which is not one of your imported "
                                          "coordinator cards. It was not applied.").format(what=what, fp=fingerprint))
     signing.verify(card.public_key, body, entries[SIGNATURE], what)
+    training.check_pack(store.home, manifest, what)
     files = manifest.get("files")
     if not isinstance(files, dict) or set(files) != set(entries) - {MANIFEST, SIGNATURE} \
             or not isinstance(manifest.get("seq"), int):

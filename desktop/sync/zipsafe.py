@@ -56,7 +56,7 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
         raise _zip_error(damaged) from None
     if len(infos) > rules.max_entries:
         raise _zip_error(_("{what} has too many entries ({n}).").format(what=what, n=len(infos)))

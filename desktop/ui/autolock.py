@@ -1,5 +1,13 @@
 """Auto-lock: after a configurable idle time the main window closes the store,
-forgets the keys and shows the lock screen until the passphrase is entered."""
+forgets the keys and shows the lock screen until the passphrase is entered.
+
+Pages may keep work across the lock: before the store closes, a page with
+``suspend_for_lock()`` saves what is being typed and returns what it needs to
+come back; after unlocking, ``resume_after_lock(state)`` of the rebuilt page
+gets it. The questionnaire page uses this for workshop mode: the workshop
+screen gives way to the lock screen (the main window is shown, holding only the
+lock screen) and returns after unlocking with the respondent's draft and the
+counter as they were."""
 
 from __future__ import annotations
 
@@ -64,6 +72,7 @@ class LockController(QObject):
         self.watcher.idle.connect(self.lock)
         self.is_locked = False
         self._page = "dashboard"
+        self._suspended: dict[str, object] = {}
 
     def lock(self) -> None:
         from desktop.ui.security_dialogs import UnlockPanel
@@ -75,6 +84,8 @@ class LockController(QObject):
             return
         self._page = window.current_page_key()
         self.is_locked = True
+        self._suspended = {key: page.suspend_for_lock() for key, page in window.pages.items()
+                           if hasattr(page, "suspend_for_lock")}
         self.context.close()
         self.context._keys = None
         panel = UnlockPanel(self.context.home)
@@ -84,6 +95,10 @@ class LockController(QObject):
         for bar in window.findChildren(type(window.drafts_bar)) if hasattr(window, "drafts_bar") else []:
             bar.hide()
         window.setCentralWidget(panel)
+        if not window.isVisible():           # hidden behind a workshop: now it is the lock screen
+            window.show()
+        window.raise_()
+        window.activateWindow()
         panel.passphrase.setFocus()
         self.locked.emit()
 
@@ -99,6 +114,10 @@ class LockController(QObject):
             window.drafts_bar.book = DraftBook(window.store)
             window.drafts_bar.show()
             window.drafts_bar.reload()
+        suspended, self._suspended = self._suspended, {}
+        for key, state in suspended.items():
+            if state is not None and key in window.pages:
+                window.pages[key].resume_after_lock(state)
         self.is_locked = False
         self.watcher.resume()
         self.unlocked.emit()

@@ -15,6 +15,8 @@ FIELD_LABELS = {
     "group_name": N_("Group, page or shop"), "seller_handle": N_("Seller account"),
     "seller_name": N_("Seller display name"), "species": N_("Species"), "price": N_("Price"),
     "currency": N_("Currency"), "price_text": N_("Price as written"),
+    "price_usd": N_("Price in US dollars"), "usd_rate": N_("US dollars per unit (rate used)"),
+    "usd_rate_from": N_("Rate valid from"),
     "seller_location": N_("Seller's province or state"),
     "reported": N_("Reported to the platform"), "reported_on": N_("Reported on"), "removed": N_("Advert removed"),
     "account_locked": N_("Seller account locked"), "notes": N_("Notes"), "evidence": N_("Evidence"),
@@ -35,7 +37,7 @@ LINE_LABELS = {"species_id": N_("species"), "other_name": N_("other species"), "
                "quantity": N_("quantity"), "unit": N_("unit"), "term": N_("description"),
                "sha256": N_("file"), "filename": N_("file name")}
 COUNTRY_FIELDS = ("country", "origin_country", "destination_country", "offender_nationality")
-DATE_FIELDS = ("observed_at", "seizure_date", "reported_on", "followup_due", "followup_checked_on")
+DATE_FIELDS = ("observed_at", "seizure_date", "reported_on", "followup_due", "followup_checked_on", "usd_rate_from")
 _LINE = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
 
 

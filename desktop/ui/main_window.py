@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         if key in ("observations", "seizures"):
             from desktop.ui.pages.records_page import RecordsPage
             kind = "observation" if key == "observations" else "seizure"
-            return RecordsPage(store, kind, self.page_titles()[key], settings=ctx.settings)
+            return RecordsPage(store, kind, self.page_titles()[key], settings=ctx.settings, runner=runner)
         if key == "sessions":
             from desktop.ui.pages.sessions_page import SessionsPage
             return SessionsPage(store)

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop.errors import PantauError
-from desktop.i18n import _
+from desktop.i18n import _, current_language, set_language
 
 
 class Cancelled(Exception):
@@ -37,6 +37,23 @@ class Progress:
     def check(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
+
+
+def in_own_store(store, job: Callable[[Any, Progress], Any]) -> Callable[[Progress], Any]:
+    """The work function for ``OperationRunner.run`` that runs ``job(own_store, progress)`` in a Store of
+    its own on ``store``'s home (SQLite connections are per thread), in the GUI's current language,
+    and closes that Store when the job ends, however it ends."""
+    home, ref, keys, lang = store.home, store.ref, store.keys, current_language()
+
+    def work(progress: Progress):
+        from desktop.store import Store
+        set_language(lang)
+        own = Store.open(home, ref=ref, keys=keys)
+        try:
+            return job(own, progress)
+        finally:
+            own.close()
+    return work
 
 
 class _Worker(QThread):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -11,8 +11,7 @@ from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.security import home_lock
 from desktop.security.keyring import check_passphrase_strength
-
-MAX_DELAY_S = 30
+from desktop.ui.retry_delay import RetryDelay
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -148,7 +147,8 @@ class UnlockPanel(QWidget):
     def __init__(self, home, parent=None):
         super().__init__(parent)
         self.home = home
-        self.failures = 0
+        self.retry = RetryDelay(self)
+        self.retry.ready.connect(self._enable)
         title = QLabel(_("Pantau is locked"))
         title.setObjectName("pageTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -166,9 +166,6 @@ class UnlockPanel(QWidget):
         self.message.setStyleSheet("color: #a61b1b;")
         self.button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._enable)
         box = QVBoxLayout(self)
         box.addStretch(1)
         for widget in (title, hint, self.passphrase, self.button, self.message):
@@ -179,7 +176,7 @@ class UnlockPanel(QWidget):
         box.addStretch(2)
 
     def delay_seconds(self) -> int:
-        return min(MAX_DELAY_S, 2 ** (self.failures - 1)) if self.failures else 0
+        return self.retry.delay_seconds()
 
     def _enable(self) -> None:
         self.passphrase.setEnabled(True)
@@ -192,17 +189,15 @@ class UnlockPanel(QWidget):
         try:
             keys = home_lock.unlock(self.home, self.passphrase.text())
         except PantauError as exc:
-            self.failures += 1
-            delay = self.delay_seconds()
+            delay = self.retry.failed()
             self.message.setText(_("{error} Try again in {n} s.").format(error=exc.message, n=delay))
             self.passphrase.clear()
             self.passphrase.setEnabled(False)
             self.button.setEnabled(False)
-            self._timer.start(delay * 1000)
             return
         self.passphrase.clear()
         self.message.clear()
-        self.failures = 0
+        self.retry.succeeded()
         self.unlocked.emit(keys)
 
 

@@ -87,3 +87,19 @@ def test_filling_the_builtin_form():
     assert cleaned["experience_band"] == "mid"
     assert cleaned["agency_type_other"] == "Marine police"
     assert cleaned["country"] == "ID"
+
+
+def test_experience_band_is_empty_until_years_of_service_are_given():
+    # An empty answer compares as NaN (every comparison false, as in ODK), so the calculation
+    # must test for it: before the fix an unanswered question gave 'senior'.
+    bands = {}
+    for years in (None, 0, 4, 5, 14, 15, 40):
+        s = FormSession(builtin(), today=TODAY)
+        if years is not None:
+            s.set_answer("years_service", years)
+        bands[years] = s.value("experience_band")
+    assert bands == {None: "", 0: "junior", 4: "junior", 5: "mid", 14: "mid", 15: "senior", 40: "senior"}
+    s = FormSession(builtin(), today=TODAY)
+    s.set_answer("years_service", 20)
+    s.set_answer("years_service", None)                     # answered, then cleared again
+    assert s.value("experience_band") == "" and "experience_band" not in s.cleaned_answers()

@@ -22,7 +22,8 @@ from desktop.reports.seizure_pdf import write_seizure_sheet
 from desktop.reports.summary_pdf import write_monitoring_summary
 from desktop.settings import Settings
 from desktop.store import ListFilter, Store
-from desktop.sync import keys
+from desktop.sync import keys, packs
+from desktop.sync.errors import BundleError
 from desktop.sync.devices import approve
 from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_paths
@@ -97,41 +98,51 @@ def _training_home(tmp_path, name: str) -> Home:
     return ensure_sandbox(sandbox_home(Home.resolve(tmp_path / name)))
 
 
-def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_one(tmp_path, real_store):
+@pytest.fixture
+def training_class(tmp_path):
+    """(participant, trainer): two training sandboxes; the trainer is a training coordinator whose card is
+    written to card.json."""
     participant = Store.open(_training_home(tmp_path, "participant"), Settings(officer_name="Fajar"))
     trainer = Store.open(_training_home(tmp_path, "trainer"), Settings(officer_name="Trainer"))
-    try:
-        real_card = keys.init_coordinator(real_store.home, "Real coordinator")
-        (tmp_path / "real-card.json").write_bytes(real_card.to_json())
-        card = keys.init_coordinator(trainer.home, "Trainer")
-        (tmp_path / "card.json").write_bytes(card.to_json())
-        keys.import_card(participant.home, tmp_path / "card.json")
-        keys.import_card(participant.home, tmp_path / "real-card.json")     # by mistake: the real card too
-        participant.save(advert(1), accept_warnings=True)
-        participant.save(advert(2), accept_warnings=True)
-        result = export_bundle(participant, tmp_path / "out")
-        assert result.records == 2 and result.encrypted    # only the session's work, never the demo data
-        # a real coordinator: refused with a clear message, nothing written
-        report = import_paths(real_store, [result.path])[0]
-        assert report.status == "rejected" and report.code == "training"
-        assert "training sandbox" in report.reason
-        assert real_store.count(ListFilter(kind="observation")) == 0
-        # the trainer's training coordinator: accepted (quarantined until approved, then merged)
-        report = import_paths(trainer, [result.path])[0]
-        assert report.status == "quarantined", report.line()
-        merged = approve(trainer, report.fingerprint)
-        assert merged[0].status == "imported" and merged[0].counts["new"] == 2
-        from desktop.training import session_results
-        assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
-        # and a real device's bundle is refused by the training coordinator
-        real_store.save(advert(5), accept_warnings=True)
-        keys.import_card(real_store.home, tmp_path / "card.json")
-        real = export_bundle(real_store, tmp_path / "real-out")
-        refused = import_paths(trainer, [real.path])[0]
-        assert refused.status == "rejected" and refused.code == "training"
-    finally:
-        participant.close()
-        trainer.close()
+    (tmp_path / "card.json").write_bytes(keys.init_coordinator(trainer.home, "Trainer").to_json())
+    yield participant, trainer
+    participant.close()
+    trainer.close()
+
+
+def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_one(tmp_path, real_store,
+                                                                                  training_class):
+    participant, trainer = training_class
+    real_card = keys.init_coordinator(real_store.home, "Real coordinator")
+    (tmp_path / "real-card.json").write_bytes(real_card.to_json())
+    keys.import_card(participant.home, tmp_path / "card.json")
+    keys.import_card(participant.home, tmp_path / "real-card.json")     # by mistake: the real card too
+    participant.save(advert(1), accept_warnings=True)
+    participant.save(advert(2), accept_warnings=True)
+    result = export_bundle(participant, tmp_path / "out")
+    assert result.records == 2 and result.encrypted    # only the session's work, never the demo data
+    # a real coordinator: refused with a clear message, nothing written
+    report = import_paths(real_store, [result.path])[0]
+    assert report.status == "rejected" and report.code == "training"
+    assert "training sandbox" in report.reason
+    assert real_store.count(ListFilter(kind="observation")) == 0
+    # the trainer's training coordinator: accepted (quarantined until approved, then merged)
+    report = import_paths(trainer, [result.path])[0]
+    assert report.status == "quarantined", report.line()
+    merged = approve(trainer, report.fingerprint)
+    assert merged[0].status == "imported" and merged[0].counts["new"] == 2
+    # the participants' records are not the trainer's work: nothing waits for the trainer's export
+    assert trainer.pending_export_count() == 0
+    from desktop.training import session_results
+    assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
+    trainer.save(advert(3), accept_warnings=True)             # the trainer's own work is pending
+    assert trainer.pending_export_count() == 1
+    # and a real device's bundle is refused by the training coordinator
+    real_store.save(advert(5), accept_warnings=True)
+    keys.import_card(real_store.home, tmp_path / "card.json")
+    real = export_bundle(real_store, tmp_path / "real-out")
+    refused = import_paths(trainer, [real.path])[0]
+    assert refused.status == "rejected" and refused.code == "training"
 
 
 def test_manifest_says_training(tmp_path):
@@ -152,3 +163,19 @@ def test_graphml_export_is_marked(sandbox_store, real_store, tmp_path):
     real_store.save(advert(7), accept_warnings=True)
     plain = export_graphml(trade_graph(real_store), tmp_path / "real.graphml").read_text("utf-8")
     assert "TRAINING" not in plain
+
+
+def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, real_store, training_class):
+    participant, trainer = training_class
+    rates = tmp_path / "rates.csv"
+    rates.write_text("currency,valid_from,usd\nMYR,2026-01-01,0.25\n", encoding="utf-8")
+    path = packs.build_update_pack(trainer, [rates], tmp_path / "packs")
+    manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
+    assert manifest["training"] is True
+    keys.import_card(participant.home, tmp_path / "card.json")
+    assert packs.apply_update_pack(participant, path).status == "applied"       # a training device takes it
+    keys.import_card(real_store.home, tmp_path / "card.json")                    # by mistake, on a real device
+    with pytest.raises(BundleError) as refused:
+        packs.apply_update_pack(real_store, path)
+    assert refused.value.code == "training" and "training sandbox" in refused.value.message
+    assert not (packs.updates_dir(real_store.home) / "rates.csv").exists()

@@ -8,7 +8,7 @@ import gettext
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QRadioButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QRadioButton
 
 from desktop.forms.responses import ResponseBook
 from desktop.forms.workshop import set_device_pin
@@ -169,6 +169,18 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     assert saved.answers["online_cases_count"] == 3 and saved.status == "draft"
 
 
+def test_questions_hidden_by_skip_logic_are_hidden_when_the_page_first_shows(page, qtbot):
+    page.new_response()
+    filler = page.filler
+    filler.go_next()                                                # 'About you', nothing answered
+    qtbot.wait(50)                                                  # the layout has shown the new widgets
+    hidden = {w.question.name for w in filler.widgets if not w.isVisible()}
+    assert {"region", "agency_type_other"} <= hidden
+    filler.findChild(QRadioButton, "choice:country:MY").click()
+    region = next(w for w in filler.widgets if w.question.name == "region")
+    assert region.isVisible()
+
+
 def test_required_messages_follow_the_switch_and_missing_labels_are_marked(page, qtbot, store, library, mini):
     set_language("id")
     page.forms.reload(select=("mini", "1"))
@@ -220,6 +232,56 @@ def test_complete_response_is_read_only_until_the_trainer_reopens_it(page, qtbot
     assert store.get("response", response.id).respondent_role == "manager"
     filler.close_button.click()
     assert page.stack.currentWidget() is page.overview
+
+
+def test_discard_draft_asks_first_and_leaves_a_tombstone(page, qtbot, store, library, mini):
+    page.forms.reload(select=("mini", "1"))
+    page.new_response()
+    filler = page.filler
+    assert filler.discard_button.isVisible() and filler.discard_button.text() == "Discard draft"
+    qtbot.waitUntil(lambda: focused_question(filler) is not None)
+    Keyboard(qtbot).type("2")                                       # Malaysia: saved as a draft
+    draft_id = filler.response.id
+    assert store.get("response", draft_id).status == "draft"
+
+    modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    filler.discard_button.click()                                   # asked, and 'No': nothing happens
+    modals.stop()
+    assert modals.done == ["QMessageBox"] and "Discard this draft response?" in modals.texts[0]
+    assert page.stack.currentWidget() is filler and not store.get("response", draft_id).deleted
+
+    filler.session.set_answer("agency_type", "customs")            # typed but not saved yet …
+    filler.dirty = True
+    modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    filler.discard_button.click()
+    modals.stop()
+    assert page.stack.currentWidget() is page.overview and page.model.rowCount() == 0
+    record = store.get("response", draft_id)
+    assert record.deleted and record.answers == {"country": "MY"}   # … and not saved afterwards
+    assert [h["action"] for h in store.history(draft_id)] == ["create", "delete"]
+
+    # from the list: only drafts can be discarded
+    book = ResponseBook(store, library)
+    done = book.complete(book.new("mini"), _mini_session(book, {"country": "ID", "agency_type": "police",
+                                                                "role_level": "officer", "handled": "no"}))
+    draft = book.save_draft(book.new("mini"), _mini_session(book, {"country": "ID"}))
+    page.reload_responses()
+    rows = {row["id"]: index for index, row in enumerate(page.rows)}
+    page.table.selectRow(rows[done.id])
+    assert not page.discard_button.isEnabled()
+    page.table.selectRow(rows[draft.id])
+    assert page.discard_button.isEnabled()
+    modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    page.discard_button.click()
+    modals.stop()
+    assert [row["id"] for row in page.rows] == [done.id] and store.get("response", draft.id).deleted
+
+
+def _mini_session(book, answers):
+    session = book.session(book.new("mini"))
+    for name, value in answers.items():
+        session.set_answer(name, value)
+    return session
 
 
 def test_new_response_from_the_main_window(qtbot, main_window_with_questionnaires):

@@ -58,6 +58,21 @@ def test_draft_then_complete_then_locked_until_reopened_with_the_pin(store, libr
     assert [h["action"] for h in store.history(response.id)][-1] == "update"
 
 
+def test_discarding_a_draft_leaves_a_tombstone_and_a_complete_response_is_kept(store, library, mini):
+    book = ResponseBook(store, library)
+    draft = book.save_draft(book.new("mini", language="en"), fill(book, book.new("mini"), {"country": "ID"}))
+    done = book.complete(book.new("mini"), fill(book, book.new("mini")))
+    book.discard(book.new("mini"))                                  # never saved: nothing to remove
+    book.discard(draft)
+    assert [r["id"] for r in book.rows("mini")] == [done.id]
+    history = store.history(draft.id)
+    assert [h["action"] for h in history] == ["create", "delete"]
+    assert history[-1]["new_value"]["answers"] == {"country": "ID"}  # the answers stay in the history
+    with pytest.raises(ResponseLocked):
+        book.discard(done)
+    assert store.get("response", done.id).status == "complete" and store.verify_audit().ok
+
+
 def test_an_unknown_country_answer_never_makes_an_invalid_record(store, library, make_xlsform):
     path = make_xlsform([["type", "name", "label"], ["select_one c", "country", "Country"]],
                         [["list_name", "name", "label"], ["c", "QQ", "Nowhere"]])

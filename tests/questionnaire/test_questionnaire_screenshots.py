@@ -98,3 +98,39 @@ def test_screenshots_of_a_questionnaire_page_and_the_summary(qtbot, store, lang)
     body.resize(body.width(), body.sizeHint().height())
     path = SHOTS / f"workshop-summary-full-{lang}.png"
     assert body.grab().save(str(path)) and path.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_screenshots_of_workshop_mode_and_a_wrong_pin(qtbot, store, lang):
+    from desktop.ui.app import application
+    from desktop.ui.questionnaire.pin_dialog import PinDialog
+    application()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    set_language(lang)
+    book = WorkshopBook(store)
+    workshop = book.start("Online wildlife trade", "Bogor", "2026-03-15", "1234", "needs_assessment", "2026.1")
+    page = QuestionnairesPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    window = page.enter_workshop(workshop)
+    window.showNormal()
+    window.resize(1100, 720)
+    qtbot.waitExposed(window)
+    window.filler.go_next()
+    window.filler.findChild(QRadioButton, "choice:country:MY").click()
+    qtbot.wait(50)
+    assert not _clipped_buttons(window) and not _clipped_labels(window)
+    path = SHOTS / f"workshop-mode-{lang}.png"
+    assert window.grab().save(str(path)) and path.stat().st_size > 10_000
+
+    dialog = PinDialog("-", "-", lambda pin: book.leave(workshop.id, pin), window)
+    dialog.show()
+    dialog.pin.setText("9999")
+    dialog.try_accept()
+    qtbot.wait(50)
+    assert dialog.error.isVisible() and not dialog.pin.isEnabled() and not _clipped_buttons(dialog)
+    dialog.grab().save(str(SHOTS / f"pin-wrong-{lang}.png"))
+    dialog.reject()
+    book.leave(workshop.id, "1234")
+    window._leaving = True
+    window.close()

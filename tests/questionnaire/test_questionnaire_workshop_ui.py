@@ -17,7 +17,9 @@ from desktop.ui.questionnaire.page import QuestionnairesPage
 from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
 
 from tests.entry.conftest import Keyboard
-from tests.questionnaire.qt_helpers import Modals, new_pin, pin, press_ok, wrong_pin_then_cancel
+from tests.questionnaire.qt_helpers import (
+    Modals, answer_mini_by_keyboard, new_pin, pin, press_ok, wrong_pin_then_cancel,
+)
 
 
 @pytest.fixture
@@ -30,28 +32,6 @@ def page(qtbot, store, mini):
     widget.show()
     widget.forms.reload(select=("mini", "1"))
     return widget
-
-
-def answer_mini_by_keyboard(qtbot, filler, country: str, handled: str, cases: str = "") -> None:
-    """country/handled are number keys; the whole mini questionnaire, Enter after each answer."""
-    keyboard = Keyboard(qtbot)
-    qtbot.waitUntil(lambda: any(w.has_focus() for w in filler.widgets))
-    for digit in (country, "1", "2"):            # country, agency (police), role (manager)
-        keyboard.type(digit)
-        keyboard.enter()
-    assert filler.page_title.text() == "Your work"
-    keyboard.type(handled)
-    keyboard.enter()
-    if cases:
-        keyboard.type(cases)
-        keyboard.enter()
-    keyboard.type("1")                           # tools: screenshots
-    keyboard.enter()                             # last question -> next page
-    assert filler.page_title.text() == "Closing"
-    keyboard.type("Good course")
-    keyboard.press(Qt.Key.Key_Tab)               # comments -> Finish
-    assert QApplication.focusWidget() is filler.next_button and filler.next_button.text() == "Finish"
-    keyboard.enter()
 
 
 def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, library):
@@ -138,6 +118,40 @@ def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, 
     page.summary.closed.emit()
     page.show_summary()
     assert page.summary.summary.total == 3                               # the draft is not counted
+
+
+def test_a_crash_in_workshop_mode_comes_back_into_workshop_mode(page, qtbot, store, library):
+    """Pantau dies during a workshop (the window is dropped, never closed, so no PIN is asked):
+    the next start goes straight back into workshop mode with the counter, and the respondent
+    who was answering is kept as a draft."""
+    workshop = WorkshopBook(store).start("Crash workshop", "Kuching", "2026-03-16", "2580", "mini", "1")
+    window = page.enter_workshop(workshop)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    answer_mini_by_keyboard(qtbot, window.filler, "2", "2")
+    Keyboard(qtbot).enter()
+    qtbot.waitUntil(lambda: any(w.has_focus() for w in window.filler.widgets))
+    Keyboard(qtbot).type("1")                                       # the next respondent: Indonesia …
+    draft_id = window.filler.response.id
+    window.hide()                                                   # … and the process dies:
+    window.deleteLater()                                            # nothing is closed or saved
+    page.hide()
+    qtbot.wait(10)
+
+    restarted = QuestionnairesPage(store)                           # the next start
+    qtbot.addWidget(restarted)
+    restarted.show()
+    qtbot.waitUntil(lambda: restarted.workshop_window is not None and restarted.workshop_window.isVisible())
+    resumed = restarted.workshop_window
+    assert not restarted.isVisible() and resumed.workshop.id == workshop.id
+    assert resumed.counter.text() == "Responses collected: 1"
+    assert resumed.filler.response.id == "" and resumed.filler.session.answers == {}   # a clean screen
+    draft = store.get("response", draft_id)
+    assert draft.status == "draft" and draft.answers == {"country": "ID"} and draft.workshop_id == workshop.id
+    modals = Modals().then(pin("2580"))
+    resumed.leave_button.click()
+    modals.stop()
+    assert WorkshopBook(store).current() is None and restarted.isVisible()
 
 
 def test_double_entry_in_the_gui(page, qtbot, store, library):

@@ -11,6 +11,7 @@ from desktop.cli import main
 from desktop.db.queries import ListFilter
 from desktop.i18n import set_language
 from desktop.paths import Home
+from desktop.rates import save_rate
 from desktop.reports.exports import OBSERVATION_COLUMNS, SEIZURE_COLUMNS, export_records
 from desktop.reports.geo import export_geojson, load_centroids
 from desktop.settings import Settings
@@ -110,6 +111,10 @@ def test_round_trip_through_import_recreates_the_records(store, dataset, tmp_pat
     for kind, fmt in (("observation", "xlsx"), ("seizure", "csv")):
         export_records(store, kind, fmt, tmp_path / f"{kind}.{fmt}")
     other = tmp_path / "other-home"
+    copy = Store.open(Home.resolve(other), Settings(officer_name="Other"), store.ref)
+    for currency, valid_from, usd in (("MYR", "2025-01-01", "0.25"), ("IDR", "2025-01-01", "0.00005")):
+        save_rate(copy, currency, valid_from, usd)     # the same rates: prices in USD are worked out when saved
+    copy.close()
     for name in ("observation.xlsx", "seizure.csv"):
         assert main(["--home", str(other), "data", "import", str(tmp_path / name)]) == 0
     copy = Store.open(Home.resolve(other), Settings(officer_name="Other"), store.ref)

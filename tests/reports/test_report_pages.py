@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.operations import OperationRunner
 from desktop.ui.pages.dashboard_page import DashboardPage
@@ -41,7 +44,7 @@ def test_dashboard_shows_the_figures_and_charts(qtbot, store, dataset, tmp_path)
     assert [funnel.at(i) for i in range(4)] == [1.0, 3.0, 4.0, 6.0]
     months = page.charts["seizures"].chart().series()[0].barSets()[0]
     assert [months.at(i) for i in range(months.count())] == [0.0, 2.0, 0.0, 0.0, 0.0, 1.0]
-    assert len(page.findChildren(QChartView)) == 5
+    assert len(page.findChildren(QChartView)) == 6
     page.country.setCurrentIndex(page.country.findData("MY"))       # refreshes by itself
     assert page.last_figures["adverts"] == 2 and page.headline_labels["adverts"].text() == "2"
     qtbot.wait(50)
@@ -105,3 +108,32 @@ def test_reports_page_cancel(qtbot, store, dataset, tmp_path):
     assert blocker.args[0] in ("Cancelled.", "Written: " + str(tmp_path / "cancelled.pdf"))
     assert page.operation is None and page.report_button.isEnabled()
     runner.wait_all()
+
+
+def test_dashboard_figures_follow_the_text_size(qtbot, store, dataset):
+    """Settings → Text size changes the application font; the figures, charts and their fonts follow it."""
+    app = QApplication.instance()
+    base = QFont(app.font())
+    page = DashboardPage(store)
+    qtbot.addWidget(page)
+    _set_period(page, *PERIOD)
+    page.refresh()
+    figure = page.headline_labels["live_individuals"]
+    small, chart_height = figure.font().pointSizeF(), page.charts["species"].minimumHeight()
+    assert small == pytest.approx(1.7 * page.font().pointSizeF())
+    larger = QFont(base)
+    larger.setPointSizeF(base.pointSizeF() * 1.5)
+    try:
+        app.setFont(larger)
+        qtbot.waitUntil(lambda: figure.font().pointSizeF() == pytest.approx(1.5 * small), timeout=5000)
+        assert page.charts["species"].minimumHeight() > chart_height
+        axis = page.charts["platforms"].chart().axes()[0]
+        assert axis.labelsFont().pointSizeF() == pytest.approx(0.75 * larger.pointSizeF())
+        page.resize(page.sizeHint().expandedTo(page.minimumSizeHint()))
+        page.show()
+        qtbot.waitExposed(page)
+        for label in page.headline_labels.values():           # nothing clipped
+            assert label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+    finally:
+        app.setFont(base)
+    qtbot.waitUntil(lambda: figure.font().pointSizeF() == pytest.approx(small), timeout=5000)

@@ -15,7 +15,8 @@ import dataclasses
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QApplication, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.ids import new_id
@@ -27,7 +28,7 @@ from desktop.i18n import _, ngettext
 from desktop.rates import RateTable
 from desktop.ui.forms.fields import Binding, bind
 from desktop.ui.forms.lines_editor import LinesEditor, error_label, show_messages
-from desktop.ui.widgets.choices import ChoiceCombo
+from desktop.ui.widgets.choices import ChoiceCombo, subdivision_items
 from desktop.ui.widgets.confirm_bar import ConfirmBar
 from desktop.ui.widgets.evidence_panel import EvidencePanel
 
@@ -165,6 +166,39 @@ class RecordForm(QWidget):
         form.addRow(caption, holder)
         self.bindings[name] = bind(name, widget, self.field_edited, self.field_committed)
         return holder
+
+    def notes_and_evidence(self) -> list[QGroupBox]:
+        """The groups every form ends with: notes, then the evidence."""
+        notes, notes_form = self.group(_("Notes"))
+        notes_edit = QPlainTextEdit()
+        notes_edit.setTabChangesFocus(True)
+        notes_edit.setFixedHeight(64)
+        self.add_field(notes_form, "notes", _("Notes:"), notes_edit)
+        evidence, evidence_form = self.group(_("Evidence"))
+        evidence_form.addRow(self.evidence)
+        return [notes, evidence]
+
+    @staticmethod
+    def lay_out(body: QWidget, rows: list[list[QGroupBox]]) -> None:
+        """The groups in two columns, row by row; a group alone in its row spans both."""
+        grid = QGridLayout()
+        for row, groups in enumerate(rows):
+            for column, box in enumerate(groups):
+                grid.addWidget(box, row, column, 1, 2 if len(groups) == 1 else 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(body)
+        column.addLayout(grid)
+        column.addStretch(1)
+
+    def refresh_subdivisions(self, name: str) -> None:
+        """Offer the provinces or states of the chosen country in ``name``; one of another country is cleared."""
+        combo, country = self.widget(name), self.value("country")
+        items = subdivision_items(self.ref, country)
+        current = combo.value()
+        combo.set_items(items, _("— not known —"))
+        if not self._loading and current and country and current not in {code for code, _n in items}:
+            combo.set_value("", emit=False)
 
     def widget(self, name: str) -> QWidget:
         return self.bindings[name].widget
@@ -331,14 +365,20 @@ class RecordForm(QWidget):
     def show_problems(self, problems) -> None:
         by_field: dict[str, list] = {}
         for p in problems:
-            by_field.setdefault(p.field, []).append(p)
+            by_field.setdefault(self.shown_at(p.field), []).append(p)
         for name, label in self.errors.items():
             show_messages(label, by_field.get(name, []) if (self.show_all or name in self.touched) else [])
         self.lines.show_problems(problems, self.lines_field, self.show_all)
         known = set(self.errors) | {self.lines_field}
-        stray = [p for p in problems if p.field not in known and not p.field.startswith(self.lines_field + "[")]
+        stray = [p for p in problems
+                 if self.shown_at(p.field) not in known and not p.field.startswith(self.lines_field + "[")]
         if self.show_all and stray:
             show_messages(self.form_message, stray)
+
+    def shown_at(self, field: str) -> str:
+        """The field whose label shows a problem: 'contacts[1]' is shown at 'contacts' (a list in one field)."""
+        name = field.split("[", 1)[0]
+        return name if name != field and name != self.lines_field and name in self.errors else field
 
     def autosave(self) -> None:
         """Write the draft now (or remove it when the form is back to its saved state)."""
@@ -499,6 +539,7 @@ class RecordForm(QWidget):
             chain[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def focus_field(self, field: str) -> None:
+        field = self.shown_at(field)
         if field in self.bindings:
             widget = self.bindings[field].widget
         else:

@@ -9,16 +9,19 @@ binding knows the widget's value for the record, its raw state for drafts
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from desktop.ui.widgets.choices import ChoiceCombo
 from desktop.ui.widgets.money_edit import DecimalEdit
 
 DATE_FORMAT = "yyyy-MM-dd"
+_SEPARATORS = re.compile(r"[,;\n\r]+")
 
 
 class DateField(QDateEdit):
@@ -40,6 +43,32 @@ class DateField(QDateEdit):
         except ValueError:
             day = dt.date.today()
         self.setDate(QDate(day.year, day.month, day.day))
+
+
+class ListEdit(QLineEdit):
+    """Several entries on one line, separated by commas (pasted lines become commas); the value is a list."""
+
+    def paste_text(self, text: str) -> None:
+        """Insert ``text`` with its line breaks turned into commas (as pasting does)."""
+        self.insert(", ".join(split_entries(text)))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QApplication.clipboard().text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def values(self) -> list[str]:
+        return split_entries(self.text())
+
+    def set_values(self, values) -> None:
+        self.setText(", ".join(str(v) for v in values or []))
+
+
+def split_entries(text: str) -> list[str]:
+    """'0812-3456-7890, +60 12-345 6789\n9123 4567' → the three entries, trimmed, empty ones left out."""
+    return [part.strip() for part in _SEPARATORS.split(text or "") if part.strip()]
 
 
 @dataclass
@@ -78,6 +107,11 @@ def bind(name: str, widget: QWidget, on_edited: Callable[[str], None],
         widget.valueChanged.connect(committed)
         put = (lambda v: widget.setValue(_int(v)))
         return Binding(name, widget, widget.value, put, widget.value, put)
+    if isinstance(widget, ListEdit):
+        widget.textEdited.connect(edited)
+        widget.editingFinished.connect(committed)
+        return Binding(name, widget, widget.values, widget.set_values, widget.text,
+                       lambda v: widget.setText(v or ""))
     if isinstance(widget, QPlainTextEdit):
         widget.textChanged.connect(edited)
         put = (lambda v: widget.setPlainText(v or ""))

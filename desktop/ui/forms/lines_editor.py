@@ -8,7 +8,8 @@ Ctrl++ (or the "Add species" button) and removed with Ctrl+- (or the ✕ button)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.records import SeizureItem, SpeciesLine
@@ -18,7 +19,25 @@ from desktop.ui.widgets.money_edit import DecimalEdit
 from desktop.ui.widgets.species_picker import ProtectionBadge, SpeciesEdit
 
 ERROR_STYLE = "color: #a4161a;"
+QUANTITY_SAMPLE = "1,000,000"
+SPECIES_SAMPLE = "Kittacincla malabarica"     # what the species column should show in full
+COMBO_CHROME = 34         # pixels of a combo box around its text (frame, margins, arrow) at 100 %
 WARNING_STYLE = "color: #7a5200;"
+
+
+def headings(kind: str) -> dict[str, str]:
+    """Column headings by input, in column order."""
+    if kind == "observation":
+        return {"species_id": _("Species"), "quantity": _("Quantity"), "specimen": _("Specimen"),
+                "unit": _("Unit"), "term": _("Description (CITES)")}
+    return {"species_id": _("Species"), "quantity": _("Quantity"), "term": _("Description (CITES)"),
+            "unit": _("Unit")}
+
+
+def heading_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold;")
+    return label
 
 
 def error_label(name: str) -> QLabel:
@@ -57,13 +76,10 @@ class LineRow(QWidget):
         self.species = SpeciesEdit(ref)
         self.badge = ProtectionBadge(ref)
         self.quantity = DecimalEdit()
-        self.quantity.setFixedWidth(90)
         self.quantity.set_value("1")
         self.unit = ChoiceCombo(unit_items(ref), _("Number of specimens"))
-        self.unit.setFixedWidth(170)
         if kind == "observation":
             self.specimen = ChoiceCombo(specimen_items())
-            self.specimen.setFixedWidth(150)
             self.term = ChoiceCombo(term_items(ref), _("— not given —"))
             self.inputs = {"species_id": self.species, "quantity": self.quantity, "specimen": self.specimen,
                            "unit": self.unit, "term": self.term}
@@ -72,26 +88,19 @@ class LineRow(QWidget):
             self.term.set_value("LIV", emit=False)
             self.inputs = {"species_id": self.species, "quantity": self.quantity, "term": self.term,
                            "unit": self.unit}
-        self.term.setFixedWidth(170)
         self.remove_button = QPushButton("✕")
         self.remove_button.setObjectName("removeLine")
-        self.remove_button.setFixedWidth(32)
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.remove_button.setToolTip(_("Remove this species (Ctrl+-)"))
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 2, 0, 2)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
-        self.errors: dict[str, QLabel] = {}
-        for column, (name, widget) in enumerate(self.inputs.items()):
-            grid.addWidget(widget, 0, column)
-            # each message starts under its own field and may use the width to the right of it
-            self.errors[name] = error_label(f"line:{name}")
-            grid.addWidget(self.errors[name], 2 + column, column, 1, len(self.inputs) - column)
-        grid.addWidget(self.remove_button, 0, len(self.inputs))
-        grid.addWidget(self.badge, 1, 0, 1, len(self.inputs))
-        grid.setColumnStretch(0, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 2, 0, 2)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(2)
+        self.errors = {name: error_label(f"line:{name}") for name in self.inputs}
+        self.captions = {name: heading_label(text) for name, text in headings(kind).items()}
+        self.compact: bool | None = None
+        self.arrange(False)
         self.renumber(number)
 
         self.species.chosen.connect(self._species_chosen)
@@ -102,6 +111,46 @@ class LineRow(QWidget):
         for name in ("specimen", "unit", "term"):
             if name in self.inputs:
                 self.inputs[name].value_changed.connect(lambda _v, name=name: self._commit(name))
+
+    def arrange(self, compact: bool) -> None:
+        """All inputs on one line under the editor's headings; or, when that line would be too narrow
+        (a large text size), the species on a line of its own and a caption over every input."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        grid, names = self.grid, list(self.inputs)
+        while grid.count():
+            grid.takeAt(0)
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        for caption in self.captions.values():
+            caption.setVisible(compact)
+        # each message starts under its own field and may use the width to the right of it
+        if not compact:
+            for column, name in enumerate(names):
+                grid.addWidget(self.inputs[name], 0, column)
+                grid.addWidget(self.errors[name], 2 + column, column, 1, len(names) - column)
+            grid.addWidget(self.remove_button, 0, len(names))
+            grid.addWidget(self.badge, 1, 0, 1, len(names))
+            grid.setColumnStretch(0, 1)
+            return
+        rest, span = names[1:], len(names)
+        grid.addWidget(self.captions[names[0]], 0, 0, 1, span)
+        grid.addWidget(self.species, 1, 0, 1, span)
+        grid.addWidget(self.remove_button, 1, span)
+        grid.addWidget(self.badge, 2, 0, 1, span)
+        grid.addWidget(self.errors[names[0]], 3, 0, 1, span)
+        for column, name in enumerate(rest):
+            grid.addWidget(self.captions[name], 4, column)
+            grid.addWidget(self.inputs[name], 5, column)
+            grid.addWidget(self.errors[name], 6 + column, column, 1, span - column)
+        grid.setColumnStretch(len(rest), 1)
+
+    def set_widths(self, widths: list[int | None]) -> None:
+        """Column widths (None: the species column, which takes the rest), the ✕ button's last."""
+        for widget, width in zip([*self.inputs.values(), self.remove_button], widths):
+            if width:
+                widget.setFixedWidth(width)
 
     def renumber(self, number: int) -> None:
         self.number = number
@@ -176,20 +225,19 @@ class LinesEditor(QWidget):
         self.rows: list[LineRow] = []
         self.context_on: str | None = None
         self.context_jurisdictions = ("ID", "MY-PEN")
-        headings = ([_("Species"), _("Quantity"), _("Specimen"), _("Unit"), _("Description (CITES)")]
-                    if kind == "observation" else [_("Species"), _("Quantity"), _("Description (CITES)"), _("Unit")])
-        widths = [None, 90, 150, 170, 170] if kind == "observation" else [None, 90, 170, 170]
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         header.setSpacing(6)
-        for text, width in zip(headings, widths):
-            label = QLabel(text)
-            label.setStyleSheet("font-weight: bold;")
-            if width:
-                label.setFixedWidth(width)
-                header.addWidget(label)
-            else:
-                header.addWidget(label, 1)
+        self.headings: list[QLabel] = []
+        for column, text in enumerate(headings(kind).values()):
+            self.headings.append(heading_label(text))
+            header.addWidget(self.headings[-1], 1 if column == 0 else 0)
         header.addSpacing(38)
+        self.header_gap = header.itemAt(header.count() - 1).spacerItem()
+        self.widths: list[int | None] = []
+        self.wide_enough = 0          # the width under which lines are laid out compactly
+        self.compact = False
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(4)
         self.list_error = error_label("lines")
@@ -202,14 +250,68 @@ class LinesEditor(QWidget):
         add_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.list_error)
         layout.addLayout(add_row)
+        self.update_widths()
+
+    def column_samples(self) -> list[list[str]]:
+        """The values each column must show in full, in column order (the species column takes the rest)."""
+        term = [_("— not given —")] if self.kind == "observation" else [dict(term_items(self.ref)).get("LIV", "")]
+        by_name = {"species_id": [], "quantity": [QUANTITY_SAMPLE], "specimen": [t for _c, t in specimen_items()],
+                   "unit": [_("Number of specimens")], "term": term}
+        names = (("species_id", "quantity", "specimen", "unit", "term") if self.kind == "observation"
+                 else ("species_id", "quantity", "term", "unit"))
+        return [by_name[name] for name in names]
+
+    def update_widths(self) -> None:
+        """Size the columns from the current font, so that headings and values fit at any text size."""
+        metrics = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        heading_metrics = QFontMetrics(bold)
+        scale = max(1.0, metrics.height() / 16)
+        chrome = int(COMBO_CHROME * scale)
+        widths: list[int | None] = []
+        for column, (label, texts) in enumerate(zip(self.headings, self.column_samples())):
+            if column == 0:
+                widths.append(None)
+                continue
+            widest = max([metrics.horizontalAdvance(t) for t in texts] or [0]) + chrome
+            widths.append(max(widest, heading_metrics.horizontalAdvance(label.text()) + 4))
+            label.setFixedWidth(widths[-1])
+        button = metrics.horizontalAdvance("✕") + int(20 * scale)
+        self.widths = widths + [button]
+        self.header_gap.changeSize(button + 6, 0)
+        species = metrics.horizontalAdvance(SPECIES_SAMPLE)
+        self.wide_enough = species + sum(w or 0 for w in self.widths) + 6 * len(self.widths)
+        for row in self.rows:
+            row.set_widths(self.widths)
+        self.layout().invalidate()
+        self.set_compact(self.width() < self.wide_enough)
+
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        self.header.setVisible(not compact)
+        for row in self.rows:
+            row.arrange(compact)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if (event.size().width() < self.wide_enough) != self.compact:
+            self.set_compact(not self.compact)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FontChange:       # Settings → Text size
+            self.update_widths()
+        super().changeEvent(event)
 
     def add_row(self, line=None, focus: bool = False) -> LineRow:
         row = LineRow(self.ref, self.kind, len(self.rows) + 1)
         row.badge.jurisdictions = self.context_jurisdictions
+        row.set_widths(self.widths)
+        row.arrange(self.compact)
         if line is not None:
             row.set_value(line)
         row.committed.connect(self.committed)

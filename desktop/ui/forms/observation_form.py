@@ -2,8 +2,11 @@
 
 Keyboard order follows how an advert is read: its web address (pasting it
 fills the platform and, from the domain, the country), platform, country,
-date, group, seller, then the species lines, the price, the follow-up and
-the evidence.
+date, group, seller, then the species lines, the price, the seller's phone
+numbers and other accounts, the monitoring session and keyword that found the
+advert, the follow-up and the evidence. The fields after the price are not in
+the way of a typical advert (saved with Ctrl+S from the price); "Save and new"
+keeps the session and keyword with the other context fields.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.numbers import get_territory_currencies
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from desktop.domain.records import Observation
 from desktop.errors import PantauError
-from desktop.i18n import _, format_date
+from desktop.i18n import _, current_language, format_date
 from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
-from desktop.ui.forms.fields import DateField
-from desktop.ui.widgets.choices import ChoiceCombo, country_items, platform_items, subdivision_items
+from desktop.ui.forms.fields import DateField, ListEdit
+from desktop.ui.widgets.choices import ChoiceCombo, country_items, platform_items
+from desktop.ui.widgets.contact_fields import (
+    HANDLE_EXAMPLES, SessionChoices, contacts_preview, handle_hint, handles_preview,
+)
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
 
@@ -45,13 +51,16 @@ class ObservationForm(RecordForm):
     kind = "observation"
     record_class = Observation
     lines_field = "species"
-    context_fields = ("platform", "country", "observed_at", "group_name")
+    context_fields = ("platform", "country", "observed_at", "group_name", "session_id", "keyword")
     field_order = ("url", "platform", "country", "observed_at", "group_name", "seller_handle", "seller_name",
-                   "seller_location", LINES, "price", "currency", "price_text", "reported", "reported_on",
-                   "removed", "account_locked", "notes", EVIDENCE)
+                   "seller_location", LINES, "price", "currency", "price_text", "contacts", "handles",
+                   "session_id", "keyword", "reported", "reported_on", "removed", "account_locked", "notes",
+                   EVIDENCE)
 
     def __init__(self, store, settings=None, parent=None):
         self._auto: set[str] = set()      # fields filled from another field, not typed
+        self.session_choices = SessionChoices(store)
+        self._keyword_items: list[tuple[str, str]] = []
         super().__init__(store, settings, parent)
 
     def build_body(self, body) -> None:
@@ -85,35 +94,46 @@ class ObservationForm(RecordForm):
         self.add_field(price_form, "price_text", _("Price as written:"), QLineEdit(),
                        _("The price exactly as the advert states it, for example “150rb nego”."))
 
+        contacts = self.build_contacts()
+        session = self.build_session()
+
         follow, follow_form = self.group(_("Follow-up"))
         self.add_field(follow_form, "reported", _("Reported:"), QCheckBox(_("Reported to the platform")))
         self.add_field(follow_form, "reported_on", _("Reported on:"), DateField())
         self.add_field(follow_form, "removed", _("Removed:"), QCheckBox(_("Advert removed")))
         self.add_field(follow_form, "account_locked", _("Account:"), QCheckBox(_("Seller account locked")))
 
-        notes, notes_form = self.group(_("Notes"))
-        notes_edit = QPlainTextEdit()
-        notes_edit.setTabChangesFocus(True)
-        notes_edit.setFixedHeight(64)
-        self.add_field(notes_form, "notes", _("Notes:"), notes_edit)
-
-        evidence, evidence_form = self.group(_("Evidence"))
-        evidence_form.addRow(self.evidence)
-
-        grid = QGridLayout()
-        grid.addWidget(advert, 0, 0)
-        grid.addWidget(seller, 0, 1)
-        grid.addWidget(species_box, 1, 0, 1, 2)
-        grid.addWidget(price, 2, 0)
-        grid.addWidget(follow, 2, 1)
-        grid.addWidget(notes, 3, 0, 1, 2)
-        grid.addWidget(evidence, 4, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        column = QVBoxLayout(body)
-        column.addLayout(grid)
-        column.addStretch(1)
+        notes, evidence = self.notes_and_evidence()
+        self.lay_out(body, [[advert, seller], [species_box], [price, contacts], [session, follow], [notes],
+                            [evidence]])
         self.widget("url").textChanged.connect(self._url_changed)
+
+    def build_contacts(self):
+        box, form = self.group(_("Contacts"))
+        self.contacts_read = self._preview(self.add_field(
+            form, "contacts", _("Phone numbers:"), ListEdit(),
+            _("Phone or WhatsApp numbers as written in the advert, separated by commas.")), "contactsRead")
+        self.widget("contacts").setPlaceholderText("0812-3456-7890, +60 12-345 6789")
+        self.handles_read = self._preview(self.add_field(form, "handles", _("Other accounts:"), ListEdit(),
+                                                         handle_hint(self.ref)), "handlesRead")
+        self.widget("handles").setPlaceholderText(HANDLE_EXAMPLES)
+        return box
+
+    def _preview(self, holder, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.hide()
+        holder.layout().insertWidget(1, label)
+        return label
+
+    def build_session(self):
+        box, form = self.group(_("Monitoring session"))
+        self.add_field(form, "session_id", _("Session:"), ChoiceCombo([], _("— none —")),
+                       _("The monitoring session during which the advert was found (Sessions page)."))
+        self.add_field(form, "keyword", _("Keyword:"), ChoiceCombo([], _("— none —")),
+                       _("The search keyword that found the advert."))
+        return box
 
     def title_text(self) -> str:
         if not self.record_id:
@@ -141,11 +161,16 @@ class ObservationForm(RecordForm):
 
     def start_new(self, context: dict | None = None) -> None:
         self._auto = set()
+        self._load_sessions((context or {}).get("session_id", ""))
         super().start_new(context)
 
     def load_record(self, record) -> None:
         self._auto = set()
+        self._load_sessions(record.session_id)
         super().load_record(record)
+
+    def _load_sessions(self, keep: str) -> None:
+        self.widget("session_id").set_items(self.session_choices.load(keep), _("— none —"))
 
     # -- dependent fields ------------------------------------------------------------
     def _fill(self, name: str, value: str) -> None:
@@ -172,21 +197,35 @@ class ObservationForm(RecordForm):
             self._auto.discard(name)
         if name == "country":
             self._fill("currency", currency_for_country(self.ref, self.value("country")))
+        if name == "session_id":
+            self._fill("platform", self.session_choices.platform(self.value("session_id")))
+            self._update_keywords(keep_other=False)
         if name == "reported" and self.value("reported") and not self.widget("reported_on").isEnabled():
             self.widget("reported_on").set_iso(dt.date.today().isoformat())
         self.after_load()
 
     def after_load(self) -> None:
-        combo = self.widget("seller_location")
-        items = subdivision_items(self.ref, self.value("country"))
-        current = combo.value()
-        combo.set_items(items, _("— not known —"))
-        if not self._loading and current and self.value("country") and current not in {c for c, _n in items}:
-            combo.set_value("", emit=False)
+        self.refresh_subdivisions("seller_location")
         self.widget("reported_on").setEnabled(bool(self.value("reported")))
         self.money.update_usd(self.rates, self.value("observed_at"))
+        self._update_keywords(keep_other=True)
+        country = self.value("country")
+        for label, text in ((self.contacts_read, contacts_preview(self.value("contacts"), country)),
+                            (self.handles_read, handles_preview(self.ref, self.value("handles"), country))):
+            label.setText(text)
+            label.setVisible(bool(text))
         jurisdictions = ("ID", malaysian_jurisdiction(self.ref, self.value("seller_location")))
         self.lines.set_context(self.value("observed_at"), jurisdictions)
+
+    def _update_keywords(self, keep_other: bool) -> None:
+        """Offer the session's keywords; a keyword the chosen session did not search is cleared."""
+        combo, session_id = self.widget("keyword"), self.value("session_id")
+        items = self.session_choices.keywords(session_id, self.value("country"), current_language())
+        if items != self._keyword_items:
+            self._keyword_items = items
+            combo.set_items(items, _("— none —"))
+        if not keep_other and session_id and combo.value() not in {word for word, _w in items}:
+            combo.set_value("", emit=False)
 
     # -- duplicates -------------------------------------------------------------------------
     def duplicate_notes(self, record) -> list[str]:

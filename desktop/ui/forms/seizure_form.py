@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QGridLayout, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QCompleter, QLineEdit, QSpinBox
 
 from desktop.domain.records import Seizure
 from desktop.i18n import _
 from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
 from desktop.ui.forms.fields import DateField
 from desktop.ui.forms.observation_form import currency_for_country
-from desktop.ui.widgets.choices import ChoiceCombo, country_items, legal_status_items, subdivision_items
+from desktop.ui.widgets.choices import ChoiceCombo, country_items, legal_status_items
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
 
@@ -89,27 +89,8 @@ class SeizureForm(RecordForm):
         self.add_field(legal_form, "law_sections", _("Law and sections:"), QLineEdit(),
                        _("The law and sections under which charges were brought."))
 
-        notes, notes_form = self.group(_("Notes"))
-        notes_edit = QPlainTextEdit()
-        notes_edit.setTabChangesFocus(True)
-        notes_edit.setFixedHeight(64)
-        self.add_field(notes_form, "notes", _("Notes:"), notes_edit)
-        evidence, evidence_form = self.group(_("Evidence"))
-        evidence_form.addRow(self.evidence)
-
-        grid = QGridLayout()
-        grid.addWidget(where, 0, 0)
-        grid.addWidget(how, 0, 1)
-        grid.addWidget(people, 1, 0)
-        grid.addWidget(legal, 1, 1)
-        grid.addWidget(items_box, 2, 0, 1, 2)
-        grid.addWidget(notes, 3, 0, 1, 2)
-        grid.addWidget(evidence, 4, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        column = QVBoxLayout(body)
-        column.addLayout(grid)
-        column.addStretch(1)
+        notes, evidence = self.notes_and_evidence()
+        self.lay_out(body, [[where, how], [people, legal], [items_box], [notes], [evidence]])
 
         agency = self.bindings["agency"]
         agency.get = self._agency_value
@@ -153,12 +134,7 @@ class SeizureForm(RecordForm):
         self.after_load()
 
     def after_load(self) -> None:
-        combo = self.widget("subdivision")
-        items = subdivision_items(self.ref, self.value("country"))
-        current = combo.value()
-        combo.set_items(items, _("— not known —"))
-        if not self._loading and current and self.value("country") and current not in {c for c, _n in items}:
-            combo.set_value("", emit=False)
+        self.refresh_subdivisions("subdivision")
         self.money.update_usd(self.rates, self.value("seizure_date"))
         self.lines.set_context(self.value("seizure_date"),
                                ("ID", malaysian_jurisdiction(self.ref, self.value("subdivision"))))

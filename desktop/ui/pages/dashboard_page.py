@@ -1,5 +1,6 @@
 """The dashboard: monitoring figures for a period (computed in SQL by
-``desktop.reports.figures``) as headline numbers and QtCharts charts.
+``desktop.reports.figures``) as headline numbers and QtCharts charts, with the monitoring
+effort of the period (``desktop.intel.effort``): adverts found per hour, overall and per platform.
 
 ``refresh()`` recomputes; the main window calls it on navigation, and after an
 entry or import. With an OperationRunner the figures are computed off the GUI
@@ -14,7 +15,7 @@ import datetime as dt
 from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt
+from PySide6.QtCore import QDate, QEvent, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
@@ -24,10 +25,13 @@ from PySide6.QtWidgets import (
 from desktop.db import report_sql
 from desktop.i18n import _, format_date, format_number, format_percent
 from desktop.reports import labels
-from desktop.reports.figures import monitoring_figures
+from desktop.ui.operations import in_own_store
 
 COLORS = ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
-CHART_HEIGHT = 260
+CHART_HEIGHT = 17.5       # chart height, bar height and fonts below are in lines / ems of the page's font,
+BAR_HEIGHT = 1.6         # so the dashboard grows with Settings → Text size (the application font)
+FIGURE_EM = 1.7
+AXIS_EM = 0.75
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -36,6 +40,16 @@ def _qdate(day: dt.date) -> QDate:
 
 def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
+
+
+def dashboard_figures(store, scope: tuple, progress=None) -> dict:
+    """The monitoring figures of the scope with the monitoring effort of its period (key ``effort``)."""
+    from desktop.reports.summary_pdf import summary_figures      # loads reportlab on first use, not at start-up
+    return summary_figures(store, *scope, progress=progress)
+
+
+def _rate(value) -> str:
+    return "–" if value is None else format_number(round(value, 2))
 
 
 class DashboardPage(QWidget):
@@ -89,19 +103,22 @@ class DashboardPage(QWidget):
         for i, (key, text) in enumerate(self.headline_names()):
             number = QLabel("–")
             number.setObjectName(f"figure_{key}")
-            number.setStyleSheet("font-size: 17pt; font-weight: bold; color: #23402f;")
+            number.setStyleSheet("color: #23402f;")
             caption = QLabel(text)
             caption.setWordWrap(True)
             row, col = divmod(i, 5)
             self.headline_grid.addWidget(number, row * 2, col)
             self.headline_grid.addWidget(caption, row * 2 + 1, col)
             self.headline_labels[key] = number
+        self.effort_summary = QLabel()
+        self.effort_summary.setObjectName("effortSummary")
+        self.effort_summary.setWordWrap(True)
 
         self.charts: dict[str, QChartView] = {}
         grid = QGridLayout()
         titles = (("platforms", _("Adverts by platform")), ("taxa", _("Species by taxonomic group")),
                   ("species", _("Species most offered alive")), ("funnel", _("Reporting to the platforms")),
-                  ("seizures", _("Seizures by month")))
+                  ("seizures", _("Seizures by month")), ("effort", _("Adverts found per hour of monitoring")))
         for i, (key, title) in enumerate(titles):
             chart = QChart()
             chart.setTitle(title)
@@ -110,7 +127,6 @@ class DashboardPage(QWidget):
             view = QChartView(chart)
             view.setObjectName(f"chart_{key}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(CHART_HEIGHT)
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.charts[key] = view
             grid.addWidget(view, i // 2, i % 2)
@@ -118,6 +134,7 @@ class DashboardPage(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(headline)
+        body_layout.addWidget(self.effort_summary)
         body_layout.addLayout(grid)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -129,6 +146,31 @@ class DashboardPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(pickers)
         layout.addWidget(scroll, 1)
+        self._apply_text_size()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # the text size setting changed the application font
+            self._apply_text_size()
+
+    def _scaled_font(self, em: float, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * em)
+        font.setBold(bold)
+        return font
+
+    def _line(self) -> int:
+        return self.fontMetrics().height()
+
+    def _apply_text_size(self) -> None:
+        """Figures, chart titles and chart heights follow the page's font (the text size setting)."""
+        for label in self.headline_labels.values():
+            label.setFont(self._scaled_font(FIGURE_EM, bold=True))
+        for view in self.charts.values():
+            view.chart().setTitleFont(self._scaled_font(1.0, bold=True))
+            view.setMinimumHeight(CHART_HEIGHT * self._line())
+        if self.last_figures is not None:
+            self.show_figures(self.last_figures)
 
     # -- pickers -------------------------------------------------------------------
     @staticmethod
@@ -173,20 +215,11 @@ class DashboardPage(QWidget):
         self._fill_pickers()
         scope = self.scope()
         if self.runner is None:
-            self.show_figures(monitoring_figures(self.store, *scope))
+            self.show_figures(dashboard_figures(self.store, scope))
             return
         self._busy = True
         self.status.setText(_("Calculating…"))
-        home, ref, keys = self.store.home, self.store.ref, self.store.keys
-
-        def work(progress):
-            from desktop.store import Store
-            store = Store.open(home, ref=ref, keys=keys)
-            try:
-                return monitoring_figures(store, *scope, progress=progress)
-            finally:
-                store.close()
-
+        work = in_own_store(self.store, lambda store, progress: dashboard_figures(store, scope, progress))
         self.runner.run(_("Dashboard figures"), work, self._done, self._failed)
 
     def _done(self, figures: dict) -> None:
@@ -219,10 +252,28 @@ class DashboardPage(QWidget):
         months = f["seizures"]["by_month"]
         self._columns("seizures", [format_date(dt.date(int(m[:4]), int(m[5:]), 1), "MMM yy") for m in months],
                       list(months.values()), COLORS[3])
+        if "effort" in f:
+            self._effort(f["effort"])
+
+    def _effort(self, e: dict) -> None:
+        """Adverts found per hour of monitoring: overall in a sentence, per platform as bars."""
+        t = e["totals"]
+        if not t["sessions"]:
+            self.effort_summary.setText(_("No monitoring sessions were recorded in this period, so there are no "
+                                          "effort figures."))
+        else:
+            self.effort_summary.setText(_("Monitoring effort: {rate} adverts found per hour ({found} adverts in "
+                                          "{hours} hours of {n} sessions).").format(
+                rate=_rate(t["per_hour"]), found=format_number(t["found"]), hours=format_number(t["hours"]),
+                n=format_number(t["sessions"])))
+        names = labels.RefLabels(self.store.ref)
+        rows = [r for r in e["by_platform"] if r["sessions"]]
+        self._bars("effort", [names.platform(r["key"]) for r in rows], [r["per_hour"] or 0 for r in rows], COLORS[4],
+                   value_labels=[_rate(r["per_hour"]) for r in rows])
 
     def _reset(self, key: str, rows: int = 0) -> QChart:
         view = self.charts[key]
-        view.setMinimumHeight(max(CHART_HEIGHT, 70 + 24 * rows))
+        view.setMinimumHeight(int(max(CHART_HEIGHT, 5 + BAR_HEIGHT * rows) * self._line()))
         chart = view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -230,16 +281,22 @@ class DashboardPage(QWidget):
         chart.legend().setVisible(False)
         return chart
 
-    def _bars(self, key: str, names: list[str], values: list[float], color: str) -> None:
-        """Horizontal bars, first item on top."""
+    def _bars(self, key: str, names: list[str], values: list[float], color: str,
+              value_labels: list[str] | None = None) -> None:
+        """Horizontal bars, first item on top. ``value_labels`` (formatted for the language) go beside the
+        names instead of Qt's own value labels and axis numbers."""
+        if value_labels is not None:
+            names = [f"{name}  {label}" for name, label in zip(names, value_labels)]
         chart = self._reset(key, len(names))
         bar_set = QBarSet(self.charts[key].chart().title())
         bar_set.setColor(QColor(color))
+        bar_set.setLabelColor(QColor("#222222"))        # the value beside each bar (white on white by default)
+        bar_set.setLabelFont(self._axis_font())
         names, values = list(reversed(names)), list(reversed(values))
         bar_set.append([float(v) for v in values])
         series = QHorizontalBarSeries()
         series.append(bar_set)
-        series.setLabelsVisible(True)
+        series.setLabelsVisible(value_labels is None)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
         chart.addSeries(series)
@@ -253,14 +310,12 @@ class DashboardPage(QWidget):
         axis_x.applyNiceNumbers()
         axis_x.setLabelFormat("%d")
         axis_x.setLabelsFont(self._axis_font())
+        axis_x.setLabelsVisible(value_labels is None)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
 
-    @staticmethod
-    def _axis_font() -> QFont:
-        font = QFont()
-        font.setPointSizeF(7.5)
-        return font
+    def _axis_font(self) -> QFont:
+        return self._scaled_font(AXIS_EM)
 
     def _columns(self, key: str, names: list[str], values: list[float], color: str) -> None:
         chart = self._reset(key, 11 if len(names) > 8 else 0)

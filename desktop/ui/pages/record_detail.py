@@ -6,6 +6,9 @@ Keys: Enter edits, Delete deletes (after confirmation), Esc goes back to the lis
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -15,13 +18,39 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.changes import field_changes
 from desktop.domain.records import ENVELOPE_FIELDS
-from desktop.i18n import N_, _, ngettext
+from desktop.errors import RecordNotFound
+from desktop.i18n import N_, _, format_date, format_number, ngettext
+from desktop.intel.contacts import parse_phone
+from desktop.intel.sessions import get_session
 from desktop.ui.field_labels import FIELD_LABELS, display_value, field_label, local_time
+from desktop.ui.widgets.contact_fields import session_label
+from desktop.ui.widgets.money_edit import display_decimal
 from desktop.ui.widgets.evidence_panel import EvidencePanel
 from desktop.ui.widgets.species_picker import ProtectionBadge, malaysian_jurisdiction
 
+FOLDED_FIELDS = ("usd_rate", "usd_rate_from")      # shown with price_usd
 ACTION_LABELS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
                  "restore": N_("Restored"), "import": N_("Imported"), "merge": N_("Merged")}
+
+
+def usd_text(value: str, data: dict) -> str:
+    """'USD 9.04 (1 IDR = 0.000061 USD, rate from 1 Jan 2026)', as stored when the record was saved."""
+    amount = _("USD {amount}").format(amount=format_number(Decimal(value), decimals=2))
+    if not data.get("usd_rate"):
+        return amount
+    try:
+        since = format_date(dt.date.fromisoformat(str(data.get("usd_rate_from"))[:10]))
+    except ValueError:
+        since = str(data.get("usd_rate_from") or "")
+    return _("{amount} (1 {currency} = {rate} USD, rate from {date})").format(
+        amount=amount, currency=data.get("currency") or "", rate=display_decimal(str(data["usd_rate"])),
+        date=since)
+
+
+def contact_text(raw: str, region: str) -> str:
+    """'0812-3456-7890 (+6281234567890)': a number as written and as read."""
+    number = parse_phone(raw, region)
+    return _("{raw} ({e164})").format(raw=raw, e164=number) if number and number != raw else raw
 
 
 def _short(value, limit: int = 80) -> str:
@@ -106,9 +135,9 @@ class RecordDetail(QWidget):
         for name, value in data.items():
             if name in ENVELOPE_FIELDS or name in ("evidence", line_field):
                 continue
-            if name not in FIELD_LABELS and value in (None, "", [], {}):
-                continue         # a field added by another part of Pantau, empty here
-            label = QLabel(_short(display_value(ref, name, value), 400))
+            if name not in FIELD_LABELS and value in (None, "", [], {}) or name in FOLDED_FIELDS:
+                continue         # a field added by another part of Pantau, empty here; or shown with another
+            label = QLabel(_short(self.field_text(name, value, data), 400))
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields_form.addRow(field_label(name) + ":", label)
@@ -140,6 +169,21 @@ class RecordDetail(QWidget):
         self.delete_button.setEnabled(not record.deleted)
         self.edit_button.setEnabled(not record.deleted)
         self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def field_text(self, name: str, value, data: dict) -> str:
+        """A field's value for reading; numbers with how they were read, sessions by date and platform,
+        the price in US dollars with the rate used."""
+        ref, region = self.store.ref, str(data.get("country") or "")
+        if name == "contacts" and value:
+            return ", ".join(contact_text(str(raw), region) for raw in value)
+        if name == "session_id" and value:
+            try:
+                return session_label(ref, get_session(self.store, value).to_dict())
+            except RecordNotFound:
+                return str(value)
+        if name == "price_usd" and value:
+            return usd_text(value, data)
+        return display_value(ref, name, value)
 
     def show_history(self, record_id: str) -> None:
         ref = self.store.ref

@@ -3,7 +3,7 @@ record's entry form and detail view in the same page.
 
 Keys on the list: Ctrl+N new record, Enter (or double-click) edit the current
 row, Ctrl+I details, Delete delete (after confirmation), Ctrl+Z undo the last
-delete.
+delete, Ctrl+E export the rows the list shows.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from desktop.ui.field_labels import display_value
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.forms.observation_form import ObservationForm
 from desktop.ui.forms.seizure_form import SeizureForm
+from desktop.ui.list_export import ListExport
 from desktop.ui.pages.record_detail import RecordDetail
 from desktop.ui.record_model import RecordTableModel
 from desktop.ui.widgets.confirm_bar import ConfirmBar
@@ -35,7 +36,7 @@ FORMS = {"observation": ObservationForm, "seizure": SeizureForm}
 class RecordsPage(QWidget):
     record_activated = Signal(str, str)   # kind, record id
 
-    def __init__(self, store, kind: str, title: str, parent=None, settings=None):
+    def __init__(self, store, kind: str, title: str, parent=None, settings=None, runner=None):
         super().__init__(parent)
         self.store = store
         self.kind = kind
@@ -85,6 +86,13 @@ class RecordsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.setEnabled(False)
+        self.export_button = QPushButton(_("Export this list… (Ctrl+E)"))
+        self.export_button.setObjectName("exportList")
+        self.export_button.setToolTip(_("Save the records shown here, with the same filters and search, as CSV, "
+                                        "Excel or GeoJSON."))
+        self.list_export = ListExport(store, runner, self)
+        self.list_export.finished.connect(self.message.setText)
+        self.export_button.clicked.connect(self.export_list)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -99,7 +107,8 @@ class RecordsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.search, 2)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.details_button, self.delete_button, self.undo_button):
+        for button in (self.new_button, self.details_button, self.delete_button, self.undo_button,
+                       self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.message)
@@ -130,7 +139,8 @@ class RecordsPage(QWidget):
         outer.addWidget(self.stack)
 
         for keys, action in (("Ctrl+N", self.new_record), ("Ctrl+I", self.show_current_detail),
-                             ("Ctrl+Z", self.undo_delete), ("Esc", self.confirm_bar.cancel)):
+                             ("Ctrl+Z", self.undo_delete), ("Ctrl+E", self.export_list),
+                             ("Esc", self.confirm_bar.cancel)):
             QShortcut(QKeySequence(keys), self.list_view).activated.connect(action)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
@@ -178,6 +188,11 @@ class RecordsPage(QWidget):
         if summary:
             text = _("{count} — filtered by: {filters}").format(count=text, filters=summary)
         self.count_label.setText(text)
+
+    def export_list(self) -> None:
+        """Export exactly the rows the list shows (same filters and search) to a file the user chooses."""
+        self.apply_search()                   # a search still waiting for its typing pause counts too
+        self.list_export.run(self.model.filter)
 
     def current_record_id(self) -> str | None:
         index = self.table.currentIndex()

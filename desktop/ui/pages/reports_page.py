@@ -14,8 +14,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.i18n import _, current_language, format_number, language_names, ngettext, set_language
+from desktop.i18n import _, current_language, format_number, language_names, ngettext
 from desktop.reports.labels import RefLabels
+from desktop.store import ListFilter
+from desktop.ui.list_export import clear_text_notice, export_summary
+from desktop.ui.operations import in_own_store
 
 REPORTS = ("summary", "questionnaire", "tip", "blank_form", "seizure")
 
@@ -35,6 +38,14 @@ def _date_edit(day: dt.date) -> QDateEdit:
 
 def _iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
+
+
+def _notice() -> QLabel:
+    """Where the user chooses where a PDF or an export goes: it is written in the clear."""
+    label = QLabel(clear_text_notice())
+    label.setObjectName("clearTextNotice")
+    label.setWordWrap(True)
+    return label
 
 
 class FileField(QWidget):
@@ -102,13 +113,17 @@ class ReportsPage(QWidget):
         self.blank_lang1.setCurrentIndex(max(self.blank_lang1.findData(current_language()), 0))
         self.accounts = QLineEdit()
         self.accounts.setPlaceholderText(_("Seller handles, separated by commas"))
+        self.tip_network = QComboBox()
+        self.tip_network.setObjectName("tipNetwork")
+        self.tip_network.setAccessibleName(_("Seller network"))
+        self.fill_networks()
         self.seizure_id = QLineEdit()
         self.seizure_id.setPlaceholderText(_("Record id of the seizure"))
         for rows in (
                 [(_("From"), self.summary_from), (_("To"), self.summary_to), (_("Country"), self.summary_country),
                  (_("Platform"), self.summary_platform)],
                 [(_("Form id"), self.form_id)],
-                [(_("Accounts"), self.accounts)],
+                [(_("Seller network"), self.tip_network), (_("Accounts"), self.accounts)],
                 [(_("Form id"), self.blank_form_id), (_("Language"), self.blank_lang1),
                  (_("Second language"), self.blank_lang2)],
                 [(_("Seizure"), self.seizure_id)]):
@@ -127,6 +142,7 @@ class ReportsPage(QWidget):
         report_layout.addRow(_("Report"), self.report_kind)
         report_layout.addRow(self.params)
         report_layout.addRow(_("File"), self.report_file)
+        report_layout.addRow(_notice())
         report_layout.addRow(self.report_button)
 
         # -- exports -------------------------------------------------------------------
@@ -155,6 +171,7 @@ class ReportsPage(QWidget):
         export_layout.addRow(_("Year (CITES report)"), self.export_year)
         export_layout.addRow(_("Country (CITES report)"), self.export_country)
         export_layout.addRow(_("File"), self.export_file)
+        export_layout.addRow(_notice())
         export_layout.addRow(self.export_button)
 
         # -- import --------------------------------------------------------------------
@@ -208,27 +225,34 @@ class ReportsPage(QWidget):
         layout.addLayout(progress_row)
         layout.addWidget(self.message)
 
+    def fill_networks(self) -> None:
+        """The confirmed seller networks, for a package on every account of one (kept when still there)."""
+        from desktop.intel.networks import networks
+        current = self.tip_network.currentData()
+        self.tip_network.clear()
+        self.tip_network.addItem(_("None: only the accounts below"), "")
+        for network in networks(self.store):
+            self.tip_network.addItem(ngettext("{name} ({n} account)", "{name} ({n} accounts)",
+                                              len(network.accounts)).format(name=network.name,
+                                                                            n=format_number(len(network.accounts))),
+                                     network.id)
+        self.tip_network.setCurrentIndex(max(self.tip_network.findData(current), 0) if current else 0)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fill_networks()              # networks confirmed since the page was built
+
     # -- running -------------------------------------------------------------------------
     def _start(self, title: str, job, on_done) -> None:
         if self.operation is not None:
             return
-        home, ref, lang, keys = self.store.home, self.store.ref, current_language(), self.store.keys
-
-        def work(progress):
-            from desktop.store import Store
-            set_language(lang)
-            store = Store.open(home, ref=ref, keys=keys)
-            try:
-                return job(store, progress)
-            finally:
-                store.close()
-
         self.message.setText(title)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self._set_buttons(False)
-        self.operation = self.runner.run(title, work, lambda result: self._finish(on_done, result), self._error)
+        self.operation = self.runner.run(title, in_own_store(self.store, job),
+                                         lambda result: self._finish(on_done, result), self._error)
         self.operation.progressed.connect(self._progressed)
         self.operation.cancelled.connect(self._cancelled)
 
@@ -299,10 +323,11 @@ class ReportsPage(QWidget):
                 return write_questionnaire_summary(store, path, form_id, progress=progress)
         elif kind == "tip":
             accounts = [a.strip() for a in self.accounts.text().split(",") if a.strip()]
+            network = self.tip_network.currentData() or ""
 
             def job(store, progress):
                 from desktop.reports.tip_pdf import write_tip
-                return write_tip(store, path, accounts, progress=progress)
+                return write_tip(store, path, accounts, progress=progress, network=network)
         elif kind == "blank_form":
             langs = [x for x in (self.blank_lang1.currentData(), self.blank_lang2.currentData()) if x]
             form_id = self.blank_form_id.text().strip()
@@ -325,26 +350,21 @@ class ReportsPage(QWidget):
         kind, fmt = self.export_kind.currentData(), self.export_format.currentData()
         year, country = self.export_year.value(), self.export_country.currentData()
 
+        flt = ListFilter(kind="seizure" if fmt == "geojson" and kind == "response" else kind)
+
         def job(store, progress):
             if fmt == "cites-aitr":
                 from desktop.reports.cites_aitr import export_aitr
                 return export_aitr(store, year, country, path, progress=progress)
-            if fmt == "geojson":
-                from desktop.reports.geo import export_geojson
-                return export_geojson(store, path, kind if kind != "response" else "seizure", progress=progress)
-            from desktop.reports.exports import export_records
-            return export_records(store, kind, fmt, path, progress=progress)
+            from desktop.reports.exports import export_list
+            return export_list(store, flt, fmt, path, progress=progress)
 
         def done(result: dict) -> str:
             if fmt == "cites-aitr":
                 return _("Rows written: {rows}; items not reported: {unmapped} (see the 'Not reported' "
                          "sheet).").format(rows=format_number(result["rows"]),
                                            unmapped=format_number(result["unmapped"]))
-            if fmt == "geojson":
-                return _("Records placed on the map: {n}; left out for lack of a province or state: {omitted}.") \
-                    .format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])))
-            return _("Records: {records}; rows: {rows}; written to {path}.").format(
-                records=format_number(result["records"]), rows=format_number(result["rows"]), path=path)
+            return export_summary(fmt, result, path)
 
         self._start(_("Exporting…"), job, done)
 

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import PantauError
-from desktop.i18n import _, current_language, format_number, ngettext, set_language
+from desktop.i18n import _, format_number, ngettext
 from desktop.sync import conflicts, keys
 from desktop.sync.importer import import_log
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
+from desktop.ui.operations import in_own_store
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -274,23 +275,13 @@ class SyncPage(QWidget):
     def _start(self, title: str, job, on_done) -> None:
         if self.operation is not None:
             return
-        home, ref, lang, keys = self.store.home, self.store.ref, current_language(), self.store.keys
-
-        def work(progress):
-            from desktop.store import Store
-            set_language(lang)
-            store = Store.open(home, ref=ref, keys=keys)
-            try:
-                return job(store, progress)
-            finally:
-                store.close()
-
         self.message.setText(title)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self._set_buttons(False)
-        self.operation = self.runner.run(title, work, lambda result: self._finish(on_done, result), self._error)
+        self.operation = self.runner.run(title, in_own_store(self.store, job),
+                                         lambda result: self._finish(on_done, result), self._error)
         self.operation.progressed.connect(self._progressed)
         self.operation.cancelled.connect(self._cancelled)
 

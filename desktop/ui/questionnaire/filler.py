@@ -34,10 +34,18 @@ FILL, PAPER_FIRST, PAPER_SECOND, REVIEW = "fill", "paper_first", "paper_second",
 SAVE_DELAY_MS = 400
 
 
+def _set_shown(widget: QWidget, visible: bool) -> None:
+    """Show or hide ``widget`` by skip logic. Only when it changes (this runs after every keystroke),
+    except for a widget just built: never shown or hidden yet, its layout would show it later."""
+    if widget.isHidden() == visible or not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+        widget.setVisible(visible)
+
+
 class QuestionnaireFiller(QWidget):
     finished = Signal(object)        # the response, completed (or handed over for verification)
     closed = Signal()
     reopen_requested = Signal(object)
+    discard_requested = Signal(object)
     language_switched = Signal(str)
 
     def __init__(self, responses, response, mode: str = FILL, double=None, in_workshop: bool = False,
@@ -126,14 +134,18 @@ class QuestionnaireFiller(QWidget):
         self.close_button.setObjectName("closeButton")
         self.reopen_button = QPushButton()
         self.reopen_button.setObjectName("reopenButton")
-        for button in (self.back_button, self.close_button, self.reopen_button):
+        self.discard_button = QPushButton()
+        self.discard_button.setObjectName("discardDraftButton")
+        for button in (self.back_button, self.close_button, self.reopen_button, self.discard_button):
             button.setAutoDefault(True)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.close_button.clicked.connect(self.close_filler)
         self.reopen_button.clicked.connect(lambda: self.reopen_requested.emit(self.response))
+        self.discard_button.clicked.connect(lambda: self.discard_requested.emit(self.response))
         self.close_button.setVisible(not self.in_workshop)
         self.reopen_button.setVisible(self.read_only and self.mode != REVIEW and not self.in_workshop)
+        self.discard_button.setVisible(not (self.read_only or self.in_workshop) and self.mode in (FILL, PAPER_FIRST))
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -146,6 +158,7 @@ class QuestionnaireFiller(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.reopen_button)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
@@ -191,6 +204,7 @@ class QuestionnaireFiller(QWidget):
         self.back_button.setToolTip(_("Previous page (Alt+Left)"))
         self.close_button.setText(_("Close"))
         self.reopen_button.setText(_("Reopen (trainer PIN)"))
+        self.discard_button.setText(_("Discard draft"))
         self.banner.setText({
             PAPER_FIRST: _("Paper questionnaire, first keying: type the answers exactly as written on the paper."),
             PAPER_SECOND: _("Paper questionnaire, second keying: type the same paper form again without looking "
@@ -236,6 +250,16 @@ class QuestionnaireFiller(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         if not (focus and self.focus_question(*focus)):
             self.focus_first()
+
+    def resume_at(self, page_index: int) -> None:
+        """Back on the page that was shown before (after the lock), when it is still shown."""
+        if page_index != self.page_index and page_index in [p.index for p in self._visible_pages()]:
+            self.show_page(page_index)
+
+    def abandon(self) -> None:
+        """The draft is being discarded: drop what is not saved yet, then ignore late signals."""
+        self.dirty = False
+        self.retire()
 
     def retire(self) -> None:
         """The filler is about to be deleted: save what is pending, then ignore late signals."""
@@ -325,23 +349,19 @@ class QuestionnaireFiller(QWidget):
 
     def _link_tab_order(self) -> None:
         chain = [w for qw in self.widgets for w in qw.inputs]
-        chain += [self.next_button, self.back_button, self.close_button, self.reopen_button, self.language]
+        chain += [self.next_button, self.back_button, self.close_button, self.reopen_button, self.discard_button,
+                  self.language]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
     # -- state -------------------------------------------------------------------------------
     def refresh_state(self) -> None:
         """Skip logic, filtered choices, inline problems and progress for the current answers."""
-        # Setters only when something changes: this runs after every keystroke.
         for widget in self.widgets:
-            visible = self.session.visible(widget.question, widget.index)
-            if widget.isHidden() == visible:
-                widget.setVisible(visible)
+            _set_shown(widget, self.session.visible(widget.question, widget.index))
             widget.refresh_choices()
         for group, box, index in self.group_boxes:
-            visible = self.session.visible(group, index)
-            if box.isHidden() == visible:
-                box.setVisible(visible)
+            _set_shown(box, self.session.visible(group, index))
         problems = {} if self.read_only else {
             p.field: p.message for p in self.session.problems(self.current_page(), self.lang)}
         show_all = self.page_index in self.show_all

@@ -3,6 +3,8 @@ with double entry, or at a workshop), reviewing, reopening, and the summary with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
@@ -38,6 +40,14 @@ STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete")}
 ENTRY_LABELS = {FIRST_KEYING: N_("Paper: first keying"), AWAITING_SECOND: N_("Paper: waiting for second keying"),
                 SECOND_KEYING: N_("Paper: second keying"), COMPARE: N_("Paper: to compare"),
                 RESOLVED: N_("Paper: verified")}
+
+
+@dataclass(frozen=True)
+class LockedWork:
+    """What was being answered when auto-lock struck (see :meth:`QuestionnairesPage.suspend_for_lock`)."""
+    workshop_id: str          # '' outside workshop mode
+    response_id: str          # '' when no answer had been given yet
+    page_index: int
 
 
 class QuestionnairesPage(QWidget):
@@ -142,9 +152,13 @@ class QuestionnairesPage(QWidget):
         self.reopen_button = QPushButton(_("Reopen (trainer PIN)"))
         self.reopen_button.setObjectName("reopenResponse")
         self.reopen_button.clicked.connect(self.reopen_selected)
+        self.discard_button = QPushButton(_("Discard draft"))
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.clicked.connect(self.discard_selected)
         row_actions = QHBoxLayout()
         row_actions.addWidget(self.open_button)
         row_actions.addWidget(self.reopen_button)
+        row_actions.addWidget(self.discard_button)
         row_actions.addStretch(1)
 
         layout = QVBoxLayout(self.overview)
@@ -242,6 +256,7 @@ class QuestionnairesPage(QWidget):
         row = self._selected_row()
         self.open_button.setEnabled(row is not None)
         self.reopen_button.setEnabled(bool(row and row["status"] == COMPLETE))
+        self.discard_button.setEnabled(bool(row and row["status"] != COMPLETE))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.table and event.type() == QEvent.Type.KeyPress \
@@ -290,6 +305,7 @@ class QuestionnairesPage(QWidget):
         self.filler.finished.connect(lambda r, m=mode: self._filler_finished(r, m))
         self.filler.closed.connect(self.back_to_list)
         self.filler.reopen_requested.connect(lambda r: self.reopen(r, then_open=True))
+        self.filler.discard_requested.connect(self.discard_draft)
         self.stack.addWidget(self.filler)
         self.stack.setCurrentWidget(self.filler)
         self.filler.focus_first()
@@ -339,6 +355,29 @@ class QuestionnairesPage(QWidget):
             self.reload_responses()
         return True
 
+    def discard_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None and row["status"] != COMPLETE:
+            self.discard_draft(self.responses.get(row["id"]))
+
+    def discard_draft(self, response) -> bool:
+        """Remove a draft response after asking; the removal stays in the record's history."""
+        answer = QMessageBox.question(
+            self, _("Discard draft"), _("Discard this draft response? It is removed from the list of responses; "
+                                        "the removal is kept in its history."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if self.filler is not None:
+            self.filler.abandon()
+        try:
+            self.responses.discard(response)
+        except PantauError as exc:
+            QMessageBox.warning(self, _("Questionnaires"), exc.message)
+            return False
+        self.back_to_list()
+        return True
+
     # -- workshops and summary -----------------------------------------------------------------
     def start_workshop(self) -> None:
         dialog = WorkshopStartDialog(self.store, self.library, self)
@@ -356,8 +395,8 @@ class QuestionnairesPage(QWidget):
         if not any(isinstance(w, WorkshopWindow) and w.isVisible() for w in QApplication.topLevelWidgets()):
             self.resume_workshop()
 
-    def enter_workshop(self, workshop) -> WorkshopWindow:
-        self.workshop_window = WorkshopWindow(self.responses, workshop)
+    def enter_workshop(self, workshop, resume_id: str = "") -> WorkshopWindow:
+        self.workshop_window = WorkshopWindow(self.responses, workshop, resume_id=resume_id)
         self.workshop_window.left.connect(self._workshop_left)
         host = self.window()
         host.hide()
@@ -376,3 +415,34 @@ class QuestionnairesPage(QWidget):
         self.stack.setCurrentWidget(self.summary)
         self.summary.show_summary(self.form_id, self.scope.currentData() or None)
 
+
+    # -- auto-lock (desktop.ui.autolock) ----------------------------------------------------------
+    def suspend_for_lock(self) -> LockedWork | None:
+        """The store is about to close: save what is being answered, take the workshop screen
+        down (the session stays open) and say what to bring back after unlocking."""
+        if self.workshop_window is not None:
+            window, self.workshop_window = self.workshop_window, None
+            window.left.disconnect(self._workshop_left)
+            response_id, page_index = window.suspend()
+            window.deleteLater()
+            return LockedWork(window.workshop.id, response_id, page_index)
+        if self.filler is None or self.stack.currentWidget() is not self.filler:
+            return None
+        self.filler.retire()
+        set_language(self._app_language)        # the lock screen speaks the app's language
+        response = self.filler.response
+        return LockedWork("", response.id, self.filler.page_index) if response.id else None
+
+    def resume_after_lock(self, work: LockedWork) -> None:
+        """After unlocking: the workshop screen again, or the response that was being filled in,
+        on the page it was on."""
+        if work.workshop_id:
+            workshop = self.workshops.current()
+            if workshop is None or workshop.id != work.workshop_id:
+                return
+            filler = self.enter_workshop(workshop, work.response_id).filler
+        else:
+            self.open_response(work.response_id)
+            filler = self.filler
+        if filler is not None and work.response_id:
+            filler.resume_at(work.page_index)

@@ -1,5 +1,6 @@
 """Asking for the trainer's PIN (to leave workshop mode, reopen a response, resolve double
-entry), and setting this device's trainer PIN the first time it is needed."""
+entry), and setting this device's trainer PIN the first time it is needed. A wrong PIN makes
+the next try wait longer and longer, as the passphrase does (:class:`RetryDelay`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,29 @@ from typing import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from desktop.errors import PantauError
+from desktop.forms.workshop import WrongPin
 from desktop.i18n import _
+from desktop.ui.retry_delay import RetryDelay
 
 ERROR_STYLE = "color: #a61b1b;"
+PIN_RETRY_NAME = "trainerPinRetry"
+
+
+def pin_retry(widget) -> RetryDelay:
+    """The wrong-PIN wait of ``widget``'s window, shared by every PIN dialog opened from it, so
+    that cancelling and asking again does not start the count afresh."""
+    window = widget.window()
+    retry = window.findChild(RetryDelay, PIN_RETRY_NAME)
+    if retry is None:
+        retry = RetryDelay(window)
+        retry.setObjectName(PIN_RETRY_NAME)
+    return retry
 
 
 class PinDialog(QDialog):
     """Ask for a PIN and check it with ``check(pin)`` (raises PantauError when wrong); the dialog
-    stays open with the message until the PIN is right or the user cancels."""
+    stays open with the message until the PIN is right or the user cancels. After a wrong PIN the
+    field waits, longer after each wrong PIN (the wait of the parent's window, see :func:`pin_retry`)."""
 
     def __init__(self, title: str, message: str, check: Callable[[str], object], parent=None):
         super().__init__(parent)
@@ -38,6 +54,9 @@ class PinDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.retry = pin_retry(parent) if parent is not None else RetryDelay(self)
+        self.retry.ready.connect(self._ready)
         form = QFormLayout()
         form.addRow(_("Trainer PIN"), self.pin)
         layout = QVBoxLayout(self)
@@ -46,17 +65,40 @@ class PinDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
+        if self.retry.waiting():
+            self._wait(_("That is not the trainer's PIN."), self.retry.seconds_left())
 
     def try_accept(self) -> None:
+        if self.retry.waiting():
+            return
         try:
             self.result_value = self.check(self.pin.text())
+        except WrongPin as exc:
+            self._wait(exc.message, self.retry.failed())
+            return
         except PantauError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
+            self._show_error(exc.message)
             self.pin.selectAll()
             self.pin.setFocus()
             return
+        self.retry.succeeded()
         self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _wait(self, error: str, seconds: int) -> None:
+        """A wrong PIN: say so, and take no PIN for ``seconds``."""
+        self._show_error(_("{error} Try again in {n} s.").format(error=error, n=seconds))
+        self.pin.clear()
+        self.pin.setEnabled(False)
+        self.ok_button.setEnabled(False)
+
+    def _ready(self) -> None:
+        self.pin.setEnabled(True)
+        self.ok_button.setEnabled(True)
+        self.pin.setFocus()
 
 
 class NewPinDialog(QDialog):

@@ -1,6 +1,8 @@
 """Workshop mode: the trainer starts a session, then the laptop shows only the questionnaire,
 one respondent after another, with a counter of the responses collected. 'Next respondent'
-clears the screen; leaving workshop mode (closing the window too) needs the trainer's PIN."""
+clears the screen; leaving workshop mode (closing the window too) needs the trainer's PIN, and
+wrong PINs wait longer and longer. Auto-lock takes the screen down without ending the session
+(:meth:`WorkshopWindow.suspend`); after unlocking it comes back with the respondent's draft."""
 
 from __future__ import annotations
 
@@ -108,7 +110,7 @@ class WorkshopWindow(QWidget):
 
     left = Signal()
 
-    def __init__(self, responses, workshop, parent=None):
+    def __init__(self, responses, workshop, parent=None, resume_id: str = ""):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("workshopWindow")
         self.responses = responses
@@ -160,7 +162,7 @@ class WorkshopWindow(QWidget):
         self.thanks_button.setAutoDefault(True)
         self.thanks_button.setMinimumSize(260, 48)
         self.thanks_button.setStyleSheet("font-size: 13pt;")
-        self.thanks_button.clicked.connect(self.start_respondent)
+        self.thanks_button.clicked.connect(lambda: self.start_respondent())
         thanks_layout = QVBoxLayout(self.thanks)
         thanks_layout.addStretch(1)
         thanks_layout.addWidget(self.thanks_label)
@@ -172,7 +174,7 @@ class WorkshopWindow(QWidget):
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.resize(1100, 760)
-        self.start_respondent()
+        self.start_respondent(resume_id)
 
     # -- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -193,15 +195,16 @@ class WorkshopWindow(QWidget):
             n=format_number(self.book.collected(self.workshop.id))))
 
     # -- respondents ----------------------------------------------------------------------------
-    def start_respondent(self) -> None:
-        """A new, empty questionnaire in the workshop's starting language."""
+    def start_respondent(self, response_id: str = "") -> None:
+        """A new, empty questionnaire in the workshop's starting language (or, after the lock,
+        the draft ``response_id`` of the respondent who was answering)."""
         if self.filler is not None:
             self.filler.retire()
             self.stack.removeWidget(self.filler)
             self.filler.deleteLater()
         set_language(self.app_language)
-        response = self.responses.new(self.workshop.form_id, self.workshop.form_version, self.start_language,
-                                      self.workshop.id)
+        response = self.responses.get(response_id) if response_id else self.responses.new(
+            self.workshop.form_id, self.workshop.form_version, self.start_language, self.workshop.id)
         self.filler = QuestionnaireFiller(self.responses, response, in_workshop=True)
         self.filler.finished.connect(self._respondent_done)
         self.filler.language_switched.connect(lambda _code: self.retranslate())
@@ -235,7 +238,9 @@ class WorkshopWindow(QWidget):
             self.filler.save_now()
         dialog = PinDialog(_("Leave workshop mode"), _("Enter the trainer's PIN to leave workshop mode."),
                            lambda pin: self.book.leave(self.workshop.id, pin), self)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
 
     def leave(self) -> bool:
         """Ask for the trainer's PIN, end the session and close. False when not left."""
@@ -244,6 +249,23 @@ class WorkshopWindow(QWidget):
         self._leaving = True
         self.close()
         return True
+
+    def suspend(self) -> tuple[str, int]:
+        """Auto-lock: answer any open question with Cancel, save the respondent's answers as a
+        draft and hide, without the PIN (the session stays open). Returns the draft's id ('' when
+        nothing was being answered) and its page, to come back to after unlocking."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        resume = ("", 0)
+        if self.filler is not None:
+            self.filler.retire()
+            if self.current_is_unfinished():
+                resume = (self.filler.response.id, self.filler.page_index)
+        self._leaving = True
+        set_language(self.app_language)
+        self.hide()
+        return resume
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if not self._leaving and not self._pin_given():

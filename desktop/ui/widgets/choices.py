@@ -14,7 +14,7 @@ import time
 
 from babel.numbers import get_currency_name
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
 from desktop.domain.records import LEGAL_STATUSES, SPECIMEN_TYPES
 from desktop.i18n import N_, _, current_language
@@ -103,6 +103,19 @@ class ChoiceCombo(QComboBox):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.flush()
         super().keyPressEvent(event)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        """Draw the current text shortened with "…" when the box is narrower than it, never cut off."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           max(field.width() - 2, 0))
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
         self._typed = ""

@@ -1,0 +1,140 @@
+"""'Export this list…' on the record lists: exactly the rows the list shows (its ListFilter, free-text
+search included) written as CSV, XLSX or GeoJSON. The save dialog says that the file is written in the
+clear; the export runs through the OperationRunner in its own Store, with a progress dialog and Cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QProgressDialog, QWidget
+
+from desktop.i18n import _, format_number
+from desktop.ui.operations import OperationRunner, in_own_store
+
+SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "geojson": ".geojson"}     # desktop.reports.exports.LIST_FORMATS
+
+
+def clear_text_notice() -> str:
+    """Said wherever the user chooses where an export goes: the file leaves the encrypted store."""
+    return _("The file is written in the clear (not encrypted): anyone who can open it can read it. Choose a "
+             "safe place, and delete the file when it is no longer needed.")
+
+
+def format_filters() -> dict[str, str]:
+    return {"csv": _("CSV (*.csv)"), "xlsx": _("Excel workbook (*.xlsx)"),
+            "geojson": _("Map (GeoJSON) (*.geojson)")}
+
+
+def export_summary(fmt: str, result: dict, path: str) -> str:
+    """The one-line result of a CSV, XLSX or GeoJSON export."""
+    if fmt == "geojson":
+        return _("Records placed on the map: {n}; left out for lack of a province or state: {omitted}; written to "
+                 "{path}.").format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])),
+                                   path=path)
+    return _("Records: {records}; rows: {rows}; written to {path}.").format(
+        records=format_number(result["records"]), rows=format_number(result["rows"]), path=path)
+
+
+class ExportFileDialog(QFileDialog):
+    """A save dialog (Qt's own, so it has room for the notice) offering the formats for ``kind``."""
+
+    def __init__(self, parent: QWidget, kind: str, suggested: Path):
+        super().__init__(parent, _("Export this list"))
+        self.setObjectName("exportListDialog")
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.setFileMode(QFileDialog.FileMode.AnyFile)
+        self.formats = [f for f in SUFFIXES if f != "geojson" or kind in ("observation", "seizure")]
+        names = format_filters()
+        self.setNameFilters([names[f] for f in self.formats])
+        self.setDirectory(str(suggested.parent))
+        self.selectFile(suggested.name)
+        self.setDefaultSuffix(SUFFIXES[self.formats[0]][1:])
+        self.filterSelected.connect(lambda text: self.setDefaultSuffix(SUFFIXES[self._filter_format(text)][1:]))
+        self.notice = QLabel(clear_text_notice())
+        self.notice.setObjectName("clearTextNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        layout = self.layout()
+        if isinstance(layout, QGridLayout):
+            layout.addWidget(self.notice, layout.rowCount(), 0, 1, layout.columnCount())
+
+    def _filter_format(self, name_filter: str) -> str:
+        names = format_filters()
+        return next((f for f in self.formats if names[f] == name_filter), self.formats[0])
+
+    def chosen(self) -> tuple[str, str]:
+        """(path, format): the file name's own extension wins over the selected filter."""
+        path = self.selectedFiles()[0]
+        by_suffix = next((f for f in self.formats if path.lower().endswith(SUFFIXES[f])), None)
+        return path, by_suffix or self._filter_format(self.selectedNameFilter())
+
+
+class ListExport(QObject):
+    """Asks where to, then exports a list filter in the background. ``finished`` carries the result line."""
+
+    finished = Signal(str)
+
+    def __init__(self, store, runner: OperationRunner | None, parent: QWidget):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner or OperationRunner(self)
+        self.operation = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.last_result: dict | None = None
+        self.folder = Path.home()
+
+    def run(self, flt) -> None:
+        """Ask for the file (the dialog says it is not encrypted), then export what ``flt`` selects."""
+        if self.operation is not None:
+            return
+        name = {"observation": "observations", "seizure": "seizures"}.get(flt.kind, "records")
+        dialog = ExportFileDialog(self.parent(), flt.kind, self.folder / f"pantau-{name}-{dt.date.today()}.csv")
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return
+        path, fmt = dialog.chosen()
+        self.folder = Path(path).parent
+        self.start(flt, path, fmt)
+
+    def start(self, flt, path: str, fmt: str) -> None:
+        title = _("Exporting…")
+        self.progress_dialog = QProgressDialog(title, _("Cancel"), 0, 0, self.parent())
+        self.progress_dialog.setObjectName("exportListProgress")
+        self.progress_dialog.setWindowTitle(_("Export this list"))
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.setAutoClose(False)
+        self.progress_dialog.setAutoReset(False)
+        def job(store, progress):
+            from desktop.reports.exports import export_list      # openpyxl is loaded only when needed
+            return export_list(store, flt, fmt, path, progress)
+
+        work = in_own_store(self.store, job)
+        self.operation = self.runner.run(title, work, lambda result: self._done(fmt, path, result), self._end)
+        self.operation.progressed.connect(self._progressed)
+        self.operation.cancelled.connect(lambda: self._end(_("Cancelled. No file was written.")))
+        self.progress_dialog.canceled.connect(self.operation.cancel)
+        self.progress_dialog.show()
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(max(total, 1))
+            self.progress_dialog.setValue(min(done, max(total, 1)))
+
+    def _done(self, fmt: str, path: str, result: dict) -> None:
+        self.last_result = result
+        self._end(export_summary(fmt, result, path))
+
+    def _end(self, text: str) -> None:
+        self.operation = None
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect()
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self.finished.emit(text)
