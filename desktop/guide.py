@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
-from desktop.i18n import _, format_date, language_names
+from desktop.i18n import N_, _, format_date, language_names, translator
 from desktop.paths import package_dir, resource_path
 
 PAGES = ("index", "getting-started", "recording", "evidence", "monitoring", "questionnaires", "sync", "reports",
@@ -244,7 +244,8 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
     register_fonts()
     st = _styles()
     width = A4[0] - 36 * mm
-    title = _("{app} user guide").format(app=APP_NAME)
+    tr = translator(lang)              # the handout's own words in its language; errors stay in the app's
+    title = tr(N_("{app} user guide")).format(app=APP_NAME)
     toc = TableOfContents()
     toc.levelStyles = [st["toc"]]
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -254,12 +255,12 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
     if logo.is_file():
         story += [Image(str(logo), width=28 * mm, height=28 * mm, hAlign="LEFT"), Spacer(1, 8 * mm)]
     story += [Paragraph(escape(title), st["cover"]),
-              Paragraph(escape(_("For officers, coordinators and trainers")), st["h2"]),
-              Paragraph(escape(_("Language: {language}").format(language=language_names().get(lang, lang))),
+              Paragraph(escape(tr(N_("For officers, coordinators and trainers"))), st["h2"]),
+              Paragraph(escape(tr(N_("Language: {language}")).format(language=language_names().get(lang, lang))),
                         st["body"]),
-              Paragraph(escape(_("{app} version {version} · printed {date}").format(
-                  app=APP_NAME, version=__version__, date=format_date(dt.date.today(), "long"))), st["body"]),
-              PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
+              Paragraph(escape(tr(N_("{app} version {version} · printed {date}")).format(
+                  app=APP_NAME, version=__version__, date=format_date(dt.date.today(), "long", lang))), st["body"]),
+              PageBreak(), Paragraph(escape(tr(N_("Contents"))), st["h1"]), toc]
 
     def heading(para, text) -> None:
         para._guide_toc = text
@@ -285,7 +286,7 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
         canvas.setFont(FONT, 8)
         canvas.setFillColor(GREY)
         canvas.drawString(18 * mm, 10 * mm, title)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, _("Page {page}").format(page=doc.page))
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, tr(N_("Page {page}")).format(page=doc.page))
         canvas.restoreState()
 
     path = Path(path)

@@ -45,6 +45,12 @@ def set_language(lang: str | None) -> str:
     return lang
 
 
+def translator(lang: str):
+    """``gettext`` for ``lang`` alone, leaving the current language as it is: for a document written
+    in another language than the app's (a printed guide); mark its strings with ``N_``."""
+    return _gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True).gettext
+
+
 def current_language() -> str:
     return _state["lang"]
 
@@ -72,12 +78,12 @@ def babel_locale() -> Locale:
     return Locale.parse(_state["lang"])
 
 
-def format_date(value: _dt.date | _dt.datetime | None, fmt: str = "medium") -> str:
+def format_date(value: _dt.date | _dt.datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, _dt.datetime):
-        return _bdates.format_datetime(value, fmt, locale=_state["lang"])
-    return _bdates.format_date(value, fmt, locale=_state["lang"])
+        return _bdates.format_datetime(value, fmt, locale=lang or _state["lang"])
+    return _bdates.format_date(value, fmt, locale=lang or _state["lang"])
 
 
 def format_number(value: int | float | Decimal | None, decimals: int | None = None) -> str:

@@ -53,3 +53,16 @@ def test_printable_pdf(tmp_path, lang):
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages[:6]
              for f in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("DejaVu" in name for name in fonts), fonts      # the shipped fonts, embedded
+
+
+def test_printable_pdf_speaks_the_guide_language_not_the_apps(tmp_path):
+    """A trainer whose app is in English prints the Indonesian handout: its cover, contents and
+    page footers are in Indonesian too, and the app's language is left as it was."""
+    set_language("en")
+    path = build_guide_pdf(tmp_path / "guide-id.pdf", "id")
+    reader = PdfReader(str(path))
+    cover, contents, later = (reader.pages[i].extract_text() for i in (0, 1, 5))
+    assert "Panduan pengguna Pantau" in cover and "Bahasa Indonesia" in cover
+    assert "Isi" in contents and "Contents" not in contents
+    assert "Halaman 6" in later and "Page" not in later
+    assert _("Contents") == "Contents"
