@@ -11,11 +11,11 @@ def backup_database(conn, dest: Path, key: bytes | None = None) -> Path:
 
     An encrypted database is backed up encrypted with the same key.
     """
-    from desktop.db.connection import connect
+    from desktop.db.connection import connect, hmac_of
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    target = connect(tmp, key=key)
+    target = connect(tmp, key=key, hmac=hmac_of(conn) if key else None)   # the backup API copies pages as they are
     try:
         conn.backup(target)
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]

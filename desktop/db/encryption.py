@@ -6,6 +6,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from desktop.db.connection import HMAC_NEW
 from desktop.db.records import TABLES
 
 
@@ -16,6 +17,7 @@ def export_encrypted(plain_path: Path, dest: Path, key: bytes) -> None:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(dest),))
+        conn.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {HMAC_NEW}")
         conn.execute("SELECT sqlcipher_export('encrypted')")
         version = conn.execute("PRAGMA main.user_version").fetchone()[0]
         conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")

@@ -173,3 +173,47 @@ def test_importing_a_coordinator_card_adds_a_recovery_key(tmp_path, monkeypatch,
     monkeypatch.setenv("PANTAU_PASSPHRASE", "recovered passphrase 42")
     capsys.readouterr()
     assert main(["--home", str(device), "stats", "--json"]) == 0
+
+
+def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(tmp_path, settings, ref):
+    """New encrypted databases use HMAC-SHA256 page authentication (cheaper per page read); a
+    database written with SQLCipher's default HMAC-SHA512 (homes protected before) opens, saves,
+    backs up and restores as before, keeping its own setting."""
+    import sqlcipher3
+    from desktop.db.connection import HMAC_NEW, HMAC_OLD, hmac_of
+    home = Home.resolve(tmp_path / "new")
+    keys = home_lock.protect_new_home(home, PASS)
+    store = Store.open(home, settings, ref, keys)
+    store.save(secret_observation())
+    assert hmac_of(store.conn) == HMAC_NEW
+    backup = store.backup("manual")
+    store.close()
+    wrong = sqlcipher3.connect(str(home.db_path))        # the old default cannot read a new file
+    wrong.execute(f"PRAGMA key = \"x'{keys.database.hex()}'\"")
+    with pytest.raises(sqlcipher3.dbapi2.DatabaseError):
+        wrong.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    wrong.close()
+
+    old = Home.resolve(tmp_path / "old")                 # the same records, re-encrypted the old way
+    old_keys = home_lock.protect_new_home(old, PASS)
+    for leftover in old.db_path.parent.glob(old.db_path.name + "*"):
+        leftover.unlink()
+    source = sqlcipher3.connect(str(home.db_path))
+    source.execute(f"PRAGMA key = \"x'{keys.database.hex()}'\"")
+    source.execute(f"PRAGMA cipher_hmac_algorithm = {HMAC_NEW}")
+    source.execute(f"ATTACH DATABASE ? AS old KEY \"x'{old_keys.database.hex()}'\"", (str(old.db_path),))
+    source.execute(f"PRAGMA old.cipher_hmac_algorithm = {HMAC_OLD}")
+    source.execute("SELECT sqlcipher_export('old')")
+    source.execute(f"PRAGMA old.user_version = {source.execute('PRAGMA user_version').fetchone()[0]}")
+    source.execute("DETACH DATABASE old")
+    source.close()
+    store = Store.open(old, settings, ref, old_keys)
+    assert hmac_of(store.conn) == HMAC_OLD
+    assert store.count(ListFilter(text="trenggiling")) == 1
+    store.save(secret_observation())
+    old_backup = store.backup("manual")
+    assert store.count(ListFilter()) == 2
+    store.close()
+    from desktop.db.backup import check_file
+    assert check_file(old_backup.path if hasattr(old_backup, "path") else old_backup, old_keys.database)
+    assert check_file(backup.path if hasattr(backup, "path") else backup, keys.database)
