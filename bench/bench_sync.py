@@ -157,7 +157,7 @@ def main() -> int:
               f"into a copy of the coordinator's database (as before the import): {base}")
         print(f"ratio import / baseline: {import_s / base.wall:.1f}x (target <= 3x); CPU {import_cpu / base.cpu:.1f}x")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profiler).sort_stats(os.environ.get("PANTAU_PROFILE_SORT", "cumulative")).print_stats(40)
         ok = coord.verify_audit().ok
         print(f"audit verify on the coordinator after the merge: {'OK' if ok else 'BROKEN'}")
         coord.close()
