@@ -69,8 +69,10 @@ def connect(path: Path, readonly: bool = False, key: bytes | None = None, hmac: 
         return _connect(sqlcipher3, path, readonly, key, hmac or HMAC_NEW)
     try:
         return _connect(sqlcipher3, path, readonly, key, HMAC_NEW, check=True)
-    except sqlcipher3.dbapi2.DatabaseError:
-        return _connect(sqlcipher3, path, readonly, key, HMAC_OLD)   # written before HMAC_NEW, or a wrong key
+    except sqlcipher3.dbapi2.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():   # locked, busy, unreadable: as it is
+            raise
+    return _connect(sqlcipher3, path, readonly, key, HMAC_OLD)   # written before HMAC_NEW, or a wrong key
 
 
 def _connect(driver, path: Path, readonly: bool, key: bytes | None = None, hmac: str = "", check: bool = False):

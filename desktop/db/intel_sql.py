@@ -152,8 +152,8 @@ def read_session(conn, session_id: str) -> dict | None:
 
 
 def list_sessions(conn, date_from: str = "", date_to: str = "", platform: str = "",
-                  include_deleted: bool = False) -> list[dict]:
-    """Sessions newest first, each with its adverts-found count."""
+                  include_deleted: bool = False, limit: int = -1) -> list[dict]:
+    """Sessions newest first (at most ``limit``; -1 for all), each with its adverts-found count."""
     where = ["s.session_date >= ?", "s.session_date <= ?"]
     params: list = [date_from or "", (date_to or "") + _END]
     if not include_deleted:
@@ -164,7 +164,7 @@ def list_sessions(conn, date_from: str = "", date_to: str = "", platform: str = 
     cur = conn.execute(
         "SELECT s.body, (SELECT count(*) FROM observations o WHERE o.session_id = s.id AND +o.deleted = 0) "
         f"FROM monitoring_sessions s WHERE {' AND '.join(where)} "
-        "ORDER BY s.session_date DESC, s.start_time DESC, s.id DESC", params)
+        "ORDER BY s.session_date DESC, s.start_time DESC, s.id DESC LIMIT ?", params + [limit])
     out = []
     for body, adverts in cur.fetchall():
         item = json.loads(body)

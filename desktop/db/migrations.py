@@ -112,8 +112,7 @@ COUNTED_TABLES = {"observation": "observations", "seizure": "seizures", "respons
 def m006_record_counts(db) -> None:
     """Live and deleted records per kind, kept by triggers, so that an unfiltered list of a
     million records shows its count at once. (open_database turns recursive_triggers on, so
-    that INSERT OR REPLACE also fires the delete trigger of the row it replaces.) An index for
-    the count of this device's changes waiting for export (status bar, Sync page), and list
+    that INSERT OR REPLACE also fires the delete trigger of the row it replaces.) And list
     indexes in the lists' own order (date, then id), so a page needs no sort: 16 ms instead of
     80 ms for the first page of a million observations."""
     db.execute("CREATE TABLE record_counts (kind TEXT PRIMARY KEY, live INTEGER NOT NULL, "
@@ -130,7 +129,6 @@ def m006_record_counts(db) -> None:
             {tally.format(sign="-", row="OLD")} END;
         CREATE TRIGGER {table}_count_update AFTER UPDATE OF deleted ON {table} BEGIN
             {tally.format(sign="-", row="OLD")} {tally.format(sign="+", row="NEW")} END;
-        CREATE INDEX {table}_pending ON {table}(device_id, change_seq);
         """)
     db.executescript("""
     DROP INDEX observations_observed_at;

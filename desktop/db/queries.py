@@ -204,12 +204,11 @@ def counts_by_protection(conn) -> dict[str, int]:
 
 
 def pending_export_count(conn, since_change_seq: int) -> int:
-    """Records this device created or edited since its last export. Records merged from other
-    devices' bundles (a coordinator's, a trainer's) also get new change numbers, but they are not
-    this device's work and are not waiting for its export."""
-    own = "(SELECT value FROM meta WHERE key = 'device_id')"
-    return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ? AND device_id = {own}",
-                            (since_change_seq,)).fetchone()[0] for t in TABLES.values())
+    """Records the next export will carry: every change since the last export, this device's own
+    and those merged from other devices' bundles (a workshop trainer passes the laptops' records
+    on to the coordinator), exactly as desktop.sync.export selects them."""
+    return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
+               for t in TABLES.values())
 
 
 def duplicates_for(conn, record_id: str, url: str, seller_handle: str, observed_at: str,

@@ -126,8 +126,9 @@ class ResponseBook:
 
     def discard(self, response: QuestionnaireResponse) -> None:
         """Delete (tombstone) a draft, e.g. a respondent who left without answering; the removal
-        is a revision in the record's history. A complete response is never discarded."""
-        if response.status == COMPLETE:
+        is a revision in the record's history. A complete response, or a paper one waiting for its
+        second keying or the trainer's comparison, is never discarded."""
+        if not self.is_editable(response):
             raise locked_error()
         if response.id:
             self.store.delete("response", response.id)

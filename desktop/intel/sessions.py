@@ -164,9 +164,10 @@ def delete_session(store, session_id: str) -> MonitoringSession:
     return _write(store, session, "delete")
 
 
-def list_sessions(store, date_from: str = "", date_to: str = "", platform: str = "") -> list[dict]:
-    """Live sessions, newest first, as dicts with their ``adverts`` (found) count and ``minutes``."""
-    rows = intel_sql.list_sessions(store.conn, date_from, date_to, platform)
+def list_sessions(store, date_from: str = "", date_to: str = "", platform: str = "", limit: int = -1) -> list[dict]:
+    """Live sessions, newest first (at most ``limit``), as dicts with their ``adverts`` (found) count
+    and ``minutes``."""
+    rows = intel_sql.list_sessions(store.conn, date_from, date_to, platform, limit=limit)
     for row in rows:
         row["minutes"] = MonitoringSession.from_dict(row).minutes()
     return rows

@@ -67,9 +67,15 @@ def recover(home: Home, identity_text: str, new_passphrase: str) -> HomeKeys:
 
 
 def _sealed(home: Home, keys: HomeKeys) -> HomeKeys:
-    """``keys``, after sealing the device's signing key if it still is in the clear."""
+    """``keys``, after sealing the device's signing key if it still is in the clear. Best effort: a
+    key file that cannot be sealed now (unreadable, read-only folder, full disk) must not refuse a
+    right passphrase; the key is sealed the next time it is used, or its error is shown then."""
+    from desktop.sync.errors import KeyStoreError
     from desktop.sync.keys import seal_device_key
-    seal_device_key(home, keys)
+    try:
+        seal_device_key(home, keys)
+    except (KeyStoreError, OSError):
+        pass
     return keys
 
 

@@ -84,7 +84,7 @@ class LockController(QObject):
             return
         self._page = window.current_page_key()
         self.is_locked = True
-        self._suspended = {key: page.suspend_for_lock() for key, page in window.pages.items()
+        self._suspended = {key: page.suspend_for_lock() for key, page in window.pages.built().items()
                            if hasattr(page, "suspend_for_lock")}
         self.context.close()
         self.context._keys = None

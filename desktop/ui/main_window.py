@@ -41,6 +41,8 @@ class LazyPages(Mapping):
             stack.addWidget(QWidget())
 
     def __getitem__(self, key: str) -> QWidget:
+        if key not in PAGE_KEYS:
+            raise KeyError(key)
         if key not in self._built:
             index = PAGE_KEYS.index(key)
             page = self._create(key)

@@ -131,12 +131,12 @@ def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_on
     assert report.status == "quarantined", report.line()
     merged = approve(trainer, report.fingerprint)
     assert merged[0].status == "imported" and merged[0].counts["new"] == 2
-    # the participants' records are not the trainer's work: nothing waits for the trainer's export
-    assert trainer.pending_export_count() == 0
+    # the merged records wait for the trainer's next export, which would pass them on
+    assert trainer.pending_export_count() == 2
     from desktop.training import session_results
     assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
-    trainer.save(advert(3), accept_warnings=True)             # the trainer's own work is pending
-    assert trainer.pending_export_count() == 1
+    trainer.save(advert(3), accept_warnings=True)             # and the trainer's own work
+    assert trainer.pending_export_count() == 3
     # and a real device's bundle is refused by the training coordinator
     real_store.save(advert(5), accept_warnings=True)
     keys.import_card(real_store.home, tmp_path / "card.json")

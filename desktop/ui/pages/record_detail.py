@@ -7,7 +7,7 @@ Keys: Enter edits, Delete deletes (after confirmation), Esc goes back to the lis
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,7 +35,10 @@ ACTION_LABELS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_(
 
 def usd_text(value: str, data: dict) -> str:
     """'USD 9.04 (1 IDR = 0.000061 USD, rate from 1 Jan 2026)', as stored when the record was saved."""
-    amount = _("USD {amount}").format(amount=format_number(Decimal(value), decimals=2))
+    try:
+        amount = _("USD {amount}").format(amount=format_number(Decimal(value), decimals=2))
+    except InvalidOperation:          # not a number (a damaged value from another device): as stored
+        return str(value)
     if not data.get("usd_rate"):
         return amount
     try:

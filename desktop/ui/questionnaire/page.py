@@ -256,7 +256,8 @@ class QuestionnairesPage(QWidget):
         row = self._selected_row()
         self.open_button.setEnabled(row is not None)
         self.reopen_button.setEnabled(bool(row and row["status"] == COMPLETE))
-        self.discard_button.setEnabled(bool(row and row["status"] != COMPLETE))
+        self.discard_button.setEnabled(bool(row and row["status"] != COMPLETE
+                                            and self.responses.is_editable(self.responses.get(row["id"]))))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.table and event.type() == QEvent.Type.KeyPress \
@@ -357,7 +358,7 @@ class QuestionnairesPage(QWidget):
 
     def discard_selected(self) -> None:
         row = self._selected_row()
-        if row is not None and row["status"] != COMPLETE:
+        if row is not None and self.responses.is_editable(self.responses.get(row["id"])):
             self.discard_draft(self.responses.get(row["id"]))
 
     def discard_draft(self, response) -> bool:

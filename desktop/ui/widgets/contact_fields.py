@@ -76,7 +76,7 @@ class SessionChoices:
     def load(self, keep: str = "") -> list[tuple[str, str]]:
         """(id, label) of the recent sessions, plus the session ``keep`` when it is older."""
         self._lists = {}
-        rows = list_sessions(self.store)[:RECENT_SESSIONS]
+        rows = list_sessions(self.store, limit=RECENT_SESSIONS)
         self.sessions = {row["id"]: row for row in rows}
         if keep and keep not in self.sessions:
             try:
