@@ -9,6 +9,7 @@ reference data (species, platforms, countries, currencies, CITES codes).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
@@ -112,14 +113,25 @@ class _Checker:
             self.add(field, _("This province or state is not in the chosen country."))
 
 
+# 'http(s)://host' followed by a path, query, fragment or nothing: urlsplit would give an http(s) scheme and
+# a non-empty netloc, so the common address needs no parsing (anything else is parsed: ports, user info...)
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]|\Z)")
+
+
+def _web_address(url: str) -> bool:
+    """Whether ``url`` (stripped) is an http or https address with a host and without spaces."""
+    if _PLAIN_WEB_ADDRESS.match(url):
+        return " " not in url
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+
+
 def _observation(c: _Checker, r: Observation) -> None:
     c.date("observed_at", r.observed_at)
     c.choice("platform", r.platform, c.platforms, N_("Unknown platform '{value}'."))
     c.country("country", r.country)
-    if r.url:
-        parts = urlsplit(r.url.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in r.url.strip():
-            c.add("url", _("This is not a valid web address (it must start with http:// or https://)."))
+    if r.url and not _web_address(r.url.strip()):
+        c.add("url", _("This is not a valid web address (it must start with http:// or https://)."))
     if not r.species:
         c.add("species", _("Add at least one species."))
     for i, line in enumerate(r.species):

@@ -15,6 +15,7 @@ platform, and the SHA-256 of every evidence image.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePosixPath
 
@@ -34,10 +35,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".heic")
 _PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9_.-]{0,19})\s*:\s*(.+)$")
 
 
+@functools.lru_cache(maxsize=32768)
 def parse_phone(text: str, region: str = "") -> str | None:
     """``text`` as an E.164 number ('+6281234567890'), or None when it is not a possible phone number.
 
     ``region`` (ISO country code) is used for numbers written without '+' and a country code.
+    Remembered: an import reads each number when it validates, indexes and lists a record's contacts.
     """
     raw = (text or "").strip()
     if not raw or not any(ch.isdigit() for ch in raw):
