@@ -11,14 +11,14 @@ from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.i18n import _, current_language, format_number, language_names, ngettext
 from desktop.reports.labels import RefLabels
 from desktop.store import ListFilter
 from desktop.ui.list_export import clear_text_notice, export_summary
-from desktop.ui.operations import in_own_store
+from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations
 
 REPORTS = ("summary", "questionnaire", "tip", "blank_form", "seizure")
 
@@ -73,7 +73,7 @@ class FileField(QWidget):
         return self.edit.text().strip()
 
 
-class ReportsPage(QWidget):
+class ReportsPage(RunsOperations, QWidget):
     finished = Signal(str)          # a short message when a job ends (tests and the status bar)
 
     def __init__(self, store, runner, parent=None):
@@ -81,8 +81,11 @@ class ReportsPage(QWidget):
         self.store = store
         self.runner = runner
         self.open_when_done = True
-        self.operation = None
-        self.last_result = None
+        self.panel = OperationPanel(runner, store, "report", _("Cancelled."))
+        self.panel.running.connect(lambda busy: self._set_buttons(not busy))
+        self.panel.ended.connect(self.finished)
+        self.progress, self.cancel_button, self.message = (self.panel.progress, self.panel.cancel_button,
+                                                           self.panel.message)
         names = RefLabels(store.ref)
         heading = QLabel(_("Reports"))
         heading.setObjectName("pageTitle")
@@ -197,20 +200,6 @@ class ReportsPage(QWidget):
         import_layout.addRow(buttons)
         import_layout.addRow(self.problems)
 
-        # -- progress ------------------------------------------------------------------
-        self.progress = QProgressBar()
-        self.progress.setObjectName("reportProgress")
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(_("Cancel"))
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.message = QLabel()
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-
         body = QWidget()
         body_layout = QVBoxLayout(body)
         for box in (report_box, export_box, import_box):
@@ -222,8 +211,7 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
-        layout.addLayout(progress_row)
-        layout.addWidget(self.message)
+        layout.addWidget(self.panel)
 
     def fill_networks(self) -> None:
         """The confirmed seller networks, for a package on every account of one (kept when still there)."""
@@ -243,53 +231,9 @@ class ReportsPage(QWidget):
         self.fill_networks()              # networks confirmed since the page was built
 
     # -- running -------------------------------------------------------------------------
-    def _start(self, title: str, job, on_done) -> None:
-        if self.operation is not None:
-            return
-        self.message.setText(title)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self._set_buttons(False)
-        self.operation = self.runner.run(title, in_own_store(self.store, job),
-                                         lambda result: self._finish(on_done, result), self._error)
-        self.operation.progressed.connect(self._progressed)
-        self.operation.cancelled.connect(self._cancelled)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-
-    def _end(self) -> None:
-        self.operation = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self._set_buttons(True)
-
     def _set_buttons(self, enabled: bool) -> None:
         for button in (self.report_button, self.export_button, self.check_button, self.import_button):
             button.setEnabled(enabled)
-
-    def _finish(self, on_done, result) -> None:
-        self._end()
-        self.last_result = result
-        text = on_done(result)
-        self.message.setText(text)
-        self.finished.emit(text)
-
-    def _error(self, message: str) -> None:
-        self._end()
-        self.message.setText(message)
-        self.finished.emit(message)
-
-    def _cancelled(self) -> None:
-        self._end()
-        self.message.setText(_("Cancelled."))
-        self.finished.emit(_("Cancelled."))
-
-    def cancel(self) -> None:
-        if self.operation is not None:
-            self.operation.cancel()
 
     def _need_path(self, field: FileField) -> str | None:
         path = field.path()

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QMessageBox, QProgressBar, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLineEdit, QMessageBox, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +25,7 @@ from desktop.sync import conflicts, keys
 from desktop.sync.importer import import_log
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
-from desktop.ui.operations import in_own_store
+from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -84,7 +84,7 @@ class ResolveDialog(QDialog):
         return [name for name, box in self.boxes.items() if box.isChecked()]
 
 
-class SyncPage(QWidget):
+class SyncPage(RunsOperations, QWidget):
     finished = Signal(str)          # the message shown when an operation ends (tests wait on it)
 
     def __init__(self, store, runner, app_context=None, parent=None):
@@ -92,9 +92,12 @@ class SyncPage(QWidget):
         self.store = store
         self.runner = runner
         self.app_context = app_context
-        self.operation = None
         self.previewed: list[str] = []
-        self.last_result = None
+        self.panel = OperationPanel(runner, store, "sync", _("Cancelled. Nothing was changed."))
+        self.panel.running.connect(lambda busy: self._set_buttons(not busy))
+        self.panel.ended.connect(self._ended)
+        self.progress, self.cancel_button, self.message = (self.panel.progress, self.panel.cancel_button,
+                                                           self.panel.message)
 
         heading = QLabel(_("Sync"))
         heading.setObjectName("pageTitle")
@@ -192,21 +195,6 @@ class SyncPage(QWidget):
         coord_layout.addWidget(QLabel(_("Import log")))
         coord_layout.addWidget(self.log_table)
 
-        # -- progress ----------------------------------------------------------------------
-        self.progress = QProgressBar()
-        self.progress.setObjectName("syncProgress")
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(_("Cancel"))
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.message = QLabel()
-        self.message.setObjectName("syncMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(device_box)
@@ -218,8 +206,7 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
-        layout.addLayout(progress_row)
-        layout.addWidget(self.message)
+        layout.addWidget(self.panel)
         self.refresh()
 
     # -- showing -------------------------------------------------------------------------
@@ -272,51 +259,15 @@ class SyncPage(QWidget):
                                for r in log])
 
     # -- running ---------------------------------------------------------------------------
-    def _start(self, title: str, job, on_done) -> None:
-        if self.operation is not None:
-            return
-        self.message.setText(title)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self._set_buttons(False)
-        self.operation = self.runner.run(title, in_own_store(self.store, job),
-                                         lambda result: self._finish(on_done, result), self._error)
-        self.operation.progressed.connect(self._progressed)
-        self.operation.cancelled.connect(self._cancelled)
-
     def _set_buttons(self, enabled: bool) -> None:
         for button in (self.export_button, self.folder_button, self.check_button, self.approve_button,
                        self.revoke_button, self.card_button):
             button.setEnabled(enabled)
         self.import_button.setEnabled(enabled and bool(self.previewed))
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-
-    def _end(self, text: str) -> None:
-        self.operation = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self._set_buttons(True)
-        self.message.setText(text)
+    def _ended(self, text: str) -> None:
         self.refresh()
         self.finished.emit(text)
-
-    def _finish(self, on_done, result) -> None:
-        self.last_result = result
-        self._end(on_done(result))
-
-    def _error(self, message: str) -> None:
-        self._end(message)
-
-    def _cancelled(self) -> None:
-        self._end(_("Cancelled. Nothing was changed."))
-
-    def cancel(self) -> None:
-        if self.operation is not None:
-            self.operation.cancel()
 
     # -- device actions ------------------------------------------------------------------------
     def _choose_export_dir(self) -> None:

@@ -1,0 +1,99 @@
+"""The foot of a page that runs slow work: a progress bar with Cancel, and a message line.
+
+One operation at a time, run by the window's OperationRunner in a Store of its own
+(``in_own_store``); the page decides what to disable while it runs (``running`` signal) and
+what to do when it ends (``ended``, with the text shown: the result, the error or the
+cancellation)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from desktop.ui.operations import in_own_store
+
+
+class OperationPanel(QWidget):
+    running = Signal(bool)          # True when an operation starts, False when it ends
+    ended = Signal(str)             # the message shown when it ends
+
+    def __init__(self, runner, store, name: str, cancelled_text: str, parent=None):
+        super().__init__(parent)
+        self.runner, self.store, self.operation = runner, store, None
+        self.last_result = None
+        self._cancelled_text = cancelled_text
+        self.progress = QProgressBar()
+        self.progress.setObjectName(f"{name}Progress")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.message = QLabel()
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+
+    def start(self, title: str, job, on_done) -> bool:
+        """Run ``job(own_store, progress)`` off the GUI thread; ``on_done(result)`` gives the text
+        shown at the end. False (and nothing started) while another operation runs."""
+        if self.operation is not None:
+            return False
+        self.message.setText(title)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.running.emit(True)
+        self.operation = self.runner.run(title, in_own_store(self.store, job),
+                                         lambda result: self._end(on_done(self._keep(result))), self._end)
+        self.operation.progressed.connect(self._progressed)
+        self.operation.cancelled.connect(lambda: self._end(self._cancelled_text))
+        return True
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+
+    def _keep(self, result):
+        self.last_result = result
+        return result
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def _end(self, text: str) -> None:
+        self.operation = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.message.setText(text)
+        self.running.emit(False)
+        self.ended.emit(text)
+
+
+class RunsOperations:
+    """For a page with an ``OperationPanel`` in ``self.panel``: its running operation and last
+    result, starting and cancelling."""
+
+    panel: OperationPanel
+
+    @property
+    def operation(self):
+        return self.panel.operation
+
+    @property
+    def last_result(self):
+        return self.panel.last_result
+
+    def _start(self, title: str, job, on_done) -> None:
+        self.panel.start(title, job, on_done)
+
+    def cancel(self) -> None:
+        self.panel.cancel()
