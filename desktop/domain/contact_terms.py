@@ -6,7 +6,7 @@ digits '081234567890') and the national form without its trunk '0' (the words of
 international form '+62 812-3456-7890' after the country code), so a
 search for any of '0812-3456-7890', '+62 812 3456 7890' or '6281234567890' finds
 it. Handles are indexed as written and as 'platform:value' ('instagram:kicau_jaya').
-Numbers are read with :func:`desktop.intel.contacts.parse_phone`, using the
+Entries are read once, by :func:`desktop.intel.contacts.contact_rows`, using the
 record's country for numbers written without a country code.
 """
 
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import phonenumbers
 
-from desktop.intel.contacts import PHONE, normalise_handle, parse_phone
-
-
+from desktop.intel.contacts import IMAGE, PHONE, contact_rows
 
 def phone_terms(e164: str) -> list[str]:
     """'+6281234567890' → ['6281234567890', '0812-3456-7890', '081234567890', '812-3456-7890'].
@@ -30,15 +28,13 @@ def phone_terms(e164: str) -> list[str]:
 
 
 def contact_terms(data: dict) -> list[str]:
-    """The search words for an observation dict's ``contacts`` and ``handles``."""
-    region = str(data.get("country") or "")
-    terms: list[str] = []
-    for raw in data.get("contacts") or []:
-        number = parse_phone(str(raw), region)
-        terms += [str(raw)] + (phone_terms(number) if number else [])
-    for raw in data.get("handles") or []:
-        normal = normalise_handle(str(raw), region)
-        terms.append(str(raw))
-        if normal:
-            terms += phone_terms(normal[1]) if normal[0] == PHONE else [normal[1]]
+    """The search words for an observation dict's ``contacts`` and ``handles``: each as written,
+    plus the forms of the same entries that the link suggestions read (``contact_rows``)."""
+    written = [str(raw) for raw in [*(data.get("contacts") or []), *(data.get("handles") or [])]]
+    terms = list(written)
+    for kind, value, raw in contact_rows(data):
+        if kind == PHONE:
+            terms += phone_terms(value)
+        elif kind != IMAGE and raw in written:        # not the seller's own handle, already indexed
+            terms.append(value)
     return terms

@@ -11,14 +11,14 @@ from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QSpinBox, QStackedWidget, QWidget,
 )
 
 from desktop.i18n import _, current_language, format_number, language_names, ngettext
 from desktop.reports.labels import RefLabels
 from desktop.store import ListFilter
 from desktop.ui.list_export import clear_text_notice, export_summary
-from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations
+from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 REPORTS = ("summary", "questionnaire", "tip", "blank_form", "seizure")
 
@@ -200,18 +200,7 @@ class ReportsPage(RunsOperations, QWidget):
         import_layout.addRow(buttons)
         import_layout.addRow(self.problems)
 
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        for box in (report_box, export_box, import_box):
-            body_layout.addWidget(box)
-        body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.panel)
+        lay_out_page(self, heading, [report_box, export_box, import_box], self.panel)
 
     def fill_networks(self) -> None:
         """The confirmed seller networks, for a package on every account of one (kept when still there)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QMessageBox, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +25,7 @@ from desktop.sync import conflicts, keys
 from desktop.sync.importer import import_log
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
-from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations
+from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -195,18 +195,7 @@ class SyncPage(RunsOperations, QWidget):
         coord_layout.addWidget(QLabel(_("Import log")))
         coord_layout.addWidget(self.log_table)
 
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(device_box)
-        body_layout.addWidget(self.coordinator_box)
-        body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.panel)
+        lay_out_page(self, heading, [device_box, self.coordinator_box], self.panel)
         self.refresh()
 
     # -- showing -------------------------------------------------------------------------

@@ -17,6 +17,33 @@ ERROR_STYLE = "color: #a61b1b;"
 PIN_RETRY_NAME = "trainerPinRetry"
 
 
+def _pin_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def _error_line(name: str = "") -> QLabel:
+    label = QLabel()
+    if name:
+        label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _ok_cancel(dialog) -> QDialogButtonBox:
+    """OK and Cancel (translated), OK checking the PIN with ``dialog.try_accept``."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.try_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def pin_retry(widget) -> RetryDelay:
     """The wrong-PIN wait of ``widget``'s window, shared by every PIN dialog opened from it, so
     that cancelling and asking again does not start the count afresh."""
@@ -41,19 +68,9 @@ class PinDialog(QDialog):
         self.result_value = None
         text = QLabel(message)
         text.setWordWrap(True)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("pinInput")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("pinError")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        self.pin = _pin_field("pinInput")
+        self.error = _error_line("pinError")
+        buttons = _ok_cancel(self)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.retry = pin_retry(parent) if parent is not None else RetryDelay(self)
         self.retry.ready.connect(self._ready)
@@ -111,21 +128,10 @@ class NewPinDialog(QDialog):
         self.apply = apply
         text = QLabel(message)
         text.setWordWrap(True)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("newPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setObjectName("newPinAgain")
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        self.pin = _pin_field("newPin")
+        self.again = _pin_field("newPinAgain")
+        self.error = _error_line()
+        buttons = _ok_cancel(self)
         form = QFormLayout()
         form.addRow(_("New PIN"), self.pin)
         form.addRow(_("New PIN again"), self.again)

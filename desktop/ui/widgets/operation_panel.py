@@ -8,7 +8,7 @@ cancellation)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.operations import in_own_store
@@ -97,3 +97,19 @@ class RunsOperations:
 
     def cancel(self) -> None:
         self.panel.cancel()
+
+
+def lay_out_page(page: QWidget, heading: QWidget, boxes: list[QWidget], panel: OperationPanel) -> None:
+    """The page's layout: its title, its boxes in a scrolling column, and the operation panel below."""
+    body = QWidget()
+    body_layout = QVBoxLayout(body)
+    for box in boxes:
+        body_layout.addWidget(box)
+    body_layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(body)
+    layout = QVBoxLayout(page)
+    layout.addWidget(heading)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(panel)
