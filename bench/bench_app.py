@@ -47,8 +47,13 @@ import os; os._exit(0)   # not waiting for the dashboard's figures, still being 
 
 def run_child(code: str) -> dict:
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": "/tmp"}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+    ).stdout
     result = eval(out.strip().splitlines()[-1], {})  # noqa: S307 - our own child's dict literal
     result["wall"] = time.perf_counter() - started
     return result
@@ -57,6 +62,7 @@ def run_child(code: str) -> dict:
 def list_and_search(home) -> dict:
     from desktop.paths import Home
     from desktop.store import ListFilter, Store
+
     store = Store.open(Home.resolve(home))
     out = {}
     started = time.perf_counter()
@@ -80,24 +86,46 @@ def main() -> None:
     args = parser.parse_args()
     home = demo_home(args.records)
     bare = [run_child(BARE) for _ in range(args.runs)]
-    pantau = [run_child(PANTAU.replace("ROOT", repr(str(ROOT))).replace("HOME", repr(str(home))))
-              for _ in range(args.runs)]
+    pantau = [
+        run_child(PANTAU.replace("ROOT", repr(str(ROOT))).replace("HOME", repr(str(home)))) for _ in range(args.runs)
+    ]
     bare_wall = statistics.median(r["wall"] for r in bare)
     pantau_wall = statistics.median(r["wall"] for r in pantau)
     bare_rss = max(r["rss_kb"] for r in bare) / 1024
     pantau_rss = max(r["rss_kb"] for r in pantau) / 1024
     timings = list_and_search(home)
-    table(f"Pantau with {args.records:,} records (median of {args.runs} fresh processes)", [
-        ("measure", "Pantau", "plain alternative", "ratio / difference", "target"),
-        ("start-up to main window (s)", f"{pantau_wall:.2f}", f"{bare_wall:.2f} (bare PySide6 window)",
-         f"{pantau_wall / bare_wall:.2f}x", "<= 1.5x"),
-        ("peak memory (MB)", f"{pantau_rss:.0f}", f"{bare_rss:.0f} (bare PySide6 window)",
-         f"+{pantau_rss - bare_rss:.0f} MB", "< +150 MB"),
-        ("open observations list (ms)", f"{timings['list_ms']:.0f}", "", "", "< 100 ms"),
-        ("first full-text search (ms)", f"{timings['search_ms']:.0f}", "", "", "< 100 ms"),
-    ])
-    print(json.dumps({"records": args.records, "startup_ratio": pantau_wall / bare_wall,
-                      "memory_mb_above_bare": pantau_rss - bare_rss, **timings}))
+    table(
+        f"Pantau with {args.records:,} records (median of {args.runs} fresh processes)",
+        [
+            ("measure", "Pantau", "plain alternative", "ratio / difference", "target"),
+            (
+                "start-up to main window (s)",
+                f"{pantau_wall:.2f}",
+                f"{bare_wall:.2f} (bare PySide6 window)",
+                f"{pantau_wall / bare_wall:.2f}x",
+                "<= 1.5x",
+            ),
+            (
+                "peak memory (MB)",
+                f"{pantau_rss:.0f}",
+                f"{bare_rss:.0f} (bare PySide6 window)",
+                f"+{pantau_rss - bare_rss:.0f} MB",
+                "< +150 MB",
+            ),
+            ("open observations list (ms)", f"{timings['list_ms']:.0f}", "", "", "< 100 ms"),
+            ("first full-text search (ms)", f"{timings['search_ms']:.0f}", "", "", "< 100 ms"),
+        ],
+    )
+    print(
+        json.dumps(
+            {
+                "records": args.records,
+                "startup_ratio": pantau_wall / bare_wall,
+                "memory_mb_above_bare": pantau_rss - bare_rss,
+                **timings,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ def open_store(root, passphrase):
     from desktop.paths import Home
     from desktop.security import home_lock
     from desktop.store import Store
+
     home = Home.resolve(root)
     return Store.open(home, keys=home_lock.unlock(home, passphrase) if passphrase else None)
 
@@ -43,8 +44,9 @@ class Clock:
 def measure(root, passphrase, batch: int) -> dict:
     from desktop.demo import DemoGenerator
     from desktop.store import ListFilter
+
     out = {}
-    open_store(root, passphrase).close()       # warm-up: migrations, reference tables, first imports
+    open_store(root, passphrase).close()  # warm-up: migrations, reference tables, first imports
     with Clock() as clock:
         store = open_store(root, passphrase)
     out["open_s"] = clock.wall
@@ -71,6 +73,7 @@ def measure(root, passphrase, batch: int) -> dict:
 
 def run_round(root, passphrase, batch: int) -> dict:
     import shutil
+
     work = root.with_name(root.name + "-work")
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(root, work)
@@ -91,16 +94,36 @@ def main() -> None:
     for n in range(args.rounds):
         for name, root, pw in variants if n % 2 == 0 else variants[::-1]:
             runs[name].append(run_round(root, pw, args.batch))
-    p, e = ({key: statistics.median(r[key] for r in runs[name]) for key in runs[name][0]}
-            for name in ("plain", "encrypted"))
+    p, e = (
+        {key: statistics.median(r[key] for r in runs[name]) for key in runs[name][0]} for name in ("plain", "encrypted")
+    )
     rows = [("measure (median)", "encrypted", "unencrypted", "ratio", "CPU ratio", "target")]
-    for key, label in (("import", f"import {args.batch:,} records (s)"), ("list", "open list (ms)"),
-                       ("search", "full-text search (ms)")):
+    for key, label in (
+        ("import", f"import {args.batch:,} records (s)"),
+        ("list", "open list (ms)"),
+        ("search", "full-text search (ms)"),
+    ):
         wall, cpu = (f"{key}_s", f"{key}_cpu_s") if key == "import" else (f"{key}_ms", f"{key}_cpu_ms")
-        rows.append((label, f"{e[wall]:.3f}", f"{p[wall]:.3f}", f"{e[wall] / p[wall]:.2f}x",
-                     f"{e[cpu] / p[cpu]:.2f}x", "<= 1.3x"))
-    rows.append(("open store incl. key derivation (s)", f"{e['open_s']:.3f}", f"{p['open_s']:.3f}",
-                 f"{e['open_s'] / p['open_s']:.2f}x", "", "scrypt by design"))
+        rows.append(
+            (
+                label,
+                f"{e[wall]:.3f}",
+                f"{p[wall]:.3f}",
+                f"{e[wall] / p[wall]:.2f}x",
+                f"{e[cpu] / p[cpu]:.2f}x",
+                "<= 1.3x",
+            )
+        )
+    rows.append(
+        (
+            "open store incl. key derivation (s)",
+            f"{e['open_s']:.3f}",
+            f"{p['open_s']:.3f}",
+            f"{e['open_s'] / p['open_s']:.2f}x",
+            "",
+            "scrypt by design",
+        )
+    )
     table(f"Encryption cost on {args.records:,} records (median of {args.rounds} rounds)", rows)
     print(json.dumps(runs))
 

@@ -56,13 +56,25 @@ def main() -> None:
         pdf_s, pdf_cpu, _f = timed(lambda: write_monitoring_summary(store, pdf, start, end, args.country), args.runs)
         size = pdf.stat().st_size
     store.close()
-    table(f"Monitoring summary, {args.records:,} demo records, {start} to {end}, {adverts:,} adverts in the period", [
-        ("what", "seconds", "CPU seconds", "× plain count (CPU)"),
-        ("plain SQL count of the period's observations", f"{count_s:.4f}", f"{count_cpu:.4f}", "1"),
-        ("all figures (monitoring_figures)", f"{figures_s:.2f}", f"{figures_cpu:.2f}",
-         f"{figures_cpu / max(count_cpu, 1e-6):,.0f}"),
-        (f"figures + PDF ({size // 1024} KB)", f"{pdf_s:.2f}", f"{pdf_cpu:.2f}", f"{pdf_cpu / max(count_cpu, 1e-6):,.0f}"),
-    ])
+    table(
+        f"Monitoring summary, {args.records:,} demo records, {start} to {end}, {adverts:,} adverts in the period",
+        [
+            ("what", "seconds", "CPU seconds", "× plain count (CPU)"),
+            ("plain SQL count of the period's observations", f"{count_s:.4f}", f"{count_cpu:.4f}", "1"),
+            (
+                "all figures (monitoring_figures)",
+                f"{figures_s:.2f}",
+                f"{figures_cpu:.2f}",
+                f"{figures_cpu / max(count_cpu, 1e-6):,.0f}",
+            ),
+            (
+                f"figures + PDF ({size // 1024} KB)",
+                f"{pdf_s:.2f}",
+                f"{pdf_cpu:.2f}",
+                f"{pdf_cpu / max(count_cpu, 1e-6):,.0f}",
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ LOG = open(os.devnull, "w")  # noqa: SIM115 - replaced by --log
 
 
 def window_visible(pid: int) -> bool:
-    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid), "--name", "Pantau"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid), "--name", "Pantau"], capture_output=True, text=True
+    )
     return bool(out.stdout.strip())
 
 
@@ -75,9 +76,11 @@ def one_run(cmd: list[str], env: dict, cold: bool, timeout: float = 60) -> tuple
 
 def report(label: str, results: list[tuple[float, float, float]]) -> None:
     wall, cpu, rss = (list(column) for column in zip(*results))
-    print(f"{label:7s} to window: first {wall[0]:.2f} s, median {statistics.median(wall):.2f} s, "
-          f"min {min(wall):.2f} s; CPU median {statistics.median(cpu):.2f} s; "
-          f"peak RSS median {statistics.median(rss):.0f} MB ({len(wall)} runs)")
+    print(
+        f"{label:7s} to window: first {wall[0]:.2f} s, median {statistics.median(wall):.2f} s, "
+        f"min {min(wall):.2f} s; CPU median {statistics.median(cpu):.2f} s; "
+        f"peak RSS median {statistics.median(rss):.0f} MB ({len(wall)} runs)"
+    )
 
 
 def main() -> int:
@@ -96,8 +99,13 @@ def main() -> int:
         home = Path(tmp) / "home"
         env = {"HOME": tmp, "PATH": "/usr/bin:/bin", "DISPLAY": os.environ["DISPLAY"], "LANG": "C.UTF-8"}
         source = [sys.executable, "-m", "desktop", "--home", str(home)]
-        subprocess.run(source + ["db", "info"], env=dict(env, PYTHONPATH=str(ROOT)), check=True,
-                       stdout=subprocess.DEVNULL, cwd=ROOT)
+        subprocess.run(
+            source + ["db", "info"],
+            env=dict(env, PYTHONPATH=str(ROOT)),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
         results = {"source": [], "frozen": []}
         for _ in range(args.runs):  # interleaved, so both see the same machine load
             results["source"].append(one_run(source, dict(env, PYTHONPATH=str(ROOT)), args.cold))

@@ -85,8 +85,7 @@ class _Runs:
         self.cpu = sum(c for _w, c in runs) / len(runs)
 
     def __str__(self) -> str:
-        return (", ".join(f"{w:.2f} s" for w, _c in self.runs)
-                + f"; mean {self.wall:.2f} s (CPU {self.cpu:.2f} s)")
+        return ", ".join(f"{w:.2f} s" for w, _c in self.runs) + f"; mean {self.wall:.2f} s (CPU {self.cpu:.2f} s)"
 
 
 def main() -> int:
@@ -125,12 +124,15 @@ def main() -> int:
         result = export_bundle(device, tmp / "out")
         export_s, export_cpu = time.perf_counter() - t, time.process_time() - cpu
         size_mb = result.path.stat().st_size / 1e6
-        print(f"export: {result.records:,} records, {size_mb:.1f} MB encrypted, {export_s:.2f} s "
-              f"(CPU {export_cpu:.2f} s), {result.records / export_s:,.0f} records/s")
+        print(
+            f"export: {result.records:,} records, {size_mb:.1f} MB encrypted, {export_s:.2f} s "
+            f"(CPU {export_cpu:.2f} s), {result.records / export_s:,.0f} records/s"
+        )
         plain = _Runs([plain_json_export(device.home.db_path, tmp / f"plain-{i}.json") for i in range(2)])
         print(f"export baseline: the same record rows read with sqlite3 and written as plain JSON: {plain}")
-        print(f"ratio export / plain JSON: {export_s / plain.wall:.1f}x (target <= 2x); "
-              f"CPU {export_cpu / plain.cpu:.1f}x")
+        print(
+            f"ratio export / plain JSON: {export_s / plain.wall:.1f}x (target <= 2x); CPU {export_cpu / plain.cpu:.1f}x"
+        )
 
         profiler = cProfile.Profile() if args.profile else None
         t, cpu = time.perf_counter(), time.process_time()
@@ -141,20 +143,25 @@ def main() -> int:
             profiler.disable()
         import_s, import_cpu = time.perf_counter() - t, time.process_time() - cpu
         assert report.status == "imported", report.line()
-        print(f"import: {report.counts['new']:,} new records into a database of {args.records:,}, "
-              f"{import_s:.2f} s (CPU {import_cpu:.2f} s), {report.counts['new'] / import_s:,.0f} records/s")
+        print(
+            f"import: {report.counts['new']:,} new records into a database of {args.records:,}, "
+            f"{import_s:.2f} s (CPU {import_cpu:.2f} s), {report.counts['new'] / import_s:,.0f} records/s"
+        )
 
         # the same rows, inserted plainly: once right after the import and once more, so that a
         # machine busy with other work does not favour either side
-        opened = open_bundle(result.path.read_bytes(), keys.coordinator_identities(coord.home),
-                             coord.schema_version(), "bench")
+        opened = open_bundle(
+            result.path.read_bytes(), keys.coordinator_identities(coord.home), coord.schema_version(), "bench"
+        )
         rows: dict[str, list] = {kind: [] for kind in KINDS}
         for seq, line in enumerate(opened.entries[RECORDS].decode("utf-8").splitlines(), start=1):
             data = json.loads(line)
             rows[data["kind"]].append(records_db._row_values(data, seq, line))
         base = _Runs([baseline_insert(rows, path) for path in baseline_dbs])
-        print(f"baseline: plain sqlite3 executemany of the same {sum(map(len, rows.values())):,} record rows "
-              f"into a copy of the coordinator's database (as before the import): {base}")
+        print(
+            f"baseline: plain sqlite3 executemany of the same {sum(map(len, rows.values())):,} record rows "
+            f"into a copy of the coordinator's database (as before the import): {base}"
+        )
         print(f"ratio import / baseline: {import_s / base.wall:.1f}x (target <= 3x); CPU {import_cpu / base.cpu:.1f}x")
         if profiler:
             pstats.Stats(profiler).sort_stats(os.environ.get("PANTAU_PROFILE_SORT", "cumulative")).print_stats(40)

@@ -21,6 +21,7 @@ def demo_home(records: int, passphrase: str | None = None, seed: int = 1) -> Pat
     from desktop.security import home_lock
     from desktop.settings import Settings
     from desktop.store import Store
+
     name = f"demo-{records}-{'enc' if passphrase else 'plain'}-{seed}"
     root = CACHE / name
     done = root / ".complete"
@@ -28,13 +29,19 @@ def demo_home(records: int, passphrase: str | None = None, seed: int = 1) -> Pat
         return root
     if root.exists():
         import shutil
+
         shutil.rmtree(root)
     home = Home.resolve(root)
     keys = home_lock.protect_new_home(home, passphrase) if passphrase else None
     store = Store.open(home, Settings(officer_name="Bench"), keys=keys)
     started = time.perf_counter()
-    fill(store, records, seed=seed, chunk=20_000,
-         progress=lambda d, t: print(f"  building {name}: {d:,}/{t:,}", end="\r", flush=True))
+    fill(
+        store,
+        records,
+        seed=seed,
+        chunk=20_000,
+        progress=lambda d, t: print(f"  building {name}: {d:,}/{t:,}", end="\r", flush=True),
+    )
     print(f"  built {name} in {time.perf_counter() - started:.0f} s" + " " * 20)
     store.close()
     done.touch()

@@ -75,13 +75,14 @@ class Backups:
         try:
             backup_database(conn, path, self.key)
         except (OSError, *DB_ERRORS) as exc:
-            raise BackupError(_("The backup could not be written: {reason}").format(
-                reason=getattr(exc, "strerror", None) or exc)) from None
+            raise BackupError(
+                _("The backup could not be written: {reason}").format(reason=getattr(exc, "strerror", None) or exc)
+            ) from None
         self.rotate()
         return next(b for b in self.list() if b.path == path)
 
     def rotate(self) -> None:
-        for old in self.list()[self.keep:]:
+        for old in self.list()[self.keep :]:
             old.path.unlink(missing_ok=True)
 
     def daily(self, conn, now: dt.datetime | None = None) -> BackupInfo | None:

@@ -20,8 +20,8 @@ from desktop.domain.ids import new_id, utc_now
 @dataclass
 class Draft:
     id: str
-    kind: str                       # observation | seizure
-    record_id: str = ""             # the record being edited, "" for a new one
+    kind: str  # observation | seizure
+    record_id: str = ""  # the record being edited, "" for a new one
     data: dict = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
@@ -33,8 +33,15 @@ class Draft:
             data = json.loads(row["data"])
         except ValueError:
             data = {}
-        return cls(row["id"], row["kind"], row["record_id"] or "", data if isinstance(data, dict) else {},
-                   row["created_at"], row["updated_at"], row["officer_name"] or "")
+        return cls(
+            row["id"],
+            row["kind"],
+            row["record_id"] or "",
+            data if isinstance(data, dict) else {},
+            row["created_at"],
+            row["updated_at"],
+            row["officer_name"] or "",
+        )
 
 
 class DraftBook:
@@ -50,9 +57,15 @@ class DraftBook:
     def save(self, draft_id: str, kind: str, data: dict, record_id: str = "") -> Draft:
         """Write (create or replace) a draft in its own committed transaction."""
         now = utc_now()
-        row = {"id": draft_id, "kind": kind, "record_id": record_id or "",
-               "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
-               "created_at": now, "updated_at": now, "officer_name": self.store.actor.officer_name}
+        row = {
+            "id": draft_id,
+            "kind": kind,
+            "record_id": record_id or "",
+            "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+            "created_at": now,
+            "updated_at": now,
+            "officer_name": self.store.actor.officer_name,
+        }
         with self.store.transaction() as conn:
             drafts_sql.upsert_draft(conn, row)
         return Draft.from_row(row)

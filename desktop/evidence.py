@@ -21,16 +21,30 @@ from desktop.errors import PantauError
 from desktop.i18n import _
 
 ALLOWED_TYPES = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".webp": "image/webp", ".bmp": "image/bmp", ".pdf": "application/pdf", ".txt": "text/plain",
-    ".html": "text/html", ".htm": "text/html", ".mhtml": "multipart/related", ".mp4": "video/mp4",
-    ".mov": "video/quicktime", ".m4a": "audio/mp4", ".mp3": "audio/mpeg", ".ogg": "audio/ogg",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".bmp": "image/bmp",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".mhtml": "multipart/related",
+    ".mp4": "video/mp4",
+    ".mov": "video/quicktime",
+    ".m4a": "audio/mp4",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv",
-    ".json": "application/json", ".zip": "application/zip",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".zip": "application/zip",
 }
 CHUNK = 1 << 20
-MAGIC = b"PANTAU-EVIDENCE-1\n"   # an evidence file encrypted with AES-256-GCM follows this header
+MAGIC = b"PANTAU-EVIDENCE-1\n"  # an evidence file encrypted with AES-256-GCM follows this header
 
 
 class EvidenceError(PantauError):
@@ -41,7 +55,7 @@ class EvidenceError(PantauError):
 class EvidenceCheck:
     sha256: str
     ok: bool
-    problem: str = ""      # "missing" or "changed"
+    problem: str = ""  # "missing" or "changed"
 
 
 def file_sha256(path: Path) -> str:
@@ -66,6 +80,7 @@ class EvidenceStore:
         if not self.key:
             return data
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         nonce = os.urandom(12)
         return MAGIC + nonce + AESGCM(self.key).encrypt(nonce, data, sha.encode("ascii"))
 
@@ -76,11 +91,14 @@ class EvidenceStore:
             raise EvidenceError(_("Evidence file {sha} is encrypted; unlock Pantau to read it.").format(sha=sha[:12]))
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-        body = stored[len(MAGIC):]
+
+        body = stored[len(MAGIC) :]
         try:
             return AESGCM(self.key).decrypt(body[:12], body[12:], sha.encode("ascii"))
         except InvalidTag:
-            raise EvidenceError(_("Evidence file {sha} was changed: it no longer decrypts.").format(sha=sha[:12])) from None
+            raise EvidenceError(
+                _("Evidence file {sha} was changed: it no longer decrypts.").format(sha=sha[:12])
+            ) from None
 
     def _write(self, sha: str, data: bytes) -> None:
         dest = self.path_for(sha)
@@ -113,12 +131,19 @@ class EvidenceStore:
             raise EvidenceError(_("{name} is not a file.").format(name=source.name))
         media_type = ALLOWED_TYPES.get(source.suffix.lower())
         if media_type is None:
-            raise EvidenceError(_("{name}: this type of file cannot be attached. Use images, PDF, text, "
-                                  "web pages, video, audio or office documents.").format(name=source.name))
+            raise EvidenceError(
+                _(
+                    "{name}: this type of file cannot be attached. Use images, PDF, text, "
+                    "web pages, video, audio or office documents."
+                ).format(name=source.name)
+            )
         size = source.stat().st_size
         if size > self.max_bytes:
-            raise EvidenceError(_("{name} is too large ({size} MB); the limit is {limit} MB.").format(
-                name=source.name, size=round(size / 1048576, 1), limit=round(self.max_bytes / 1048576)))
+            raise EvidenceError(
+                _("{name} is too large ({size} MB); the limit is {limit} MB.").format(
+                    name=source.name, size=round(size / 1048576, 1), limit=round(self.max_bytes / 1048576)
+                )
+            )
         return media_type
 
     def add_file(self, source: Path, officer: str, device_id: str) -> EvidenceRef:
@@ -130,10 +155,20 @@ class EvidenceStore:
             sha = hashlib.sha256(data).hexdigest()
             self._write(sha, data)
         except OSError as exc:
-            raise EvidenceError(_("{name} could not be copied into the evidence store: {reason}").format(
-                name=source.name, reason=exc.strerror or exc)) from None
-        return EvidenceRef(sha256=sha, filename=source.name, media_type=media_type,
-                           size=len(data), added_at=utc_now(), added_by=officer, device_id=device_id)
+            raise EvidenceError(
+                _("{name} could not be copied into the evidence store: {reason}").format(
+                    name=source.name, reason=exc.strerror or exc
+                )
+            ) from None
+        return EvidenceRef(
+            sha256=sha,
+            filename=source.name,
+            media_type=media_type,
+            size=len(data),
+            added_at=utc_now(),
+            added_by=officer,
+            device_id=device_id,
+        )
 
     def put_bytes(self, data: bytes) -> str:
         """Store content received from elsewhere (a sync bundle); returns its SHA-256."""
@@ -162,8 +197,9 @@ class EvidenceStore:
         """Copy an evidence file out under its original name, after checking its hash."""
         check = self.verify(ref.sha256)
         if not check.ok:
-            raise EvidenceError(_("Evidence file {name} was changed or is missing; it was not exported.").format(
-                name=ref.filename))
+            raise EvidenceError(
+                _("Evidence file {name} was changed or is missing; it was not exported.").format(name=ref.filename)
+            )
         dest = Path(dest_dir) / Path(ref.filename).name
         dest.write_bytes(self.read_bytes(ref.sha256))
         return dest

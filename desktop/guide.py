@@ -19,10 +19,21 @@ from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, language_names, translator
 from desktop.paths import package_dir, resource_path
 
-PAGES = ("index", "getting-started", "recording", "evidence", "monitoring", "questionnaires", "sync", "reports",
-         "data-safety", "training", "troubleshooting")
+PAGES = (
+    "index",
+    "getting-started",
+    "recording",
+    "evidence",
+    "monitoring",
+    "questionnaires",
+    "sync",
+    "reports",
+    "data-safety",
+    "training",
+    "troubleshooting",
+)
 FALLBACK = "en"
-POINTS_PER_PIXEL = 0.62         # screenshots print at about 116 dpi: small dialogs stay small, large ones fit
+POINTS_PER_PIXEL = 0.62  # screenshots print at about 116 dpi: small dialogs stay small, large ones fit
 
 
 class GuideError(PantauError):
@@ -96,6 +107,7 @@ class _Story:
 
     def flush(self) -> None:
         from reportlab.platypus import Paragraph
+
         if self.paragraph:
             self.flow.append(Paragraph(inline(" ".join(self.paragraph)), self.st["body"]))
             self.paragraph = []
@@ -106,6 +118,7 @@ class _Story:
 
     def _list(self) -> None:
         from reportlab.platypus import Paragraph
+
         for level, number, text in self.items:
             style = self.st["bullet2"] if level else self.st["bullet"]
             mark = f"{number}." if number else "•"
@@ -113,8 +126,10 @@ class _Story:
         self.items = []
 
     def _table(self) -> None:
-        from desktop.reports.pdf_base import FONT, data_table
         from reportlab.platypus import Paragraph, TableStyle
+
+        from desktop.reports.pdf_base import FONT, data_table
+
         rows = [row for row in self.table if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in row)]
         self.table = []
         if not rows:
@@ -126,12 +141,13 @@ class _Story:
         longest = [max(min(len(row[i]), 60) for row in rows) + 4 for i in range(columns)]
         widths = [self.width * n / sum(longest) for n in longest]
         table = data_table(header, cells, widths, st=self.st)
-        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))     # never the unembedded Helvetica
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))  # never the unembedded Helvetica
         self.flow.append(table)
 
     def image(self, alt: str, src: str) -> None:
         from reportlab.lib.utils import ImageReader
         from reportlab.platypus import Image, KeepTogether, Paragraph
+
         path = (self.base / src).resolve()
         if not path.is_file():
             self.flow.append(Paragraph(inline(f"[{alt}]"), self.st["note"]))
@@ -146,6 +162,7 @@ class _Story:
 
     def feed(self, text: str, first_heading=None) -> list:
         from reportlab.platypus import Paragraph, Preformatted
+
         code: list[str] | None = None
         for raw in text.splitlines():
             line = raw.rstrip()
@@ -200,34 +217,85 @@ class _Story:
 def _styles() -> dict:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
+
     from desktop.reports.pdf_base import FONT, FONT_BOLD, GREEN, GREY, styles
+
     st = styles()
     body = ParagraphStyle("guide_body", parent=st["body"], fontSize=10, leading=14, spaceAfter=6)
-    st.update({
-        "body": body,
-        "h1": ParagraphStyle("guide_h1", parent=body, fontName=FONT_BOLD, fontSize=18, leading=23, spaceAfter=10,
-                             textColor=GREEN),
-        "h2": ParagraphStyle("guide_h2", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17, spaceBefore=10,
-                             spaceAfter=5, textColor=GREEN, keepWithNext=1),
-        "h3": ParagraphStyle("guide_h3", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8,
-                             spaceAfter=3, keepWithNext=1),
-        "h4": ParagraphStyle("guide_h4", parent=body, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
-                             spaceAfter=2, keepWithNext=1),
-        "bullet": ParagraphStyle("guide_bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3,
-                                 bulletFontName=FONT),
-        "bullet2": ParagraphStyle("guide_bullet2", parent=body, leftIndent=28, bulletIndent=17, spaceAfter=2,
-                                  bulletFontName=FONT),
-        "quote": ParagraphStyle("guide_quote", parent=body, leftIndent=10, borderPadding=(4, 6, 4, 6),
-                                backColor=colors.HexColor("#fff4d6"), borderColor=colors.HexColor("#e0b84c"),
-                                borderWidth=0.5, spaceBefore=4, spaceAfter=8),
-        "code": ParagraphStyle("guide_code", parent=body, fontName=FONT, fontSize=8.5, leading=11, leftIndent=8,
-                               backColor=colors.HexColor("#f2f2f2"), borderPadding=4, spaceAfter=8),
-        "caption": ParagraphStyle("guide_caption", parent=body, fontSize=8, leading=10, textColor=GREY,
-                                  alignment=1, spaceAfter=10),
-        "cover": ParagraphStyle("guide_cover", parent=body, fontName=FONT_BOLD, fontSize=30, leading=36,
-                                textColor=GREEN, spaceAfter=14),
-        "toc": ParagraphStyle("guide_toc", parent=body, fontSize=11, leading=16),
-    })
+    st.update(
+        {
+            "body": body,
+            "h1": ParagraphStyle(
+                "guide_h1", parent=body, fontName=FONT_BOLD, fontSize=18, leading=23, spaceAfter=10, textColor=GREEN
+            ),
+            "h2": ParagraphStyle(
+                "guide_h2",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=13,
+                leading=17,
+                spaceBefore=10,
+                spaceAfter=5,
+                textColor=GREEN,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "guide_h3",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=11,
+                leading=14,
+                spaceBefore=8,
+                spaceAfter=3,
+                keepWithNext=1,
+            ),
+            "h4": ParagraphStyle(
+                "guide_h4",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=10,
+                leading=13,
+                spaceBefore=6,
+                spaceAfter=2,
+                keepWithNext=1,
+            ),
+            "bullet": ParagraphStyle(
+                "guide_bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3, bulletFontName=FONT
+            ),
+            "bullet2": ParagraphStyle(
+                "guide_bullet2", parent=body, leftIndent=28, bulletIndent=17, spaceAfter=2, bulletFontName=FONT
+            ),
+            "quote": ParagraphStyle(
+                "guide_quote",
+                parent=body,
+                leftIndent=10,
+                borderPadding=(4, 6, 4, 6),
+                backColor=colors.HexColor("#fff4d6"),
+                borderColor=colors.HexColor("#e0b84c"),
+                borderWidth=0.5,
+                spaceBefore=4,
+                spaceAfter=8,
+            ),
+            "code": ParagraphStyle(
+                "guide_code",
+                parent=body,
+                fontName=FONT,
+                fontSize=8.5,
+                leading=11,
+                leftIndent=8,
+                backColor=colors.HexColor("#f2f2f2"),
+                borderPadding=4,
+                spaceAfter=8,
+            ),
+            "caption": ParagraphStyle(
+                "guide_caption", parent=body, fontSize=8, leading=10, textColor=GREY, alignment=1, spaceAfter=10
+            ),
+            "cover": ParagraphStyle(
+                "guide_cover", parent=body, fontName=FONT_BOLD, fontSize=30, leading=36, textColor=GREEN, spaceAfter=14
+            ),
+            "toc": ParagraphStyle("guide_toc", parent=body, fontSize=11, leading=16),
+        }
+    )
     return st
 
 
@@ -238,29 +306,46 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus.tableofcontents import TableOfContents
+
     from desktop.reports.pdf_base import FONT, GREY, register_fonts
+
     if guide_root() is None:
         raise GuideError(_("The user guide is missing from this installation."))
     register_fonts()
     st = _styles()
     width = A4[0] - 36 * mm
-    tr = translator(lang)              # the handout's own words in its language; errors stay in the app's
+    tr = translator(lang)  # the handout's own words in its language; errors stay in the app's
     title = tr(N_("{app} user guide")).format(app=APP_NAME)
     toc = TableOfContents()
     toc.levelStyles = [st["toc"]]
-    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    toc.tableStyle = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     story = [Spacer(1, 30 * mm)]
     logo = resource_path("icons", "pantau.png")
     if logo.is_file():
         story += [Image(str(logo), width=28 * mm, height=28 * mm, hAlign="LEFT"), Spacer(1, 8 * mm)]
-    story += [Paragraph(escape(title), st["cover"]),
-              Paragraph(escape(tr(N_("For officers, coordinators and trainers"))), st["h2"]),
-              Paragraph(escape(tr(N_("Language: {language}")).format(language=language_names().get(lang, lang))),
-                        st["body"]),
-              Paragraph(escape(tr(N_("{app} version {version} · printed {date}")).format(
-                  app=APP_NAME, version=__version__, date=format_date(dt.date.today(), "long", lang))), st["body"]),
-              PageBreak(), Paragraph(escape(tr(N_("Contents"))), st["h1"]), toc]
+    story += [
+        Paragraph(escape(title), st["cover"]),
+        Paragraph(escape(tr(N_("For officers, coordinators and trainers"))), st["h2"]),
+        Paragraph(escape(tr(N_("Language: {language}")).format(language=language_names().get(lang, lang))), st["body"]),
+        Paragraph(
+            escape(
+                tr(N_("{app} version {version} · printed {date}")).format(
+                    app=APP_NAME, version=__version__, date=format_date(dt.date.today(), "long", lang)
+                )
+            ),
+            st["body"],
+        ),
+        PageBreak(),
+        Paragraph(escape(tr(N_("Contents"))), st["h1"]),
+        toc,
+    ]
 
     def heading(para, text) -> None:
         para._guide_toc = text
@@ -292,15 +377,26 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        doc = GuideDoc(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                       bottomMargin=18 * mm, title=title, author=APP_NAME, creator=APP_NAME, lang=lang,
-                       initialFontName=FONT)      # only the shipped fonts, never an unembedded Helvetica
-        previous, rl_config.useA85 = rl_config.useA85, 0     # binary image streams: 3× faster, smaller
+        doc = GuideDoc(
+            str(path),
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=16 * mm,
+            bottomMargin=18 * mm,
+            title=title,
+            author=APP_NAME,
+            creator=APP_NAME,
+            lang=lang,
+            initialFontName=FONT,
+        )  # only the shipped fonts, never an unembedded Helvetica
+        previous, rl_config.useA85 = rl_config.useA85, 0  # binary image streams: 3× faster, smaller
         try:
             doc.multiBuild(story, onFirstPage=lambda c, d: None, onLaterPages=footer)
         finally:
             rl_config.useA85 = previous
     except OSError as exc:
-        raise GuideError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) \
-            from None
+        raise GuideError(
+            _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return path

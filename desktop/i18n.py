@@ -60,7 +60,7 @@ def _(message: str) -> str:
     return _state["trans"].gettext(message)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Mark ``message`` for extraction; translate it later with ``_``."""
     return message
 

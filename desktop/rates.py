@@ -22,15 +22,15 @@ USD = "USD"
 @dataclass(frozen=True)
 class Rate:
     currency: str
-    valid_from: str          # ISO date
+    valid_from: str  # ISO date
     usd_per_unit: Decimal
     note: str = ""
 
 
 @dataclass(frozen=True)
 class UsdValue:
-    amount: Decimal          # in USD, rounded to cents
-    rate: Rate | None        # None when the amount already was in USD
+    amount: Decimal  # in USD, rounded to cents
+    rate: Rate | None  # None when the amount already was in USD
 
 
 class RateTable:
@@ -90,8 +90,9 @@ def check_rate(store, currency: str, valid_from: str, usd_per_unit: str) -> list
     try:
         dt.date.fromisoformat(valid_from)
     except (TypeError, ValueError):
-        problems.append(Problem("valid_from", _("'{value}' is not a valid date (use YYYY-MM-DD).").format(
-            value=valid_from)))
+        problems.append(
+            Problem("valid_from", _("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=valid_from))
+        )
     try:
         number = Decimal(str(usd_per_unit))
         if not number.is_finite() or number <= 0:
@@ -122,8 +123,9 @@ def apply_usd_value(record, rates: RateTable):
     The three fields are emptied when there is no price, no currency or no rate. Returns ``record``."""
     if not hasattr(record, "price_usd"):
         return record
-    value = rates.usd_value(record.price, record.currency, record.observed_at) \
-        if record.price and record.currency else None
+    value = (
+        rates.usd_value(record.price, record.currency, record.observed_at) if record.price and record.currency else None
+    )
     record.price_usd = format(value.amount, "f") if value else ""
     record.usd_rate = format(value.rate.usd_per_unit, "f") if value and value.rate else ""
     record.usd_rate_from = value.rate.valid_from if value and value.rate else ""

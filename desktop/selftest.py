@@ -34,9 +34,13 @@ def _steps(root: Path):
         state["store"] = Store.open(home, Settings(officer_name="Self-test"), ref)
 
     def save_record():
-        rec = Observation(observed_at=dt.date.today().isoformat(), platform="shopee", country="ID",
-                          url="https://shopee.co.id/self-test",
-                          species=[SpeciesLine(species_id="manis-javanica", quantity="1")])
+        rec = Observation(
+            observed_at=dt.date.today().isoformat(),
+            platform="shopee",
+            country="ID",
+            url="https://shopee.co.id/self-test",
+            species=[SpeciesLine(species_id="manis-javanica", quantity="1")],
+        )
         state["id"] = state["store"].save(rec).id
         assert state["store"].get("observation", state["id"]).platform == "shopee"
 
@@ -46,7 +50,9 @@ def _steps(root: Path):
     def languages():
         from babel import Locale
         from babel.numbers import format_decimal
+
         from desktop.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
+
         for lang in LANGUAGES:
             if lang != "en":  # English is the source language; the others must ship compiled catalogs
                 gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang])
@@ -55,6 +61,7 @@ def _steps(root: Path):
 
     def questionnaire():
         from desktop.forms import builtin_form_path, load_xlsform
+
         form = load_xlsform(builtin_form_path(), use_pyxform=True)
         assert form.to_json()
 
@@ -63,6 +70,7 @@ def _steps(root: Path):
         from desktop.sync.devices import approve
         from desktop.sync.export import export_bundle
         from desktop.sync.importer import import_paths
+
         coordinator = Store.open(Home.resolve(root / "coordinator"), Settings(officer_name="Self-test"), ref)
         try:
             keys.init_coordinator(coordinator.home, "Self-test")
@@ -77,6 +85,7 @@ def _steps(root: Path):
 
     def pdf_report():
         from desktop.reports.summary_pdf import write_monitoring_summary
+
         today = dt.date.today()
         path = root / "summary.pdf"
         write_monitoring_summary(state["store"], path, today - dt.timedelta(days=30), today)
@@ -87,17 +96,19 @@ def _steps(root: Path):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from desktop.cli.context import AppContext
         from desktop.ui.app import application, create_main_window
+
         application()
         ctx = AppContext(home, Settings(officer_name="Self-test"))
         ctx._store = state["store"]
         window = create_main_window(ctx)
         window.show()
-        for key in window.pages:      # pages are built on first use: build each once here
+        for key in window.pages:  # pages are built on first use: build each once here
             window.show_page(key)
         window.close()
 
     def user_guide():
         from desktop.guide import guide_page
+
         for lang in ("en", "id"):
             page = guide_page("getting-started", lang)
             assert page is not None and page.is_file(), "the user guide is not installed"

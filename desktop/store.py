@@ -23,8 +23,8 @@ from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
 from desktop.domain.rules import Validator
 from desktop.domain.validation import errors as only_errors
-from desktop.evidence import EvidenceStore
 from desktop.errors import RecordNotFound, ValidationFailed
+from desktop.evidence import EvidenceStore
 from desktop.i18n import _, current_language, ngettext
 from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
@@ -46,8 +46,15 @@ class Actor:
 
 
 class Store:
-    def __init__(self, db, ref: ReferenceData, actor: Actor, path: Path, evidence: EvidenceStore | None = None,
-                 home: Home | None = None):
+    def __init__(
+        self,
+        db,
+        ref: ReferenceData,
+        actor: Actor,
+        path: Path,
+        evidence: EvidenceStore | None = None,
+        home: Home | None = None,
+    ):
         self.db = db
         self.home = home
         self.evidence = evidence or EvidenceStore(path.parent / "evidence")
@@ -57,12 +64,17 @@ class Store:
         self.path = path
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
-        self.settings: Settings | None = None    # backups; follow-up period (extra['followup_days'])
+        self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
 
     # -- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, home: Home, settings: Settings | None = None, ref: ReferenceData | None = None,
-             keys: HomeKeys | None = None) -> "Store":
+    def open(
+        cls,
+        home: Home,
+        settings: Settings | None = None,
+        ref: ReferenceData | None = None,
+        keys: HomeKeys | None = None,
+    ) -> "Store":
         """Open the home's store; a protected home needs its unlocked ``keys``."""
         home.ensure()
         settings = settings or Settings.load(home.settings_path)
@@ -81,8 +93,9 @@ class Store:
         except DB_ERRORS as exc:
             db.close()
             raise translate_error(exc, home.db_path) from None
-        evidence = EvidenceStore(home.evidence_dir, settings.evidence_max_mb * 1024 * 1024,
-                                 keys.evidence if keys else None)
+        evidence = EvidenceStore(
+            home.evidence_dir, settings.evidence_max_mb * 1024 * 1024, keys.evidence if keys else None
+        )
         store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
         store.keys = keys
         store.settings = settings
@@ -120,9 +133,20 @@ class Store:
             species = self.ref.species_by_id(line.get("species_id") or "")
             parts.extend(species.all_names() if species else [])
             parts.append(line.get("other_name") or "")
-        for name in ("seller_handle", "seller_name", "url", "group_name", "notes", "place",
-                     "case_reference", "suspects_initials", "price_text", "agency", "detection_method",
-                     "transport_mode"):
+        for name in (
+            "seller_handle",
+            "seller_name",
+            "url",
+            "group_name",
+            "notes",
+            "place",
+            "case_reference",
+            "suspects_initials",
+            "price_text",
+            "agency",
+            "detection_method",
+            "transport_mode",
+        ):
             parts.append(str(data.get(name) or ""))
         parts.extend(contact_terms(data))
         return " ".join(p for p in parts if p)
@@ -152,16 +176,21 @@ class Store:
         errors = only_errors(problems)
         if errors or (problems and not accept_warnings):
             blocking = errors or problems
-            raise ValidationFailed(ngettext("The record has {n} problem.", "The record has {n} problems.",
-                                            len(blocking)).format(n=len(blocking)), problems)
+            raise ValidationFailed(
+                ngettext("The record has {n} problem.", "The record has {n} problems.", len(blocking)).format(
+                    n=len(blocking)
+                ),
+                problems,
+            )
         apply_usd_value(record, RateTable.load(self))
         with self.transaction() as conn:
             previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
             self._write(conn, [self._prepare(record, previous, utc_now())], [previous])
         return record
 
-    def _write(self, conn, items: list[Record], previous: list[dict | None], action: str | None = None,
-               bulk_new: bool = False) -> None:
+    def _write(
+        self, conn, items: list[Record], previous: list[dict | None], action: str | None = None, bulk_new: bool = False
+    ) -> None:
         writer = audit_db.AuditWriter(conn)
         first = records_db.next_change_seqs(conn, len(items))
         rows = []
@@ -170,9 +199,16 @@ class Store:
             body = canonical_json(data)
             rows.append((data, first + offset, body, self.search_text(data)))
             act = action or ("create" if old is None else ("delete" if record.deleted else "update"))
-            writer.add(at=record.updated_at, actor=self.actor, action=act, kind=record.kind,
-                       record_id=record.id, revision=record.revision,
-                       old_value=canonical_json(old) if old is not None else None, new_value=body)
+            writer.add(
+                at=record.updated_at,
+                actor=self.actor,
+                action=act,
+                kind=record.kind,
+                record_id=record.id,
+                revision=record.revision,
+                old_value=canonical_json(old) if old is not None else None,
+                new_value=body,
+            )
         if bulk_new:
             records_db.insert_new_records(conn, rows)
         else:
@@ -183,8 +219,9 @@ class Store:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
         now = utc_now()
         rates = RateTable.load(self)
-        prepared = [self._prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now)
-                    for r in records]
+        prepared = [
+            self._prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
+        ]
         with self.transaction() as conn:
             self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
@@ -240,8 +277,15 @@ class Store:
     def duplicates_of(self, record) -> list[str]:
         """Observations on this device that look like the same advert."""
         species_ids = [line.species_id for line in getattr(record, "species", []) if line.species_id]
-        return queries.duplicates_for(self.conn, record.id, record.url.strip(), record.seller_handle.strip(),
-                                      record.observed_at, species_ids, self.device_id)
+        return queries.duplicates_for(
+            self.conn,
+            record.id,
+            record.url.strip(),
+            record.seller_handle.strip(),
+            record.observed_at,
+            species_ids,
+            self.device_id,
+        )
 
     def stats(self) -> dict:
         by_kind = queries.counts_by_kind(self.conn)
@@ -257,6 +301,7 @@ class Store:
     def backup(self, reason: str):
         """A checked backup of the database now (before an import, a restore, or on demand)."""
         from desktop.backups import Backups
+
         return Backups.for_store(self).create(self.conn, reason)
 
     def schema_version(self) -> int:
@@ -272,6 +317,7 @@ class Store:
     def resolve_conflict(self, conflict_id: int, chosen_values: dict) -> Record:
         """Resolve a sync conflict field by field; saves a new revision (see desktop.sync.conflicts)."""
         from desktop.sync.conflicts import resolve_conflict
+
         return resolve_conflict(self, conflict_id, chosen_values)
 
 

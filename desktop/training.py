@@ -37,8 +37,8 @@ MARKER = "TRAINING"
 FOLDER = "training"
 SEED = 2026
 DEMO_RECORDS = 240
-SAMPLES = "training"                 # desktop/resources/training: the sample adverts for the exercises
-EXPORTED_CHANGE = "last_exported_seq"          # desktop.sync.export's marks (read there, written here once)
+SAMPLES = "training"  # desktop/resources/training: the sample adverts for the exercises
+EXPORTED_CHANGE = "last_exported_seq"  # desktop.sync.export's marks (read there, written here once)
 EXPORTED_AUDIT = "last_exported_audit_seq"
 COPIED_SETTINGS = ("language", "officer_name", "officer_id", "agency", "country")
 
@@ -105,9 +105,11 @@ def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=Non
             _write_marker(sandbox, {"seed": None, "records": None, "created_at": utc_now(), "started_at": utc_now()})
         return sandbox
     from desktop.security.home_lock import is_protected
+
     if is_protected(sandbox):
-        raise TrainingError(_("{path} is protected by a passphrase, so it cannot be a training sandbox.").format(
-            path=sandbox.root))
+        raise TrainingError(
+            _("{path} is protected by a passphrase, so it cannot be a training sandbox.").format(path=sandbox.root)
+        )
     sandbox.ensure()
     if not sandbox.settings_path.exists():
         sandbox_settings(base_settings).save(sandbox.settings_path)
@@ -119,12 +121,13 @@ def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=Non
 def _fill(sandbox: Home, ref=None, progress=None) -> None:
     from desktop.demo import fill
     from desktop.store import Store
+
     demo = Settings(officer_name=_("Demo officer (training)"), officer_id="DEMO")
     store = Store.open(sandbox, demo, ref)
     try:
         created = utc_now()
         count = fill(store, DEMO_RECORDS, seed=SEED, progress=progress)
-        with store.transaction() as conn:           # the demo records are never sent to a coordinator
+        with store.transaction() as conn:  # the demo records are never sent to a coordinator
             records_db.set_meta(conn, EXPORTED_CHANGE, records_db.get_meta(conn, "change_seq", "0"))
             audit = audit_db.entries_since(conn, 0)
             records_db.set_meta(conn, EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
@@ -143,11 +146,11 @@ RESET_KEYS = ("device.key", "device.pub")
 def reset_sandbox(sandbox: Home, ref=None, progress=None) -> Home:
     """Put the sandbox back to its starting state (the same demo data; a new device identity)."""
     if not is_training(sandbox):
-        raise TrainingError(_("{path} is not a training sandbox; only a training sandbox can be reset.").format(
-            path=sandbox.root))
+        raise TrainingError(
+            _("{path} is not a training sandbox; only a training sandbox can be reset.").format(path=sandbox.root)
+        )
     if sandbox.db_override is not None:
-        raise TrainingError(_("A training sandbox cannot be reset while another database file is chosen "
-                              "with --db."))
+        raise TrainingError(_("A training sandbox cannot be reset while another database file is chosen with --db."))
     try:
         for name in RESET_FILES:
             (sandbox.root / name).unlink(missing_ok=True)
@@ -156,8 +159,9 @@ def reset_sandbox(sandbox: Home, ref=None, progress=None) -> Home:
         for name in RESET_KEYS:
             (sandbox.keys_dir / name).unlink(missing_ok=True)
     except OSError as exc:
-        raise TrainingError(_("The training sandbox cannot be reset: {reason}").format(
-            reason=exc.strerror or exc)) from None
+        raise TrainingError(
+            _("The training sandbox cannot be reset: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     sandbox.ensure()
     _fill(sandbox, ref, progress)
     return sandbox
@@ -168,21 +172,34 @@ def check_bundle(home, manifest: dict, what: str) -> None:
     """Refuse a training bundle at a real coordinator, and a real bundle in a training sandbox."""
     bundle_training = manifest.get("training") is True
     if bundle_training and not is_training(home):
-        raise BundleError("training", _("{what} comes from a training sandbox and holds demo data only; a real "
-                                        "coordinator does not import it. Import it into the trainer's training "
-                                        "sandbox (pantau --training).").format(what=what))
+        raise BundleError(
+            "training",
+            _(
+                "{what} comes from a training sandbox and holds demo data only; a real "
+                "coordinator does not import it. Import it into the trainer's training "
+                "sandbox (pantau --training)."
+            ).format(what=what),
+        )
     if is_training(home) and not bundle_training:
-        raise BundleError("training", _("{what} holds real records; a training sandbox does not import them. "
-                                        "Import it at the real coordinator (without --training).").format(
-            what=what))
+        raise BundleError(
+            "training",
+            _(
+                "{what} holds real records; a training sandbox does not import them. "
+                "Import it at the real coordinator (without --training)."
+            ).format(what=what),
+        )
 
 
 def check_pack(home, manifest: dict, what: str) -> None:
     """Refuse a training coordinator's update pack on a real device (its rates and forms are for exercises)."""
     if manifest.get("training") is True and not is_training(home):
-        raise BundleError("training", _("{what} is an update pack from a training sandbox; a real device does not "
-                                        "apply it. Apply it in the training sandbox (pantau --training).").format(
-            what=what))
+        raise BundleError(
+            "training",
+            _(
+                "{what} is an update pack from a training sandbox; a real device does not "
+                "apply it. Apply it in the training sandbox (pantau --training)."
+            ).format(what=what),
+        )
 
 
 def manifest_fields(home) -> dict:
@@ -208,8 +225,9 @@ def copy_samples(dest: Path) -> list[Path]:
         dest.mkdir(parents=True, exist_ok=True)
         return [Path(shutil.copy2(path, dest / path.name)) for path in sample_adverts()]
     except OSError as exc:
-        raise TrainingError(_("The sample adverts cannot be copied to {path}: {reason}").format(
-            path=dest, reason=exc.strerror or exc)) from None
+        raise TrainingError(
+            _("The sample adverts cannot be copied to {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
+        ) from None
 
 
 @dataclass

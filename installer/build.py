@@ -96,9 +96,22 @@ def make_tarball(folder: Path, target: Path) -> Path:
 
 
 def run_pyinstaller(distpath: Path, workpath: Path, onefile: bool, version_file: Path) -> None:
-    cmd = [sys.executable, "-m", "PyInstaller", str(HERE / "pantau.spec"), "--noconfirm", "--log-level", "WARN",
-           "--distpath", str(distpath), "--workpath", str(workpath), "--",
-           "--version-file", str(version_file)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(HERE / "pantau.spec"),
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(distpath),
+        "--workpath",
+        str(workpath),
+        "--",
+        "--version-file",
+        str(version_file),
+    ]
     if onefile:
         cmd.append("--onefile")
     subprocess.run(cmd, check=True, cwd=ROOT)
@@ -109,8 +122,16 @@ def run_inno_setup(distpath: Path) -> Path | None:
     if not iscc:
         say("Inno Setup (iscc) not found: no Windows installer made")
         return None
-    subprocess.run([iscc, f"/DAppVersion={__version__}", f"/DDistDir={distpath / 'pantau'}",
-                    f"/O{distpath}", str(HERE / "windows" / "pantau.iss")], check=True)
+    subprocess.run(
+        [
+            iscc,
+            f"/DAppVersion={__version__}",
+            f"/DDistDir={distpath / 'pantau'}",
+            f"/O{distpath}",
+            str(HERE / "windows" / "pantau.iss"),
+        ],
+        check=True,
+    )
     return distpath / f"pantau-{__version__}-windows-setup.exe"
 
 
@@ -119,8 +140,14 @@ def self_test(executable: Path) -> None:
     subprocess.run([str(executable), "--self-test"], check=True)
 
 
-def build(distpath: Path, workpath: Path, onefile: bool = False, archive: bool = True,
-          portable: bool = False, check: bool = False) -> Path:
+def build(
+    distpath: Path,
+    workpath: Path,
+    onefile: bool = False,
+    archive: bool = True,
+    portable: bool = False,
+    check: bool = False,
+) -> Path:
     started = time.monotonic()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "catalogs.py"), "compile"], check=True, cwd=ROOT)
     version_file = write_version_file(workpath / "version_info.txt")
@@ -147,8 +174,11 @@ def build(distpath: Path, workpath: Path, onefile: bool = False, archive: bool =
     if not onefile and sys.platform == "win32":
         run_inno_setup(distpath)
     if check:
-        cli = folder / "pantau-cli.exe" if sys.platform == "win32" and not onefile else (
-            result if onefile else folder / exe_name)
+        cli = (
+            folder / "pantau-cli.exe"
+            if sys.platform == "win32" and not onefile
+            else (result if onefile else folder / exe_name)
+        )
         self_test(cli)
     return result
 
@@ -163,8 +193,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="run the built app's --self-test")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    build(args.distpath.resolve(), args.workpath.resolve(), onefile=args.onefile, archive=args.archive,
-          portable=args.portable, check=args.check)
+    build(
+        args.distpath.resolve(),
+        args.workpath.resolve(),
+        onefile=args.onefile,
+        archive=args.archive,
+        portable=args.portable,
+        check=args.check,
+    )
     return 0
 
 

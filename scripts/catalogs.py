@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Translation catalogs with Babel's pybabel: extract, update, compile, check.
 
-    python scripts/catalogs.py extract   # i18n/messages.pot from the sources
-    python scripts/catalogs.py update    # merge the .pot into i18n/<lang>/LC_MESSAGES/messages.po
-    python scripts/catalogs.py compile   # .po -> desktop/locale/<lang>/LC_MESSAGES/messages.mo
-    python scripts/catalogs.py untranslated id > todo.json   # what still needs translating
-    python scripts/catalogs.py merge done.json id            # take translations from JSON or .po
+python scripts/catalogs.py extract   # i18n/messages.pot from the sources
+python scripts/catalogs.py update    # merge the .pot into i18n/<lang>/LC_MESSAGES/messages.po
+python scripts/catalogs.py compile   # .po -> desktop/locale/<lang>/LC_MESSAGES/messages.mo
+python scripts/catalogs.py untranslated id > todo.json   # what still needs translating
+python scripts/catalogs.py merge done.json id            # take translations from JSON or .po
 """
 
 from __future__ import annotations
@@ -21,22 +21,51 @@ LANGS = ("en", "id", "ms")
 
 
 def pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
 
 
 def extract() -> None:
-    pybabel("extract", "-F", str(I18N / "babel.cfg"), "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
-            "--no-location", "--sort-output", "--project", "Pantau", "--copyright-holder", "Pantau",
-            "-o", str(I18N / "messages.pot"), "desktop")
+    pybabel(
+        "extract",
+        "-F",
+        str(I18N / "babel.cfg"),
+        "-k",
+        "_",
+        "-k",
+        "N_",
+        "-k",
+        "ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Pantau",
+        "--copyright-holder",
+        "Pantau",
+        "-o",
+        str(I18N / "messages.pot"),
+        "desktop",
+    )
 
 
 def update() -> None:
     for lang in LANGS:
         po = I18N / lang / "LC_MESSAGES" / "messages.po"
         if po.exists():
-            pybabel("update", "-i", str(I18N / "messages.pot"), "-o", str(po), "-l", lang, "--no-fuzzy-matching",
-                    "--ignore-obsolete")
+            pybabel(
+                "update",
+                "-i",
+                str(I18N / "messages.pot"),
+                "-o",
+                str(po),
+                "-l",
+                lang,
+                "--no-fuzzy-matching",
+                "-w",
+                "100",
+                "--ignore-obsolete",
+            )
         else:
             po.parent.mkdir(parents=True, exist_ok=True)
             pybabel("init", "-i", str(I18N / "messages.pot"), "-o", str(po), "-l", lang)
@@ -45,6 +74,7 @@ def update() -> None:
 def fill_english() -> None:
     """The source language's catalog translates every message as itself."""
     from babel.messages.pofile import read_po, write_po
+
     po = I18N / "en" / "LC_MESSAGES" / "messages.po"
     with open(po, "rb") as fh:
         catalog = read_po(fh, locale="en")
@@ -59,7 +89,9 @@ def fill_english() -> None:
 def merge(source: str, lang: str) -> None:
     """Take translations for matching messages from another .po or a JSON {msgid: msgstr|[forms]} file."""
     import json
+
     from babel.messages.pofile import read_po, write_po
+
     if source.endswith(".json"):
         found = json.loads(Path(source).read_text(encoding="utf-8"))
     else:
@@ -90,7 +122,9 @@ def merge(source: str, lang: str) -> None:
 def untranslated(lang: str) -> None:
     """Print the messages still lacking a translation, as JSON {msgid: "" or [plural, ...]}."""
     import json
+
     from babel.messages.pofile import read_po
+
     with open(I18N / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
         catalog = read_po(fh, locale=lang)
     todo = {}
@@ -117,6 +151,11 @@ def compile_all() -> None:
 
 
 if __name__ == "__main__":
-    commands = {"extract": extract, "update": lambda: (update(), fill_english()), "compile": compile_all,
-                "merge": lambda: merge(sys.argv[2], sys.argv[3]), "untranslated": lambda: untranslated(sys.argv[2])}
+    commands = {
+        "extract": extract,
+        "update": lambda: (update(), fill_english()),
+        "compile": compile_all,
+        "merge": lambda: merge(sys.argv[2], sys.argv[3]),
+        "untranslated": lambda: untranslated(sys.argv[2]),
+    }
     commands[sys.argv[1]]()

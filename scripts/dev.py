@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""Set up Pantau from a fresh clone and run it or its tests.
+"""Set up Pantau from a fresh clone and run it, its tests, its checks or its benchmarks.
 
     python3 scripts/dev.py run [pantau options]   # set up, then start the app
-    python3 scripts/dev.py test [pytest options]  # set up, then run every test
+    python3 scripts/dev.py test [pytest options]  # set up, then run every test and the lint checks
+    python3 scripts/dev.py test --fast            # set up, then the tests not marked slow (a few minutes)
+    python3 scripts/dev.py lint                   # ruff (lint, format), mypy (baseline), import contracts
     python3 scripts/dev.py setup                  # set up only
     python3 scripts/dev.py bench [--quick]        # set up, then run every benchmark (bench/)
+    python3 scripts/dev.py lock [--check]         # regenerate requirements/lock.txt (or check it)
 
-Setting up means: create ``.venv`` with this Python (3.11+), install Pantau
-and its pinned dependencies from pyproject.toml, compile the translation
-catalogs, and check the system libraries Qt needs (installing them with
-apt-get when run as root on Debian/Ubuntu; otherwise naming the packages).
-Nothing is downloaded at run time or by the tests.
+Setting up means: create ``.venv`` with this Python (3.11+), install exactly the locked
+dependency tree of ``requirements/lock.txt`` (with hashes), install Pantau itself without
+dependencies, compile the translation catalogs, and check the system libraries Qt needs
+(installing them with apt-get when run as root on Debian/Ubuntu; otherwise naming the packages).
+When the lock changes, ``.venv`` is made anew. Nothing is downloaded at run time or by the tests.
 """
 
 from __future__ import annotations
@@ -27,16 +30,27 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".pantau-installed"
+LOCK = ROOT / "requirements" / "lock.txt"
+LOCK_INPUTS = ["pyproject.toml", "requirements/build.in"]
+LOCK_OPTIONS = ["--extra", "dev", "--universal", "--python-version", "3.11", "--generate-hashes"]
 
 # Shared library -> Debian package, for what PySide6's wheels do not ship.
 QT_LIBS = {
-    "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1",
-    "libfreetype.so.6": "libfreetype6", "libxkbcommon.so.0": "libxkbcommon0",
-    "libglib-2.0.so.0": "libglib2.0-0", "libdbus-1.so.3": "libdbus-1-3",
-    "libX11-xcb.so.1": "libx11-xcb1", "libxcb-cursor.so.0": "libxcb-cursor0",
-    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
-    "libxcb-shape.so.0": "libxcb-shape0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-image.so.0": "libxcb-image0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0",
 }
 # Tools the tests use to check Pantau's output independently (bundles, PDFs).
 TEST_TOOLS = {"minisign": "minisign", "age": "age", "pdftoppm": "poppler-utils"}
@@ -65,17 +79,50 @@ def apt_install(packages: list[str]) -> bool:
 
 
 def ensure_venv() -> None:
+    """``.venv`` holds exactly the lock: made anew whenever the lock (or pyproject.toml) changes."""
     if sys.version_info < (3, 11):
         sys.exit("Pantau needs Python 3.11 or newer; run this script with python3.11.")
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == digest:
         return
-    if not PY.exists():
-        say("creating .venv")
-        run([sys.executable, "-m", "venv", VENV])
-    say("installing Pantau and its dependencies into .venv")
-    run([PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"])
+    if VENV.exists():
+        say("the lock changed: making .venv anew")
+        shutil.rmtree(VENV)
+    say("creating .venv")
+    run([sys.executable, "-m", "venv", VENV])
+    pip = [PY, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    say("installing the locked dependencies (requirements/lock.txt) into .venv")
+    run([*pip, "--require-hashes", "--no-deps", "-r", LOCK])
+    say("installing Pantau itself (no dependencies, no build isolation: the lock has the build tools)")
+    run([*pip, "--no-deps", "--no-build-isolation", "-e", "."])
     STAMP.write_text(digest)
+
+
+def _without_header(path: Path) -> list[str]:
+    lines = path.read_text().splitlines()
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return lines
+
+
+def lock(check: bool) -> int:
+    """Regenerate the lock with uv (kept in the lock itself), preferring the versions already locked."""
+    ensure_venv()
+    uv = BIN / "uv"
+    if not check:
+        run([uv, "pip", "compile", *LOCK_INPUTS, *LOCK_OPTIONS, "-o", LOCK])
+        return 0
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "lock.txt"
+        shutil.copy2(LOCK, copy)
+        run([uv, "pip", "compile", "-q", *LOCK_INPUTS, *LOCK_OPTIONS, "-o", copy, "--no-header"])
+        if _without_header(LOCK) != _without_header(copy):
+            say("requirements/lock.txt does not match pyproject.toml: run python3 scripts/dev.py lock")
+            return 1
+    say("requirements/lock.txt matches pyproject.toml")
+    return 0
 
 
 def compile_catalogs() -> None:
@@ -90,23 +137,37 @@ def missing_libs(library: Path) -> list[str]:
 
 
 def check_qt(gui: bool) -> None:
-    qt = Path(subprocess.run([PY, "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
-                             capture_output=True, text=True, check=True).stdout.strip()) / "Qt"
-    libs = missing_libs(qt / "lib" / "libQt6Gui.so.6") + missing_libs(
-        qt / "plugins" / "platforms" / "libqoffscreen.so")
+    qt = (
+        Path(
+            subprocess.run(
+                [PY, "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+        / "Qt"
+    )
+    libs = missing_libs(qt / "lib" / "libQt6Gui.so.6") + missing_libs(qt / "plugins" / "platforms" / "libqoffscreen.so")
     if gui:
         libs += missing_libs(qt / "plugins" / "platforms" / "libqxcb.so")
     packages = sorted({QT_LIBS.get(lib, lib) for lib in libs})
     if packages and not apt_install(packages):
-        sys.exit("Qt needs these system libraries, which are missing: " + ", ".join(sorted(set(libs))) +
-                 "\nInstall them, e.g.: sudo apt-get install " + " ".join(packages))
+        sys.exit(
+            "Qt needs these system libraries, which are missing: "
+            + ", ".join(sorted(set(libs)))
+            + "\nInstall them, e.g.: sudo apt-get install "
+            + " ".join(packages)
+        )
 
 
 def check_test_tools() -> None:
     missing = [pkg for tool, pkg in TEST_TOOLS.items() if shutil.which(tool) is None]
     if missing and not apt_install(missing):
-        say("note: tests that check bundles and PDFs with independent tools will be skipped; "
-            "install: " + " ".join(missing))
+        say(
+            "note: tests that check bundles and PDFs with independent tools will be skipped; "
+            "install: " + " ".join(missing)
+        )
 
 
 def setup(gui: bool = False, tests: bool = False) -> None:
@@ -122,7 +183,11 @@ def setup(gui: bool = False, tests: bool = False) -> None:
 BENCHMARKS = [
     ("bench_app.py", ["--records", "1000000"], ["--records", "20000"]),
     ("bench_sync.py", ["--records", "100000"], ["--records", "10000"]),
-    ("bench_encryption.py", ["--records", "100000", "--batch", "5000", "--rounds", "3"], ["--records", "10000", "--batch", "1000", "--rounds", "1"]),
+    (
+        "bench_encryption.py",
+        ["--records", "100000", "--batch", "5000", "--rounds", "3"],
+        ["--records", "10000", "--batch", "1000", "--rounds", "1"],
+    ),
     ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
 ]
 
@@ -131,9 +196,29 @@ def bench(quick: bool) -> int:
     failed = 0
     for script, full, small in BENCHMARKS:
         say(f"{script} {' '.join(small if quick else full)}")
-        failed += subprocess.run([PY, ROOT / "bench" / script, *(small if quick else full)], cwd=ROOT,
-                                 env=dict(os.environ, QT_QPA_PLATFORM="offscreen")).returncode != 0
+        failed += (
+            subprocess.run(
+                [PY, ROOT / "bench" / script, *(small if quick else full)],
+                cwd=ROOT,
+                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            ).returncode
+            != 0
+        )
     return 1 if failed else 0
+
+
+def lint() -> int:
+    return subprocess.run([PY, ROOT / "scripts" / "lint.py"], cwd=ROOT).returncode
+
+
+def test(rest: list[str]) -> int:
+    """The whole suite and the lint checks (CI, the README); ``--fast`` leaves out tests marked slow."""
+    if "--fast" in rest:
+        rest = [arg for arg in rest if arg != "--fast"]
+        return subprocess.run([PY, "-m", "pytest", "-m", "not slow", *rest], cwd=ROOT).returncode
+    checks = lint() if not rest else 0
+    tests = subprocess.run([PY, "-m", "pytest", *rest], cwd=ROOT).returncode
+    return tests or checks
 
 
 def main(argv: list[str]) -> int:
@@ -144,14 +229,19 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "test":
         setup(tests=True)
-        return subprocess.run([PY, "-m", "pytest", *rest], cwd=ROOT).returncode
+        return test(rest)
+    if command == "lint":
+        ensure_venv()
+        return lint()
     if command == "run":
         setup(gui=True)
         return subprocess.run([PY, "-m", "desktop", *rest], cwd=ROOT).returncode
     if command == "bench":
         setup(tests=True)
         return bench(quick="--quick" in rest)
-    sys.exit(f"unknown command {command!r}: use run, test, bench or setup")
+    if command == "lock":
+        return lock(check="--check" in rest)
+    sys.exit(f"unknown command {command!r}: use run, test, lint, bench, lock or setup")
 
 
 if __name__ == "__main__":

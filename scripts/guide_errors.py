@@ -43,8 +43,14 @@ def _translated(node) -> str | None:
     """The msgid of ``_("…")`` / ``ngettext("…", …)``, also behind ``.format(…)``."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
         node = node.func.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATORS \
-            and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in TRANSLATORS
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
         return node.args[0].value
     return None
 
@@ -56,8 +62,13 @@ def _messages_in(call: ast.Call, names: dict[str, str], depth: int = 0):
             yield found
         elif isinstance(arg, ast.Name) and arg.id in names:
             yield names[arg.id]
-        elif isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format" \
-                and isinstance(arg.func.value, ast.Name) and arg.func.value.id in names:
+        elif (
+            isinstance(arg, ast.Call)
+            and isinstance(arg.func, ast.Attribute)
+            and arg.func.attr == "format"
+            and isinstance(arg.func.value, ast.Name)
+            and arg.func.value.id in names
+        ):
             yield names[arg.func.value.id]
         elif isinstance(arg, ast.Call) and depth < 2 and _callee(arg) not in TRANSLATORS:
             yield from _messages_in(arg, names, depth + 1)
@@ -88,8 +99,11 @@ def user_messages(package: Path = PACKAGE) -> dict[str, list[str]]:
                     calls.append(node.exc)
                 elif isinstance(node, ast.Call):
                     name = _callee(node)
-                    if ERROR_NAME.search(name) or (name in ("critical", "warning") and isinstance(
-                            node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "QMessageBox"):
+                    if ERROR_NAME.search(name) or (
+                        name in ("critical", "warning")
+                        and isinstance(node.func, ast.Attribute)
+                        and getattr(node.func.value, "id", "") == "QMessageBox"
+                    ):
                         calls.append(node)
                 for call in calls:
                     if _callee(call) in ("critical", "warning") and not ERROR_NAME.search(_callee(call)):
@@ -117,6 +131,7 @@ def catalog(lang: str) -> dict[str, str]:
     if lang == "en" or not path.is_file():
         return {}
     from babel.messages.pofile import read_po
+
     with open(path, "rb") as fh:
         out = {}
         for item in read_po(fh, locale=lang):
@@ -150,8 +165,10 @@ def main(argv: list[str]) -> int:
         translated = catalog(lang)
         for message in todo:
             print(f"- `{code(message)}` “{shown_form(translated.get(message, message))}”  ({messages[message][0]})")
-        print(f"{len(todo)} of {len(messages)} messages are missing from docs/guide/{lang}/troubleshooting.md",
-              file=sys.stderr)
+        print(
+            f"{len(todo)} of {len(messages)} messages are missing from docs/guide/{lang}/troubleshooting.md",
+            file=sys.stderr,
+        )
         return 1 if todo else 0
     print(__doc__)
     return 2

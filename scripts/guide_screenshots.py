@@ -57,28 +57,48 @@ def save(widget, lang: str, name: str) -> Path:
 def demo_home(root: Path, ref):
     """A protected home with demo records, one advert from training sample 1 (with evidence) and a seizure."""
     from desktop.demo import fill
-    from desktop.domain.records import Observation, Seizure, SeizureItem, SpeciesLine
+    from desktop.domain.records import Observation, SpeciesLine
     from desktop.paths import Home
     from desktop.security import home_lock
     from desktop.settings import Settings
     from desktop.store import Store
     from desktop.training import sample_adverts
+
     home = Home.resolve(root / "demo")
     keys = home_lock.protect_new_home(home, PASSPHRASE)
-    settings = Settings(officer_name="Ayu Lestari", officer_id="NRP 87051234", agency="BKSDA Riau", country="ID",
-                        device_name="Laptop BKSDA Riau 2", first_run_done=True)
+    settings = Settings(
+        officer_name="Ayu Lestari",
+        officer_id="NRP 87051234",
+        agency="BKSDA Riau",
+        country="ID",
+        device_name="Laptop BKSDA Riau 2",
+        first_run_done=True,
+    )
     settings.save(home.settings_path)
     store = Store.open(home, settings, ref, keys=keys)
     fill(store, 400, seed=11)
     evidence = store.evidence.add_file(sample_adverts()[0], settings.officer_name, store.device_id)
-    advert = store.save(Observation(
-        observed_at=(dt.date.today() - dt.timedelta(days=1)).isoformat(), platform="facebook", country="ID",
-        url="https://www.facebook.com/groups/contoh.kicau.nusantara/posts/7310000000000001",
-        group_name="Kicau Mania Nusantara (contoh)", seller_handle="kicau.jaya88", seller_name="Kicau Jaya 88",
-        species=[SpeciesLine(species_id="cacatua-sulphurea", specimen="live", quantity="1", term="LIV")],
-        price="3500000", currency="IDR", price_text="Rp 3.500.000 (nego)", seller_location="ID-JK",
-        reported=True, reported_on=dt.date.today().isoformat(), notes="COD Jakarta Timur",
-        evidence=[evidence]), accept_warnings=True)
+    advert = store.save(
+        Observation(
+            observed_at=(dt.date.today() - dt.timedelta(days=1)).isoformat(),
+            platform="facebook",
+            country="ID",
+            url="https://www.facebook.com/groups/contoh.kicau.nusantara/posts/7310000000000001",
+            group_name="Kicau Mania Nusantara (contoh)",
+            seller_handle="kicau.jaya88",
+            seller_name="Kicau Jaya 88",
+            species=[SpeciesLine(species_id="cacatua-sulphurea", specimen="live", quantity="1", term="LIV")],
+            price="3500000",
+            currency="IDR",
+            price_text="Rp 3.500.000 (nego)",
+            seller_location="ID-JK",
+            reported=True,
+            reported_on=dt.date.today().isoformat(),
+            notes="COD Jakarta Timur",
+            evidence=[evidence],
+        ),
+        accept_warnings=True,
+    )
     store.close()
     return home, keys, advert.id
 
@@ -94,23 +114,36 @@ def training_homes(root: Path, ref):
     from desktop.sync.export import export_bundle
     from desktop.sync.importer import import_paths
     from desktop.training import ensure_sandbox, sandbox_home
-    trainer_home = ensure_sandbox(sandbox_home(Home.resolve(root / "trainer")),
-                                  Settings(officer_name="Trainer", language="en"), ref)
+
+    trainer_home = ensure_sandbox(
+        sandbox_home(Home.resolve(root / "trainer")), Settings(officer_name="Trainer", language="en"), ref
+    )
     card = keys.init_coordinator(trainer_home, "Training coordinator")
     (root / "card.json").write_bytes(card.to_json())
     trainer = Store.open(trainer_home, Settings.load(trainer_home.settings_path), ref)
-    people = [("Budi Santoso", 5, "cacatua-sulphurea"), ("Siti Rahmawati", 4, "manis-javanica"),
-              ("Dewi Anggraini", 3, "nycticebus-coucang")]
+    people = [
+        ("Budi Santoso", 5, "cacatua-sulphurea"),
+        ("Siti Rahmawati", 4, "manis-javanica"),
+        ("Dewi Anggraini", 3, "nycticebus-coucang"),
+    ]
     for n, (name, count, species) in enumerate(people):
         home = ensure_sandbox(sandbox_home(Home.resolve(root / f"participant{n}")), Settings(officer_name=name), ref)
         keys.import_card(home, root / "card.json")
         store = Store.open(home, Settings(officer_name=name), ref)
         for i in range(count):
-            store.save(Observation(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                                   url=f"https://www.facebook.com/groups/contoh/posts/{n}{i}",
-                                   seller_handle=f"contoh.seller{i}", species=[SpeciesLine(
-                                       species_id=species, quantity="1")], price="1500000", currency="IDR"),
-                       accept_warnings=True)
+            store.save(
+                Observation(
+                    observed_at=dt.date.today().isoformat(),
+                    platform="facebook",
+                    country="ID",
+                    url=f"https://www.facebook.com/groups/contoh/posts/{n}{i}",
+                    seller_handle=f"contoh.seller{i}",
+                    species=[SpeciesLine(species_id=species, quantity="1")],
+                    price="1500000",
+                    currency="IDR",
+                ),
+                accept_warnings=True,
+            )
         bundle = export_bundle(store, root / "bundles")
         store.close()
         report = import_paths(trainer, [bundle.path])[0]
@@ -124,6 +157,7 @@ def wizard_shots(app, root: Path, lang: str, ref) -> None:
     from desktop.paths import Home
     from desktop.settings import Settings
     from desktop.ui.first_run import FirstRunWizard
+
     home = Home.resolve(root / f"new-{lang}")
     wizard = FirstRunWizard(home, Settings(language=lang), ref)
     wizard.resize(760, 560)
@@ -136,8 +170,11 @@ def wizard_shots(app, root: Path, lang: str, ref) -> None:
     page.name.setText("Ayu Lestari")
     page.officer_id.setText("NRP 87051234")
     page.country.setCurrentIndex(page.country.findData("ID"))
-    page.agency.setEditText(next((page.agency.itemText(i) for i in range(page.agency.count())
-                                  if "BKSDA" in page.agency.itemText(i)), "BKSDA"))
+    page.agency.setEditText(
+        next(
+            (page.agency.itemText(i) for i in range(page.agency.count()) if "BKSDA" in page.agency.itemText(i)), "BKSDA"
+        )
+    )
     settle(app)
     save(wizard, lang, "setup-officer")
     wizard.next()
@@ -154,6 +191,7 @@ def wizard_shots(app, root: Path, lang: str, ref) -> None:
 
 def unlock_shot(app, home, lang: str) -> None:
     from desktop.ui.security_dialogs import UnlockDialog
+
     dialog = UnlockDialog(home, offer_training=True)
     dialog.resize(560, 320)
     dialog.show()
@@ -167,8 +205,9 @@ def unlock_shot(app, home, lang: str) -> None:
 def main_window_shots(app, home, keys, advert_id: str, lang: str) -> None:
     from desktop.cli.context import AppContext
     from desktop.ui.app import create_main_window
-    from desktop.ui.first_run import show_next_steps
+    from desktop.ui.next_steps import show_next_steps
     from desktop.ui.widgets.evidence_panel import EvidencePanel
+
     context = AppContext.create(home=str(home.root), lang=lang)
     context._keys = keys
     window = create_main_window(context)
@@ -186,7 +225,7 @@ def main_window_shots(app, home, keys, advert_id: str, lang: str) -> None:
         settle(app, window)
         save(window, lang, "observation-form")
         panel = page.form.findChild(EvidencePanel)
-        if panel is not None:                  # the form's Evidence group, after 'Verify evidence'
+        if panel is not None:  # the form's Evidence group, after 'Verify evidence'
             panel.verify()
             panel.list.setCurrentRow(0)
             settle(app)
@@ -214,6 +253,7 @@ def training_shots(app, trainer_home, lang: str) -> None:
     from desktop.cli.context import AppContext
     from desktop.ui.app import create_main_window
     from desktop.ui.training_banner import show_training_dialog
+
     context = AppContext.create(home=str(trainer_home.root), lang=lang)
     window = create_main_window(context)
     window.resize(*SIZE)
@@ -242,11 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.reference import load_reference
     from desktop.training import sample_adverts
     from desktop.ui.app import application
+
     app = application()
     ref = load_reference()
     OUT.mkdir(parents=True, exist_ok=True)
     shutil.copy2(sample_adverts()[0], OUT / "advert-1.png")
-    root = Path(tempfile.gettempdir()) / "pantau-guide"     # a fixed name: it shows in the status bar
+    root = Path(tempfile.gettempdir()) / "pantau-guide"  # a fixed name: it shows in the status bar
     shutil.rmtree(root, ignore_errors=True)
     try:
         set_language("en")

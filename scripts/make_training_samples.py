@@ -25,41 +25,81 @@ OUT = ROOT / "desktop" / "resources" / "training"
 W, H = 900, 900
 
 ADVERTS = [
-    {"platform": "Facebook", "colour": "#3b5998", "kind": "Group post",
-     "url": "https://www.facebook.com/groups/contoh.kicau.nusantara/posts/7310000000000001",
-     "seller": "Kicau Jaya 88", "handle": "kicau.jaya88", "where": "Grup: Kicau Mania Nusantara (contoh)",
-     "date": "3 Mei 2026 pukul 19.42",
-     "text": "Jual kakatua jambul kuning 1 ekor, jinak, sudah bisa bicara, sehat. Lengkap dengan kandang. "
-             "COD Jakarta Timur, bisa kirim luar kota. Serius PM / WA.",
-     "price": "Rp 3.500.000 (nego)", "animal": "bird", "photo": "foto: burung kakatua putih jambul kuning"},
-    {"platform": "Shopee", "colour": "#ee4d2d", "kind": "Product listing",
-     "url": "https://shopee.co.id/contoh-herbal-alam-store-i.000001.000002",
-     "seller": "Herbal Alam Store (contoh)", "handle": "herbal_alam_store", "where": "Kota Medan · Sumatera Utara",
-     "date": "Terjual 12 · dilihat 5 Mei 2026",
-     "text": "Sisik trenggiling asli kering, untuk obat tradisional. Harga per ons (100 gram). Stok 500 gram. "
-             "Pengiriman rapi dan aman.",
-     "price": "Rp 1.200.000 / ons", "animal": "scales", "photo": "foto: sisik coklat dalam kantong plastik"},
-    {"platform": "Instagram", "colour": "#c13584", "kind": "Post",
-     "url": "https://www.instagram.com/p/CONTOH0kukang01/",
-     "seller": "exotic.pets.sby", "handle": "exotic.pets.sby", "where": "Surabaya, Jawa Timur",
-     "date": "7 Mei 2026",
-     "text": "Ready 2 ekor kukang, jinak, cocok untuk pemula. Harga DM ya kak. Bisa kirim seluruh Jawa. "
-             "#kukang #hewaneksotis #jualhewan",
-     "price": "Harga: DM (tidak disebut)", "animal": "loris", "photo": "foto: dua kukang di dahan"},
-    {"platform": "Facebook Marketplace", "colour": "#1877f2", "kind": "Marketplace listing (Malaysia)",
-     "url": "https://www.facebook.com/marketplace/item/0000000000000005/",
-     "seller": "Haiwan Comel JB", "handle": "haiwan.comel.jb", "where": "Johor Bahru, Johor",
-     "date": "Disenaraikan 9 Mei 2026",
-     "text": "Anak memerang (berang-berang cakar kecil) umur 2 bulan, manja, sudah makan sendiri. 1 ekor sahaja. "
-             "Boleh pos Semenanjung.",
-     "price": "RM 1,800", "animal": "otter", "photo": "foto: anak memerang dalam bakul"},
-    {"platform": "WhatsApp", "colour": "#128c7e", "kind": "Group message (Malaysia)",
-     "url": "https://chat.whatsapp.com/CONTOHtelur00penyu",
-     "seller": "Pak Din (contoh)", "handle": "+60 12-000 0000", "where": "Kumpulan: Borong Hasil Laut Kuala Terengganu",
-     "date": "11/05/2026 06:15",
-     "text": "Telur penyu segar baru naik pagi ni. Ada 200 biji. Harga borong, minimum 20 biji. Ambil sendiri "
-             "di pasar atau pos.",
-     "price": "RM 15 sebiji", "animal": "eggs", "photo": "foto: telur penyu dalam besen"},
+    {
+        "platform": "Facebook",
+        "colour": "#3b5998",
+        "kind": "Group post",
+        "url": "https://www.facebook.com/groups/contoh.kicau.nusantara/posts/7310000000000001",
+        "seller": "Kicau Jaya 88",
+        "handle": "kicau.jaya88",
+        "where": "Grup: Kicau Mania Nusantara (contoh)",
+        "date": "3 Mei 2026 pukul 19.42",
+        "text": "Jual kakatua jambul kuning 1 ekor, jinak, sudah bisa bicara, sehat. Lengkap dengan kandang. "
+        "COD Jakarta Timur, bisa kirim luar kota. Serius PM / WA.",
+        "price": "Rp 3.500.000 (nego)",
+        "animal": "bird",
+        "photo": "foto: burung kakatua putih jambul kuning",
+    },
+    {
+        "platform": "Shopee",
+        "colour": "#ee4d2d",
+        "kind": "Product listing",
+        "url": "https://shopee.co.id/contoh-herbal-alam-store-i.000001.000002",
+        "seller": "Herbal Alam Store (contoh)",
+        "handle": "herbal_alam_store",
+        "where": "Kota Medan · Sumatera Utara",
+        "date": "Terjual 12 · dilihat 5 Mei 2026",
+        "text": "Sisik trenggiling asli kering, untuk obat tradisional. Harga per ons (100 gram). Stok 500 gram. "
+        "Pengiriman rapi dan aman.",
+        "price": "Rp 1.200.000 / ons",
+        "animal": "scales",
+        "photo": "foto: sisik coklat dalam kantong plastik",
+    },
+    {
+        "platform": "Instagram",
+        "colour": "#c13584",
+        "kind": "Post",
+        "url": "https://www.instagram.com/p/CONTOH0kukang01/",
+        "seller": "exotic.pets.sby",
+        "handle": "exotic.pets.sby",
+        "where": "Surabaya, Jawa Timur",
+        "date": "7 Mei 2026",
+        "text": "Ready 2 ekor kukang, jinak, cocok untuk pemula. Harga DM ya kak. Bisa kirim seluruh Jawa. "
+        "#kukang #hewaneksotis #jualhewan",
+        "price": "Harga: DM (tidak disebut)",
+        "animal": "loris",
+        "photo": "foto: dua kukang di dahan",
+    },
+    {
+        "platform": "Facebook Marketplace",
+        "colour": "#1877f2",
+        "kind": "Marketplace listing (Malaysia)",
+        "url": "https://www.facebook.com/marketplace/item/0000000000000005/",
+        "seller": "Haiwan Comel JB",
+        "handle": "haiwan.comel.jb",
+        "where": "Johor Bahru, Johor",
+        "date": "Disenaraikan 9 Mei 2026",
+        "text": "Anak memerang (berang-berang cakar kecil) umur 2 bulan, manja, sudah makan sendiri. 1 ekor sahaja. "
+        "Boleh pos Semenanjung.",
+        "price": "RM 1,800",
+        "animal": "otter",
+        "photo": "foto: anak memerang dalam bakul",
+    },
+    {
+        "platform": "WhatsApp",
+        "colour": "#128c7e",
+        "kind": "Group message (Malaysia)",
+        "url": "https://chat.whatsapp.com/CONTOHtelur00penyu",
+        "seller": "Pak Din (contoh)",
+        "handle": "+60 12-000 0000",
+        "where": "Kumpulan: Borong Hasil Laut Kuala Terengganu",
+        "date": "11/05/2026 06:15",
+        "text": "Telur penyu segar baru naik pagi ni. Ada 200 biji. Harga borong, minimum 20 biji. Ambil sendiri "
+        "di pasar atau pos.",
+        "price": "RM 15 sebiji",
+        "animal": "eggs",
+        "photo": "foto: telur penyu dalam besen",
+    },
 ]
 
 
@@ -70,8 +110,15 @@ def font(size: float, bold: bool = False) -> QFont:
     return f
 
 
-def draw_text(p: QPainter, rect: QRectF, text: str, size: float, bold=False, colour="#1c1e21",
-              flags=Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap) -> QRectF:
+def draw_text(
+    p: QPainter,
+    rect: QRectF,
+    text: str,
+    size: float,
+    bold=False,
+    colour="#1c1e21",
+    flags=Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+) -> QRectF:
     p.setFont(font(size, bold))
     p.setPen(QColor(colour))
     bound = p.boundingRect(rect, flags, text)
@@ -116,7 +163,7 @@ def draw_animal(p: QPainter, box: QRectF, kind: str) -> None:
         p.setBrush(QColor("#7a5230"))
         p.drawEllipse(QPointF(c.x() - 60, c.y() - 10), 110, 60)
         p.drawEllipse(QPointF(c.x() + 60, c.y() - 60), 50, 45)
-    else:   # eggs
+    else:  # eggs
         p.setBrush(QColor("#d9d9d9"))
         p.drawEllipse(QRectF(c.x() - 230, c.y() - 60, 460, 200))
         p.setBrush(QColor("#fbfbf5"))
@@ -144,16 +191,34 @@ def paint(advert: dict, number: int) -> QImage:
     p.setPen(Qt.PenStyle.NoPen)
     p.drawRoundedRect(QRectF(card.left(), card.top(), card.width(), 52), 10, 10)
     p.drawRect(QRectF(card.left(), card.top() + 30, card.width(), 22))
-    draw_text(p, QRectF(card.left() + 20, card.top() + 12, card.width() - 40, 30),
-              f"{advert['platform']} · {advert['kind']} (mock-up)", 14, True, "#ffffff")
+    draw_text(
+        p,
+        QRectF(card.left() + 20, card.top() + 12, card.width() - 40, 30),
+        f"{advert['platform']} · {advert['kind']} (mock-up)",
+        14,
+        True,
+        "#ffffff",
+    )
     top = card.top() + 72
     p.setBrush(QColor("#b9c3cf"))
     p.drawEllipse(QRectF(card.left() + 20, top, 56, 56))
-    draw_text(p, QRectF(card.left() + 22, top + 14, 52, 30), advert["seller"][:1].upper(), 18, True, "#ffffff",
-              Qt.AlignmentFlag.AlignCenter)
+    draw_text(
+        p,
+        QRectF(card.left() + 22, top + 14, 52, 30),
+        advert["seller"][:1].upper(),
+        18,
+        True,
+        "#ffffff",
+        Qt.AlignmentFlag.AlignCenter,
+    )
     draw_text(p, QRectF(card.left() + 90, top, card.width() - 110, 26), advert["seller"], 14, True)
-    draw_text(p, QRectF(card.left() + 90, top + 26, card.width() - 110, 24),
-              f"@{advert['handle'].lstrip('@')} · {advert['date']}", 10.5, colour="#65676b")
+    draw_text(
+        p,
+        QRectF(card.left() + 90, top + 26, card.width() - 110, 24),
+        f"@{advert['handle'].lstrip('@')} · {advert['date']}",
+        10.5,
+        colour="#65676b",
+    )
     draw_text(p, QRectF(card.left() + 90, top + 48, card.width() - 110, 24), advert["where"], 10.5, colour="#65676b")
     text_rect = QRectF(card.left() + 20, top + 90, card.width() - 40, 140)
     used = draw_text(p, text_rect, advert["text"], 13)
@@ -164,8 +229,13 @@ def paint(advert: dict, number: int) -> QImage:
     p.setPen(QPen(QColor("#dadde1"), 1))
     p.drawRect(photo)
     draw_animal(p, photo.adjusted(0, 30, 0, -30), advert["animal"])
-    draw_text(p, QRectF(photo.left() + 12, photo.bottom() - 34, photo.width() - 24, 26), f"[{advert['photo']}]",
-              10, colour="#65676b")
+    draw_text(
+        p,
+        QRectF(photo.left() + 12, photo.bottom() - 34, photo.width() - 24, 26),
+        f"[{advert['photo']}]",
+        10,
+        colour="#65676b",
+    )
     # the stamp: on the picture and at the foot, in words and colour
     p.save()
     p.translate(W / 2, H / 2 + 60)
@@ -180,9 +250,15 @@ def paint(advert: dict, number: int) -> QImage:
     p.setBrush(QColor("#b3261e"))
     p.setPen(Qt.PenStyle.NoPen)
     p.drawRect(QRectF(0, H - 66, W, 66))
-    draw_text(p, QRectF(20, H - 60, W - 40, 56),
-              f"TRAINING SAMPLE {number} of 5 — a fictional advert made for Pantau training courses. "
-              "Not a real seller, group or link.", 11, True, "#ffffff")
+    draw_text(
+        p,
+        QRectF(20, H - 60, W - 40, 56),
+        f"TRAINING SAMPLE {number} of 5 — a fictional advert made for Pantau training courses. "
+        "Not a real seller, group or link.",
+        11,
+        True,
+        "#ffffff",
+    )
     p.end()
     return image
 
@@ -199,7 +275,9 @@ def main() -> None:
     (OUT / "README.txt").write_text(
         "Five fictional advert screenshots for the Pantau training exercise 'record five adverts'.\n"
         "Drawn by scripts/make_training_samples.py (run it again to remake them). Every name, group,\n"
-        "link, phone number and price is made up; each image is stamped TRAINING SAMPLE.\n", encoding="utf-8")
+        "link, phone number and price is made up; each image is stamped TRAINING SAMPLE.\n",
+        encoding="utf-8",
+    )
     del app
 
 

@@ -48,6 +48,7 @@ def settings() -> Settings:
 @pytest.fixture
 def store(home, settings, ref):
     from desktop.store import Store
+
     s = Store.open(home, settings, ref)
     yield s
     s.close()
@@ -58,6 +59,7 @@ def demo_db_100k(tmp_path_factory) -> Path:
     """A database with 100,000 demo records, built once per test session."""
     from desktop.demo import fill
     from desktop.store import Store
+
     home = Home.resolve(tmp_path_factory.mktemp("demo100k") / "home")
     s = Store.open(home, Settings(officer_name="Demo"), _REF)
     fill(s, 100_000, seed=7, chunk=20_000)
@@ -69,6 +71,7 @@ def demo_db_100k(tmp_path_factory) -> Path:
 def demo_home_100k(demo_db_100k, tmp_path) -> Home:
     """A private copy of the 100k demo home."""
     import shutil
+
     dest = tmp_path / "home100k"
     shutil.copytree(demo_db_100k, dest)
     return Home.resolve(dest)

@@ -37,11 +37,14 @@ def test_only_ui_imports_qt():
 def test_core_imports_without_qt():
     import subprocess
     import sys
-    code = ("import sys, importlib, pkgutil, desktop\n"
-            "for m in pkgutil.walk_packages(desktop.__path__, 'desktop.'):\n"
-            "    if not m.name.startswith('desktop.ui') and not m.name.endswith('__main__'):\n"
-            "        importlib.import_module(m.name)\n"
-            "assert not any(k.startswith('PySide6') for k in sys.modules), 'Qt was imported'\n")
+
+    code = (
+        "import sys, importlib, pkgutil, desktop\n"
+        "for m in pkgutil.walk_packages(desktop.__path__, 'desktop.'):\n"
+        "    if not m.name.startswith('desktop.ui') and not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "assert not any(k.startswith('PySide6') for k in sys.modules), 'Qt was imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
 

@@ -30,14 +30,24 @@ class CommandsOnDemand(click.Group):
         return super().list_commands(ctx)
 
 
-@click.group(cls=CommandsOnDemand, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", "home", type=click.Path(file_okay=False), envvar="PANTAU_HOME",
-              help="Folder for everything Pantau keeps (database, keys, evidence, backups, settings).")
+@click.group(
+    cls=CommandsOnDemand, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--home",
+    "home",
+    type=click.Path(file_okay=False),
+    envvar="PANTAU_HOME",
+    help="Folder for everything Pantau keeps (database, keys, evidence, backups, settings).",
+)
 @click.option("--db", "db", type=click.Path(dir_okay=False), help="Use this database file instead of the home's.")
 @click.option("--lang", type=click.Choice(["en", "id", "ms"]), help="Language of messages and reports.")
 @click.option("--training", is_flag=True, help="Open the training sandbox instead of real data.")
-@click.option("--passphrase-file", type=click.Path(dir_okay=False),
-              help="Read the home's passphrase from this file (or set PANTAU_PASSPHRASE).")
+@click.option(
+    "--passphrase-file",
+    type=click.Path(dir_okay=False),
+    help="Read the home's passphrase from this file (or set PANTAU_PASSPHRASE).",
+)
 @click.option("--self-test", "self_test", is_flag=True, help="Check that this installation works, then exit.")
 @click.version_option(version=__version__, prog_name="Pantau")
 @click.pass_context
@@ -48,9 +58,11 @@ def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test
     ctx.obj = app
     if self_test:
         from desktop.selftest import run_self_test
+
         ctx.exit(run_self_test(app))
     if ctx.invoked_subcommand is None:
         from desktop.ui.app import run_gui
+
         ctx.exit(run_gui(app))
 
 
@@ -58,14 +70,24 @@ def _register() -> None:
     if cli.commands:
         return
     from desktop.cli import records_cmds, security_cmds
+
     records_cmds.register(cli)
     security_cmds.register(cli)
-    from desktop.cli import sync_cmds; sync_cmds.register(cli)
-    from desktop.cli import report_cmds; report_cmds.register(cli)
-    from desktop.cli import intel_cmds; intel_cmds.register(cli)
-    from desktop.cli import training_cmds; training_cmds.register(cli)
-    from desktop.cli import forms_cmds; forms_cmds.register(cli)
+    from desktop.cli import sync_cmds
 
+    sync_cmds.register(cli)
+    from desktop.cli import report_cmds
+
+    report_cmds.register(cli)
+    from desktop.cli import intel_cmds
+
+    intel_cmds.register(cli)
+    from desktop.cli import training_cmds
+
+    training_cmds.register(cli)
+    from desktop.cli import forms_cmds
+
+    forms_cmds.register(cli)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,8 +28,9 @@ class AppContext:
     @classmethod
     def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
         resolved = Home.resolve(home, db)
-        if training:    # the sandbox is created (demo data, unprotected) on first use
+        if training:  # the sandbox is created (demo data, unprotected) on first use
             from desktop.training import ensure_sandbox, sandbox_home
+
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
@@ -38,12 +39,14 @@ class AppContext:
     def given_passphrase(self) -> str | None:
         """The passphrase from PANTAU_PASSPHRASE or --passphrase-file, if any (never prompts)."""
         from desktop.security.home_lock import PASSPHRASE_ENV
+
         if self.passphrase_file:
             try:
                 return Path(self.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
             except OSError as exc:
-                raise click.ClickException(_("Cannot read the passphrase file: {reason}").format(
-                    reason=exc.strerror or exc)) from None
+                raise click.ClickException(
+                    _("Cannot read the passphrase file: {reason}").format(reason=exc.strerror or exc)
+                ) from None
         return os.environ.get(PASSPHRASE_ENV)
 
     def ask_passphrase(self, prompt: str) -> str | None:
@@ -58,6 +61,7 @@ class AppContext:
     def keys(self):
         """This home's keys: unlocks a protected home, protects a new one when a passphrase is given."""
         from desktop.security import home_lock
+
         if self._keys is None:
             if home_lock.is_protected(self.home):
                 self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
@@ -68,6 +72,7 @@ class AppContext:
     def store(self):
         if self._store is None:
             from desktop.store import Store
+
             self._store = Store.open(self.home, self.settings, keys=self.keys())
         return self._store
 
@@ -88,6 +93,8 @@ def fail(exc: BaseException) -> int:
         where = str(path)
     except OSError:
         where = "-"
-    click.echo(_("Unexpected error: {error}. Details were written to {path}.").format(
-        error=type(exc).__name__, path=where), err=True)
+    click.echo(
+        _("Unexpected error: {error}. Details were written to {path}.").format(error=type(exc).__name__, path=where),
+        err=True,
+    )
     return 70

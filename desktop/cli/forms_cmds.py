@@ -25,6 +25,7 @@ def forms():
 def import_form(app, path):
     """Validate an XLSForm workbook completely and install it (one line per problem on failure)."""
     from desktop.forms.installed import FormLibrary, language_label
+
     library = FormLibrary(app.store())
     try:
         result = library.install_file(path)
@@ -37,11 +38,17 @@ def import_form(app, path):
     definition = result.definition
     languages = ", ".join(language_label(definition, code) for code in definition.languages)
     if result.already_installed:
-        click.echo(_("Form '{form}' version {version} is already installed; nothing changed.").format(
-            form=definition.form_id, version=definition.version))
+        click.echo(
+            _("Form '{form}' version {version} is already installed; nothing changed.").format(
+                form=definition.form_id, version=definition.version
+            )
+        )
     else:
-        click.echo(_("Installed form '{form}' version {version} ({languages}).").format(
-            form=definition.form_id, version=definition.version, languages=languages))
+        click.echo(
+            _("Installed form '{form}' version {version} ({languages}).").format(
+                form=definition.form_id, version=definition.version, languages=languages
+            )
+        )
     for line in result.warning_lines():
         click.echo(_("Warning: {message}").format(message=line))
 
@@ -52,20 +59,42 @@ def import_form(app, path):
 def list_forms(app, as_json):
     """Installed forms: id, version, languages and number of responses."""
     from desktop.forms.installed import FormLibrary
+
     installed = FormLibrary(app.store()).installed()
     if as_json:
-        click.echo(json.dumps([{"form_id": f.form_id, "version": f.version, "title": f.title,
-                                "languages": list(f.languages), "responses": f.responses, "complete": f.complete,
-                                "builtin": f.builtin, "installed_at": f.installed_at} for f in installed],
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "form_id": f.form_id,
+                        "version": f.version,
+                        "title": f.title,
+                        "languages": list(f.languages),
+                        "responses": f.responses,
+                        "complete": f.complete,
+                        "builtin": f.builtin,
+                        "installed_at": f.installed_at,
+                    }
+                    for f in installed
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     width = max([len(f.form_id) for f in installed] + [4])
     vwidth = max([len(f.version) for f in installed] + [7])
     for f in installed:
         responses = ngettext("{n} response", "{n} responses", f.responses).format(n=format_number(f.responses))
-        click.echo("{form}  {version}  {languages:<10}  {responses}  {title}".format(
-            form=f.form_id.ljust(width), version=f.version.ljust(vwidth), languages=" ".join(f.languages),
-            responses=responses, title=f.title))
+        click.echo(
+            "{form}  {version}  {languages:<10}  {responses}  {title}".format(
+                form=f.form_id.ljust(width),
+                version=f.version.ljust(vwidth),
+                languages=" ".join(f.languages),
+                responses=responses,
+                title=f.title,
+            )
+        )
 
 
 @forms.command("export")
@@ -76,5 +105,6 @@ def list_forms(app, as_json):
 def export_form(app, form_id, out, version):
     """Write an installed form definition back as an XLSForm workbook."""
     from desktop.forms.installed import FormLibrary
+
     path = FormLibrary(app.store()).export(form_id, out, version)
     click.echo(_("Written: {path}").format(path=path))

@@ -18,13 +18,13 @@ def register(cli: click.Group) -> None:
 
 
 @click.command()
-@click.option("--records", "count", type=click.IntRange(1, 5_000_000), required=True,
-              help="How many records to add.")
+@click.option("--records", "count", type=click.IntRange(1, 5_000_000), required=True, help="How many records to add.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same records).")
 @click.pass_obj
 def demo(app, count: int, seed: int):
     """Fill the database with realistic random demo records."""
     from desktop.demo import fill
+
     added = fill(app.store(), count, seed)
     click.echo(_("Added {n} demo records.").format(n=format_number(added)))
 
@@ -39,8 +39,12 @@ def stats(app, as_json: bool):
         click.echo(json.dumps(figures, indent=2, sort_keys=True))
         return
     click.echo(_("Records: {n}").format(n=format_number(figures["total"])))
-    for title, key in ((_("By kind"), "by_kind"), (_("By platform"), "by_platform"),
-                       (_("By species"), "by_species"), (_("By protection status"), "by_protection")):
+    for title, key in (
+        (_("By kind"), "by_kind"),
+        (_("By platform"), "by_platform"),
+        (_("By species"), "by_species"),
+        (_("By protection status"), "by_protection"),
+    ):
         click.echo(title)
         for name, value in figures[key].items():
             click.echo(f"  {name}: {format_number(value)}")
@@ -61,7 +65,8 @@ def audit_verify(app):
         return
     if check.reason == "record":
         message = _("Record {id} differs from its last audit entry: it was changed outside Pantau.").format(
-            id=check.record_id)
+            id=check.record_id
+        )
     elif check.reason == "gap":
         message = _("Audit entry {seq} is missing or out of order.").format(seq=check.broken_seq)
     else:
@@ -94,10 +99,14 @@ def db_info(app):
 def db_check(app, full: bool):
     """Check the database file for damage."""
     from desktop.db.backup import check_file
+
     keys = app.keys()
     if not check_file(app.home.db_path, keys.database if keys else None, quick=not full):
-        raise click.ClickException(_("The database {path} is damaged. Restore a backup: pantau db restore latest")
-                                   .format(path=app.home.db_path))
+        raise click.ClickException(
+            _("The database {path} is damaged. Restore a backup: pantau db restore latest").format(
+                path=app.home.db_path
+            )
+        )
     if full and app.store().recount():
         click.echo(_("The record counts were out of step and have been corrected."))
     click.echo(_("OK: the database passed the integrity check."))
@@ -116,6 +125,7 @@ def db_backup(app):
 def db_backups(app):
     """List the backups, newest first."""
     from desktop.backups import Backups
+
     keys = app.keys()
     for info in Backups(app.home.backups_dir, keys.database if keys else None).list():
         click.echo(f"{info.path.name}\t{format_number(info.size)}")
@@ -127,17 +137,17 @@ def db_backups(app):
 def db_restore(app, name: str):
     """Restore backup NAME (a file name from 'db backups', or 'latest' for the newest good one)."""
     from desktop.backups import BackupError, Backups
+
     keys = app.keys()
     backups = Backups(app.home.backups_dir, keys.database if keys else None)
-    info = backups.newest_good() if name == "latest" else next(
-        (b for b in backups.list() if b.path.name == name), None)
+    info = backups.newest_good() if name == "latest" else next((b for b in backups.list() if b.path.name == name), None)
     if info is None:
         raise BackupError(_("No such backup: {name}").format(name=name))
     try:
         app.store().backup("before-restore")
         backed_up = True
     except PantauError:
-        backed_up = False          # damaged: it is kept aside instead
+        backed_up = False  # damaged: it is kept aside instead
     app.close()
     aside = backups.restore(info, app.home.db_path, backed_up)
     click.echo(_("Restored {name}.").format(name=info.path.name))

@@ -57,10 +57,13 @@ def summary(app, date_from, date_to, country, platform, out, as_json):
         raise click.BadParameter(_("Unknown country code '{value}'.").format(value=country), param_hint="--country")
     if as_json:
         from desktop.reports.summary_pdf import summary_figures
-        click.echo(json.dumps(summary_figures(store, date_from, date_to, country, platform), indent=2,
-                              ensure_ascii=False))
+
+        click.echo(
+            json.dumps(summary_figures(store, date_from, date_to, country, platform), indent=2, ensure_ascii=False)
+        )
         return
     from desktop.reports.summary_pdf import write_monitoring_summary
+
     write_monitoring_summary(store, out, date_from, date_to, country, platform)
     _done(out)
 
@@ -75,6 +78,7 @@ def tip(app, accounts, network, out):
     if not accounts and not network:
         raise click.UsageError(_("Name the seller accounts with --account, or a seller network with --network."))
     from desktop.reports.tip_pdf import write_tip
+
     found = write_tip(app.store(), out, list(accounts), network=network)
     click.echo(ngettext("{n} linked record.", "{n} linked records.", found).format(n=format_number(found)))
     _done(out)
@@ -87,19 +91,26 @@ def tip(app, accounts, network, out):
 def questionnaire(app, form_id, out):
     """Summary of the complete responses to a questionnaire."""
     from desktop.reports.questionnaire_pdf import write_questionnaire_summary
+
     write_questionnaire_summary(app.store(), out, form_id)
     _done(out)
 
 
 @report.command("blank-form")
 @click.option("--form", "form_id", required=True, help="Form id (needs_assessment for the built-in one).")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(LANGUAGES),
-              help="Language of the form; give two for side-by-side columns.")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(LANGUAGES),
+    help="Language of the form; give two for side-by-side columns.",
+)
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the PDF here.")
 @click.pass_obj
 def blank_form(app, form_id, langs, out):
     """A printable blank questionnaire with tick boxes, in one or two languages."""
     from desktop.reports.form_pdf import write_blank_form
+
     if len(langs) > 2:
         raise click.BadParameter(_("Give one or two languages."), param_hint="--lang")
     write_blank_form(app.store(), out, form_id, list(langs))
@@ -113,6 +124,7 @@ def blank_form(app, form_id, langs, out):
 def response_sheet(app, record_id, out):
     """A filled questionnaire response as a printable record."""
     from desktop.reports.form_pdf import write_response
+
     write_response(app.store(), out, record_id)
     _done(out)
 
@@ -124,6 +136,7 @@ def response_sheet(app, record_id, out):
 def seizure_sheet(app, record_id, out):
     """The record sheet of one seizure."""
     from desktop.reports.seizure_pdf import write_seizure_sheet
+
     write_seizure_sheet(app.store(), out, record_id)
     _done(out)
 
@@ -152,33 +165,57 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
         if not year or not country:
             raise click.UsageError(_("The CITES report needs --year and --country."))
         from desktop.reports.cites_aitr import export_aitr
+
         result = export_aitr(store, year, country, out)
-        click.echo(_("Seizures: {seizures}; rows written: {rows}; items not reported: {unmapped} (listed with "
-                     "the reason on the 'Not reported' sheet).").format(rows=format_number(result["rows"]),
-                                                                       seizures=format_number(result["seizures"]),
-                                                                       unmapped=format_number(result["unmapped"])))
+        click.echo(
+            _(
+                "Seizures: {seizures}; rows written: {rows}; items not reported: {unmapped} (listed with "
+                "the reason on the 'Not reported' sheet)."
+            ).format(
+                rows=format_number(result["rows"]),
+                seizures=format_number(result["seizures"]),
+                unmapped=format_number(result["unmapped"]),
+            )
+        )
         _done(out)
         return
     if not kind:
         raise click.UsageError(_("Choose the records with --kind."))
-    flt = ListFilter(kind=KINDS[kind], text=search, date_from=date_from.isoformat() if date_from else "",
-                     date_to=date_to.isoformat() if date_to else "", country=country or "",
-                     platform=platform or "")
+    flt = ListFilter(
+        kind=KINDS[kind],
+        text=search,
+        date_from=date_from.isoformat() if date_from else "",
+        date_to=date_to.isoformat() if date_to else "",
+        country=country or "",
+        platform=platform or "",
+    )
     if fmt == "geojson":
         from desktop.reports.geo import export_geojson
+
         result = export_geojson(store, out, KINDS[kind], flt)
-        click.echo(ngettext("{n} record placed on the map.", "{n} records placed on the map.",
-                            result["features"]).format(n=format_number(result["features"])))
+        click.echo(
+            ngettext("{n} record placed on the map.", "{n} records placed on the map.", result["features"]).format(
+                n=format_number(result["features"])
+            )
+        )
         if result["omitted"]:
-            click.echo(ngettext("{n} record has no province or state and was left out.",
-                                "{n} records have no province or state and were left out.",
-                                len(result["omitted"])).format(n=format_number(len(result["omitted"]))))
+            click.echo(
+                ngettext(
+                    "{n} record has no province or state and was left out.",
+                    "{n} records have no province or state and were left out.",
+                    len(result["omitted"]),
+                ).format(n=format_number(len(result["omitted"])))
+            )
         _done(out)
         return
     from desktop.reports.exports import export_records
+
     result = export_records(store, KINDS[kind], fmt, out, flt)
-    click.echo(_("Records: {records}; rows: {rows}.").format(records=format_number(result["records"]),
-                                                            rows=format_number(result["rows"])))
+    click.echo(
+        _("Records: {records}; rows: {rows}.").format(
+            records=format_number(result["records"]), rows=format_number(result["rows"])
+        )
+    )
     _done(out)
 
 
@@ -190,30 +227,52 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
 def import_(app, path, dry_run, skip_bad_rows):
     """Import observations or seizures from a CSV or XLSX file in the export's layout."""
     from desktop.reports.imports import run_import
+
     result = run_import(app.store(), path, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
     click.echo(result.summary())
     for problem in result.problems:
         label = _("error") if problem.severity == "error" else _("warning")
-        click.echo(_("Row {row}, {field} ({severity}): {message}").format(
-            row=problem.row, field=problem.field, severity=label, message=problem.message))
+        click.echo(
+            _("Row {row}, {field} ({severity}): {message}").format(
+                row=problem.row, field=problem.field, severity=label, message=problem.message
+            )
+        )
     bad = len(result.bad_records)
     if dry_run:
-        click.echo(ngettext("Dry run: nothing was imported; {n} record has errors.",
-                            "Dry run: nothing was imported; {n} records have errors.", bad).format(n=bad))
+        click.echo(
+            ngettext(
+                "Dry run: nothing was imported; {n} record has errors.",
+                "Dry run: nothing was imported; {n} records have errors.",
+                bad,
+            ).format(n=bad)
+        )
         if bad:
             raise click.exceptions.Exit(1)
         return
     if bad and not skip_bad_rows:
-        raise click.ClickException(ngettext(
-            "Nothing was imported: {n} record has errors. Correct the file, or use --skip-bad-rows.",
-            "Nothing was imported: {n} records have errors. Correct the file, or use --skip-bad-rows.", bad)
-            .format(n=bad))
-    click.echo(ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
-        n=format_number(result.imported)))
+        raise click.ClickException(
+            ngettext(
+                "Nothing was imported: {n} record has errors. Correct the file, or use --skip-bad-rows.",
+                "Nothing was imported: {n} records have errors. Correct the file, or use --skip-bad-rows.",
+                bad,
+            ).format(n=bad)
+        )
+    click.echo(
+        ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
+            n=format_number(result.imported)
+        )
+    )
     if bad:
-        click.echo(ngettext("{n} record with errors was left out.", "{n} records with errors were left out.", bad)
-                   .format(n=bad))
+        click.echo(
+            ngettext("{n} record with errors was left out.", "{n} records with errors were left out.", bad).format(
+                n=bad
+            )
+        )
     if result.existing:
-        click.echo(ngettext("{n} record was already in the database and was left alone.",
-                            "{n} records were already in the database and were left alone.",
-                            len(result.existing)).format(n=len(result.existing)))
+        click.echo(
+            ngettext(
+                "{n} record was already in the database and was left alone.",
+                "{n} records were already in the database and were left alone.",
+                len(result.existing),
+            ).format(n=len(result.existing))
+        )

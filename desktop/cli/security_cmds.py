@@ -20,12 +20,12 @@ def _new_passphrase(app) -> str:
     """The new passphrase: PANTAU_NEW_PASSPHRASE, else asked twice at the terminal."""
     import os
     import sys
+
     given = os.environ.get("PANTAU_NEW_PASSPHRASE")
     if given is None:
         if sys.stdin is None or not sys.stdin.isatty():
             raise click.ClickException(_("Set PANTAU_NEW_PASSPHRASE or run this command in a terminal."))
-        given = click.prompt(_("New passphrase"), hide_input=True,
-                             confirmation_prompt=_("Repeat the new passphrase"))
+        given = click.prompt(_("New passphrase"), hide_input=True, confirmation_prompt=_("Repeat the new passphrase"))
     problems = check_passphrase_strength(given)
     if problems:
         raise click.ClickException(" ".join(problems))
@@ -45,8 +45,9 @@ def status(app):
         click.echo(_("Unprotected: the database and evidence are not encrypted."))
         return
     ring = KeyRing.load(app.home.root)
-    click.echo(_("Protected: the database, evidence and this device's signing key are encrypted "
-                 "(SQLCipher, AES-256-GCM)."))
+    click.echo(
+        _("Protected: the database, evidence and this device's signing key are encrypted (SQLCipher, AES-256-GCM).")
+    )
     recipients = ring.recovery_recipients()
     click.echo(_("Recovery keys: {n}").format(n=len(recipients)))
     for recipient in recipients:
@@ -60,8 +61,12 @@ def protect(app):
     passphrase = app.given_passphrase() or _new_passphrase(app)
     app.close()
     home_lock.convert_home(app.home, passphrase)
-    click.echo(_("This home is now protected. Keep the passphrase safe: without it, only a coordinator's "
-                 "recovery key can open it."))
+    click.echo(
+        _(
+            "This home is now protected. Keep the passphrase safe: without it, only a coordinator's "
+            "recovery key can open it."
+        )
+    )
 
 
 @security.command("change-passphrase")
@@ -78,8 +83,13 @@ def change_passphrase(app):
 
 
 @click.command()
-@click.option("--identity", "identity", type=click.Path(exists=True, dir_okay=False), required=True,
-              help="The coordinator's exported age identity file.")
+@click.option(
+    "--identity",
+    "identity",
+    type=click.Path(exists=True, dir_okay=False),
+    required=True,
+    help="The coordinator's exported age identity file.",
+)
 @click.pass_obj
 def recover(app, identity: str):
     """Open a home whose passphrase is lost, with the coordinator's identity, and set a new passphrase."""

@@ -35,6 +35,7 @@ def keys_show(app, as_json: bool):
     """Device id, key fingerprint and public key (the key is created on first use)."""
     from desktop.sync.export import device_identity
     from desktop.sync.keys import imported_cards
+
     info = device_identity(app.store())
     if as_json:
         click.echo(json.dumps(info, indent=2, sort_keys=True))
@@ -55,17 +56,24 @@ def keys_show(app, as_json: bool):
 @click.pass_obj
 def keys_import_card(app, card: str):
     """Import a coordinator card: later bundles are encrypted for that coordinator."""
-    from desktop.sync.keys import import_card
     from desktop.security.home_lock import add_recovery_from_card, is_protected
+    from desktop.sync.keys import import_card
+
     imported, new = import_card(app.home.ensure(), Path(card))
     if is_protected(app.home) and add_recovery_from_card(app.home, app.keys(), imported):
         click.echo(_("The coordinator can now recover this home if its passphrase is lost."))
     if new:
-        click.echo(_("Imported the card of coordinator {name} (fingerprint {fp}). Bundles are now encrypted for it.")
-                   .format(name=imported.name, fp=imported.fingerprint))
+        click.echo(
+            _("Imported the card of coordinator {name} (fingerprint {fp}). Bundles are now encrypted for it.").format(
+                name=imported.name, fp=imported.fingerprint
+            )
+        )
     else:
-        click.echo(_("The card of coordinator {name} ({fp}) was already imported.").format(
-            name=imported.name, fp=imported.fingerprint))
+        click.echo(
+            _("The card of coordinator {name} ({fp}) was already imported.").format(
+                name=imported.name, fp=imported.fingerprint
+            )
+        )
 
 
 # -- coordinator -------------------------------------------------------------------
@@ -82,6 +90,7 @@ def coordinator_init(app, name: str, out: str):
     """Make this home a coordinator: create its keys and write its card for the devices."""
     from desktop.sync.files import atomic_write
     from desktop.sync.keys import init_coordinator
+
     card = init_coordinator(app.home.ensure(), name)
     atomic_write(Path(out), card.to_json())
     click.echo(_("Coordinator {name} created; fingerprint {fp}.").format(name=card.name, fp=card.fingerprint))
@@ -94,9 +103,13 @@ def coordinator_init(app, name: str, out: str):
 def coordinator_export_identity(app, out: str):
     """Write the coordinator's secret age identity (standard age key format) for 'age -d -i'."""
     from desktop.sync.keys import export_identity
+
     path = export_identity(app.home, Path(out))
-    click.echo(_("Secret identity written to {path} (readable only by you). Keep it safe: it opens every bundle.")
-               .format(path=path))
+    click.echo(
+        _("Secret identity written to {path} (readable only by you). Keep it safe: it opens every bundle.").format(
+            path=path
+        )
+    )
 
 
 @coordinator.command("devices")
@@ -104,14 +117,22 @@ def coordinator_export_identity(app, out: str):
 def coordinator_devices(app):
     """Devices that sent bundles, their trust and missing bundles."""
     from desktop.sync.devices import list_devices, state_label
+
     devices = list_devices(app.store())
     if not devices:
         click.echo(_("No device has sent a bundle yet."))
         return
     for d in devices:
-        click.echo(_("{fp}  {state}  device {device}  officer {officer}  imported {n}, quarantined {q}").format(
-            fp=d.fingerprint, state=state_label(d.state), device=d.device_id, officer=d.officer_name or "-",
-            n=format_number(d.imported), q=format_number(d.quarantined)))
+        click.echo(
+            _("{fp}  {state}  device {device}  officer {officer}  imported {n}, quarantined {q}").format(
+                fp=d.fingerprint,
+                state=state_label(d.state),
+                device=d.device_id,
+                officer=d.officer_name or "-",
+                n=format_number(d.imported),
+                q=format_number(d.quarantined),
+            )
+        )
         if d.missing:
             click.echo("  " + _("Missing bundles: {list}").format(list=", ".join(map(str, d.missing))))
 
@@ -122,6 +143,7 @@ def coordinator_devices(app):
 def coordinator_approve(app, fingerprint: str):
     """Trust a quarantined device and merge its waiting bundles."""
     from desktop.sync.devices import approve
+
     reports = approve(app.store(), fingerprint)
     click.echo(_("Device {fp} is trusted.").format(fp=fingerprint.upper()))
     for report in reports:
@@ -136,9 +158,13 @@ def coordinator_approve(app, fingerprint: str):
 def coordinator_revoke(app, fingerprint: str):
     """Refuse every later bundle from a device (records already merged stay)."""
     from desktop.sync.devices import revoke
+
     device = revoke(app.store(), fingerprint)
-    click.echo(_("Device {fp} ({device}) is revoked; its bundles will be refused.").format(
-        fp=device["fingerprint"], device=device["device_id"]))
+    click.echo(
+        _("Device {fp} ({device}) is revoked; its bundles will be refused.").format(
+            fp=device["fingerprint"], device=device["device_id"]
+        )
+    )
 
 
 @coordinator.command("conflicts")
@@ -147,21 +173,34 @@ def coordinator_revoke(app, fingerprint: str):
 def coordinator_conflicts(app, show_all: bool):
     """Records edited on two sides, with the fields that differ."""
     from desktop.sync.conflicts import differences, list_conflicts
+
     store = app.store()
     rows = list_conflicts(store, open_only=not show_all)
     if not rows:
         click.echo(_("No conflicts."))
         return
     for row in rows:
-        click.echo(_("Conflict {id} ({status}): {kind} {record}; kept revision {win} from {wdev}, other revision "
-                     "{lose} from {ldev}").format(id=row["id"], status=row["status"], kind=row["kind"],
-                                                  record=row["record_id"], win=row["winner_revision"],
-                                                  wdev=row["winner_device"], lose=row["loser_revision"],
-                                                  ldev=row["loser_device"]))
+        click.echo(
+            _(
+                "Conflict {id} ({status}): {kind} {record}; kept revision {win} from {wdev}, other revision "
+                "{lose} from {ldev}"
+            ).format(
+                id=row["id"],
+                status=row["status"],
+                kind=row["kind"],
+                record=row["record_id"],
+                win=row["winner_revision"],
+                wdev=row["winner_device"],
+                lose=row["loser_revision"],
+                ldev=row["loser_device"],
+            )
+        )
         if row["status"] == "open":
             for diff in differences(store, row["id"]):
-                click.echo(f"  {diff.field}: {json.dumps(diff.current, ensure_ascii=False)} | "
-                           f"{json.dumps(diff.other, ensure_ascii=False)}")
+                click.echo(
+                    f"  {diff.field}: {json.dumps(diff.current, ensure_ascii=False)} | "
+                    f"{json.dumps(diff.other, ensure_ascii=False)}"
+                )
 
 
 @coordinator.command("resolve")
@@ -171,10 +210,14 @@ def coordinator_conflicts(app, show_all: bool):
 def coordinator_resolve(app, conflict_id: int, take: tuple[str, ...]):
     """Resolve a conflict: fields named with --take come from the other version, the rest stay."""
     from desktop.sync.conflicts import other_values, resolve_conflict
+
     store = app.store()
     record = resolve_conflict(store, conflict_id, other_values(store, conflict_id, list(take)))
-    click.echo(_("Conflict {id} resolved: record {record} saved as revision {rev}.").format(
-        id=conflict_id, record=record.id, rev=record.revision))
+    click.echo(
+        _("Conflict {id} resolved: record {record} saved as revision {rev}.").format(
+            id=conflict_id, record=record.id, rev=record.revision
+        )
+    )
 
 
 @coordinator.command("log")
@@ -182,15 +225,27 @@ def coordinator_resolve(app, conflict_id: int, take: tuple[str, ...]):
 def coordinator_log(app):
     """The import log, newest first."""
     from desktop.sync.importer import import_log
+
     rows = import_log(app.store())
     if not rows:
         click.echo(_("Nothing was imported yet."))
     for r in rows:
-        click.echo(_("{at}  {status}  {file}  {fp} bundle {seq}: {i} new, {u} updated, {n} unchanged, "
-                     "{c} conflicts {reason}").format(
-            at=r["imported_at"], status=r["status"], file=r["file_name"], fp=r["fingerprint"] or "-",
-            seq=r["seq"] if r["seq"] is not None else "-", i=r["inserted"], u=r["updated"], n=r["unchanged"],
-            c=r["conflicted"], reason=r["reason"]).rstrip())
+        click.echo(
+            _("{at}  {status}  {file}  {fp} bundle {seq}: {i} new, {u} updated, {n} unchanged, {c} conflicts {reason}")
+            .format(
+                at=r["imported_at"],
+                status=r["status"],
+                file=r["file_name"],
+                fp=r["fingerprint"] or "-",
+                seq=r["seq"] if r["seq"] is not None else "-",
+                i=r["inserted"],
+                u=r["updated"],
+                n=r["unchanged"],
+                c=r["conflicted"],
+                reason=r["reason"],
+            )
+            .rstrip()
+        )
 
 
 @coordinator.command("make-pack")
@@ -201,6 +256,7 @@ def coordinator_log(app):
 def coordinator_make_pack(app, out: str, note: str, files):
     """Sign files (rates, forms, reference lists) into an update pack for the devices."""
     from desktop.sync.packs import build_update_pack
+
     path = build_update_pack(app.store(), [Path(f) for f in files], Path(out), note)
     click.echo(str(path))
 
@@ -213,23 +269,37 @@ def coordinator_make_pack(app, out: str, note: str, files):
 def export_cmd(app, full: bool, to: str):
     """Write a signed (and, with a coordinator card, encrypted) bundle of the changes."""
     from desktop.sync.export import export_bundle
+
     result = export_bundle(app.store(), Path(to), full=full)
     if result is None:
         click.echo(_("Nothing to export: no record changed since the last export."))
         return
     click.echo(str(result.path))
-    click.echo(ngettext("Bundle {seq}: {n} record; evidence files: {e}.",
-                        "Bundle {seq}: {n} records; evidence files: {e}.", result.records).format(
-        seq=result.seq, n=format_number(result.records), e=format_number(result.counts["evidence_files"])))
+    click.echo(
+        ngettext(
+            "Bundle {seq}: {n} record; evidence files: {e}.",
+            "Bundle {seq}: {n} records; evidence files: {e}.",
+            result.records,
+        ).format(seq=result.seq, n=format_number(result.records), e=format_number(result.counts["evidence_files"]))
+    )
     if result.encrypted:
         click.echo(_("Encrypted for: {names}").format(names=", ".join(result.recipients)))
     else:
-        click.echo(_("Not encrypted: no coordinator card is imported, so the bundle is only signed. Import the "
-                     "coordinator's card with 'pantau keys import-card' to encrypt."))
+        click.echo(
+            _(
+                "Not encrypted: no coordinator card is imported, so the bundle is only signed. Import the "
+                "coordinator's card with 'pantau keys import-card' to encrypt."
+            )
+        )
     if result.missing_evidence:
-        click.echo(ngettext("Warning: {n} evidence file is missing or changed and was not included.",
-                            "Warning: {n} evidence files are missing or changed and were not included.",
-                            len(result.missing_evidence)).format(n=len(result.missing_evidence)), err=True)
+        click.echo(
+            ngettext(
+                "Warning: {n} evidence file is missing or changed and was not included.",
+                "Warning: {n} evidence files are missing or changed and were not included.",
+                len(result.missing_evidence),
+            ).format(n=len(result.missing_evidence)),
+            err=True,
+        )
 
 
 @click.command("verify")
@@ -238,6 +308,7 @@ def export_cmd(app, full: bool, to: str):
 def verify_cmd(app, file: str):
     """Check a bundle completely: signer, trust, counts. Exits non-zero when it is not valid."""
     from desktop.sync.importer import verify_file
+
     report = verify_file(app.store(), Path(file))
     _echo_report(report)
     if report.status == "rejected":
@@ -252,6 +323,7 @@ def verify_cmd(app, file: str):
 def import_cmd(app, dry_run: bool, paths):
     """Import bundles (files or folders) at the coordinator. Exits non-zero when any is rejected."""
     from desktop.sync.importer import import_paths
+
     reports = import_paths(app.store(), paths, dry_run=dry_run)
     if not reports:
         click.echo(_("No bundle found."))
@@ -267,13 +339,20 @@ def import_cmd(app, dry_run: bool, paths):
 def apply_pack(app, file: str):
     """Apply an update pack signed by one of your coordinators."""
     from desktop.sync.packs import apply_update_pack
+
     result = apply_update_pack(app.store(), Path(file))
     if result.status == "already":
-        click.echo(_("Update pack {seq} from {name} was already applied (or a newer one was).").format(
-            seq=result.seq, name=result.coordinator))
+        click.echo(
+            _("Update pack {seq} from {name} was already applied (or a newer one was).").format(
+                seq=result.seq, name=result.coordinator
+            )
+        )
         return
-    click.echo(_("Applied update pack {seq} from {name}: {files}").format(
-        seq=result.seq, name=result.coordinator, files=", ".join(result.files)))
+    click.echo(
+        _("Applied update pack {seq} from {name}: {files}").format(
+            seq=result.seq, name=result.coordinator, files=", ".join(result.files)
+        )
+    )
 
 
 # -- sync folder ---------------------------------------------------------------------------
@@ -288,6 +367,7 @@ def sync_group():
 def sync_folder(app, folder: str | None):
     """Show the sync folder, or set it."""
     from desktop.sync.folder import SETTING
+
     if folder is None:
         current = app.settings.extra.get(SETTING)
         click.echo(current or _("No sync folder is set."))
@@ -303,14 +383,18 @@ def sync_folder(app, folder: str | None):
 def sync_tick(app, folder: str | None):
     """Send waiting bundles (device) or import new ones (coordinator) through the sync folder."""
     from desktop.sync.folder import configured_folder, sync_folder_tick
+
     result = sync_folder_tick(app.store(), Path(folder) if folder else configured_folder(app.settings))
     click.echo(result.message)
     for report in result.imported:
         _echo_report(report)
     for pack in result.packs:
         if pack.status == "applied":
-            click.echo(_("Applied update pack {seq} from {name}: {files}").format(
-                seq=pack.seq, name=pack.coordinator, files=", ".join(pack.files)))
+            click.echo(
+                _("Applied update pack {seq} from {name}: {files}").format(
+                    seq=pack.seq, name=pack.coordinator, files=", ".join(pack.files)
+                )
+            )
     for problem in result.problems:
         click.echo(problem, err=True)
     if not result.reachable or result.problems:

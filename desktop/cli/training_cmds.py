@@ -19,11 +19,13 @@ def register(cli: click.Group) -> None:
 def _sandbox(app):
     """The training sandbox of this home (the home itself with --training)."""
     from desktop.training import sandbox_home
+
     return app.home if app.training else sandbox_home(app.home)
 
 
 def _open_store(app, sandbox):
     from desktop.store import Store
+
     if app.training:
         return app.store(), False
     return Store.open(sandbox), True
@@ -39,6 +41,7 @@ def training_group():
 def training_status(app):
     """Where the sandbox is, when the session began and what it holds."""
     from desktop.training import is_training, marker
+
     sandbox = _sandbox(app)
     if not is_training(sandbox):
         click.echo(_("No training sandbox yet. Open it with 'pantau --training' (or from the start screen)."))
@@ -60,10 +63,13 @@ def training_status(app):
 def training_reset(app, yes: bool):
     """Put the sandbox back to its starting state: the demo data only, nothing entered since."""
     from desktop.training import ensure_sandbox, is_training, reset_sandbox
+
     sandbox = _sandbox(app)
     if not yes:
-        click.confirm(_("Delete everything entered in the training sandbox {path} and start again?").format(
-            path=sandbox.root), abort=True)
+        click.confirm(
+            _("Delete everything entered in the training sandbox {path} and start again?").format(path=sandbox.root),
+            abort=True,
+        )
     app.close()
     if is_training(sandbox):
         reset_sandbox(sandbox)
@@ -79,18 +85,19 @@ def training_reset(app, yes: bool):
 def training_results(app, since: str | None, as_json: bool):
     """Records created during the session, per participant (device and officer)."""
     from dataclasses import asdict
+
     from desktop.training import TrainingError, is_training, session_results
+
     sandbox = _sandbox(app)
     if not is_training(sandbox):
-        raise TrainingError(_("No training sandbox yet. Open it with 'pantau --training' (or from the start "
-                              "screen)."))
+        raise TrainingError(_("No training sandbox yet. Open it with 'pantau --training' (or from the start screen)."))
     if since:
         from desktop.training import utc_stamp
+
         try:
             since = utc_stamp(since)
         except ValueError:
-            raise click.BadParameter(_("Give a UTC time like 2026-05-03T09:00:00Z."), param_hint="--since") \
-                from None
+            raise click.BadParameter(_("Give a UTC time like 2026-05-03T09:00:00Z."), param_hint="--since") from None
     store, close = _open_store(app, sandbox)
     try:
         results = session_results(store, since)
@@ -104,11 +111,20 @@ def training_results(app, since: str | None, as_json: bool):
         click.echo(_("Nothing was entered during this session yet."))
         return
     for r in results:
-        click.echo(_("{officer} (device {device}): {n} records — {obs} observations, {seizures} seizures, "
-                     "{responses} questionnaires; {evidence} with evidence").format(
-            officer=r.officer_name or _("Unnamed officer"), device=r.device_id[-8:], n=r.total,
-            obs=r.counts["observation"], seizures=r.counts["seizure"], responses=r.counts["response"],
-            evidence=r.with_evidence))
+        click.echo(
+            _(
+                "{officer} (device {device}): {n} records — {obs} observations, {seizures} seizures, "
+                "{responses} questionnaires; {evidence} with evidence"
+            ).format(
+                officer=r.officer_name or _("Unnamed officer"),
+                device=r.device_id[-8:],
+                n=r.total,
+                obs=r.counts["observation"],
+                seizures=r.counts["seizure"],
+                responses=r.counts["response"],
+                evidence=r.with_evidence,
+            )
+        )
 
 
 @training_group.command("samples")
@@ -116,16 +132,22 @@ def training_results(app, since: str | None, as_json: bool):
 def training_samples(out: str):
     """Copy the five sample advert screenshots for the 'record five adverts' exercise."""
     from desktop.training import copy_samples
+
     copied = copy_samples(Path(out))
     click.echo(_("Copied {n} sample adverts to {path}.").format(n=len(copied), path=out))
 
 
 @click.command("guide")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")
-@click.option("--guide-lang", "lang", type=click.Choice(list(LANGUAGES)),
-              help="Language of the guide (default: the language of the app).")
+@click.option(
+    "--guide-lang",
+    "lang",
+    type=click.Choice(list(LANGUAGES)),
+    help="Language of the guide (default: the language of the app).",
+)
 def guide_cmd(out: str, lang: str | None):
     """Write the user guide as a printable PDF (for training handouts)."""
     from desktop.guide import build_guide_pdf
+
     path = build_guide_pdf(Path(out), lang or current_language())
     click.echo(_("User guide written to {path}.").format(path=path))

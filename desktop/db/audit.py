@@ -17,8 +17,19 @@ from desktop.db.records import TABLES
 from desktop.domain.canonical import canonical_json, sha256_hex
 
 GENESIS = "0" * 64
-CONTENT = ("seq", "at", "device_id", "officer_id", "officer_name", "action", "record_kind",
-           "record_id", "revision", "old_value", "new_value")
+CONTENT = (
+    "seq",
+    "at",
+    "device_id",
+    "officer_id",
+    "officer_name",
+    "action",
+    "record_kind",
+    "record_id",
+    "revision",
+    "old_value",
+    "new_value",
+)
 
 
 _SORTED_CONTENT = tuple(sorted(CONTENT))
@@ -62,11 +73,32 @@ class AuditWriter:
         self.seq, self.prev = (row[0], row[1]) if row else (0, GENESIS)
         self.pending: list[tuple] = []
 
-    def add(self, *, at: str, actor, action: str, kind: str, record_id: str, revision: int,
-            old_value: str | None, new_value: str | None) -> None:
+    def add(
+        self,
+        *,
+        at: str,
+        actor,
+        action: str,
+        kind: str,
+        record_id: str,
+        revision: int,
+        old_value: str | None,
+        new_value: str | None,
+    ) -> None:
         self.seq += 1
-        values = (self.seq, at, actor.device_id, actor.officer_id, actor.officer_name, action, kind,
-                  record_id, revision, old_value, new_value)                   # in CONTENT order
+        values = (
+            self.seq,
+            at,
+            actor.device_id,
+            actor.officer_id,
+            actor.officer_name,
+            action,
+            kind,
+            record_id,
+            revision,
+            old_value,
+            new_value,
+        )  # in CONTENT order
         digest = sha256_hex(self.prev + _content_of(values))
         self.pending.append(values + (self.prev, digest))
         self.prev = digest
@@ -75,7 +107,9 @@ class AuditWriter:
         if self.pending:
             self.conn.executemany(
                 f"INSERT INTO audit_log ({', '.join(CONTENT)}, prev_hash, hash) "
-                f"VALUES ({', '.join('?' for _ in range(len(CONTENT) + 2))})", self.pending)
+                f"VALUES ({', '.join('?' for _ in range(len(CONTENT) + 2))})",
+                self.pending,
+            )
             self.pending = []
 
 
@@ -84,7 +118,7 @@ class AuditCheck:
     ok: bool
     entries: int
     broken_seq: int | None = None
-    reason: str = ""          # "hash", "link", "gap", "record"
+    reason: str = ""  # "hash", "link", "gap", "record"
     record_id: str | None = None
 
 
@@ -112,15 +146,15 @@ def verify_chain(conn, batch: int = 5000) -> AuditCheck:
         row = conn.execute(
             f"SELECT r.id FROM {table} r LEFT JOIN audit_log a ON a.seq = "
             "(SELECT max(seq) FROM audit_log WHERE record_id = r.id) "
-            "WHERE a.new_value IS NULL OR a.new_value != r.body LIMIT 1").fetchone()
+            "WHERE a.new_value IS NULL OR a.new_value != r.body LIMIT 1"
+        ).fetchone()
         if row is not None:
             return AuditCheck(False, count, None, "record", row[0])
     return AuditCheck(True, count)
 
 
 def history(conn, record_id: str) -> list[dict]:
-    rows = conn.execute(f"SELECT {', '.join(CONTENT)} FROM audit_log WHERE record_id = ? ORDER BY seq",
-                        (record_id,))
+    rows = conn.execute(f"SELECT {', '.join(CONTENT)} FROM audit_log WHERE record_id = ? ORDER BY seq", (record_id,))
     out = []
     for row in rows:
         entry = dict(zip(CONTENT, row))
@@ -131,6 +165,7 @@ def history(conn, record_id: str) -> list[dict]:
 
 
 def entries_since(conn, seq: int) -> list[dict]:
-    rows = conn.execute(f"SELECT {', '.join(CONTENT)}, prev_hash, hash FROM audit_log WHERE seq > ? "
-                        "ORDER BY seq", (seq,))
+    rows = conn.execute(
+        f"SELECT {', '.join(CONTENT)}, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq", (seq,)
+    )
     return [dict(zip(CONTENT + ("prev_hash", "hash"), row)) for row in rows]

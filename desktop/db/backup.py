@@ -12,10 +12,11 @@ def backup_database(conn, dest: Path, key: bytes | None = None) -> Path:
     An encrypted database is backed up encrypted with the same key.
     """
     from desktop.db.connection import connect, hmac_of
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
-    target = connect(tmp, key=key, hmac=hmac_of(conn) if key else None)   # the backup API copies pages as they are
+    target = connect(tmp, key=key, hmac=hmac_of(conn) if key else None)  # the backup API copies pages as they are
     try:
         conn.backup(target)
         ok = target.execute("PRAGMA integrity_check").fetchone()[0]
@@ -40,6 +41,7 @@ def integrity_ok(conn, quick: bool = True) -> bool:
 def check_file(path: Path, key: bytes | None = None, quick: bool = False) -> bool:
     """Whether the database file at ``path`` opens and passes the integrity check."""
     from desktop.db.connection import connect
+
     try:
         conn = connect(path, readonly=True, key=key)
     except Exception:  # noqa: BLE001 - cannot open: damaged

@@ -40,13 +40,18 @@ def _check_file(path: Path, readonly: bool, encrypted: bool = False) -> bool:
         with open(path, "rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise DatabaseError(_("The database {path} cannot be read: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise DatabaseError(
+            _("The database {path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if header and header != SQLITE_HEADER and not encrypted:
         raise DatabaseError(_("{path} is not a Pantau database (it is not an SQLite file).").format(path=path))
     if not readonly and not os.access(path, os.W_OK):
-        raise DatabaseError(_("The database {path} is read-only; Pantau needs to write to it. "
-                              "Copy it to a writable folder or change its permissions.").format(path=path))
+        raise DatabaseError(
+            _(
+                "The database {path} is read-only; Pantau needs to write to it. "
+                "Copy it to a writable folder or change its permissions."
+            ).format(path=path)
+        )
     return True
 
 
@@ -70,9 +75,9 @@ def connect(path: Path, readonly: bool = False, key: bytes | None = None, hmac: 
     try:
         return _connect(sqlcipher3, path, readonly, key, HMAC_NEW, check=True)
     except sqlcipher3.dbapi2.DatabaseError as exc:
-        if "not a database" not in str(exc).lower():   # locked, busy, unreadable: as it is
+        if "not a database" not in str(exc).lower():  # locked, busy, unreadable: as it is
             raise
-    return _connect(sqlcipher3, path, readonly, key, HMAC_OLD)   # written before HMAC_NEW, or a wrong key
+    return _connect(sqlcipher3, path, readonly, key, HMAC_OLD)  # written before HMAC_NEW, or a wrong key
 
 
 def _connect(driver, path: Path, readonly: bool, key: bytes | None = None, hmac: str = "", check: bool = False):
@@ -103,8 +108,12 @@ def hmac_of(conn) -> str | None:
 def _translate_sqlite_error(exc: Exception, path: Path, encrypted: bool = False) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseError(_("The database {path} is in use by another program (locked). "
-                               "Close the other Pantau window and try again.").format(path=path))
+        return DatabaseError(
+            _(
+                "The database {path} is in use by another program (locked). "
+                "Close the other Pantau window and try again."
+            ).format(path=path)
+        )
     if encrypted and "not a database" in text:
         return DatabaseError(_("The database {path} cannot be decrypted with this home's key.").format(path=path))
     if "not a database" in text or "malformed" in text:
@@ -116,8 +125,9 @@ def _translate_sqlite_error(exc: Exception, path: Path, encrypted: bool = False)
     return DatabaseError(_("The database {path} cannot be used: {reason}").format(path=path, reason=exc))
 
 
-def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool = True,
-                  key: bytes | None = None) -> sqlite_utils.Database:
+def open_database(
+    path: str | os.PathLike, readonly: bool = False, migrate: bool = True, key: bytes | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) and upgrade the Pantau database at ``path``.
 
     With ``key`` the file is an SQLCipher database encrypted with that raw key.
@@ -131,19 +141,23 @@ def open_database(path: str | os.PathLike, readonly: bool = False, migrate: bool
         conn = connect(path, readonly, key)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > migrations.LATEST:
-            raise DatabaseError(_("The database {path} was written by a newer version of Pantau "
-                                  "(schema {found}, this version knows {known}). Update Pantau to open it.")
-                                .format(path=path, found=version, known=migrations.LATEST))
+            raise DatabaseError(
+                _(
+                    "The database {path} was written by a newer version of Pantau "
+                    "(schema {found}, this version knows {known}). Update Pantau to open it."
+                ).format(path=path, found=version, known=migrations.LATEST)
+            )
         if existed and version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise DatabaseError(_("{path} is an SQLite file but not a Pantau database.").format(path=path))
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if readonly:
             if version < migrations.LATEST:
-                raise DatabaseError(_("The database {path} needs an upgrade, which cannot be done read-only.")
-                                    .format(path=path))
+                raise DatabaseError(
+                    _("The database {path} needs an upgrade, which cannot be done read-only.").format(path=path)
+                )
         else:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")   # a returned save survives a power cut
+            conn.execute("PRAGMA synchronous=FULL")  # a returned save survives a power cut
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA recursive_triggers=ON")  # REPLACE fires delete triggers (record_counts)
             if migrate:

@@ -9,6 +9,7 @@ fetched): one row per currency and first day of validity.
 
 from __future__ import annotations
 
+import sqlite3
 
 # -- drafts ----------------------------------------------------------------------
 DRAFT_COLUMNS = ("id", "kind", "record_id", "data", "created_at", "updated_at", "officer_name")
@@ -19,7 +20,9 @@ def upsert_draft(conn, row: dict) -> None:
         "INSERT INTO drafts (id, kind, record_id, data, created_at, updated_at, officer_name) "
         "VALUES (:id, :kind, :record_id, :data, :created_at, :updated_at, :officer_name) "
         "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, "
-        "record_id = excluded.record_id, officer_name = excluded.officer_name", row)
+        "record_id = excluded.record_id, officer_name = excluded.officer_name",
+        row,
+    )
 
 
 def read_drafts(conn, kind: str | None = None) -> list[dict]:
@@ -46,7 +49,11 @@ RATE_COLUMNS = ("currency", "valid_from", "usd_per_unit", "note")
 
 
 def read_rates(conn) -> list[dict]:
-    rows = conn.execute(f"SELECT {', '.join(RATE_COLUMNS)} FROM usd_rates ORDER BY currency, valid_from")
+    """The dated USD rates; none for a database opened read-only from before the rates table."""
+    try:
+        rows = conn.execute(f"SELECT {', '.join(RATE_COLUMNS)} FROM usd_rates ORDER BY currency, valid_from")
+    except sqlite3.OperationalError:
+        return []
     return [dict(zip(RATE_COLUMNS, row)) for row in rows]
 
 
@@ -54,7 +61,9 @@ def upsert_rate(conn, currency: str, valid_from: str, usd_per_unit: str, note: s
     conn.execute(
         "INSERT INTO usd_rates (currency, valid_from, usd_per_unit, note) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(currency, valid_from) DO UPDATE SET usd_per_unit = excluded.usd_per_unit, "
-        "note = excluded.note", (currency, valid_from, usd_per_unit, note))
+        "note = excluded.note",
+        (currency, valid_from, usd_per_unit, note),
+    )
 
 
 def delete_rate(conn, currency: str, valid_from: str) -> None:

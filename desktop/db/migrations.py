@@ -9,9 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.db.backup import backup_database
-from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
-from desktop.db.intel_sql import m004_monitoring_followup_links
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
+from desktop.db.intel_sql import m004_monitoring_followup_links
+from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
 
 ENVELOPE_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -115,13 +115,17 @@ def m006_record_counts(db) -> None:
     that INSERT OR REPLACE also fires the delete trigger of the row it replaces.) And list
     indexes in the lists' own order (date, then id), so a page needs no sort: 16 ms instead of
     80 ms for the first page of a million observations."""
-    db.execute("CREATE TABLE record_counts (kind TEXT PRIMARY KEY, live INTEGER NOT NULL, "
-               "deleted INTEGER NOT NULL)")
+    db.execute("CREATE TABLE record_counts (kind TEXT PRIMARY KEY, live INTEGER NOT NULL, deleted INTEGER NOT NULL)")
     for kind, table in COUNTED_TABLES.items():
-        db.execute(f"INSERT INTO record_counts SELECT ?, coalesce(sum(deleted = 0), 0), "
-                   f"coalesce(sum(deleted != 0), 0) FROM {table}", (kind,))
-        tally = "UPDATE record_counts SET live = live {sign} ({row}.deleted = 0), " \
-                "deleted = deleted {sign} ({row}.deleted != 0) WHERE kind = '" + kind + "';"
+        db.execute(
+            f"INSERT INTO record_counts SELECT ?, coalesce(sum(deleted = 0), 0), "
+            f"coalesce(sum(deleted != 0), 0) FROM {table}",
+            (kind,),
+        )
+        tally = (
+            "UPDATE record_counts SET live = live {sign} ({row}.deleted = 0), "
+            "deleted = deleted {sign} ({row}.deleted != 0) WHERE kind = '" + kind + "';"
+        )
         db.executescript(f"""
         CREATE TRIGGER {table}_count_insert AFTER INSERT ON {table} BEGIN
             {tally.format(sign="+", row="NEW")} END;
@@ -160,8 +164,9 @@ def upgrade(db, existing_path: Path | None, key: bytes | None = None) -> int:
         return version
     if existing_path is not None and version > 0:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        backup_database(db.conn, existing_path.parent / "backups" /
-                        f"pantau-{stamp}-before-schema-{LATEST}.sqlite3", key)
+        backup_database(
+            db.conn, existing_path.parent / "backups" / f"pantau-{stamp}-before-schema-{LATEST}.sqlite3", key
+        )
     for number, _name, migrate in MIGRATIONS:
         if number <= version:
             continue

@@ -9,12 +9,37 @@ from desktop.db.records import FTS_TABLES, TABLES
 DATE_COLUMN = {"observation": "observed_at", "seizure": "seizure_date", "response": "updated_at"}
 NAME_COLUMNS = {"en": "name_en", "id": "name_id", "ms": "name_ms"}
 SORTABLE = {
-    "observation": ("observed_at", "platform", "country", "seller_handle", "group_name", "price",
-                    "currency", "reported", "removed", "updated_at"),
-    "seizure": ("seizure_date", "country", "subdivision", "agency", "case_reference",
-                "estimated_value", "legal_status", "updated_at"),
-    "response": ("form_id", "form_version", "status", "respondent_country", "respondent_agency",
-                 "respondent_role", "updated_at"),
+    "observation": (
+        "observed_at",
+        "platform",
+        "country",
+        "seller_handle",
+        "group_name",
+        "price",
+        "currency",
+        "reported",
+        "removed",
+        "updated_at",
+    ),
+    "seizure": (
+        "seizure_date",
+        "country",
+        "subdivision",
+        "agency",
+        "case_reference",
+        "estimated_value",
+        "legal_status",
+        "updated_at",
+    ),
+    "response": (
+        "form_id",
+        "form_version",
+        "status",
+        "respondent_country",
+        "respondent_agency",
+        "respondent_role",
+        "updated_at",
+    ),
 }
 
 
@@ -26,7 +51,7 @@ class ListFilter:
     date_to: str = ""
     platform: str = ""
     species_id: str = ""
-    protection: str = ""        # category in the record's country (totally_protected, protected…)
+    protection: str = ""  # category in the record's country (totally_protected, protected…)
     country: str = ""
     reported: bool | None = None
     removed: bool | None = None
@@ -84,13 +109,15 @@ def filter_clause(f: ListFilter, from_matches: bool = False) -> tuple[str, list]
             "EXISTS (SELECT 1 FROM record_species rs WHERE rs.record_id = r.id AND NOT EXISTS ("
             "SELECT 1 FROM ref_protection p WHERE p.species_id = rs.species_id AND +p.jurisdiction = "
             "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) "
-            "AND p.category != 'unknown' AND coalesce(p.valid_to, '') = ''))")
+            "AND p.category != 'unknown' AND coalesce(p.valid_to, '') = ''))"
+        )
     elif f.protection:
         clauses.append(
             "EXISTS (SELECT 1 FROM record_species rs JOIN ref_protection p ON p.species_id = rs.species_id "
             "WHERE rs.record_id = r.id AND +p.jurisdiction = "
             "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) "
-            "AND p.category = ? AND coalesce(p.valid_to, '') = '')")
+            "AND p.category = ? AND coalesce(p.valid_to, '') = '')"
+        )
         params.append(f.protection)
     if _searching(f):
         clauses.append(f"r.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
@@ -104,12 +131,13 @@ def _searching(f: ListFilter) -> bool:
 
 def _search_matches(conn, f: ListFilter) -> int:
     """How many live records match the text (the search index holds live records only)."""
-    return conn.execute(f"SELECT count(*) FROM {FTS_TABLES[f.kind]} WHERE {FTS_TABLES[f.kind]} MATCH ?",
-                        (fts_query(f.text),)).fetchone()[0]
+    return conn.execute(
+        f"SELECT count(*) FROM {FTS_TABLES[f.kind]} WHERE {FTS_TABLES[f.kind]} MATCH ?", (fts_query(f.text),)
+    ).fetchone()[0]
 
 
 def count(conn, f: ListFilter) -> int:
-    if replace(f, sort="", descending=True) == ListFilter(kind=f.kind):   # nothing selected
+    if replace(f, sort="", descending=True) == ListFilter(kind=f.kind):  # nothing selected
         row = conn.execute("SELECT live FROM record_counts WHERE kind = ?", (f.kind,)).fetchone()
         if row is not None:
             return row[0]
@@ -133,13 +161,17 @@ def page(conn, f: ListFilter, offset: int, limit: int, lang: str = "en") -> list
     species = ""
     if f.kind in ("observation", "seizure"):
         first = "nullif(substr({c}, 1, instr({c} || ';', ';') - 1), '')"
-        name = (f"coalesce({first.format(c='s.' + name_col)}, {first.format(c='s.name_en')}, "
-                "nullif(rs.other_name, ''), rs.species_id)")
-        species = (f", (SELECT group_concat({name}, ', ') "
-                   "FROM record_species rs LEFT JOIN ref_species s ON s.id = rs.species_id "
-                   "WHERE rs.record_id = r.id) AS species_names"
-                   ", (SELECT sum(quantity) FROM record_species rs WHERE rs.record_id = r.id) AS quantity")
-    sql = (f"SELECT r.* {species} FROM {TABLES[f.kind]} r{where}{_order(f)} LIMIT ? OFFSET ?")
+        name = (
+            f"coalesce({first.format(c='s.' + name_col)}, {first.format(c='s.name_en')}, "
+            "nullif(rs.other_name, ''), rs.species_id)"
+        )
+        species = (
+            f", (SELECT group_concat({name}, ', ') "
+            "FROM record_species rs LEFT JOIN ref_species s ON s.id = rs.species_id "
+            "WHERE rs.record_id = r.id) AS species_names"
+            ", (SELECT sum(quantity) FROM record_species rs WHERE rs.record_id = r.id) AS quantity"
+        )
+    sql = f"SELECT r.* {species} FROM {TABLES[f.kind]} r{where}{_order(f)} LIMIT ? OFFSET ?"
     cur = conn.execute(sql, params + [limit, offset])
     names = [d[0] for d in cur.description]
     rows = []
@@ -166,8 +198,11 @@ def recount(conn) -> list[str]:
     kept = {kind: (live, deleted) for kind, live, deleted in conn.execute("SELECT * FROM record_counts")}
     wrong = []
     for kind, table in TABLES.items():
-        actual = tuple(conn.execute(f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) "
-                                    f"FROM {table}").fetchone())
+        actual = tuple(
+            conn.execute(
+                f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) FROM {table}"
+            ).fetchone()
+        )
         if kept.get(kind) != actual:
             wrong.append(kind)
             with conn:
@@ -176,8 +211,9 @@ def recount(conn) -> list[str]:
 
 
 def counts_by_platform(conn) -> dict[str, int]:
-    rows = conn.execute("SELECT platform, count(*) FROM observations WHERE deleted = 0 "
-                        "GROUP BY platform ORDER BY count(*) DESC")
+    rows = conn.execute(
+        "SELECT platform, count(*) FROM observations WHERE deleted = 0 GROUP BY platform ORDER BY count(*) DESC"
+    )
     return dict(rows.fetchall())
 
 
@@ -186,7 +222,9 @@ def counts_by_species(conn, limit: int = 20) -> dict[str, int]:
         "SELECT coalesce(rs.species_id, 'other:' || rs.other_name), count(DISTINCT rs.record_id) "
         "FROM record_species rs JOIN (SELECT id FROM observations WHERE deleted = 0 "
         "UNION ALL SELECT id FROM seizures WHERE deleted = 0) r ON r.id = rs.record_id "
-        "GROUP BY 1 ORDER BY 2 DESC LIMIT ?", (limit,))
+        "GROUP BY 1 ORDER BY 2 DESC LIMIT ?",
+        (limit,),
+    )
     return dict(rows.fetchall())
 
 
@@ -199,7 +237,8 @@ def counts_by_protection(conn) -> dict[str, int]:
         "JOIN record_species rs ON rs.record_id = r.id "
         "LEFT JOIN ref_protection p ON p.species_id = rs.species_id AND +p.jurisdiction = "
         "(CASE r.country WHEN 'MY' THEN 'MY-PEN' ELSE r.country END) AND coalesce(p.valid_to, '') = '' "
-        "GROUP BY 1 ORDER BY 2 DESC")
+        "GROUP BY 1 ORDER BY 2 DESC"
+    )
     return dict(rows.fetchall())
 
 
@@ -207,24 +246,35 @@ def pending_export_count(conn, since_change_seq: int) -> int:
     """Records the next export will carry: every change since the last export, this device's own
     and those merged from other devices' bundles (a workshop trainer passes the laptops' records
     on to the coordinator), exactly as desktop.sync.export selects them."""
-    return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
-               for t in TABLES.values())
+    return sum(
+        conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
+        for t in TABLES.values()
+    )
 
 
-def duplicates_for(conn, record_id: str, url: str, seller_handle: str, observed_at: str,
-                   species_ids: list[str], device_id: str) -> list[str]:
+def duplicates_for(
+    conn, record_id: str, url: str, seller_handle: str, observed_at: str, species_ids: list[str], device_id: str
+) -> list[str]:
     """Ids of other live observations from this device with the same URL, or the
     same seller and species on the same day."""
     found: list[str] = []
     if url:
-        found += [r[0] for r in conn.execute(
-            "SELECT id FROM observations WHERE url = ? AND id != ? AND deleted = 0 AND device_id = ?",
-            (url, record_id, device_id))]
+        found += [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM observations WHERE url = ? AND id != ? AND deleted = 0 AND device_id = ?",
+                (url, record_id, device_id),
+            )
+        ]
     if seller_handle and observed_at and species_ids:
         marks = ", ".join("?" for _ in species_ids)
-        found += [r[0] for r in conn.execute(
-            "SELECT DISTINCT o.id FROM observations o JOIN record_species rs ON rs.record_id = o.id "
-            f"WHERE o.seller_handle = ? AND o.observed_at = ? AND rs.species_id IN ({marks}) "
-            "AND o.id != ? AND o.deleted = 0 AND o.device_id = ?",
-            [seller_handle, observed_at, *species_ids, record_id, device_id])]
+        found += [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT o.id FROM observations o JOIN record_species rs ON rs.record_id = o.id "
+                f"WHERE o.seller_handle = ? AND o.observed_at = ? AND rs.species_id IN ({marks}) "
+                "AND o.id != ? AND o.deleted = 0 AND o.device_id = ?",
+                [seller_handle, observed_at, *species_ids, record_id, device_id],
+            )
+        ]
     return list(dict.fromkeys(found))

@@ -11,18 +11,45 @@ from desktop.db import intel_sql
 TABLES = {"observation": "observations", "seizure": "seizures", "response": "responses"}
 FTS_TABLES = {"observation": "observations_fts", "seizure": "seizures_fts"}
 
-ENVELOPE = ("id", "revision", "created_at", "updated_at", "device_id", "officer_id",
-            "officer_name", "deleted")
+ENVELOPE = ("id", "revision", "created_at", "updated_at", "device_id", "officer_id", "officer_name", "deleted")
 
 # Columns copied from the record body for querying, per kind.
 QUERY_COLUMNS = {
-    "observation": ("observed_at", "platform", "country", "url", "group_name", "seller_handle",
-                    "seller_name", "price", "currency", "seller_location", "reported", "removed",
-                    "account_locked") + intel_sql.FOLLOWUP_COLUMNS,
-    "seizure": ("seizure_date", "country", "subdivision", "agency", "case_reference",
-                "estimated_value", "currency", "legal_status"),
-    "response": ("form_id", "form_version", "status", "respondent_country", "respondent_agency",
-                 "respondent_role", "workshop_id"),
+    "observation": (
+        "observed_at",
+        "platform",
+        "country",
+        "url",
+        "group_name",
+        "seller_handle",
+        "seller_name",
+        "price",
+        "currency",
+        "seller_location",
+        "reported",
+        "removed",
+        "account_locked",
+    )
+    + intel_sql.FOLLOWUP_COLUMNS,
+    "seizure": (
+        "seizure_date",
+        "country",
+        "subdivision",
+        "agency",
+        "case_reference",
+        "estimated_value",
+        "currency",
+        "legal_status",
+    ),
+    "response": (
+        "form_id",
+        "form_version",
+        "status",
+        "respondent_country",
+        "respondent_agency",
+        "respondent_role",
+        "workshop_id",
+    ),
 }
 LINE_FIELDS = {"observation": "species", "seizure": "items"}
 
@@ -47,8 +74,7 @@ def _row_values(data: dict, change_seq: int, body: str) -> list:
 
 def _insert_sql(kind: str) -> str:
     columns = ENVELOPE + ("change_seq", "body") + QUERY_COLUMNS[kind]
-    return (f"INSERT OR REPLACE INTO {TABLES[kind]} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})")
+    return f"INSERT OR REPLACE INTO {TABLES[kind]} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
 def write_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
@@ -71,9 +97,21 @@ def write_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
             conn.executemany(
                 "INSERT INTO record_species (record_id, kind, line_no, species_id, other_name, "
                 "specimen, term, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(data["id"], kind, i, line.get("species_id") or None, line.get("other_name") or "",
-                  line.get("specimen", ""), line.get("term", ""), _to_number(line.get("quantity")),
-                  line.get("unit", "")) for i, line in enumerate(data.get(line_field) or [])])
+                [
+                    (
+                        data["id"],
+                        kind,
+                        i,
+                        line.get("species_id") or None,
+                        line.get("other_name") or "",
+                        line.get("specimen", ""),
+                        line.get("term", ""),
+                        _to_number(line.get("quantity")),
+                        line.get("unit", ""),
+                    )
+                    for i, line in enumerate(data.get(line_field) or [])
+                ],
+            )
         if kind in FTS_TABLES and not data["deleted"]:
             conn.execute(f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) VALUES (?, ?)", (rowid, text))
     intel_sql.write_contacts(conn, items)
@@ -86,24 +124,43 @@ def insert_new_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
         by_kind.setdefault(item[0]["kind"], []).append(item)
     for kind, group in by_kind.items():
         table = TABLES[kind]
-        conn.executemany(_insert_sql(kind).replace("INSERT OR REPLACE", "INSERT"),
-                         [_row_values(d, seq, body) for d, seq, body, _t in group])
+        conn.executemany(
+            _insert_sql(kind).replace("INSERT OR REPLACE", "INSERT"),
+            [_row_values(d, seq, body) for d, seq, body, _t in group],
+        )
         line_field = LINE_FIELDS.get(kind)
         if line_field:
             conn.executemany(
                 "INSERT INTO record_species (record_id, kind, line_no, species_id, other_name, "
                 "specimen, term, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(d["id"], kind, i, line.get("species_id") or None, line.get("other_name") or "",
-                  line.get("specimen", ""), line.get("term", ""), _to_number(line.get("quantity")),
-                  line.get("unit", ""))
-                 for d, _s, _b, _t in group for i, line in enumerate(d.get(line_field) or [])])
+                [
+                    (
+                        d["id"],
+                        kind,
+                        i,
+                        line.get("species_id") or None,
+                        line.get("other_name") or "",
+                        line.get("specimen", ""),
+                        line.get("term", ""),
+                        _to_number(line.get("quantity")),
+                        line.get("unit", ""),
+                    )
+                    for d, _s, _b, _t in group
+                    for i, line in enumerate(d.get(line_field) or [])
+                ],
+            )
         if kind in FTS_TABLES:
             # the batch's change numbers are its own: one range query finds every new rowid
             seqs = [seq for _d, seq, _b, _t in group]
-            rowids = dict(conn.execute(f"SELECT id, rowid FROM {table} WHERE change_seq BETWEEN ? AND ?",
-                                       (min(seqs), max(seqs))).fetchall())
-            conn.executemany(f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) VALUES (?, ?)",
-                             [(rowids[d["id"]], text) for d, _s, _b, text in group if not d["deleted"]])
+            rowids = dict(
+                conn.execute(
+                    f"SELECT id, rowid FROM {table} WHERE change_seq BETWEEN ? AND ?", (min(seqs), max(seqs))
+                ).fetchall()
+            )
+            conn.executemany(
+                f"INSERT INTO {FTS_TABLES[kind]} (rowid, text) VALUES (?, ?)",
+                [(rowids[d["id"]], text) for d, _s, _b, text in group if not d["deleted"]],
+            )
     intel_sql.write_contacts(conn, items, replace=False)
 
 
@@ -123,17 +180,15 @@ def find_record(conn, record_id: str) -> dict | None:
 def record_bodies(conn, kind: str, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = conn.execute(f"SELECT id, body FROM {TABLES[kind]} WHERE id IN "
-                            f"({', '.join('?' for _ in chunk)})", chunk)
+        chunk = ids[start : start + 500]
+        rows = conn.execute(f"SELECT id, body FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         out.update(dict(rows.fetchall()))
     return out
 
 
 def iter_bodies(conn, kind: str, since_change_seq: int = 0, batch: int = 2000):
     """Canonical bodies of every record changed after ``since_change_seq``, in change order."""
-    cur = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE change_seq > ? ORDER BY change_seq",
-                       (since_change_seq,))
+    cur = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE change_seq > ? ORDER BY change_seq", (since_change_seq,))
     while True:
         rows = cur.fetchmany(batch)
         if not rows:
@@ -148,8 +203,10 @@ def get_meta(conn, key: str, default: str | None = None) -> str | None:
 
 
 def set_meta(conn, key: str, value: str) -> None:
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def next_change_seqs(conn, count: int) -> int:

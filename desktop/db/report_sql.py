@@ -19,18 +19,19 @@ from dataclasses import dataclass
 from desktop.db.queries import filter_clause
 from desktop.db.records import TABLES
 
-MALAYSIA_JURISDICTION = "MY-PEN"     # "Malaysia" in figures means Peninsular Malaysia (Act 716)
-CATEGORY_RANK_SQL = ("CASE p.category WHEN 'totally_protected' THEN 3 WHEN 'protected' THEN 2 "
-                     "WHEN 'unknown' THEN 1 ELSE 0 END")
-LIVE_COUNT = "(l.specimen = 'live' AND l.unit = '')"      # live specimens counted in specimens
+MALAYSIA_JURISDICTION = "MY-PEN"  # "Malaysia" in figures means Peninsular Malaysia (Act 716)
+CATEGORY_RANK_SQL = (
+    "CASE p.category WHEN 'totally_protected' THEN 3 WHEN 'protected' THEN 2 WHEN 'unknown' THEN 1 ELSE 0 END"
+)
+LIVE_COUNT = "(l.specimen = 'live' AND l.unit = '')"  # live specimens counted in specimens
 
 
 @dataclass(frozen=True)
 class Scope:
-    date_from: str          # ISO date, inclusive
-    date_to: str            # ISO date, inclusive (a datetime on that day counts)
-    country: str = ""       # ISO 3166-1 alpha-2, "" for all
-    platform: str = ""      # reference platform id, "" for all
+    date_from: str  # ISO date, inclusive
+    date_to: str  # ISO date, inclusive (a datetime on that day counts)
+    country: str = ""  # ISO 3166-1 alpha-2, "" for all
+    platform: str = ""  # reference platform id, "" for all
 
     def jurisdiction(self) -> str:
         return MALAYSIA_JURISDICTION if self.country == "MY" else self.country
@@ -80,12 +81,15 @@ def prepare_scope(conn, scope: Scope) -> None:
         "CREATE TEMP TABLE report_obs AS SELECT id, platform, country, substr(observed_at, 1, 10) AS day, "
         "lower(trim(coalesce(seller_handle, ''))) AS handle, lower(trim(coalesce(group_name, ''))) AS grp, "
         "trim(coalesce(price, '')) AS price, coalesce(currency, '') AS currency, reported, removed, account_locked "
-        f"FROM observations{hint}{where}", params)
+        f"FROM observations{hint}{where}",
+        params,
+    )
     conn.execute(
         "CREATE TEMP TABLE report_lines AS SELECT rs.record_id, rs.line_no, rs.species_id, "
         "lower(trim(coalesce(rs.other_name, ''))) AS other_name, coalesce(rs.specimen, '') AS specimen, "
         "coalesce(rs.unit, '') AS unit, rs.quantity, o.platform, o.country, o.day "
-        "FROM temp.report_obs o JOIN record_species rs ON rs.record_id = o.id")
+        "FROM temp.report_obs o JOIN record_species rs ON rs.record_id = o.id"
+    )
     conn.execute("CREATE INDEX temp.report_lines_record ON report_lines (record_id)")
     _commit_if(conn, started)
 
@@ -97,9 +101,19 @@ def headline(conn) -> dict:
         "count(DISTINCT CASE WHEN grp != '' THEN platform || char(31) || grp END), "
         "coalesce(sum(reported), 0), coalesce(sum(removed), 0), coalesce(sum(account_locked), 0), "
         "coalesce(sum(reported AND removed), 0), coalesce(sum(reported AND account_locked), 0) "
-        "FROM temp.report_obs").fetchone()
-    keys = ("adverts", "platforms", "seller_accounts", "groups", "reported", "removed", "accounts_locked",
-            "reported_removed", "reported_locked")
+        "FROM temp.report_obs"
+    ).fetchone()
+    keys = (
+        "adverts",
+        "platforms",
+        "seller_accounts",
+        "groups",
+        "reported",
+        "removed",
+        "accounts_locked",
+        "reported_removed",
+        "reported_locked",
+    )
     return dict(zip(keys, row))
 
 
@@ -108,16 +122,23 @@ def line_totals(conn) -> dict:
         f"SELECT coalesce(sum(CASE WHEN {LIVE_COUNT} THEN l.quantity END), 0), "
         "coalesce(sum(l.specimen IN ('part', 'product')), 0), count(DISTINCT l.species_id), "
         "count(DISTINCT CASE WHEN l.species_id IS NULL AND l.other_name != '' THEN l.other_name END), "
-        "count(DISTINCT CASE WHEN l.specimen = 'live' THEN l.record_id END) FROM temp.report_lines l").fetchone()
-    return {"live_individuals": row[0], "parts": row[1], "species": row[2], "species_unidentified": row[3],
-            "adverts_live": row[4]}
+        "count(DISTINCT CASE WHEN l.specimen = 'live' THEN l.record_id END) FROM temp.report_lines l"
+    ).fetchone()
+    return {
+        "live_individuals": row[0],
+        "parts": row[1],
+        "species": row[2],
+        "species_unidentified": row[3],
+        "adverts_live": row[4],
+    }
 
 
 def parts_by_unit(conn) -> list[tuple[str, float, int]]:
     """(unit, summed quantity, lines) of part and product lines; unit '' is a count of pieces."""
     return conn.execute(
         "SELECT l.unit, sum(l.quantity), count(*) FROM temp.report_lines l "
-        "WHERE l.specimen IN ('part', 'product') GROUP BY 1 ORDER BY 3 DESC, 1").fetchall()
+        "WHERE l.specimen IN ('part', 'product') GROUP BY 1 ORDER BY 3 DESC, 1"
+    ).fetchall()
 
 
 def species_by_protection(conn, scope: Scope) -> list[tuple[str, int]]:
@@ -144,14 +165,17 @@ def species_by_protection(conn, scope: Scope) -> list[tuple[str, int]]:
         "  WHERE p.species_id = s.species_id AND p.jurisdiction = s.j "
         "  AND coalesce(p.valid_from, '') <= s.start AND (coalesce(p.valid_to, '') = '' OR p.valid_to >= s.start) "
         f"  ORDER BY {CATEGORY_RANK_SQL} DESC, p.verified DESC LIMIT 1), 'unknown') AS category FROM stretches s) "
-        "SELECT category, count(DISTINCT species_id) FROM rated GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()
+        "SELECT category, count(DISTINCT species_id) FROM rated GROUP BY 1 ORDER BY 2 DESC, 1",
+        params,
+    ).fetchall()
 
 
 def species_by_taxon_group(conn) -> list[tuple[str, int]]:
     return conn.execute(
         "SELECT coalesce(nullif(s.taxon_group, ''), 'unknown'), count(DISTINCT l.species_id) "
         "FROM (SELECT DISTINCT species_id FROM temp.report_lines WHERE species_id IS NOT NULL) l "
-        "JOIN ref_species s ON s.id = l.species_id GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        "JOIN ref_species s ON s.id = l.species_id GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
 
 
 def by_platform(conn) -> list[tuple]:
@@ -162,7 +186,8 @@ def by_platform(conn) -> list[tuple]:
         " sum(account_locked) AS locked FROM temp.report_obs GROUP BY platform) o "
         "LEFT JOIN (SELECT l.platform, sum(l.quantity) AS n FROM temp.report_lines l "
         f" WHERE {LIVE_COUNT} GROUP BY l.platform) live ON live.platform IS o.platform "
-        "ORDER BY 2 DESC, 1").fetchall()
+        "ORDER BY 2 DESC, 1"
+    ).fetchall()
 
 
 def top_species(conn, limit: int = 10) -> list[tuple]:
@@ -171,15 +196,19 @@ def top_species(conn, limit: int = 10) -> list[tuple]:
         f"SELECT l.species_id, coalesce(sum(CASE WHEN {LIVE_COUNT} THEN l.quantity END), 0) AS individuals, "
         "count(DISTINCT l.record_id) AS adverts, sum(l.specimen IN ('part', 'product')) "
         "FROM temp.report_lines l WHERE l.species_id IS NOT NULL "
-        "GROUP BY l.species_id ORDER BY individuals DESC, adverts DESC, l.species_id LIMIT ?", (limit,)).fetchall()
+        "GROUP BY l.species_id ORDER BY individuals DESC, adverts DESC, l.species_id LIMIT ?",
+        (limit,),
+    ).fetchall()
 
 
 # -- prices ---------------------------------------------------------------------------
 def load_fx(conn, rows: list[tuple[str, str, float]]) -> None:
     """Fill ``temp.report_fx`` with (currency, valid_from ISO date, US dollars per unit of the currency)."""
     started = not conn.in_transaction
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_fx (currency TEXT NOT NULL, valid_from TEXT NOT NULL, "
-                 "usd_per_unit REAL NOT NULL)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS report_fx (currency TEXT NOT NULL, valid_from TEXT NOT NULL, "
+        "usd_per_unit REAL NOT NULL)"
+    )
     conn.execute("DELETE FROM temp.report_fx")
     conn.executemany("INSERT INTO temp.report_fx (currency, valid_from, usd_per_unit) VALUES (?, ?, ?)", rows)
     conn.execute("CREATE INDEX IF NOT EXISTS temp.report_fx_lookup ON report_fx (currency, valid_from)")
@@ -193,9 +222,11 @@ def price_ranges(conn) -> list[tuple]:
     USD amounts use the newest rate in ``temp.report_fx`` that started on or before the
     advert's date (as ``desktop.rates`` does); adverts older than every rate have none.
     """
-    rate = ("CASE WHEN single.currency = 'USD' THEN 1.0 ELSE "
-            "(SELECT f.usd_per_unit FROM temp.report_fx f WHERE f.currency = single.currency "
-            " AND f.valid_from <= single.day ORDER BY f.valid_from DESC LIMIT 1) END")
+    rate = (
+        "CASE WHEN single.currency = 'USD' THEN 1.0 ELSE "
+        "(SELECT f.usd_per_unit FROM temp.report_fx f WHERE f.currency = single.currency "
+        " AND f.valid_from <= single.day ORDER BY f.valid_from DESC LIMIT 1) END"
+    )
     return conn.execute(
         "WITH single AS (SELECT o.id, o.currency, CAST(o.price AS REAL) AS amount, o.day, "
         "min(l.species_id) AS species_id FROM temp.report_obs o JOIN temp.report_lines l ON l.record_id = o.id "
@@ -204,7 +235,8 @@ def price_ranges(conn) -> list[tuple]:
         f"priced AS (SELECT single.*, {rate} AS rate FROM single) "
         "SELECT species_id, currency, count(*), min(amount), max(amount), min(amount * rate), "
         "max(amount * rate), sum(rate IS NULL) FROM priced GROUP BY species_id, currency "
-        "ORDER BY max(amount * rate) DESC, species_id").fetchall()
+        "ORDER BY max(amount * rate) DESC, species_id"
+    ).fetchall()
 
 
 # -- seizures -------------------------------------------------------------------------
@@ -214,27 +246,36 @@ def seizure_totals(conn, scope: Scope) -> dict:
         "SELECT count(DISTINCT s.id), "
         "coalesce(sum(CASE WHEN rs.term = 'LIV' AND coalesce(rs.unit, '') = '' THEN rs.quantity END), 0), "
         "count(DISTINCT rs.species_id) "
-        f"FROM seizures s LEFT JOIN record_species rs ON rs.record_id = s.id{where}", params).fetchone()
+        f"FROM seizures s LEFT JOIN record_species rs ON rs.record_id = s.id{where}",
+        params,
+    ).fetchone()
     return {"count": row[0], "live_individuals": row[1], "species": row[2]}
 
 
 def seizures_by_month(conn, scope: Scope) -> list[tuple[str, int]]:
     where, params = _seizure_where(scope)
-    return conn.execute(f"SELECT substr(s.seizure_date, 1, 7), count(*) FROM seizures s{where} "
-                        "GROUP BY 1 ORDER BY 1", params).fetchall()
+    return conn.execute(
+        f"SELECT substr(s.seizure_date, 1, 7), count(*) FROM seizures s{where} GROUP BY 1 ORDER BY 1", params
+    ).fetchall()
 
 
 def seizures_by_country(conn, scope: Scope) -> list[tuple[str, int]]:
     where, params = _seizure_where(scope)
-    return conn.execute(f"SELECT s.country, count(*) FROM seizures s{where} GROUP BY 1 ORDER BY 2 DESC, 1",
-                        params).fetchall()
+    return conn.execute(
+        f"SELECT s.country, count(*) FROM seizures s{where} GROUP BY 1 ORDER BY 2 DESC, 1", params
+    ).fetchall()
 
 
 def seizure_bodies(conn, year: int, country: str) -> list[str]:
     """Bodies of the live seizures of one calendar year and country, by date (for the CITES report)."""
-    return [row[0] for row in conn.execute(
-        "SELECT body FROM seizures WHERE deleted = 0 AND country = ? AND seizure_date >= ? AND seizure_date <= ? "
-        "ORDER BY seizure_date, id", (country, f"{year:04d}-01-01", f"{year:04d}-12-31\uffff"))]
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT body FROM seizures WHERE deleted = 0 AND country = ? AND seizure_date >= ? AND seizure_date <= ? "
+            "ORDER BY seizure_date, id",
+            (country, f"{year:04d}-01-01", f"{year:04d}-12-31\uffff"),
+        )
+    ]
 
 
 def date_bounds(conn) -> tuple[str | None, str | None]:
@@ -243,7 +284,8 @@ def date_bounds(conn) -> tuple[str | None, str | None]:
         "SELECT min(d), max(d) FROM (SELECT min(observed_at) AS d FROM observations WHERE deleted = 0 "
         "UNION ALL SELECT max(observed_at) FROM observations WHERE deleted = 0 "
         "UNION ALL SELECT min(seizure_date) FROM seizures WHERE deleted = 0 "
-        "UNION ALL SELECT max(seizure_date) FROM seizures WHERE deleted = 0)").fetchone()
+        "UNION ALL SELECT max(seizure_date) FROM seizures WHERE deleted = 0)"
+    ).fetchone()
     return (row[0][:10] if row[0] else None, row[1][:10] if row[1] else None)
 
 
@@ -251,11 +293,15 @@ def _distinct_live(conn, table: str, column: str) -> list[str]:
     """The distinct non-empty values of an indexed ``column`` held by live records: one index seek
     per value (a loose index scan) rather than reading every row, so a million records cost
     milliseconds."""
-    return [r[0] for r in conn.execute(
-        f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM {table} WHERE {column} > '' "
-        f"UNION ALL SELECT (SELECT min({column}) FROM {table} WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
-        f"SELECT x FROM v WHERE x IS NOT NULL "
-        f"AND EXISTS (SELECT 1 FROM {table} t WHERE t.{column} = v.x AND t.deleted = 0)")]
+    return [
+        r[0]
+        for r in conn.execute(
+            f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM {table} WHERE {column} > '' "
+            f"UNION ALL SELECT (SELECT min({column}) FROM {table} WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+            f"SELECT x FROM v WHERE x IS NOT NULL "
+            f"AND EXISTS (SELECT 1 FROM {table} t WHERE t.{column} = v.x AND t.deleted = 0)"
+        )
+    ]
 
 
 def observation_countries(conn) -> list[str]:
@@ -289,9 +335,11 @@ def iter_filtered_bodies(conn, flt, batch: int = 2000):
 def existing_ids(conn, kind: str, ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        found.update(r[0] for r in conn.execute(
-            f"SELECT id FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+        chunk = ids[start : start + 500]
+        found.update(
+            r[0]
+            for r in conn.execute(f"SELECT id FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        )
     return found
 
 
@@ -307,19 +355,23 @@ def account_observations(conn, handles: list[str]) -> list[tuple[str, str]]:
     if not lowered:
         return []
     marks = ", ".join("?" for _ in lowered)
-    linked = (f"SELECT 1 FROM json_each(o.body, '$.handles') h WHERE lower(h.value) IN ({marks}) "
-              f"OR lower(substr(h.value, instr(h.value, ':') + 1)) IN ({marks})")
+    linked = (
+        f"SELECT 1 FROM json_each(o.body, '$.handles') h WHERE lower(h.value) IN ({marks}) "
+        f"OR lower(substr(h.value, instr(h.value, ':') + 1)) IN ({marks})"
+    )
     direct = conn.execute(
         f"SELECT o.id, o.body FROM observations o WHERE o.deleted = 0 AND (lower(trim(o.seller_handle)) IN ({marks}) "
         f"OR lower(trim(o.seller_name)) IN ({marks}) OR EXISTS ({linked})) ORDER BY o.observed_at, o.id",
-        lowered * 4).fetchall()
+        lowered * 4,
+    ).fetchall()
     seen = {row[0] for row in direct}
     out = [("account", body) for _id, body in direct]
     for handle in lowered:
         for rid, body in conn.execute(
-                "SELECT o.id, o.body FROM observations o WHERE o.deleted = 0 AND o.rowid IN "
-                "(SELECT rowid FROM observations_fts WHERE observations_fts MATCH ?) ORDER BY o.observed_at, o.id",
-                (fts_phrase(handle),)):
+            "SELECT o.id, o.body FROM observations o WHERE o.deleted = 0 AND o.rowid IN "
+            "(SELECT rowid FROM observations_fts WHERE observations_fts MATCH ?) ORDER BY o.observed_at, o.id",
+            (fts_phrase(handle),),
+        ):
             if rid not in seen:
                 seen.add(rid)
                 out.append(("mention", body))
@@ -332,9 +384,10 @@ def account_seizures(conn, handles: list[str]) -> list[str]:
     out: list[str] = []
     for handle in [h.strip() for h in handles if h.strip()]:
         for rid, body in conn.execute(
-                "SELECT s.id, s.body FROM seizures s WHERE s.deleted = 0 AND s.rowid IN "
-                "(SELECT rowid FROM seizures_fts WHERE seizures_fts MATCH ?) ORDER BY s.seizure_date, s.id",
-                (fts_phrase(handle),)):
+            "SELECT s.id, s.body FROM seizures s WHERE s.deleted = 0 AND s.rowid IN "
+            "(SELECT rowid FROM seizures_fts WHERE seizures_fts MATCH ?) ORDER BY s.seizure_date, s.id",
+            (fts_phrase(handle),),
+        ):
             if rid not in seen:
                 seen.add(rid)
                 out.append(body)
@@ -349,18 +402,23 @@ def response_counts(conn, form_id: str, column: str) -> list[tuple[str, int]]:
     expr = "json_extract(body, '$.language')" if column == "language" else column
     return conn.execute(
         f"SELECT coalesce({expr}, ''), count(*) FROM responses WHERE deleted = 0 AND form_id = ? "
-        "AND status = 'complete' GROUP BY 1 ORDER BY 2 DESC, 1", (form_id,)).fetchall()
+        "AND status = 'complete' GROUP BY 1 ORDER BY 2 DESC, 1",
+        (form_id,),
+    ).fetchall()
 
 
 def response_total(conn, form_id: str) -> tuple[int, int]:
     """(complete, draft) live responses to ``form_id``."""
-    row = conn.execute("SELECT coalesce(sum(status = 'complete'), 0), coalesce(sum(status != 'complete'), 0) "
-                       "FROM responses WHERE deleted = 0 AND form_id = ?", (form_id,)).fetchone()
+    row = conn.execute(
+        "SELECT coalesce(sum(status = 'complete'), 0), coalesce(sum(status != 'complete'), 0) "
+        "FROM responses WHERE deleted = 0 AND form_id = ?",
+        (form_id,),
+    ).fetchone()
     return row[0], row[1]
 
 
 def _answer_path(name: str) -> str:
-    return '$.answers."' + name.replace('"', '') + '"'
+    return '$.answers."' + name.replace('"', "") + '"'
 
 
 def answer_values(conn, form_id: str, name: str) -> list[tuple[str, object, int]]:
@@ -372,7 +430,8 @@ def answer_values(conn, form_id: str, name: str) -> list[tuple[str, object, int]
         "CASE WHEN json_type(r.body, ?) = 'array' THEN j.value ELSE json_extract(r.body, ?) END, "
         "count(DISTINCT r.id) FROM responses r LEFT JOIN json_each(r.body, ?) j ON json_type(r.body, ?) = 'array' "
         "WHERE r.deleted = 0 AND r.form_id = ? AND r.status = 'complete' GROUP BY 1, 2 ORDER BY 3 DESC",
-        (path, path, path, path, path, path, form_id)).fetchall()
+        (path, path, path, path, path, path, form_id),
+    ).fetchall()
 
 
 def open_answers(conn, form_id: str, name: str, limit: int = 500) -> list[tuple[str, str, str]]:
@@ -382,7 +441,8 @@ def open_answers(conn, form_id: str, name: str, limit: int = 500) -> list[tuple[
         "SELECT coalesce(respondent_country, ''), coalesce(respondent_agency, ''), json_extract(body, ?) "
         "FROM responses WHERE deleted = 0 AND form_id = ? AND status = 'complete' "
         "AND trim(coalesce(json_extract(body, ?), '')) != '' ORDER BY created_at, id LIMIT ?",
-        (path, form_id, path, limit)).fetchall()
+        (path, form_id, path, limit),
+    ).fetchall()
 
 
 def answered_count(conn, form_id: str, name: str) -> int:
@@ -391,4 +451,6 @@ def answered_count(conn, form_id: str, name: str) -> int:
     return conn.execute(
         "SELECT count(*) FROM responses WHERE deleted = 0 AND form_id = ? AND status = 'complete' "
         "AND json_type(body, ?) IS NOT NULL AND json_type(body, ?) != 'null' "
-        "AND coalesce(json_extract(body, ?), '') NOT IN ('', '[]')", (form_id, path, path, path)).fetchone()[0]
+        "AND coalesce(json_extract(body, ?), '') NOT IN ('', '[]')",
+        (form_id, path, path, path),
+    ).fetchone()[0]

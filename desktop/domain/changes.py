@@ -11,7 +11,7 @@ SHOWN_ENVELOPE = ("deleted",)
 
 @dataclass(frozen=True)
 class Change:
-    field: str        # "price", "species[1].quantity", "evidence[0]"
+    field: str  # "price", "species[1].quantity", "evidence[0]"
     before: object
     after: object
 

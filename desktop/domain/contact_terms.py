@@ -16,6 +16,7 @@ import phonenumbers
 
 from desktop.intel.contacts import IMAGE, PHONE, contact_rows
 
+
 def phone_terms(e164: str) -> list[str]:
     """'+6281234567890' → ['6281234567890', '0812-3456-7890', '081234567890', '812-3456-7890'].
 
@@ -35,6 +36,6 @@ def contact_terms(data: dict) -> list[str]:
     for kind, value, raw in contact_rows(data):
         if kind == PHONE:
             terms += phone_terms(value)
-        elif kind != IMAGE and raw in written:        # not the seller's own handle, already indexed
+        elif kind != IMAGE and raw in written:  # not the seller's own handle, already indexed
             terms.append(value)
     return terms

@@ -24,8 +24,15 @@ RESPONSE_STATUSES = ("draft", "complete")
 FOLLOWUP_OUTCOMES = ("still_online", "removed", "account_locked", "could_not_check")
 
 ENVELOPE_FIELDS = (
-    "id", "kind", "revision", "created_at", "updated_at",
-    "device_id", "officer_id", "officer_name", "deleted",
+    "id",
+    "kind",
+    "revision",
+    "created_at",
+    "updated_at",
+    "device_id",
+    "officer_id",
+    "officer_name",
+    "deleted",
 )
 
 
@@ -45,12 +52,12 @@ class Envelope:
 class SpeciesLine:
     """One species in an advert: what, in which form, how many."""
 
-    species_id: str = ""          # reference species id, or "" when other_name is used
-    other_name: str = ""          # free text for a species not in the list (flagged for review)
-    specimen: str = "live"        # live | part | product
-    quantity: str = "1"           # exact decimal as text
-    unit: str = ""                # CITES unit code; "" = number of specimens
-    term: str = ""                # CITES term code (optional for adverts, e.g. LIV, SKI, SCA)
+    species_id: str = ""  # reference species id, or "" when other_name is used
+    other_name: str = ""  # free text for a species not in the list (flagged for review)
+    specimen: str = "live"  # live | part | product
+    quantity: str = "1"  # exact decimal as text
+    unit: str = ""  # CITES unit code; "" = number of specimens
+    term: str = ""  # CITES term code (optional for adverts, e.g. LIV, SKI, SCA)
 
 
 @dataclass
@@ -59,9 +66,9 @@ class SeizureItem:
 
     species_id: str = ""
     other_name: str = ""
-    term: str = "LIV"             # CITES description-of-specimen code
+    term: str = "LIV"  # CITES description-of-specimen code
     quantity: str = "1"
-    unit: str = ""                # CITES unit code; "" = number of specimens
+    unit: str = ""  # CITES unit code; "" = number of specimens
 
 
 @dataclass
@@ -72,8 +79,8 @@ class EvidenceRef:
     filename: str = ""
     media_type: str = ""
     size: int = 0
-    added_at: str = ""            # UTC ISO-8601
-    added_by: str = ""            # officer name
+    added_at: str = ""  # UTC ISO-8601
+    added_by: str = ""  # officer name
     device_id: str = ""
 
 
@@ -154,33 +161,33 @@ class Observation(Record):
     kind: ClassVar[str] = OBSERVATION
     line_field: ClassVar[str] = "species"
 
-    observed_at: str = ""          # ISO date (YYYY-MM-DD) the advert was seen
-    platform: str = ""             # reference platform id
-    country: str = ""              # ISO 3166-1 alpha-2
+    observed_at: str = ""  # ISO date (YYYY-MM-DD) the advert was seen
+    platform: str = ""  # reference platform id
+    country: str = ""  # ISO 3166-1 alpha-2
     url: str = ""
-    group_name: str = ""           # post, page or group name
+    group_name: str = ""  # post, page or group name
     seller_handle: str = ""
     seller_name: str = ""
     species: list[SpeciesLine] = field(default_factory=list)
-    price: str = ""                # exact decimal as text, "" when no price
-    currency: str = ""             # ISO 4217
-    price_text: str = ""           # the price as written in the advert
-    price_usd: str = ""            # the price in US dollars (exact decimal text), set when saved
-    usd_rate: str = ""             # US dollars per unit of ``currency`` used for price_usd ("" for USD prices)
-    usd_rate_from: str = ""        # ISO date from which that rate was valid (the rate in force on observed_at)
-    seller_location: str = ""      # ISO 3166-2 subdivision
-    reported: bool = False         # reported to the platform
+    price: str = ""  # exact decimal as text, "" when no price
+    currency: str = ""  # ISO 4217
+    price_text: str = ""  # the price as written in the advert
+    price_usd: str = ""  # the price in US dollars (exact decimal text), set when saved
+    usd_rate: str = ""  # US dollars per unit of ``currency`` used for price_usd ("" for USD prices)
+    usd_rate_from: str = ""  # ISO date from which that rate was valid (the rate in force on observed_at)
+    seller_location: str = ""  # ISO 3166-2 subdivision
+    reported: bool = False  # reported to the platform
     reported_on: str = ""
     removed: bool = False
     account_locked: bool = False
     notes: str = ""
     evidence: list[EvidenceRef] = field(default_factory=list)
-    contacts: list[str] = field(default_factory=list)   # phone numbers as written in the advert
-    handles: list[str] = field(default_factory=list)    # other accounts: 'wa:+62812…', 'ig:kicau_jaya', 'tg:…', 'shop:…'
-    session_id: str = ""           # the monitoring session that found the advert
-    keyword: str = ""              # the search keyword that found it
-    followup_due: str = ""         # ISO date the reported advert is to be checked again
-    followup_outcome: str = ""     # FOLLOWUP_OUTCOMES, "" until checked
+    contacts: list[str] = field(default_factory=list)  # phone numbers as written in the advert
+    handles: list[str] = field(default_factory=list)  # other accounts: 'wa:+62812…', 'ig:kicau_jaya', 'tg:…', 'shop:…'
+    session_id: str = ""  # the monitoring session that found the advert
+    keyword: str = ""  # the search keyword that found it
+    followup_due: str = ""  # ISO date the reported advert is to be checked again
+    followup_outcome: str = ""  # FOLLOWUP_OUTCOMES, "" until checked
     followup_checked_on: str = ""  # ISO date of the last check
 
     @classmethod
@@ -198,15 +205,15 @@ class Seizure(Record):
     seizure_date: str = ""
     country: str = ""
     subdivision: str = ""
-    place: str = ""                # location of incident
-    agency: str = ""               # detecting agency (reference id or text)
+    place: str = ""  # location of incident
+    agency: str = ""  # detecting agency (reference id or text)
     case_reference: str = ""
     detection_method: str = ""
-    transport_mode: str = ""       # mode of transport / courier
+    transport_mode: str = ""  # mode of transport / courier
     concealment_method: str = ""
-    origin_country: str = ""       # alleged country of origin
+    origin_country: str = ""  # alleged country of origin
     destination_country: str = ""  # alleged final destination
-    transit_countries: str = ""    # space-separated ISO codes
+    transit_countries: str = ""  # space-separated ISO codes
     offender_nationality: str = ""
     suspects_count: int = 0
     suspects_initials: str = ""
@@ -214,7 +221,7 @@ class Seizure(Record):
     estimated_value: str = ""
     currency: str = ""
     legal_status: str = "investigation"
-    law_sections: str = ""         # law under which charges were brought
+    law_sections: str = ""  # law under which charges were brought
     notes: str = ""
     evidence: list[EvidenceRef] = field(default_factory=list)
 
@@ -240,11 +247,7 @@ class QuestionnaireResponse(Record):
     workshop_id: str = ""
 
 
-RECORD_CLASSES: dict[str, type[Record]] = {
-    OBSERVATION: Observation,
-    SEIZURE: Seizure,
-    RESPONSE: QuestionnaireResponse,
-}
+RECORD_CLASSES: dict[str, type[Record]] = {OBSERVATION: Observation, SEIZURE: Seizure, RESPONSE: QuestionnaireResponse}
 
 
 def record_from_dict(data: dict[str, Any]) -> Record:

@@ -14,8 +14,14 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from desktop.domain.records import (
-    FOLLOWUP_OUTCOMES, LEGAL_STATUSES, RESPONSE_STATUSES, SPECIMEN_TYPES,
-    Observation, QuestionnaireResponse, Record, Seizure,
+    FOLLOWUP_OUTCOMES,
+    LEGAL_STATUSES,
+    RESPONSE_STATUSES,
+    SPECIMEN_TYPES,
+    Observation,
+    QuestionnaireResponse,
+    Record,
+    Seizure,
 )
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
@@ -98,9 +104,12 @@ class _Checker:
     def species(self, prefix: str, species_id: str, other_name: str) -> None:
         if species_id:
             if self.ref.species_by_id(species_id) is None:
-                self.add(f"{prefix}.species_id",
-                         _("Species '{value}' is not in the list; choose it from the list or enter it as 'other'.")
-                         .format(value=species_id))
+                self.add(
+                    f"{prefix}.species_id",
+                    _("Species '{value}' is not in the list; choose it from the list or enter it as 'other'.").format(
+                        value=species_id
+                    ),
+                )
         elif not (other_name or "").strip():
             self.add(f"{prefix}.species_id", _("Choose a species, or enter it as 'other' with a name."))
 
@@ -153,23 +162,44 @@ def _observation(c: _Checker, r: Observation) -> None:
 def _contacts_and_followup(c: _Checker, r: Observation) -> None:
     for i, raw in enumerate(r.contacts or []):
         if parse_phone(str(raw), r.country) is None:
-            c.add(f"contacts[{i}]", _("'{value}' is not a phone number for the advert's country (write it as in "
-                                      "the advert, e.g. 0812-3456-7890 or +62 812 3456 7890).").format(value=raw))
+            c.add(
+                f"contacts[{i}]",
+                _(
+                    "'{value}' is not a phone number for the advert's country (write it as in "
+                    "the advert, e.g. 0812-3456-7890 or +62 812 3456 7890)."
+                ).format(value=raw),
+            )
     for i, raw in enumerate(r.handles or []):
         if split_handle(str(raw)) is None:
-            c.add(f"handles[{i}]", _("'{value}' is not a handle: write the platform, a colon and the name, "
-                                     "e.g. ig:kicau_jaya or wa:0812-3456-7890.").format(value=raw))
+            c.add(
+                f"handles[{i}]",
+                _(
+                    "'{value}' is not a handle: write the platform, a colon and the name, "
+                    "e.g. ig:kicau_jaya or wa:0812-3456-7890."
+                ).format(value=raw),
+            )
         elif normalise_handle(str(raw), r.country) is None:
             c.add(f"handles[{i}]", _("'{value}' is not a WhatsApp phone number.").format(value=raw))
     c.date("followup_due", r.followup_due, required=False, future_ok=True)
     c.date("followup_checked_on", r.followup_checked_on, required=False)
-    c.choice("followup_outcome", r.followup_outcome, FOLLOWUP_OUTCOMES,
-             N_("Unknown follow-up outcome '{value}'."), required=False)
+    c.choice(
+        "followup_outcome",
+        r.followup_outcome,
+        FOLLOWUP_OUTCOMES,
+        N_("Unknown follow-up outcome '{value}'."),
+        required=False,
+    )
     if r.followup_outcome and not r.followup_checked_on:
         c.add("followup_checked_on", _("Enter the date the advert was checked."))
     if r.reported and not r.evidence:
-        c.add("evidence", _("The advert is marked reported but has no evidence attached: keep a screenshot "
-                            "before the platform removes it."), WARNING)
+        c.add(
+            "evidence",
+            _(
+                "The advert is marked reported but has no evidence attached: keep a screenshot "
+                "before the platform removes it."
+            ),
+            WARNING,
+        )
 
 
 def _seizure(c: _Checker, r: Seizure) -> None:

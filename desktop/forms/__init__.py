@@ -21,7 +21,22 @@ from desktop.forms.xlsform import load_xlsform
 from desktop.forms.xlsform_export import export_xlsform
 
 __all__ = [
-    "Choice", "Expr", "ExpressionError", "FormDefinition", "FormError", "FormIssue", "FormSession",
-    "Group", "Page", "Progress", "Question", "Texts", "builtin_form_path", "evaluate",
-    "evaluate_bool", "export_xlsform", "load_xlsform", "parse_expression",
+    "Choice",
+    "Expr",
+    "ExpressionError",
+    "FormDefinition",
+    "FormError",
+    "FormIssue",
+    "FormSession",
+    "Group",
+    "Page",
+    "Progress",
+    "Question",
+    "Texts",
+    "builtin_form_path",
+    "evaluate",
+    "evaluate_bool",
+    "export_xlsform",
+    "load_xlsform",
+    "parse_expression",
 ]

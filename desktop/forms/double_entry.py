@@ -32,7 +32,14 @@ from desktop.domain.ids import utc_now
 from desktop.domain.records import QuestionnaireResponse
 from desktop.forms.model import FormDefinition
 from desktop.forms.responses import (
-    AWAITING_SECOND, COMPARE, COMPLETE, FIRST_KEYING, RESOLVED, SECOND_KEYING, ResponseBook, ResponseLocked,
+    AWAITING_SECOND,
+    COMPARE,
+    COMPLETE,
+    FIRST_KEYING,
+    RESOLVED,
+    SECOND_KEYING,
+    ResponseBook,
+    ResponseLocked,
 )
 from desktop.forms.session import FormSession
 from desktop.forms.workshop import check_trainer_pin
@@ -44,9 +51,9 @@ _REPEAT_KEY = re.compile(r"^(?P<repeat>[^\[\]]+)\[(?P<index>\d+)\]\.(?P<name>.+)
 
 @dataclass(frozen=True)
 class Disagreement:
-    key: str            # 'name', or 'repeat[index].name' inside a repeat
-    name: str           # the question's name
-    first: object       # the first keying's value (None when not answered)
+    key: str  # 'name', or 'repeat[index].name' inside a repeat
+    name: str  # the question's name
+    first: object  # the first keying's value (None when not answered)
     second: object
     resolution: str = ""  # '', 'first' or 'second'
 
@@ -91,6 +98,7 @@ def _same(a, b) -> bool:
         if isinstance(value, (int, float)):
             return ("number", float(value))
         return ("text", str(value).strip())
+
     return norm(a) == norm(b)
 
 
@@ -156,10 +164,20 @@ class DoubleEntryBook:
         if forms_sql.entry_row(self.store.conn, response.id) is not None:
             return
         now = utc_now()
-        self._write({"response_id": response.id, "form_id": response.form_id,
-                     "form_version": response.form_version, "status": FIRST_KEYING, "second_answers": "{}",
-                     "resolutions": "{}", "first_keyed_by": self.store.actor.officer_name,
-                     "second_keyed_by": "", "resolved_by": "", "created_at": now})
+        self._write(
+            {
+                "response_id": response.id,
+                "form_id": response.form_id,
+                "form_version": response.form_version,
+                "status": FIRST_KEYING,
+                "second_answers": "{}",
+                "resolutions": "{}",
+                "first_keyed_by": self.store.actor.officer_name,
+                "second_keyed_by": "",
+                "resolved_by": "",
+                "created_at": now,
+            }
+        )
 
     def finish_first(self, response: QuestionnaireResponse) -> None:
         """The first keying is done: lock it and wait for the second, blind keying."""
@@ -173,9 +191,12 @@ class DoubleEntryBook:
         row = self._row(response_id)
         if row["status"] not in (AWAITING_SECOND, SECOND_KEYING):
             raise ResponseLocked(_("This questionnaire is not waiting for its second keying."))
-        self._write(row, status=SECOND_KEYING, second_answers=json.dumps(answers, ensure_ascii=False,
-                                                                          sort_keys=True),
-                    second_keyed_by=self.store.actor.officer_name)
+        self._write(
+            row,
+            status=SECOND_KEYING,
+            second_answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+            second_keyed_by=self.store.actor.officer_name,
+        )
 
     def second_answers(self, response_id: str) -> dict:
         row = self._row(response_id)
@@ -188,8 +209,9 @@ class DoubleEntryBook:
         row = self._row(response.id)
         if row["status"] not in (AWAITING_SECOND, SECOND_KEYING):
             raise ResponseLocked(_("This questionnaire is not waiting for its second keying."))
-        found = compare(self.responses.library.for_response(response), response.answers,
-                        self.second_answers(response.id))
+        found = compare(
+            self.responses.library.for_response(response), response.answers, self.second_answers(response.id)
+        )
         if found:
             self._write(row, status=COMPARE, resolutions="{}")
             return found
@@ -201,8 +223,9 @@ class DoubleEntryBook:
         """The disagreements of a response being compared, with the resolutions chosen so far."""
         row = self._row(response.id)
         chosen = json.loads(row["resolutions"] or "{}")
-        found = compare(self.responses.library.for_response(response), response.answers,
-                        self.second_answers(response.id))
+        found = compare(
+            self.responses.library.for_response(response), response.answers, self.second_answers(response.id)
+        )
         return [Disagreement(d.key, d.name, d.first, d.second, chosen.get(d.key, "")) for d in found]
 
     def resolve(self, response: QuestionnaireResponse, key: str, choice: str) -> None:

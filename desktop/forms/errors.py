@@ -39,8 +39,7 @@ class FormIssue:
     def location(self) -> str:
         """'survey, row 4, column relevant' in the current language."""
         if self.row is not None and self.column:
-            return _("{sheet}, row {row}, column {column}").format(
-                sheet=self.sheet, row=self.row, column=self.column)
+            return _("{sheet}, row {row}, column {column}").format(sheet=self.sheet, row=self.row, column=self.column)
         if self.row is not None:
             return _("{sheet}, row {row}").format(sheet=self.sheet, row=self.row)
         if self.column:
@@ -58,6 +57,7 @@ class FormError(PantauError):
         self.issues = list(issues)
         if message is None:
             count = len(self.issues)
-            message = ngettext("The form has {count} problem.",
-                               "The form has {count} problems.", count).format(count=count)
+            message = ngettext("The form has {count} problem.", "The form has {count} problems.", count).format(
+                count=count
+            )
         super().__init__(message)

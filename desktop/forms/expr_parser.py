@@ -79,6 +79,7 @@ class Token:
 
 # ---- AST -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Literal:
     value: str | float
@@ -99,6 +100,7 @@ class Current:
 @dataclass(frozen=True)
 class Name:
     """A bare name: a column of the current choice (``choice_filter``)."""
+
     name: str
     pos: int
 
@@ -119,12 +121,14 @@ class Negate:
 @dataclass(frozen=True)
 class Chain:
     """``first op1 x1 op2 x2 ...``, all operators of one precedence level, left to right."""
+
     first: object
     rest: tuple  # tuple[tuple[str, node], ...]
     pos: int
 
 
 # ---- tokenizer -------------------------------------------------------------
+
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; raises :class:`ExpressionError` on anything unknown."""
@@ -140,16 +144,16 @@ def tokenize(text: str) -> list[Token]:
         if ch in "'\"":
             end = text.find(ch, i + 1)
             if end < 0:
-                raise ExpressionError(_("Unterminated text: a closing {quote} is missing.").format(
-                    quote=ch), i)
-            tokens.append(Token("string", text[i + 1:end], i))
+                raise ExpressionError(_("Unterminated text: a closing {quote} is missing.").format(quote=ch), i)
+            tokens.append(Token("string", text[i + 1 : end], i))
             i = end + 1
             continue
         if ch == "$":
             match = _REF_RE.match(text, i)
             if not match:
-                raise ExpressionError(_("Malformed field reference: write it as {example}.").format(
-                    example="${name}"), i)
+                raise ExpressionError(
+                    _("Malformed field reference: write it as {example}.").format(example="${name}"), i
+                )
             tokens.append(Token("ref", match.group(1), i))
             i = match.end()
             continue
@@ -159,7 +163,7 @@ def tokenize(text: str) -> list[Token]:
             i = match.end()
             continue
         if text.startswith(("!=", "<=", ">="), i):
-            tokens.append(Token("op", text[i:i + 2], i))
+            tokens.append(Token("op", text[i : i + 2], i))
             i += 2
             continue
         bad = next((op for op in _BAD_OPERATORS if text.startswith(op, i)), None)
@@ -189,14 +193,7 @@ def tokenize(text: str) -> list[Token]:
 
 # ---- parser ----------------------------------------------------------------
 
-_LEVELS = (
-    ("or",),
-    ("and",),
-    ("=", "!="),
-    ("<", "<=", ">", ">="),
-    ("+", "-"),
-    ("*", "div", "mod"),
-)
+_LEVELS = (("or",), ("and",), ("=", "!="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "div", "mod"))
 
 
 class _Parser:
@@ -232,8 +229,9 @@ class _Parser:
             tok = self.tok
             if tok.kind == ")":
                 raise ExpressionError(_("Unbalanced parentheses: ')' without '('."), tok.pos)
-            raise ExpressionError(_("Unexpected {token} after a complete expression.").format(
-                token=self.describe(tok)), tok.pos)
+            raise ExpressionError(
+                _("Unexpected {token} after a complete expression.").format(token=self.describe(tok)), tok.pos
+            )
         return node
 
     def level(self, index: int):
@@ -313,8 +311,12 @@ class _Parser:
         if self.tok.kind != ")":
             if self.tok.kind == "end":
                 raise ExpressionError(_("Unbalanced parentheses: '(' is not closed."), open_tok.pos)
-            raise ExpressionError(_("Expected ',' or ')' in the arguments of {name}(), found {token}.")
-                                  .format(name=name, token=self.describe(self.tok)), self.tok.pos)
+            raise ExpressionError(
+                _("Expected ',' or ')' in the arguments of {name}(), found {token}.").format(
+                    name=name, token=self.describe(self.tok)
+                ),
+                self.tok.pos,
+            )
         self.advance()
         self.depth -= 1
         low, high = FUNCTIONS[name]
@@ -330,15 +332,20 @@ class _Parser:
     @staticmethod
     def _arity_message(name: str, low: int, high: int | None, count: int) -> str:
         if high == low:
-            return ngettext("{name}() takes {expected} argument, not {count}.",
-                            "{name}() takes {expected} arguments, not {count}.", low).format(
-                name=name, expected=low, count=count)
+            return ngettext(
+                "{name}() takes {expected} argument, not {count}.",
+                "{name}() takes {expected} arguments, not {count}.",
+                low,
+            ).format(name=name, expected=low, count=count)
         if high is None:
-            return ngettext("{name}() takes at least {expected} argument, not {count}.",
-                            "{name}() takes at least {expected} arguments, not {count}.", low).format(
-                name=name, expected=low, count=count)
+            return ngettext(
+                "{name}() takes at least {expected} argument, not {count}.",
+                "{name}() takes at least {expected} arguments, not {count}.",
+                low,
+            ).format(name=name, expected=low, count=count)
         return _("{name}() takes {low} to {high} arguments, not {count}.").format(
-            name=name, low=low, high=high, count=count)
+            name=name, low=low, high=high, count=count
+        )
 
 
 def parse_tree(text: str):
@@ -346,6 +353,7 @@ def parse_tree(text: str):
     if not isinstance(text, str):
         raise ExpressionError(_("The expression must be text."), None)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(_("The expression is longer than {limit} characters.").format(
-            limit=MAX_LENGTH), MAX_LENGTH)
+        raise ExpressionError(
+            _("The expression is longer than {limit} characters.").format(limit=MAX_LENGTH), MAX_LENGTH
+        )
     return _Parser(text).parse()

@@ -29,12 +29,9 @@ from decimal import Decimal
 
 from desktop.forms import safe_regex
 from desktop.forms.errors import ExpressionError
-from desktop.forms.expr_parser import (
-    Call, Chain, Current, Literal, Name, Negate, Ref, parse_tree,
-)
+from desktop.forms.expr_parser import Call, Chain, Current, Literal, Name, Negate, Ref, parse_tree
 
-__all__ = ["Expr", "ExpressionError", "parse", "evaluate", "evaluate_bool",
-           "to_string", "to_number", "to_boolean"]
+__all__ = ["Expr", "ExpressionError", "parse", "evaluate", "evaluate_bool", "to_string", "to_number", "to_boolean"]
 
 
 def _walk(node):
@@ -69,8 +66,7 @@ class Expr:
 
     def reference_positions(self) -> list[tuple[str, int]]:
         """``(name, position)`` of each ``${name}`` in text order."""
-        return sorted(((n.name, n.pos) for n in _walk(self.tree) if isinstance(n, Ref)),
-                      key=lambda item: item[1])
+        return sorted(((n.name, n.pos) for n in _walk(self.tree) if isinstance(n, Ref)), key=lambda item: item[1])
 
     def uses_current(self) -> bool:
         return any(isinstance(n, Current) for n in _walk(self.tree))
@@ -85,6 +81,7 @@ def parse(text: str) -> Expr:
 
 
 # ---- XPath value conversions -------------------------------------------------
+
 
 def from_python(value):
     """Convert an answer (as stored) into an XPath value (str, float or bool)."""
@@ -111,8 +108,7 @@ def to_number(value) -> float:
         return value
     text = str(value).strip()
     body = text[1:] if text.startswith("-") else text
-    if body and all(c.isdigit() and c.isascii() or c == "." for c in body) and body.count(".") <= 1 \
-            and body != ".":
+    if body and all(c.isdigit() and c.isascii() or c == "." for c in body) and body.count(".") <= 1 and body != ".":
         return float(text)
     return math.nan
 
@@ -198,7 +194,7 @@ def _round(x: float, digits: float = 0.0) -> float:
         return x
     places = int(max(-300, min(300, digits)))
     try:
-        scale = 10.0 ** places
+        scale = 10.0**places
         scaled = x * scale
         if math.isinf(scaled):
             return x
@@ -212,6 +208,7 @@ def _finite(func, x: float) -> float:
 
 
 # ---- evaluator -------------------------------------------------------------------
+
 
 class _Evaluator:
     def __init__(self, values: dict, current, today: dt.date, choice: dict | None):
@@ -317,8 +314,9 @@ class _Evaluator:
         raise ExpressionError("unsupported function", node.pos)  # pragma: no cover
 
 
-def evaluate(expr: Expr | str, values: dict | None = None, current=None,
-             today: dt.date | None = None, choice: dict | None = None):
+def evaluate(
+    expr: Expr | str, values: dict | None = None, current=None, today: dt.date | None = None, choice: dict | None = None
+):
     """Evaluate ``expr`` against ``values`` (field name -> answer).
 
     ``current`` is the value of ``.``, ``today`` the date ``today()`` returns
@@ -332,8 +330,9 @@ def evaluate(expr: Expr | str, values: dict | None = None, current=None,
     return _Evaluator(values or {}, current, today or dt.date.today(), choice).eval(expr.tree)
 
 
-def evaluate_bool(expr: Expr | str, values: dict | None = None, current=None,
-                  today: dt.date | None = None, choice: dict | None = None) -> bool:
+def evaluate_bool(
+    expr: Expr | str, values: dict | None = None, current=None, today: dt.date | None = None, choice: dict | None = None
+) -> bool:
     """:func:`evaluate` converted to a boolean (for relevant, constraint, choice_filter)."""
     return to_boolean(evaluate(expr, values, current, today, choice))
 

@@ -30,8 +30,11 @@ from desktop.forms.xlsform import load_xlsform
 from desktop.forms.xlsform_export import export_xlsform
 from desktop.i18n import _, language_names
 
-RESPONDENT_QUESTIONS = {"respondent_country": "country", "respondent_agency": "agency_type",
-                        "respondent_role": "role_level"}
+RESPONDENT_QUESTIONS = {
+    "respondent_country": "country",
+    "respondent_agency": "agency_type",
+    "respondent_role": "role_level",
+}
 
 
 class UnknownForm(PantauError):
@@ -64,7 +67,7 @@ class InstalledForm:
     installed_at: str
     builtin: bool
     source_name: str = ""
-    responses: int = 0          # live responses to this version
+    responses: int = 0  # live responses to this version
     complete: int = 0
 
 
@@ -80,10 +83,11 @@ class InstallResult:
         lines = []
         for lang, cells in self.missing_translations.items():
             where = "; ".join(FormIssue(sheet, row, column, "").location() for sheet, row, column in cells)
-            lines.append(_("{count} texts have no {language} translation (the default language is shown "
-                           "instead): {cells}").format(count=len(cells),
-                                                       language=language_label(self.definition, lang),
-                                                       cells=where))
+            lines.append(
+                _(
+                    "{count} texts have no {language} translation (the default language is shown instead): {cells}"
+                ).format(count=len(cells), language=language_label(self.definition, lang), cells=where)
+            )
         return lines
 
 
@@ -121,20 +125,34 @@ class FormLibrary:
             existing = forms_sql.form_row(conn, definition.form_id, definition.version)
             if existing is not None:
                 if existing["sha256"] != digest:
-                    issue = FormIssue("settings", definition.title_row or None, "version", _(
-                        "Form '{form}' version {version} is already installed with different content. "
-                        "Give the changed form a new version in the settings sheet.").format(
-                        form=definition.form_id, version=definition.version))
+                    issue = FormIssue(
+                        "settings",
+                        definition.title_row or None,
+                        "version",
+                        _(
+                            "Form '{form}' version {version} is already installed with different content. "
+                            "Give the changed form a new version in the settings sheet."
+                        ).format(form=definition.form_id, version=definition.version),
+                    )
                     raise FormError([issue], issue.message)
                 result.already_installed = True
                 return result
-            forms_sql.insert_form(conn, {
-                "form_id": definition.form_id, "version": definition.version,
-                "title": definition.title_text(definition.default_language),
-                "languages": " ".join(definition.languages),
-                "default_language": definition.default_language, "definition": text, "sha256": digest,
-                "source_name": source_name, "installed_at": utc_now(),
-                "installed_by": self.store.actor.officer_name, "builtin": 1 if builtin else 0})
+            forms_sql.insert_form(
+                conn,
+                {
+                    "form_id": definition.form_id,
+                    "version": definition.version,
+                    "title": definition.title_text(definition.default_language),
+                    "languages": " ".join(definition.languages),
+                    "default_language": definition.default_language,
+                    "definition": text,
+                    "sha256": digest,
+                    "source_name": source_name,
+                    "installed_at": utc_now(),
+                    "installed_by": self.store.actor.officer_name,
+                    "builtin": 1 if builtin else 0,
+                },
+            )
         self._cache[(definition.form_id, definition.version)] = definition
         return result
 
@@ -156,11 +174,20 @@ class FormLibrary:
         out = []
         for row in forms_sql.form_rows(self.store.conn):
             by_status = counts.get((row["form_id"], row["version"]), {})
-            out.append(InstalledForm(
-                form_id=row["form_id"], version=row["version"], title=row["title"],
-                languages=tuple(row["languages"].split()), default_language=row["default_language"],
-                installed_at=row["installed_at"], builtin=bool(row["builtin"]), source_name=row["source_name"],
-                responses=sum(by_status.values()), complete=by_status.get("complete", 0)))
+            out.append(
+                InstalledForm(
+                    form_id=row["form_id"],
+                    version=row["version"],
+                    title=row["title"],
+                    languages=tuple(row["languages"].split()),
+                    default_language=row["default_language"],
+                    installed_at=row["installed_at"],
+                    builtin=bool(row["builtin"]),
+                    source_name=row["source_name"],
+                    responses=sum(by_status.values()),
+                    complete=by_status.get("complete", 0),
+                )
+            )
         out.sort(key=lambda f: (f.form_id, version_key(f.version)))
         return out
 
@@ -187,8 +214,11 @@ class FormLibrary:
             self.ensure_builtin()
             row = forms_sql.form_row(self.store.conn, form_id, version)
             if row is None:
-                raise UnknownForm(_("Form '{form}' version {version} is not installed on this device.").format(
-                    form=form_id, version=version))
+                raise UnknownForm(
+                    _("Form '{form}' version {version} is not installed on this device.").format(
+                        form=form_id, version=version
+                    )
+                )
             self._cache[key] = FormDefinition.from_json(row["definition"])
         return self._cache[key]
 
@@ -202,8 +232,9 @@ class FormLibrary:
         try:
             return export_xlsform(definition, path)
         except OSError as exc:
-            raise PantauError(_("Cannot write {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
+            raise PantauError(
+                _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            ) from None
 
 
 def respondent_fields(answers: dict, ref=None) -> dict[str, str]:

@@ -32,8 +32,9 @@ class Texts(Mapping):
 
     def __init__(self, items: Mapping | None = None, **kwargs):
         merged = dict(items or {}, **kwargs)
-        object.__setattr__(self, "_items", {str(k): str(v) for k, v in merged.items()
-                                            if v is not None and str(v) != ""})
+        object.__setattr__(
+            self, "_items", {str(k): str(v) for k, v in merged.items() if v is not None and str(v) != ""}
+        )
 
     def __setattr__(self, name, value):
         raise AttributeError("Texts is immutable")
@@ -295,9 +296,11 @@ class FormDefinition:
 
     def to_json(self) -> str:
         from desktop.forms.serialize import definition_to_json
+
         return definition_to_json(self)
 
     @classmethod
     def from_json(cls, text: str) -> "FormDefinition":
         from desktop.forms.serialize import definition_from_json
+
         return definition_from_json(text)

@@ -25,7 +25,12 @@ from desktop.i18n import _, ngettext
 DRAFT, COMPLETE = "draft", "complete"
 # double-entry states (desktop.forms.double_entry)
 FIRST_KEYING, AWAITING_SECOND, SECOND_KEYING, COMPARE, RESOLVED = (
-    "first", "awaiting_second", "second", "compare", "resolved")
+    "first",
+    "awaiting_second",
+    "second",
+    "compare",
+    "resolved",
+)
 
 
 class ResponseLocked(PantauError):
@@ -33,8 +38,9 @@ class ResponseLocked(PantauError):
 
 
 def locked_error() -> ResponseLocked:
-    return ResponseLocked(_("This response is complete or waiting for verification; the trainer must reopen it "
-                            "before it can be changed."))
+    return ResponseLocked(
+        _("This response is complete or waiting for verification; the trainer must reopen it before it can be changed.")
+    )
 
 
 class IncompleteResponse(PantauError):
@@ -42,9 +48,14 @@ class IncompleteResponse(PantauError):
 
     def __init__(self, problems: list[Problem], message: str | None = None):
         self.problems = list(problems)
-        super().__init__(message or ngettext("{n} question still needs an answer or a correction.",
-                                             "{n} questions still need an answer or a correction.",
-                                             len(self.problems)).format(n=len(self.problems)))
+        super().__init__(
+            message
+            or ngettext(
+                "{n} question still needs an answer or a correction.",
+                "{n} questions still need an answer or a correction.",
+                len(self.problems),
+            ).format(n=len(self.problems))
+        )
 
 
 class ResponseBook:
@@ -55,13 +66,19 @@ class ResponseBook:
         self.library = library or FormLibrary(store)
 
     # -- creating and reading -----------------------------------------------------------
-    def new(self, form_id: str, version: str | None = None, language: str = "",
-            workshop_id: str = "") -> QuestionnaireResponse:
+    def new(
+        self, form_id: str, version: str | None = None, language: str = "", workshop_id: str = ""
+    ) -> QuestionnaireResponse:
         """A new, not yet saved response to the newest (or given) version of ``form_id``."""
         definition = self.library.get(form_id, version)
         language = language if language in definition.languages else definition.default_language
-        return QuestionnaireResponse(form_id=definition.form_id, form_version=definition.version,
-                                     language=language, workshop_id=workshop_id or "", status=DRAFT)
+        return QuestionnaireResponse(
+            form_id=definition.form_id,
+            form_version=definition.version,
+            language=language,
+            workshop_id=workshop_id or "",
+            status=DRAFT,
+        )
 
     def get(self, response_id: str) -> QuestionnaireResponse:
         return self.store.get("response", response_id)
@@ -85,8 +102,9 @@ class ResponseBook:
         return response.status != COMPLETE and self.entry_status(response.id) in ("", FIRST_KEYING, RESOLVED)
 
     # -- writing ------------------------------------------------------------------------
-    def _fill(self, response: QuestionnaireResponse, answers: dict, status: str,
-              language: str | None) -> QuestionnaireResponse:
+    def _fill(
+        self, response: QuestionnaireResponse, answers: dict, status: str, language: str | None
+    ) -> QuestionnaireResponse:
         response.answers = answers
         for column, value in respondent_fields(answers, self.store.ref).items():
             setattr(response, column, value)
@@ -95,22 +113,28 @@ class ResponseBook:
             response.language = language
         return self.store.save(response)
 
-    def save_draft(self, response: QuestionnaireResponse, session: FormSession,
-                   language: str | None = None) -> QuestionnaireResponse:
+    def save_draft(
+        self, response: QuestionnaireResponse, session: FormSession, language: str | None = None
+    ) -> QuestionnaireResponse:
         """Save every answer given so far as a draft (after each change)."""
         if not self.is_editable(response):
             raise locked_error()
         return self._fill(response, session.answers, DRAFT, language)
 
-    def complete(self, response: QuestionnaireResponse, session: FormSession,
-                 language: str | None = None) -> QuestionnaireResponse:
+    def complete(
+        self, response: QuestionnaireResponse, session: FormSession, language: str | None = None
+    ) -> QuestionnaireResponse:
         """Mark the response complete; raises IncompleteResponse listing every problem."""
         if response.status == COMPLETE:
             return response
         state = self.entry_status(response.id)
         if state and state != RESOLVED:
-            raise ResponseLocked(_("This paper questionnaire must be keyed a second time (verify mode) and "
-                                   "every disagreement resolved before it is complete."))
+            raise ResponseLocked(
+                _(
+                    "This paper questionnaire must be keyed a second time (verify mode) and "
+                    "every disagreement resolved before it is complete."
+                )
+            )
         problems = session.problems()
         if problems:
             raise IncompleteResponse(problems)

@@ -57,9 +57,9 @@ def _risky_repetition(pattern: str) -> bool:
         if ch == "[":
             in_class = True
             # a ']' right after '[' or '[^' is a literal
-            if pattern[i + 1:i + 2] == "^":
+            if pattern[i + 1 : i + 2] == "^":
                 i += 1
-            if pattern[i + 1:i + 2] == "]":
+            if pattern[i + 1 : i + 2] == "]":
                 i += 1
             i += 1
             continue
@@ -82,26 +82,28 @@ def _risky_repetition(pattern: str) -> bool:
 def compile_safe(pattern: str) -> re.Pattern:
     """Compile ``pattern`` or raise :class:`ExpressionError` if it is invalid or unsafe."""
     if len(pattern) > MAX_PATTERN_LENGTH:
-        raise ExpressionError(_("The pattern is longer than {limit} characters.").format(
-            limit=MAX_PATTERN_LENGTH))
+        raise ExpressionError(_("The pattern is longer than {limit} characters.").format(limit=MAX_PATTERN_LENGTH))
     if _BACKREF.search(pattern):
         raise ExpressionError(_("Back-references and look-behind are not allowed in patterns."))
     if _risky_repetition(pattern):
-        raise ExpressionError(_(
-            "The pattern repeats a group that itself repeats or has alternatives; "
-            "it could take too long to check."))
+        raise ExpressionError(
+            _("The pattern repeats a group that itself repeats or has alternatives; it could take too long to check.")
+        )
     try:
         return re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
-        raise ExpressionError(_("The pattern is not a valid regular expression: {reason}").format(
-            reason=str(exc))) from None
+        raise ExpressionError(
+            _("The pattern is not a valid regular expression: {reason}").format(reason=str(exc))
+        ) from None
 
 
 def search(pattern: str, text: str) -> bool:
     """``regex()`` semantics: does ``pattern`` match anywhere in ``text``?"""
     compiled = compile_safe(pattern)
     if len(text) > MAX_SUBJECT_LENGTH:
-        raise ExpressionError(_(
-            "The text is too long to check against a pattern (more than {limit} characters)."
-        ).format(limit=MAX_SUBJECT_LENGTH))
+        raise ExpressionError(
+            _("The text is too long to check against a pattern (more than {limit} characters).").format(
+                limit=MAX_SUBJECT_LENGTH
+            )
+        )
     return compiled.search(text) is not None

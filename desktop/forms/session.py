@@ -71,8 +71,7 @@ def _coerce(question: Question, value):
 
 
 class FormSession:
-    def __init__(self, definition: FormDefinition, answers: dict | None = None,
-                 today: dt.date | None = None):
+    def __init__(self, definition: FormDefinition, answers: dict | None = None, today: dt.date | None = None):
         self.definition = definition
         self.today = today or dt.date.today()
         self._answers: dict = _copy(answers) if answers is not None else {}
@@ -90,8 +89,11 @@ class FormSession:
 
     def _apply_defaults(self, children, target: dict) -> None:
         for question in iter_questions(children):
-            if question.default is not None and question.is_input \
-                    and (question.repeat is None or target is not self._answers):
+            if (
+                question.default is not None
+                and question.is_input
+                and (question.repeat is None or target is not self._answers)
+            ):
                 target.setdefault(question.name, _coerce(question, question.default))
 
     def _question(self, name: str) -> Question:
@@ -102,8 +104,11 @@ class FormSession:
             return self._answers
         instances = self._answers.get(question.repeat) or []
         if index is None or not 0 <= index < len(instances):
-            raise IndexError("'{name}' is in repeat '{repeat}': give a valid index".format(
-                name=question.name, repeat=question.repeat))
+            raise IndexError(
+                "'{name}' is in repeat '{repeat}': give a valid index".format(
+                    name=question.name, repeat=question.repeat
+                )
+            )
         return instances[index]
 
     def value(self, name: str, index: int | None = None):
@@ -117,8 +122,7 @@ class FormSession:
         """Store ``value`` (choice names for selects; empty removes the answer)."""
         question = self._question(name)
         if not question.is_input:
-            raise ValueError("'{name}' is a {type} and takes no answer".format(
-                name=name, type=question.type))
+            raise ValueError("'{name}' is a {type} and takes no answer".format(name=name, type=question.type))
         container = self._container(question, index)
         coerced = _coerce(question, value)
         if coerced is None:
@@ -201,8 +205,9 @@ class FormSession:
         kept = []
         for choice in question.choices:
             try:
-                keep = choice.synthetic or evaluate_bool(question.choice_filter, env, today=self.today,
-                                                          choice=choice.filter_values())
+                keep = choice.synthetic or evaluate_bool(
+                    question.choice_filter, env, today=self.today, choice=choice.filter_values()
+                )
             except ExpressionError:
                 keep = True
             if keep:
@@ -232,8 +237,7 @@ class FormSession:
         if question.is_select:
             names = value if isinstance(value, list) else str(value).split()
             by_name = {c.name: c for c in question.choices}
-            return ", ".join(self.definition.label(by_name[n], lang)[0] if n in by_name else n
-                             for n in names)
+            return ", ".join(self.definition.label(by_name[n], lang)[0] if n in by_name else n for n in names)
         return str(value)
 
     # ---- validation -----------------------------------------------------------------
@@ -261,8 +265,11 @@ class FormSession:
                 key = key_of(question.name, question.repeat, index)
                 if not state.visible.get(key, True):
                     continue
-                field = question.name if index is None else "{repeat}[{index}].{name}".format(
-                    repeat=question.repeat, index=index, name=question.name)
+                field = (
+                    question.name
+                    if index is None
+                    else "{repeat}[{index}].{name}".format(repeat=question.repeat, index=index, name=question.name)
+                )
                 message = self._problem(question, index, state, lang)
                 if message:
                     found.append(Problem(field, message))

@@ -50,8 +50,9 @@ class State:
         """Values for evaluating an expression at top level or in a repeat instance."""
         env = {k: v for k, v in self.values.items() if isinstance(k, str)}
         if repeat is not None:
-            env.update({k[2]: v for k, v in self.values.items()
-                        if isinstance(k, tuple) and k[0] == repeat and k[1] == index})
+            env.update(
+                {k[2]: v for k, v in self.values.items() if isinstance(k, tuple) and k[0] == repeat and k[1] == index}
+            )
         return env
 
 
@@ -70,8 +71,7 @@ class _Pass:
             self.state.errors[key] = exc.message
             return True  # show the question rather than hide it because of a broken expression
 
-    def walk(self, children, parent_visible: bool, env: dict, raw: dict,
-             repeat: str | None, index: int | None) -> None:
+    def walk(self, children, parent_visible: bool, env: dict, raw: dict, repeat: str | None, index: int | None) -> None:
         for child in children:
             key = key_of(child.name, repeat, index)
             visible = parent_visible and (child.relevant is None or self.truth(child.relevant, env, key))
@@ -123,8 +123,9 @@ def _questions(children):
 
 def compute_state(definition: FormDefinition, answers: dict, today: dt.date) -> State:
     """Visibility, effective values and calculations for ``answers``."""
-    state = State(values={k: v for k, v in answers.items() if not isinstance(v, list)
-                          or _is_choice_list(definition, k)})
+    state = State(
+        values={k: v for k, v in answers.items() if not isinstance(v, list) or _is_choice_list(definition, k)}
+    )
     limit = len(definition.questions()) + 2
     for _attempt in range(limit):
         new = _Pass(definition, answers, state, today).run()

@@ -18,14 +18,17 @@ from desktop.forms.installed import FormLibrary, version_key
 from desktop.forms.model import Question
 from desktop.i18n import _, current_language
 
-RESPONDENT_COLUMNS = (("respondent_country", "country"), ("respondent_agency", "agency_type"),
-                      ("respondent_role", "role_level"))
+RESPONDENT_COLUMNS = (
+    ("respondent_country", "country"),
+    ("respondent_agency", "agency_type"),
+    ("respondent_role", "role_level"),
+)
 
 
 @dataclass(frozen=True)
 class Count:
-    name: str       # the stored value (a choice name, a country code)
-    label: str      # shown to people, in the current language
+    name: str  # the stored value (a choice name, a country code)
+    label: str  # shown to people, in the current language
     count: int
 
 
@@ -35,7 +38,7 @@ class QuestionSummary:
     label: str
     type: str
     answered: int
-    counts: list[Count] = field(default_factory=list)   # every choice, in the form's order
+    counts: list[Count] = field(default_factory=list)  # every choice, in the form's order
 
 
 @dataclass
@@ -58,8 +61,9 @@ def _tally(values) -> dict[str, int]:
     return counts
 
 
-def summarise(store, form_id: str, workshop_id: str | None = None, library: FormLibrary | None = None,
-              lang: str | None = None) -> ResponseSummary:
+def summarise(
+    store, form_id: str, workshop_id: str | None = None, library: FormLibrary | None = None, lang: str | None = None
+) -> ResponseSummary:
     lang = lang or current_language()
     library = library or FormLibrary(store)
     versions = sorted(library.versions(form_id), key=version_key, reverse=True)
@@ -84,8 +88,11 @@ def summarise(store, form_id: str, workshop_id: str | None = None, library: Form
         for value, n in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
             if not value:
                 label = _("Not given")
-            elif column == "respondent_country" and choice_label(question_name, value) == value \
-                    and store.ref.country(value) is not None:
+            elif (
+                column == "respondent_country"
+                and choice_label(question_name, value) == value
+                and store.ref.country(value) is not None
+            ):
                 label = store.ref.country(value).name(lang)
             else:
                 label = choice_label(question_name, value)
@@ -99,12 +106,16 @@ def summarise(store, form_id: str, workshop_id: str | None = None, library: Form
                 continue
             questions.append(_question_summary(newest, question, bodies, lang, choice_label))
     return ResponseSummary(
-        form_id=form_id, title=newest.title_text(lang) if newest else form_id, workshop_id=workshop_id,
-        total=len(bodies), devices=len({b.get("device_id") for b in bodies}),
+        form_id=form_id,
+        title=newest.title_text(lang) if newest else form_id,
+        workshop_id=workshop_id,
+        total=len(bodies),
+        devices=len({b.get("device_id") for b in bodies}),
         by_country=respondent("respondent_country", "country"),
         by_agency=respondent("respondent_agency", "agency_type"),
         by_role=respondent("respondent_role", "role_level"),
-        questions=questions)
+        questions=questions,
+    )
 
 
 def _question_summary(definition, question: Question, bodies: list[dict], lang: str, choice_label) -> QuestionSummary:

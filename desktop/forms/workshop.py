@@ -31,7 +31,7 @@ from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.i18n import _
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 PIN_MIN_LENGTH = 4
 PIN_MAX_LENGTH = 32
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud and type
@@ -60,8 +60,9 @@ def hash_pin(pin: str) -> str:
     """A salted scrypt hash of ``pin``: ``scrypt$N$r$p$salt$hash`` (hex)."""
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    return "scrypt${n}${r}${p}${salt}${hash}".format(n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, salt=salt.hex(),
-                                                     hash=digest.hex())
+    return "scrypt${n}${r}${p}${salt}${hash}".format(
+        n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, salt=salt.hex(), hash=digest.hex()
+    )
 
 
 def verify_pin(pin: str, stored: str) -> bool:
@@ -70,8 +71,14 @@ def verify_pin(pin: str, stored: str) -> bool:
         scheme, n, r, p, salt, expected = stored.split("$")
         if scheme != "scrypt":
             return False
-        digest = hashlib.scrypt((pin or "").encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                p=int(p), dklen=len(bytes.fromhex(expected)))
+        digest = hashlib.scrypt(
+            (pin or "").encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(bytes.fromhex(expected)),
+        )
     except (ValueError, AttributeError):
         return False
     return hmac.compare_digest(digest.hex(), expected)
@@ -94,10 +101,10 @@ def normalise_code(code: str) -> str:
 # -- sessions --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Workshop:
-    id: str              # the workshop code, shared by every laptop of the workshop
+    id: str  # the workshop code, shared by every laptop of the workshop
     name: str
     place: str
-    held_on: str         # ISO date
+    held_on: str  # ISO date
     form_id: str
     form_version: str
     started_at: str
@@ -110,8 +117,17 @@ class Workshop:
 
     @classmethod
     def from_row(cls, row: dict) -> "Workshop":
-        return cls(row["id"], row["name"], row["place"], row["held_on"], row["form_id"], row["form_version"],
-                   row["started_at"], row["ended_at"], row["started_by"])
+        return cls(
+            row["id"],
+            row["name"],
+            row["place"],
+            row["held_on"],
+            row["form_id"],
+            row["form_version"],
+            row["started_at"],
+            row["ended_at"],
+            row["started_by"],
+        )
 
 
 class WorkshopBook:
@@ -120,8 +136,9 @@ class WorkshopBook:
     def __init__(self, store):
         self.store = store
 
-    def start(self, name: str, place: str, held_on: str, pin: str, form_id: str, form_version: str,
-              code: str | None = None) -> Workshop:
+    def start(
+        self, name: str, place: str, held_on: str, pin: str, form_id: str, form_version: str, code: str | None = None
+    ) -> Workshop:
         """Start a session, or join one started on another laptop by giving its ``code``.
 
         Only one session can be open on a device at a time."""
@@ -137,15 +154,31 @@ class WorkshopBook:
         with self.store.transaction() as conn:
             current = forms_sql.open_workshop_row(conn)
             if current is not None:
-                raise WorkshopError(_("The workshop '{name}' is still in progress on this laptop; leave it "
-                                      "first.").format(name=current["name"]))
+                raise WorkshopError(
+                    _("The workshop '{name}' is still in progress on this laptop; leave it first.").format(
+                        name=current["name"]
+                    )
+                )
             if forms_sql.workshop_row(conn, code) is not None:
-                raise WorkshopError(_("The workshop {code} was already held on this laptop; resume it "
-                                      "instead.").format(code=code))
-            forms_sql.insert_workshop(conn, {
-                "id": code, "name": name, "place": place, "held_on": held_on, "form_id": form_id,
-                "form_version": form_version, "pin_hash": hash_pin(pin), "started_at": utc_now(),
-                "ended_at": "", "started_by": self.store.actor.officer_name, "device_id": self.store.device_id})
+                raise WorkshopError(
+                    _("The workshop {code} was already held on this laptop; resume it instead.").format(code=code)
+                )
+            forms_sql.insert_workshop(
+                conn,
+                {
+                    "id": code,
+                    "name": name,
+                    "place": place,
+                    "held_on": held_on,
+                    "form_id": form_id,
+                    "form_version": form_version,
+                    "pin_hash": hash_pin(pin),
+                    "started_at": utc_now(),
+                    "ended_at": "",
+                    "started_by": self.store.actor.officer_name,
+                    "device_id": self.store.device_id,
+                },
+            )
         return self.get(code)
 
     def get(self, workshop_id: str) -> Workshop:
@@ -185,15 +218,19 @@ class WorkshopBook:
         with self.store.transaction() as conn:
             current = forms_sql.open_workshop_row(conn)
             if current is not None and current["id"] != workshop_id:
-                raise WorkshopError(_("The workshop '{name}' is still in progress on this laptop; leave it "
-                                      "first.").format(name=current["name"]))
+                raise WorkshopError(
+                    _("The workshop '{name}' is still in progress on this laptop; leave it first.").format(
+                        name=current["name"]
+                    )
+                )
             forms_sql.reopen_workshop(conn, workshop_id)
         return self.get(workshop_id)
 
     def collected(self, workshop_id: str, this_device: bool = True) -> int:
         """Complete responses collected in the session (on this laptop, or everywhere known)."""
-        return forms_sql.workshop_response_count(self.store.conn, workshop_id, "complete",
-                                                 self.store.device_id if this_device else None)
+        return forms_sql.workshop_response_count(
+            self.store.conn, workshop_id, "complete", self.store.device_id if this_device else None
+        )
 
     def known_codes(self) -> list[tuple[str, str, int]]:
         """(workshop code, form id, responses) of every workshop found in the responses,

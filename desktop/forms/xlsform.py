@@ -22,7 +22,13 @@ from desktop.forms.model import Choice, FormDefinition, Texts
 from desktop.forms.pyxform_check import pyxform_issues
 from desktop.forms.xlsform_sheets import SheetRows, language_code, read_workbook
 from desktop.forms.xlsform_survey import (
-    TRANSLATABLE, Context, SurveyBuilder, check_cycles, check_names, check_references, resolve_texts,
+    TRANSLATABLE,
+    Context,
+    SurveyBuilder,
+    check_cycles,
+    check_names,
+    check_references,
+    resolve_texts,
 )
 from desktop.i18n import _
 
@@ -33,8 +39,7 @@ _CHOICE_COLUMNS = ("list_name", "name", "label")
 def _languages(sheets: dict[str, SheetRows]) -> list[str]:
     """Language names (as in the headers) in order of first appearance."""
     names: list[str] = []
-    for sheet_name, bases in (("survey", TRANSLATABLE), ("choices", ("label",)),
-                              ("settings", ("form_title",))):
+    for sheet_name, bases in (("survey", TRANSLATABLE), ("choices", ("label",)), ("settings", ("form_title",))):
         sheet = sheets.get(sheet_name)
         if sheet is not None:
             for name in sheet.languages(bases):
@@ -44,9 +49,14 @@ def _languages(sheets: dict[str, SheetRows]) -> list[str]:
 
 
 def _has_plain_texts(sheets: dict[str, SheetRows]) -> bool:
-    return any(sheet is not None and sheet.has_plain(bases) for sheet, bases in (
-        (sheets.get("survey"), TRANSLATABLE), (sheets.get("choices"), ("label",)),
-        (sheets.get("settings"), ("form_title",))))
+    return any(
+        sheet is not None and sheet.has_plain(bases)
+        for sheet, bases in (
+            (sheets.get("survey"), TRANSLATABLE),
+            (sheets.get("choices"), ("label",)),
+            (sheets.get("settings"), ("form_title",)),
+        )
+    )
 
 
 def _read_choices(sheet: SheetRows | None, ctx: Context) -> dict[str, tuple[Choice, ...]]:
@@ -59,39 +69,54 @@ def _read_choices(sheet: SheetRows | None, ctx: Context) -> dict[str, tuple[Choi
         list_name = cells.get(("list_name", None), "")
         name = cells.get(("name", None), "")
         if not list_name:
-            ctx.add(row, col(("list_name", None), "list_name"), _("The list_name is missing."),
-                    "choices")
+            ctx.add(row, col(("list_name", None), "list_name"), _("The list_name is missing."), "choices")
             continue
         if not name:
             ctx.add(row, col(("name", None), "name"), _("The choice name is missing."), "choices")
             continue
         if (list_name, name) in seen:
-            ctx.add(row, col(("name", None), "name"), _(
-                "The choice '{name}' is already in the list '{list}' (row {first}).").format(
-                name=name, list=list_name, first=seen[(list_name, name)]), "choices")
+            ctx.add(
+                row,
+                col(("name", None), "name"),
+                _("The choice '{name}' is already in the list '{list}' (row {first}).").format(
+                    name=name, list=list_name, first=seen[(list_name, name)]
+                ),
+                "choices",
+            )
             continue
         seen[(list_name, name)] = row
         labels = resolve_texts(cells, "label", ctx)
         if not labels:
-            ctx.add(row, col(("label", None), "label"), _("The choice '{name}' has no label.").format(
-                name=name), "choices")
-        properties = {base: text for (base, lang), text in cells.items()
-                      if lang is None and base not in _CHOICE_COLUMNS}
+            ctx.add(
+                row, col(("label", None), "label"), _("The choice '{name}' has no label.").format(name=name), "choices"
+            )
+        properties = {
+            base: text for (base, lang), text in cells.items() if lang is None and base not in _CHOICE_COLUMNS
+        }
         lists.setdefault(list_name, []).append(Choice(name, labels, Texts(properties), row=row))
     return {name: tuple(choices) for name, choices in lists.items()}
 
 
 def _settings(sheet: SheetRows | None, issues: list[FormIssue]) -> tuple[int, dict]:
     """(row, cells) of the settings values row; reports a missing form_id / version."""
-    row, cells = (sheet.rows[0] if sheet is not None and sheet.rows else (None, {}))
+    row, cells = sheet.rows[0] if sheet is not None and sheet.rows else (None, {})
     if sheet is None:
-        issues.append(FormIssue("settings", None, None, _(
-            "The settings sheet is missing; it must give at least form_id and version.")))
+        issues.append(
+            FormIssue(
+                "settings", None, None, _("The settings sheet is missing; it must give at least form_id and version.")
+            )
+        )
         return 0, {}
     for column in ("form_id", "version"):
         if not cells.get((column, None)):
-            issues.append(FormIssue("settings", row or 2, sheet.header_text.get((column, None), column),
-                                    _("The setting '{name}' is missing.").format(name=column)))
+            issues.append(
+                FormIssue(
+                    "settings",
+                    row or 2,
+                    sheet.header_text.get((column, None), column),
+                    _("The setting '{name}' is missing.").format(name=column),
+                )
+            )
     return row or 0, cells
 
 
@@ -107,8 +132,14 @@ def load_xlsform(path: str | Path, use_pyxform: bool = True) -> FormDefinition:
     if survey is None:
         issues.append(FormIssue("survey", None, None, _("The survey sheet is missing.")))
     elif ("type", None) not in survey.header_text:
-        issues.append(FormIssue("survey", 1, None, _(
-            "The survey sheet has no 'type' column: row 1 must hold the column names (type, name, label).")))
+        issues.append(
+            FormIssue(
+                "survey",
+                1,
+                None,
+                _("The survey sheet has no 'type' column: row 1 must hold the column names (type, name, label)."),
+            )
+        )
 
     settings_row, settings = _settings(sheets.get("settings"), issues)
     names = _languages(sheets)
@@ -117,8 +148,8 @@ def load_xlsform(path: str | Path, use_pyxform: bool = True) -> FormDefinition:
     if setting_lang:
         # 'English (en)', 'en' or just 'English' when the columns say 'English (en)'
         default = codes.get(setting_lang) or next(
-            (code for name, code in codes.items() if name.startswith(setting_lang + " (")),
-            language_code(setting_lang))
+            (code for name, code in codes.items() if name.startswith(setting_lang + " (")), language_code(setting_lang)
+        )
     elif names and not _has_plain_texts(sheets):
         default = codes[names[0]]
     else:

@@ -15,8 +15,7 @@ from openpyxl import Workbook
 from desktop.forms.model import FormDefinition, Group, Question, iter_elements
 
 _SURVEY_TEXTS = ("label", "hint", "required_message", "constraint_message")
-_SURVEY_PLAIN = ("required", "constraint", "relevant", "calculation", "default", "appearance",
-                 "choice_filter")
+_SURVEY_PLAIN = ("required", "constraint", "relevant", "calculation", "default", "appearance", "choice_filter")
 
 
 def _append(ws, values: list) -> None:
@@ -28,8 +27,7 @@ def _append(ws, values: list) -> None:
 
 def _type_text(q: Question) -> str:
     if q.is_select:
-        return "{type} {list}{other}".format(type=q.type, list=q.list_name,
-                                            other=" or_other" if q.or_other else "")
+        return "{type} {list}{other}".format(type=q.type, list=q.list_name, other=" or_other" if q.or_other else "")
     return q.type
 
 
@@ -52,8 +50,7 @@ def export_xlsform(definition: FormDefinition, path: str | Path) -> Path:
     path = Path(path)
     langs = list(definition.languages)
     names = {lang: definition.language_names.get(lang, lang) for lang in langs}
-    elements = [e for e, _p in iter_elements(definition.children)
-                if not (isinstance(e, Question) and e.other_for)]
+    elements = [e for e, _p in iter_elements(definition.children) if not (isinstance(e, Question) and e.other_for)]
 
     text_columns = [c for c in _SURVEY_TEXTS if any(_texts(e, c) for e in elements)]
     plain_columns = [c for c in _SURVEY_PLAIN if any(_plain(e, c) for e in elements)]
@@ -88,20 +85,29 @@ def export_xlsform(definition: FormDefinition, path: str | Path) -> Path:
     for _name, items in definition.choice_lists:
         for choice in items:
             props += [p for p in choice.properties if p not in props]
-    _append(choices, ["list_name", "name"] + ["label::{n}".format(n=names[lang]) for lang in langs]
-            + props)
+    _append(choices, ["list_name", "name"] + ["label::{n}".format(n=names[lang]) for lang in langs] + props)
     for list_name, items in definition.choice_lists:
         for choice in items:
-            _append(choices, [list_name, choice.name] + [choice.labels.get(lang, "") for lang in langs]
-                    + [choice.properties.get(p, "") for p in props])
+            _append(
+                choices,
+                [list_name, choice.name]
+                + [choice.labels.get(lang, "") for lang in langs]
+                + [choice.properties.get(p, "") for p in props],
+            )
 
     settings = wb.create_sheet("settings")
     title_langs = [lang for lang in langs if definition.title.get(lang)]
-    _append(settings, ["form_id", "version"]
-            + ["form_title::{n}".format(n=names[lang]) for lang in title_langs]
-            + ["default_language"])
-    _append(settings, [definition.form_id, definition.version]
-            + [definition.title[lang] for lang in title_langs]
-            + [names[definition.default_language]])
+    _append(
+        settings,
+        ["form_id", "version"]
+        + ["form_title::{n}".format(n=names[lang]) for lang in title_langs]
+        + ["default_language"],
+    )
+    _append(
+        settings,
+        [definition.form_id, definition.version]
+        + [definition.title[lang] for lang in title_langs]
+        + [names[definition.default_language]],
+    )
     wb.save(path)
     return path

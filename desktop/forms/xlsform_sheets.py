@@ -41,8 +41,20 @@ MAX_EMPTY_ROWS = 60  # pyxform's limit too, so both read the same rows
 # What openpyxl raises for a damaged file, while opening it or later while reading a sheet's XML lazily
 # (SyntaxError covers the XML parsers' ParseError; zipfile raises NotImplementedError for unknown zip
 # features and RuntimeError for encrypted entries).
-_UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError,
-               TypeError, IndexError, SyntaxError, NotImplementedError, RuntimeError)
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    SyntaxError,
+    NotImplementedError,
+    RuntimeError,
+)
 _CODE_RE = re.compile(r"\(\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*\)\s*$")
 
 
@@ -116,8 +128,7 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
             continue
         key = column_key(text)
         if key in sheet.header_text:
-            issues.append(FormIssue(name, 1, text, _("The column '{column}' appears twice.").format(
-                column=text)))
+            issues.append(FormIssue(name, 1, text, _("The column '{column}' appears twice.").format(column=text)))
             continue
         sheet.headers.append(key)
         sheet.header_text[key] = text
@@ -162,6 +173,12 @@ def read_workbook(path: str | Path) -> Workbook:
 
 
 def _unreadable(path: Path, exc: Exception) -> FormError:
-    issue = FormIssue("file", None, None, _("Cannot read '{path}' as an XLSForm (.xlsx): {reason}")
-                      .format(path=path.name, reason=str(exc) or type(exc).__name__))
+    issue = FormIssue(
+        "file",
+        None,
+        None,
+        _("Cannot read '{path}' as an XLSForm (.xlsx): {reason}").format(
+            path=path.name, reason=str(exc) or type(exc).__name__
+        ),
+    )
     return FormError([issue], issue.message)

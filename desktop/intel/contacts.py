@@ -27,8 +27,17 @@ IMAGE = "image"
 
 # Short prefixes officers type, mapped to the platform id used in the reference list.
 HANDLE_PREFIXES = {
-    "ig": "instagram", "insta": "instagram", "fb": "facebook", "tg": "telegram", "wa": "whatsapp",
-    "tt": "tiktok", "x": "twitter", "tw": "twitter", "line": "line", "shop": "shop", "web": "web",
+    "ig": "instagram",
+    "insta": "instagram",
+    "fb": "facebook",
+    "tg": "telegram",
+    "wa": "whatsapp",
+    "tt": "tiktok",
+    "x": "twitter",
+    "tw": "twitter",
+    "line": "line",
+    "shop": "shop",
+    "web": "web",
 }
 PHONE_PREFIXES = ("whatsapp",)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".heic")

@@ -34,13 +34,20 @@ class Effort:
     by_platform: list[dict]
     by_month: list[dict]
     by_keyword: list[dict]
-    prune: list[str]              # searched often enough, never found anything
-    never_searched: list[str]     # on the list for the chosen language, not searched in the period
+    prune: list[str]  # searched often enough, never found anything
+    never_searched: list[str]  # on the list for the chosen language, not searched in the period
 
     def as_dict(self) -> dict:
-        return {"from": self.date_from, "to": self.date_to, "totals": self.totals,
-                "by_platform": self.by_platform, "by_month": self.by_month, "by_keyword": self.by_keyword,
-                "prune": self.prune, "never_searched": self.never_searched}
+        return {
+            "from": self.date_from,
+            "to": self.date_to,
+            "totals": self.totals,
+            "by_platform": self.by_platform,
+            "by_month": self.by_month,
+            "by_keyword": self.by_keyword,
+            "prune": self.prune,
+            "never_searched": self.never_searched,
+        }
 
 
 def _hours(rows: list[dict]) -> list[dict]:
@@ -49,8 +56,9 @@ def _hours(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def effort(store, date_from: str = "", date_to: str = "", language: str = "",
-           min_searches: int = MIN_SEARCHES_TO_PRUNE) -> Effort:
+def effort(
+    store, date_from: str = "", date_to: str = "", language: str = "", min_searches: int = MIN_SEARCHES_TO_PRUNE
+) -> Effort:
     """The effort figures for sessions in the period (every session when no dates are given)."""
     conn = store.conn
     totals = intel_sql.effort_totals(conn, date_from, date_to)
@@ -62,7 +70,13 @@ def effort(store, date_from: str = "", date_to: str = "", language: str = "",
     if language:
         searched = {row["keyword"] for row in by_keyword if row["searches"]}
         never = [k.keyword for k in keyword_list(store, language) if k.keyword not in searched]
-    return Effort(date_from, date_to, totals,
-                  _hours(intel_sql.effort_by_platform(conn, date_from, date_to)),
-                  _hours(intel_sql.effort_by_month(conn, date_from, date_to)),
-                  by_keyword, prune, never)
+    return Effort(
+        date_from,
+        date_to,
+        totals,
+        _hours(intel_sql.effort_by_platform(conn, date_from, date_to)),
+        _hours(intel_sql.effort_by_month(conn, date_from, date_to)),
+        by_keyword,
+        prune,
+        never,
+    )

@@ -109,11 +109,11 @@ def due(store, today: dt.date | None = None, include_upcoming: bool = False) -> 
 
 @dataclass(frozen=True)
 class RemovalStats:
-    closed: int                  # adverts whose follow-up found them removed or the account locked
-    median_days: float | None    # median days from report to that check
+    closed: int  # adverts whose follow-up found them removed or the account locked
+    median_days: float | None  # median days from report to that check
     min_days: float | None
     max_days: float | None
-    counts: dict                 # reported adverts by follow-up state (outcome codes, 'due', 'waiting', …)
+    counts: dict  # reported adverts by follow-up state (outcome codes, 'due', 'waiting', …)
 
 
 def removal_stats(store, date_from: str = "", date_to: str = "", today: dt.date | None = None) -> RemovalStats:

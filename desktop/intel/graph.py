@@ -40,8 +40,9 @@ def node_id(kind: str, value: str) -> str:
     return f"{kind}:{value}"
 
 
-def trade_graph(store, date_from: str = "", date_to: str = "", species_id: str = "",
-                lang: str | None = None) -> nx.Graph:
+def trade_graph(
+    store, date_from: str = "", date_to: str = "", species_id: str = "", lang: str | None = None
+) -> nx.Graph:
     """The graph of live adverts with a seller in the period (optionally only adverts of one species).
 
     Every advert has one account, platform and group, so volumes add up exactly from the per-account
@@ -53,7 +54,8 @@ def trade_graph(store, date_from: str = "", date_to: str = "", species_id: str =
     volume: Counter = Counter()
     edges: Counter = Counter()
     for account, handle, platform, group_key, group, adverts in intel_sql.graph_adverts(
-            conn, date_from, date_to, species_id):
+        conn, date_from, date_to, species_id
+    ):
         acc = node_id(ACCOUNT, account)
         labels.setdefault(acc, (ACCOUNT, handle or account))
         volume[acc] += adverts
@@ -68,7 +70,8 @@ def trade_graph(store, date_from: str = "", date_to: str = "", species_id: str =
             volume[end] += adverts
             edges[(acc, end)] += adverts
     for account, species, other, other_written, adverts in intel_sql.graph_species(
-            conn, date_from, date_to, species_id):
+        conn, date_from, date_to, species_id
+    ):
         if not species and not other:
             continue
         end = node_id(SPECIES, species or "other:" + " ".join(other.split()))
@@ -78,13 +81,21 @@ def trade_graph(store, date_from: str = "", date_to: str = "", species_id: str =
         volume[end] += adverts
         edges[(node_id(ACCOUNT, account), end)] += adverts
     graph = nx.Graph(date_from=date_from or "", date_to=date_to or "", species=species_id or "")
-    if is_training(store.home):             # a training sandbox's GraphML says so (graph attribute)
+    if is_training(store.home):  # a training sandbox's GraphML says so (graph attribute)
         graph.graph["training"] = export_note()
     member = {account: net.name for net in networks(store) for account in net.accounts}
     graph.add_nodes_from(
-        (node, {"kind": kind, "label": label, "adverts": volume[node],
-                "network": member.get(node.split(":", 1)[1], "") if kind == ACCOUNT else ""})
-        for node, (kind, label) in labels.items())
+        (
+            node,
+            {
+                "kind": kind,
+                "label": label,
+                "adverts": volume[node],
+                "network": member.get(node.split(":", 1)[1], "") if kind == ACCOUNT else "",
+            },
+        )
+        for node, (kind, label) in labels.items()
+    )
     graph.add_edges_from((a, b, {"kind": "advert", "weight": n, "network": ""}) for (a, b), n in edges.items())
     for link in decisions(store, "confirmed"):
         a, b = node_id(ACCOUNT, link["account_a"]), node_id(ACCOUNT, link["account_b"])
@@ -106,15 +117,21 @@ class GraphSummary:
     accounts: int
     components: int
     largest_component: int
-    top_accounts: list[tuple[str, int, int]]     # (label, degree, adverts), most connected first
+    top_accounts: list[tuple[str, int, int]]  # (label, degree, adverts), most connected first
 
 
 def summary(graph: nx.Graph, top: int = 10) -> GraphSummary:
     accounts = [(d["label"], d["degree"], d["adverts"]) for _n, d in graph.nodes(data=True) if d["kind"] == ACCOUNT]
     accounts.sort(key=lambda item: (-item[1], -item[2], item[0]))
     sizes = [len(c) for c in nx.connected_components(graph)]
-    return GraphSummary(graph.number_of_nodes(), graph.number_of_edges(), len(accounts), len(sizes),
-                        max(sizes) if sizes else 0, accounts[:top])
+    return GraphSummary(
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        len(accounts),
+        len(sizes),
+        max(sizes) if sizes else 0,
+        accounts[:top],
+    )
 
 
 def _xml_text(value) -> str:
@@ -159,11 +176,13 @@ def export_graphml(graph: nx.Graph, path) -> Path:
 
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("<?xml version='1.0' encoding='utf-8'?>\n"
-                     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+            fh.write(
+                "<?xml version='1.0' encoding='utf-8'?>\n"
+                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+            )
             for (domain, name), (key, kind) in keys.items():
                 fh.write(f'<key id="{key}" for="{domain}" attr.name={quoteattr(name)} attr.type="{kind}"/>\n')
             fh.write('<graph edgedefault="undirected">\n')
@@ -171,12 +190,15 @@ def export_graphml(graph: nx.Graph, path) -> Path:
             for node, data in graph.nodes(data=True):
                 fh.write(f"<node id={quoteattr(_XML_INVALID.sub('', str(node)))}>{data_lines('node', data)}</node>\n")
             for a, b, data in graph.edges(data=True):
-                fh.write(f"<edge source={quoteattr(_XML_INVALID.sub('', str(a)))} "
-                         f"target={quoteattr(_XML_INVALID.sub('', str(b)))}>{data_lines('edge', data)}</edge>\n")
+                fh.write(
+                    f"<edge source={quoteattr(_XML_INVALID.sub('', str(a)))} "
+                    f"target={quoteattr(_XML_INVALID.sub('', str(b)))}>{data_lines('edge', data)}</edge>\n"
+                )
             fh.write("</graph>\n</graphml>\n")
     except OSError as exc:
-        raise PantauError(_("The file {path} cannot be written: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise PantauError(
+            _("The file {path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return path
 
 

@@ -28,15 +28,51 @@ KINDS = ("species", "sale", "product")
 # Words that sellers use around wildlife adverts (kind 'sale': selling; 'product': parts and states).
 SALE_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
     "id": {
-        "sale": ("jual", "dijual", "jual murah", "murah", "cod", "ready", "ready stock", "harga", "nego",
-                 "lepas", "siap kirim", "open order", "bisa kirim"),
-        "product": ("anakan", "jinak", "bakalan", "awetan", "offset", "cula", "gading", "sisik", "taring",
-                    "kuku", "paruh", "kulit", "satwa langka", "satwa eksotis"),
+        "sale": (
+            "jual",
+            "dijual",
+            "jual murah",
+            "murah",
+            "cod",
+            "ready",
+            "ready stock",
+            "harga",
+            "nego",
+            "lepas",
+            "siap kirim",
+            "open order",
+            "bisa kirim",
+        ),
+        "product": (
+            "anakan",
+            "jinak",
+            "bakalan",
+            "awetan",
+            "offset",
+            "cula",
+            "gading",
+            "sisik",
+            "taring",
+            "kuku",
+            "paruh",
+            "kulit",
+            "satwa langka",
+            "satwa eksotis",
+        ),
     },
     "ms": {
         "sale": ("jual", "dijual", "murah", "cod", "harga", "nego", "lepas", "pos", "ready stok"),
-        "product": ("anak", "jinak", "gading", "sisik", "taring", "tanduk", "kulit", "haiwan eksotik",
-                    "haiwan peliharaan"),
+        "product": (
+            "anak",
+            "jinak",
+            "gading",
+            "sisik",
+            "taring",
+            "tanduk",
+            "kulit",
+            "haiwan eksotik",
+            "haiwan peliharaan",
+        ),
     },
     "en": {
         "sale": ("for sale", "wts", "cheap", "cod", "price", "pm for price", "ready stock", "shipping"),
@@ -80,9 +116,9 @@ def shipped_keywords(ref) -> list[dict[str, str]]:
 @dataclass(frozen=True)
 class Keyword:
     keyword: str
-    kind: str          # species | sale | product | added
+    kind: str  # species | sale | product | added
     species_id: str
-    origin: str        # shipped | added
+    origin: str  # shipped | added
 
 
 def keyword_list(store, language: str) -> list[Keyword]:
@@ -117,6 +153,7 @@ def remove_keyword(store, language: str, keyword: str) -> str:
 
 def _main() -> int:
     from desktop.reference import load_reference
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()

@@ -44,8 +44,8 @@ REASON_ORDER = ("phone", "handle", "image", "name")
 
 @dataclass(frozen=True)
 class Reason:
-    kind: str            # phone | handle | image | name
-    value: str           # the shared number, handle or SHA-256; for names 'name A ≈ name B'
+    kind: str  # phone | handle | image | name
+    value: str  # the shared number, handle or SHA-256; for names 'name A ≈ name B'
     score: float = 100.0
 
     def as_dict(self) -> dict:
@@ -57,11 +57,15 @@ class LinkSuggestion:
     account_a: str
     account_b: str
     reasons: list[Reason] = field(default_factory=list)
-    status: str = "pending"          # pending | confirmed | rejected
+    status: str = "pending"  # pending | confirmed | rejected
 
     def as_dict(self) -> dict:
-        return {"account_a": self.account_a, "account_b": self.account_b, "status": self.status,
-                "reasons": [r.as_dict() for r in self.reasons]}
+        return {
+            "account_a": self.account_a,
+            "account_b": self.account_b,
+            "status": self.status,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
 
 
 def reason_text(reason: Reason) -> str:
@@ -74,7 +78,8 @@ def reason_text(reason: Reason) -> str:
         return _("Same evidence image (SHA-256 {value}…)").format(value=reason.value[:12])
     if reason.kind == "name":
         return _("Near-identical names: {value} (similarity {score}%)").format(
-            value=reason.value, score=int(round(reason.score)))
+            value=reason.value, score=int(round(reason.score))
+        )
     return f"{reason.kind}: {reason.value}"
 
 
@@ -112,9 +117,11 @@ def similar_names(names: dict[str, set[str]], threshold: float = NAME_THRESHOLD)
             continue
         folds = [entry[2] for entry in entries]
         for i, (acc_a, raw_a, fold_a) in enumerate(entries[:-1]):
-            rest = folds[i + 1:]
-            found = {j: score for _c, score, j in process.extract(
-                fold_a, rest, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)}
+            rest = folds[i + 1 :]
+            found = {
+                j: score
+                for _c, score, j in process.extract(fold_a, rest, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+            }
             for j, score in found.items():
                 acc_b, raw_b, _fold_b = entries[i + 1 + j]
                 if acc_a == acc_b:
@@ -149,13 +156,13 @@ def suggest_links(store, include_decided: bool = False) -> list[LinkSuggestion]:
             continue
         reasons.sort(key=lambda r: (REASON_ORDER.index(r.kind) if r.kind in REASON_ORDER else 9, r.value))
         out.append(LinkSuggestion(account_a, account_b, reasons, status))
-    out.sort(key=lambda s: (-len(s.reasons), min(REASON_ORDER.index(r.kind) for r in s.reasons),
-                            s.account_a, s.account_b))
+    out.sort(
+        key=lambda s: (-len(s.reasons), min(REASON_ORDER.index(r.kind) for r in s.reasons), s.account_a, s.account_b)
+    )
     return out
 
 
 def suggestion_for(store, account_a: str, account_b: str) -> LinkSuggestion | None:
     """The current suggestion for one pair (whatever its decision), or None when nothing links them."""
     a, b = sorted((account_a, account_b))
-    return next((s for s in suggest_links(store, include_decided=True)
-                 if (s.account_a, s.account_b) == (a, b)), None)
+    return next((s for s in suggest_links(store, include_decided=True) if (s.account_a, s.account_b) == (a, b)), None)

@@ -40,8 +40,13 @@ class Network:
     notes: str = ""
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "accounts": self.accounts, "created_at": self.created_at,
-                "notes": self.notes}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "accounts": self.accounts,
+            "created_at": self.created_at,
+            "notes": self.notes,
+        }
 
 
 def _pair(account_a: str, account_b: str) -> tuple[str, str]:
@@ -55,15 +60,29 @@ def _pair(account_a: str, account_b: str) -> tuple[str, str]:
 
 def _audit(store, conn, kind: str, record_id: str, revision: int, old: dict | None, new: dict, at: str) -> None:
     writer = audit_db.AuditWriter(conn)
-    writer.add(at=at, actor=store.actor, action="decide" if kind == LINK_KIND else "update", kind=kind,
-               record_id=record_id, revision=revision, old_value=canonical_json(old) if old else None,
-               new_value=canonical_json(new))
+    writer.add(
+        at=at,
+        actor=store.actor,
+        action="decide" if kind == LINK_KIND else "update",
+        kind=kind,
+        record_id=record_id,
+        revision=revision,
+        old_value=canonical_json(old) if old else None,
+        new_value=canonical_json(new),
+    )
     writer.flush()
 
 
 def _new_network(conn, store, name: str, at: str) -> dict:
-    row = {"id": new_id(), "name": name, "created_at": at, "updated_at": at, "device_id": store.device_id,
-           "officer_name": store.actor.officer_name, "notes": ""}
+    row = {
+        "id": new_id(),
+        "name": name,
+        "created_at": at,
+        "updated_at": at,
+        "device_id": store.device_id,
+        "officer_name": store.actor.officer_name,
+        "notes": "",
+    }
     intel_sql.write_network(conn, row)
     return row
 
@@ -75,8 +94,9 @@ def _unique_name(conn, base: str) -> str:
     return name
 
 
-def _decide(store, account_a: str, account_b: str, status: str, network_name: str,
-            reasons: list[Reason] | None) -> tuple[dict, Network | None]:
+def _decide(
+    store, account_a: str, account_b: str, status: str, network_name: str, reasons: list[Reason] | None
+) -> tuple[dict, Network | None]:
     a, b = _pair(account_a, account_b)
     if reasons is None:
         found = suggestion_for(store, a, b)
@@ -98,15 +118,22 @@ def _decide(store, account_a: str, account_b: str, status: str, network_name: st
                 current = sorted((row for row in current if row), key=lambda row: (row["created_at"], row["name"]))
                 target = current[0] if current else None
                 target = target or _new_network(
-                    conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now)
+                    conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now
+                )
             for other in {member_of.get(a), member_of.get(b)} - {None, "", target["id"]}:
                 intel_sql.move_network_links(conn, other, target["id"])
                 intel_sql.delete_network(conn, other)
-        row = {"account_a": a, "account_b": b, "status": status,
-               "reasons": [{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
-               "network_id": target["id"] if target else "",
-               "revision": (previous["revision"] + 1) if previous else 1, "decided_at": now,
-               "decided_by": store.actor.officer_name, "device_id": store.device_id}
+        row = {
+            "account_a": a,
+            "account_b": b,
+            "status": status,
+            "reasons": [{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
+            "network_id": target["id"] if target else "",
+            "revision": (previous["revision"] + 1) if previous else 1,
+            "decided_at": now,
+            "decided_by": store.actor.officer_name,
+            "device_id": store.device_id,
+        }
         intel_sql.write_link(conn, row)
         if previous and previous["status"] == "confirmed" and previous["network_id"] and status != "confirmed":
             if not intel_sql.network_link_accounts(conn, previous["network_id"]):
@@ -115,13 +142,19 @@ def _decide(store, account_a: str, account_b: str, status: str, network_name: st
         _audit(store, conn, LINK_KIND, f"{a}|{b}", row["revision"], previous, body, now)
         network = None
         if target is not None:
-            network = Network(target["id"], target["name"], intel_sql.network_link_accounts(conn, target["id"]),
-                              target["created_at"], target["notes"])
+            network = Network(
+                target["id"],
+                target["name"],
+                intel_sql.network_link_accounts(conn, target["id"]),
+                target["created_at"],
+                target["notes"],
+            )
     return row, network
 
 
-def confirm_link(store, account_a: str, account_b: str, network_name: str = "",
-                 reasons: list[Reason] | None = None) -> Network:
+def confirm_link(
+    store, account_a: str, account_b: str, network_name: str = "", reasons: list[Reason] | None = None
+) -> Network:
     """Confirm that two accounts are linked; returns the network they now belong to.
     ``reasons`` default to the current suggestion's reasons for the pair (none for a manual link)."""
     _row, network = _decide(store, account_a, account_b, "confirmed", network_name, reasons)
@@ -141,16 +174,25 @@ def decisions(store, status: str = "") -> list[dict]:
 
 def networks(store) -> list[Network]:
     """Every seller network with its accounts, by name."""
-    return [Network(row["id"], row["name"], intel_sql.network_link_accounts(store.conn, row["id"]),
-                    row["created_at"], row["notes"]) for row in intel_sql.read_networks(store.conn)]
+    return [
+        Network(
+            row["id"],
+            row["name"],
+            intel_sql.network_link_accounts(store.conn, row["id"]),
+            row["created_at"],
+            row["notes"],
+        )
+        for row in intel_sql.read_networks(store.conn)
+    ]
 
 
 def find_network(store, id_or_name: str) -> Network | None:
     row = intel_sql.read_network(store.conn, (id_or_name or "").strip())
     if row is None:
         return None
-    return Network(row["id"], row["name"], intel_sql.network_link_accounts(store.conn, row["id"]),
-                   row["created_at"], row["notes"])
+    return Network(
+        row["id"], row["name"], intel_sql.network_link_accounts(store.conn, row["id"]), row["created_at"], row["notes"]
+    )
 
 
 def network_accounts(store, network_id: str) -> list[str]:

@@ -40,10 +40,10 @@ class MonitoringSession:
     officer_name: str = ""
     deleted: bool = False
     platform: str = ""
-    session_date: str = ""          # ISO date
-    start_time: str = ""            # HH:MM, local time
-    end_time: str = ""              # HH:MM; earlier than start_time means past midnight
-    officer: str = ""               # who searched (defaults to the officer saving it)
+    session_date: str = ""  # ISO date
+    start_time: str = ""  # HH:MM, local time
+    end_time: str = ""  # HH:MM; earlier than start_time means past midnight
+    officer: str = ""  # who searched (defaults to the officer saving it)
     keywords: list[str] = field(default_factory=list)
     notes: str = ""
 
@@ -89,20 +89,28 @@ def validate_session(session: MonitoringSession, ref, today: dt.date | None = No
             if dt.date.fromisoformat(session.session_date[:10]) > today:
                 problems.append(Problem("session_date", _("The date cannot be in the future.")))
         except ValueError:
-            problems.append(Problem("session_date", _("'{value}' is not a valid date (use YYYY-MM-DD).")
-                                    .format(value=session.session_date)))
+            problems.append(
+                Problem(
+                    "session_date",
+                    _("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=session.session_date),
+                )
+            )
     for name in ("start_time", "end_time"):
         value = getattr(session, name)
         if not _TIME.match(value or ""):
-            problems.append(Problem(name, _("'{value}' is not a time of day (use HH:MM, e.g. 09:30).")
-                                    .format(value=value)))
+            problems.append(
+                Problem(name, _("'{value}' is not a time of day (use HH:MM, e.g. 09:30).").format(value=value))
+            )
     if _TIME.match(session.start_time or "") and _TIME.match(session.end_time or ""):
         length = session.minutes()
         if length == 0:
             problems.append(Problem("end_time", _("The session must end after it starts.")))
         elif length > MAX_MINUTES:
-            problems.append(Problem("end_time", _("A session cannot last more than 16 hours; "
-                                                  "enter each sitting as its own session.")))
+            problems.append(
+                Problem(
+                    "end_time", _("A session cannot last more than 16 hours; enter each sitting as its own session.")
+                )
+            )
     if not [k for k in session.keywords if normalise(k)]:
         problems.append(Problem("keywords", _("Enter at least one keyword that was searched.")))
     return problems
@@ -120,8 +128,12 @@ def save_session(store, session: MonitoringSession) -> MonitoringSession:
     session.officer = session.officer.strip() or store.actor.officer_name
     problems = validate_session(session, store.ref)
     if only_errors(problems):
-        raise ValidationFailed(ngettext("The session has {n} problem.", "The session has {n} problems.",
-                                        len(problems)).format(n=len(problems)), problems)
+        raise ValidationFailed(
+            ngettext("The session has {n} problem.", "The session has {n} problems.", len(problems)).format(
+                n=len(problems)
+            ),
+            problems,
+        )
     return _write(store, session, None)
 
 
@@ -143,9 +155,16 @@ def _write(store, session: MonitoringSession, action: str | None) -> MonitoringS
         body = canonical_json(session.to_dict())
         intel_sql.write_session(conn, _row(session, body), [] if session.deleted else session.keywords)
         writer = audit_db.AuditWriter(conn)
-        writer.add(at=now, actor=store.actor, action=action or ("create" if previous is None else "update"),
-                   kind=KIND, record_id=session.id, revision=session.revision,
-                   old_value=canonical_json(previous) if previous else None, new_value=body)
+        writer.add(
+            at=now,
+            actor=store.actor,
+            action=action or ("create" if previous is None else "update"),
+            kind=KIND,
+            record_id=session.id,
+            revision=session.revision,
+            old_value=canonical_json(previous) if previous else None,
+            new_value=body,
+        )
         writer.flush()
     return session
 

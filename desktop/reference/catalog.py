@@ -16,7 +16,16 @@ from urllib.parse import urlsplit
 
 from desktop.reference import build
 from desktop.reference.models import (
-    MY_REGIONS, Agency, Code, Country, Currency, ListInfo, Platform, ProtectionStatus, Species, Subdivision,
+    MY_REGIONS,
+    Agency,
+    Code,
+    Country,
+    Currency,
+    ListInfo,
+    Platform,
+    ProtectionStatus,
+    Species,
+    Subdivision,
 )
 from desktop.reference.normalise import fold, words
 from desktop.reference.tables import SCHEMA, Row, read_table
@@ -167,15 +176,17 @@ class ReferenceData:
             return f"MY-{sub.region}"
         raise ValueError(f"'{region or jurisdiction}' is not a Malaysian region (PEN, SBH, SWK) or state code")
 
-    def protection_history(self, species_id: str, jurisdiction: str | None = None,
-                           region: str | None = None) -> list[ProtectionStatus]:
+    def protection_history(
+        self, species_id: str, jurisdiction: str | None = None, region: str | None = None
+    ) -> list[ProtectionStatus]:
         """Every status row for the species, oldest first; only one jurisdiction if given."""
         if jurisdiction:
             return list(self._protection.get((species_id, self.jurisdiction(jurisdiction, region)), []))
         return [p for (sid, _j), items in sorted(self._protection.items()) if sid == species_id for p in items]
 
-    def protection_status(self, species_id: str, jurisdiction: str, on: dt.date | str | None = None,
-                          region: str | None = None) -> ProtectionStatus | None:
+    def protection_status(
+        self, species_id: str, jurisdiction: str, on: dt.date | str | None = None, region: str | None = None
+    ) -> ProtectionStatus | None:
         """The status valid on ``on`` (default: today) in ``jurisdiction``, or None if none is known.
 
         Malaysia: 'MY' means 'MY-PEN' unless ``region`` is given (see :meth:`jurisdiction`); there is no
@@ -183,8 +194,11 @@ class ReferenceData:
         (two instruments), the most protective is returned.
         """
         day = _as_date(on)
-        rows = [p for p in self._protection.get((species_id, self.jurisdiction(jurisdiction, region)), [])
-                if p.applies_on(day)]
+        rows = [
+            p
+            for p in self._protection.get((species_id, self.jurisdiction(jurisdiction, region)), [])
+            if p.applies_on(day)
+        ]
         if not rows:
             return None
         return max(rows, key=lambda p: (_CATEGORY_RANK[p.category], p.verified))

@@ -11,8 +11,18 @@ CITES_APPENDICES = ("I", "II", "III", "I/II", "none")
 CATEGORIES = ("totally_protected", "protected", "not_protected", "unknown")
 JURISDICTIONS = ("ID", "MY-PEN", "MY-SBH", "MY-SWK", "SG")
 PLATFORM_KINDS = ("marketplace", "social", "messaging", "classifieds", "other")
-AGENCY_KINDS = ("police", "customs", "forestry", "wildlife", "prosecution", "judiciary", "aviation_security",
-                "fisheries", "ngo", "other")
+AGENCY_KINDS = (
+    "police",
+    "customs",
+    "forestry",
+    "wildlife",
+    "prosecution",
+    "judiciary",
+    "aviation_security",
+    "fisheries",
+    "ngo",
+    "other",
+)
 MY_REGIONS = ("PEN", "SBH", "SWK")
 
 

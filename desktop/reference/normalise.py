@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae",
-                        "œ": "oe", "Œ": "oe", "ı": "i"})
+_EXTRA = str.maketrans(
+    {"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i"}
+)
 _WORD = re.compile(r"[^\W_]+")
 
 

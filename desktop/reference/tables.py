@@ -13,10 +13,28 @@ from pathlib import Path
 
 # File stem → exact header. The db layer turns each file into a ``ref_<stem>`` table with these columns.
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "species": ("id", "scientific_name", "synonyms", "name_en", "name_id", "name_ms", "taxon_group",
-                "cites_appendix", "cites_source", "cites_verified"),
-    "protection": ("species_id", "jurisdiction", "instrument", "category", "valid_from", "valid_to", "source",
-                   "verified"),
+    "species": (
+        "id",
+        "scientific_name",
+        "synonyms",
+        "name_en",
+        "name_id",
+        "name_ms",
+        "taxon_group",
+        "cites_appendix",
+        "cites_source",
+        "cites_verified",
+    ),
+    "protection": (
+        "species_id",
+        "jurisdiction",
+        "instrument",
+        "category",
+        "valid_from",
+        "valid_to",
+        "source",
+        "verified",
+    ),
     "platforms": ("id", "name", "hosts", "kind"),
     "countries": ("code", "name_en", "name_id", "name_ms"),
     "subdivisions": ("code", "country", "name", "region"),

@@ -15,8 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.i18n import _
 from desktop.reports.pdf_base import FONT, FONT_BOLD, GREY, register_fonts
 
-PALETTE = [colors.HexColor(c) for c in ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a",
-                                        "#b5a642", "#8a6d5a")]
+PALETTE = [
+    colors.HexColor(c) for c in ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
+]
 BAR = PALETTE[0]
 
 
@@ -32,14 +33,23 @@ def fit(text: str, width: float, size: float, font: str = FONT) -> str:
 
 def _empty(width: float, text: str | None = None, height: float = 24) -> Drawing:
     drawing = Drawing(width, height)
-    drawing.add(String(4, height / 2 - 4, text or _("No data for this period."), fontName=FONT, fontSize=9,
-                       fillColor=GREY))
+    drawing.add(
+        String(4, height / 2 - 4, text or _("No data for this period."), fontName=FONT, fontSize=9, fillColor=GREY)
+    )
     return drawing
 
 
-def horizontal_bars(labels: list[str], values: list[float], width: float, value_labels: list[str] | None = None,
-                    bar_height: float = 13, label_share: float = 0.38, max_value: float | None = None,
-                    color=BAR, empty_text: str | None = None) -> Drawing:
+def horizontal_bars(
+    labels: list[str],
+    values: list[float],
+    width: float,
+    value_labels: list[str] | None = None,
+    bar_height: float = 13,
+    label_share: float = 0.38,
+    max_value: float | None = None,
+    color=BAR,
+    empty_text: str | None = None,
+) -> Drawing:
     """One bar per label, top to bottom in the given order, value printed after each bar."""
     register_fonts()
     if not labels or not any(values):
@@ -78,8 +88,14 @@ def horizontal_bars(labels: list[str], values: list[float], width: float, value_
     return drawing
 
 
-def vertical_bars(labels: list[str], values: list[float], width: float, height: float = 150,
-                  value_labels: list[str] | None = None, color=BAR) -> Drawing:
+def vertical_bars(
+    labels: list[str],
+    values: list[float],
+    width: float,
+    height: float = 150,
+    value_labels: list[str] | None = None,
+    color=BAR,
+) -> Drawing:
     """Columns with category labels below (rotated when crowded) and values on top."""
     register_fonts()
     if not labels or not any(values):
@@ -92,8 +108,9 @@ def vertical_bars(labels: list[str], values: list[float], width: float, height: 
     chart.x, chart.y = 30, bottom
     chart.width, chart.height = width - 40, height - bottom - 14
     chart.data = [values]
-    chart.categoryAxis.categoryNames = [fit(lab, (38 if crowded else chart.width / len(labels) - 4), size)
-                                        for lab in labels]
+    chart.categoryAxis.categoryNames = [
+        fit(lab, (38 if crowded else chart.width / len(labels) - 4), size) for lab in labels
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = size
     if crowded:
@@ -116,8 +133,16 @@ def vertical_bars(labels: list[str], values: list[float], width: float, height: 
     scale = chart.height / chart.valueAxis.valueMax
     for i, (value, text) in enumerate(zip(values, value_labels)):
         if value:
-            drawing.add(String(chart.x + step * i + step / 2, chart.y + value * scale + 2, text, fontName=FONT,
-                               fontSize=6.5, textAnchor="middle"))
+            drawing.add(
+                String(
+                    chart.x + step * i + step / 2,
+                    chart.y + value * scale + 2,
+                    text,
+                    fontName=FONT,
+                    fontSize=6.5,
+                    textAnchor="middle",
+                )
+            )
     return drawing
 
 
@@ -142,17 +167,26 @@ def share_bar(labels: list[str], shares: list[float], width: float, share_labels
     total = sum(shares) or 1
     for i, share in enumerate(shares):
         w = width * share / total
-        drawing.add(Rect(x, top, w, 16, fillColor=PALETTE[i % len(PALETTE)], strokeColor=colors.white,
-                         strokeWidth=0.5))
+        drawing.add(Rect(x, top, w, 16, fillColor=PALETTE[i % len(PALETTE)], strokeColor=colors.white, strokeWidth=0.5))
         if w > stringWidth(share_labels[i], FONT_BOLD, 7) + 4:
-            drawing.add(String(x + w / 2, top + 5, share_labels[i], fontName=FONT_BOLD, fontSize=7,
-                               fillColor=colors.white, textAnchor="middle"))
+            drawing.add(
+                String(
+                    x + w / 2,
+                    top + 5,
+                    share_labels[i],
+                    fontName=FONT_BOLD,
+                    fontSize=7,
+                    fillColor=colors.white,
+                    textAnchor="middle",
+                )
+            )
         x += w
     col_width = width / columns
     for i, (label, text) in enumerate(zip(labels, share_labels)):
         row, col = divmod(i, columns)
         lx, ly = col * col_width, top - 14 - row * 13
         drawing.add(Rect(lx, ly, 8, 8, fillColor=PALETTE[i % len(PALETTE)], strokeColor=None))
-        drawing.add(String(lx + 11, ly + 1, fit(f"{label} ({text})", col_width - 14, size), fontName=FONT,
-                           fontSize=size))
+        drawing.add(
+            String(lx + 11, ly + 1, fit(f"{label} ({text})", col_width - 14, size), fontName=FONT, fontSize=size)
+        )
     return drawing

@@ -32,20 +32,43 @@ from desktop.training import export_note, is_training
 # (key, column title). Titles 2-18 verbatim from the secondary source (domain facts §1.2 a);
 # 'Date of seizure' and 'Unit' from §1.2 b (unverified).
 AITR_COLUMNS = (
-    ("date", "Date of seizure"), ("species", "Species"), ("agency", "Detecting agency"),
-    ("origin", "Alleged country of origin"), ("location", "Location of incident"),
-    ("disposal", "Disposal of confiscated specimens"), ("nationality", "Nationality of offenders"),
-    ("term", "Description of specimen"), ("quantity", "Quantity"), ("unit", "Unit"),
+    ("date", "Date of seizure"),
+    ("species", "Species"),
+    ("agency", "Detecting agency"),
+    ("origin", "Alleged country of origin"),
+    ("location", "Location of incident"),
+    ("disposal", "Disposal of confiscated specimens"),
+    ("nationality", "Nationality of offenders"),
+    ("term", "Description of specimen"),
+    ("quantity", "Quantity"),
+    ("unit", "Unit"),
     ("value", "Estimated value in country (amount and currency)"),
-    ("law", "Law under which charges were brought"), ("detection", "Method of detection"),
-    ("transport", "Mode of transport"), ("concealment", "Method of concealment"),
-    ("reason", "Reason for seizure"), ("destination", "Alleged final destination"),
-    ("transit", "Country(ies) of transit"), ("additional", "Additional information"),
+    ("law", "Law under which charges were brought"),
+    ("detection", "Method of detection"),
+    ("transport", "Mode of transport"),
+    ("concealment", "Method of concealment"),
+    ("reason", "Reason for seizure"),
+    ("destination", "Alleged final destination"),
+    ("transit", "Country(ies) of transit"),
+    ("additional", "Additional information"),
 )
-TRACE_COLUMNS = (("record_id", "Pantau record id"), ("item", "Pantau item no."),
-                 ("term_meaning", "Description (meaning)"), ("unit_meaning", "Unit (meaning)"))
-UNMAPPED_COLUMNS = ("Pantau record id", "Pantau item no.", "Date of seizure", "Case reference", "Species as entered",
-                    "Description of specimen", "Quantity", "Unit", "Reason")
+TRACE_COLUMNS = (
+    ("record_id", "Pantau record id"),
+    ("item", "Pantau item no."),
+    ("term_meaning", "Description (meaning)"),
+    ("unit_meaning", "Unit (meaning)"),
+)
+UNMAPPED_COLUMNS = (
+    "Pantau record id",
+    "Pantau item no.",
+    "Date of seizure",
+    "Case reference",
+    "Species as entered",
+    "Description of specimen",
+    "Quantity",
+    "Unit",
+    "Reason",
+)
 
 
 class AitrError(PantauError):
@@ -71,7 +94,8 @@ class _Mapper:
         species = self.ref.species_by_id(item.get("species_id") or "")
         if species is None:
             return _("The species is not in Pantau's list (entered as '{name}'); report it once identified.").format(
-                name=item.get("other_name") or item.get("species_id") or "")
+                name=item.get("other_name") or item.get("species_id") or ""
+            )
         if (species.cites_appendix or "none") == "none":
             return _("{name} is not listed in the CITES Appendices.").format(name=species.scientific_name)
         if (item.get("term") or "") not in self.terms:
@@ -88,8 +112,9 @@ class _Mapper:
         parts = []
         if data.get("case_reference"):
             parts.append(_("Case reference: {value}").format(value=data["case_reference"]))
-        parts.append(_("Legal status: {value}").format(value=labels.coded(labels.LEGAL_STATUS,
-                                                                          data.get("legal_status", ""))))
+        parts.append(
+            _("Legal status: {value}").format(value=labels.coded(labels.LEGAL_STATUS, data.get("legal_status", "")))
+        )
         if data.get("suspects_count"):
             parts.append(_("Suspects: {n}").format(n=data["suspects_count"]))
         if data.get("notes"):
@@ -99,23 +124,42 @@ class _Mapper:
     def row(self, data: dict, index: int, item: dict, with_value: bool) -> dict:
         species = self.ref.species_by_id(item["species_id"])
         names = self.names
-        place = ", ".join(p for p in (data.get("place", ""), names.subdivision(data.get("subdivision", ""))
-                                      if data.get("subdivision") else "") if p)
+        place = ", ".join(
+            p
+            for p in (
+                data.get("place", ""),
+                names.subdivision(data.get("subdivision", "")) if data.get("subdivision") else "",
+            )
+            if p
+        )
         value = ""
         if with_value and data.get("estimated_value"):
             value = f"{data['estimated_value']} {data.get('currency', '')}".strip()
         return {
-            "date": data.get("seizure_date", "")[:10], "species": species.scientific_name,
-            "agency": names.agency(data.get("agency", "")), "origin": data.get("origin_country", ""),
-            "location": place, "disposal": "", "nationality": data.get("offender_nationality", ""),
-            "term": item.get("term", ""), "quantity": _quantity(item["quantity"]), "unit": item.get("unit") or "",
-            "value": value, "law": data.get("law_sections", ""), "detection": data.get("detection_method", ""),
-            "transport": data.get("transport_mode", ""), "concealment": data.get("concealment_method", ""),
-            "reason": "", "destination": data.get("destination_country", ""),
+            "date": data.get("seizure_date", "")[:10],
+            "species": species.scientific_name,
+            "agency": names.agency(data.get("agency", "")),
+            "origin": data.get("origin_country", ""),
+            "location": place,
+            "disposal": "",
+            "nationality": data.get("offender_nationality", ""),
+            "term": item.get("term", ""),
+            "quantity": _quantity(item["quantity"]),
+            "unit": item.get("unit") or "",
+            "value": value,
+            "law": data.get("law_sections", ""),
+            "detection": data.get("detection_method", ""),
+            "transport": data.get("transport_mode", ""),
+            "concealment": data.get("concealment_method", ""),
+            "reason": "",
+            "destination": data.get("destination_country", ""),
             "transit": ", ".join((data.get("transit_countries") or "").split()),
-            "additional": self.additional(data), "record_id": data["id"], "item": index + 1,
+            "additional": self.additional(data),
+            "record_id": data["id"],
+            "item": index + 1,
             "term_meaning": names.term(item.get("term", "")),
-            "unit_meaning": names.unit(item.get("unit") or "")}
+            "unit_meaning": names.unit(item.get("unit") or ""),
+        }
 
 
 def _header(sheet, titles) -> None:
@@ -149,15 +193,36 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
         items = data.get("items") or []
         value_given = False
         if not items:
-            unmapped.append([data["id"], "", data.get("seizure_date", ""), data.get("case_reference", ""), "", "", "",
-                             "", _("The seizure has no seized items.")])
+            unmapped.append(
+                [
+                    data["id"],
+                    "",
+                    data.get("seizure_date", ""),
+                    data.get("case_reference", ""),
+                    "",
+                    "",
+                    "",
+                    "",
+                    _("The seizure has no seized items."),
+                ]
+            )
             skipped += 1
         for index, item in enumerate(items):
             reason = mapper.problem(item)
             if reason:
-                unmapped.append([data["id"], index + 1, data.get("seizure_date", ""), data.get("case_reference", ""),
-                                 mapper.names.species_label(item.get("species_id") or "", item.get("other_name") or ""),
-                                 item.get("term", ""), item.get("quantity", ""), item.get("unit", ""), reason])
+                unmapped.append(
+                    [
+                        data["id"],
+                        index + 1,
+                        data.get("seizure_date", ""),
+                        data.get("case_reference", ""),
+                        mapper.names.species_label(item.get("species_id") or "", item.get("other_name") or ""),
+                        item.get("term", ""),
+                        item.get("quantity", ""),
+                        item.get("unit", ""),
+                        reason,
+                    ]
+                )
                 skipped += 1
                 continue
             row = mapper.row(data, index, item, with_value=not value_given)
@@ -172,8 +237,7 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
     try:
         book.save(path)
     except OSError as exc:
-        raise AitrError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) \
-            from None
+        raise AitrError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) from None
     return {"rows": rows, "unmapped": skipped, "seizures": len(bodies), "path": str(path)}
 
 
@@ -185,34 +249,64 @@ def _notes(sheet, store, year: int, country: str, rows: int, skipped: int, seizu
         (_("Report"), _("CITES Annual Illegal Trade Report — seizure table")),
         (_("Party"), f"{country} — {store.ref.country(country).name_en}"),
         (_("Year covered"), f"{year}-01-01 / {year}-12-31"),
-        (_("Generated"), _("{when} by {app} {version}, database {database}").format(
-            when=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), app=APP_NAME, version=__version__,
-            database=store.device_id)),
+        (
+            _("Generated"),
+            _("{when} by {app} {version}, database {database}").format(
+                when=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                app=APP_NAME,
+                version=__version__,
+                database=store.device_id,
+            ),
+        ),
         (_("Seizures / rows / not reported"), f"{seizures} / {rows} / {skipped}"),
-        (_("COLUMNS UNVERIFIED"), _(
-            "The exact columns of the official CITES AITR Excel standard format have NOT been verified. Column "
-            "titles follow those seen in an open-source application's AITR export (secondary evidence); 'Date of "
-            "seizure' and 'Unit' are assumed. Confirm against the standard format linked from {url} before "
-            "submitting.").format(url="https://www.cites.org/eng/resources/reports/Annual_Illegal_trade_report")),
-        (_("Codes"), _(
-            "'Description of specimen' holds CITES annual-report term codes and 'Unit' CITES unit codes; a blank "
-            "unit means a number of specimens (unverified convention). Country columns hold ISO 3166-1 alpha-2 "
-            "codes. The code lists have not been compared with the current Guidelines for the preparation and "
-            "submission of CITES annual reports.")),
-        (_("Estimated value"), _("A seizure's estimated value is given once, on the row of its first reported "
-                                 "item.")),
-        (_("Not recorded"), _("Pantau does not record 'Disposal of confiscated specimens' or 'Reason for "
-                              "seizure'; those columns are blank.")),
-        (_("Pantau's own columns"), _(
-            "The columns after 'Additional information' (record id, item number, meanings of the codes) trace each "
-            "row back to Pantau; remove them before submission if the format does not allow them.")),
-        (_("Not reported"), _("Items that cannot be reported in this table are listed on the 'Not reported' sheet "
-                              "with the reason.")),
-        (_("Data sharing"), _(
-            "Under Res. Conf. 11.17 (Rev. CoP18) the Secretariat shares AITR data with ICCWC members unless the "
-            "Party specifies otherwise; state the Party's choice when submitting.")),
-        (_("Names of sheets and columns"), _(
-            "Sheet names and the CITES column titles stay in English whatever the language of Pantau.")),
+        (
+            _("COLUMNS UNVERIFIED"),
+            _(
+                "The exact columns of the official CITES AITR Excel standard format have NOT been verified. Column "
+                "titles follow those seen in an open-source application's AITR export (secondary evidence); 'Date of "
+                "seizure' and 'Unit' are assumed. Confirm against the standard format linked from {url} before "
+                "submitting."
+            ).format(url="https://www.cites.org/eng/resources/reports/Annual_Illegal_trade_report"),
+        ),
+        (
+            _("Codes"),
+            _(
+                "'Description of specimen' holds CITES annual-report term codes and 'Unit' CITES unit codes; a blank "
+                "unit means a number of specimens (unverified convention). Country columns hold ISO 3166-1 alpha-2 "
+                "codes. The code lists have not been compared with the current Guidelines for the preparation and "
+                "submission of CITES annual reports."
+            ),
+        ),
+        (_("Estimated value"), _("A seizure's estimated value is given once, on the row of its first reported item.")),
+        (
+            _("Not recorded"),
+            _(
+                "Pantau does not record 'Disposal of confiscated specimens' or 'Reason for "
+                "seizure'; those columns are blank."
+            ),
+        ),
+        (
+            _("Pantau's own columns"),
+            _(
+                "The columns after 'Additional information' (record id, item number, meanings of the codes) trace each "
+                "row back to Pantau; remove them before submission if the format does not allow them."
+            ),
+        ),
+        (
+            _("Not reported"),
+            _("Items that cannot be reported in this table are listed on the 'Not reported' sheet with the reason."),
+        ),
+        (
+            _("Data sharing"),
+            _(
+                "Under Res. Conf. 11.17 (Rev. CoP18) the Secretariat shares AITR data with ICCWC members unless the "
+                "Party specifies otherwise; state the Party's choice when submitting."
+            ),
+        ),
+        (
+            _("Names of sheets and columns"),
+            _("Sheet names and the CITES column titles stay in English whatever the language of Pantau."),
+        ),
     ]
     for key, text in lines:
         sheet.append([key, text])

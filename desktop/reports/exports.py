@@ -30,21 +30,95 @@ from desktop.training import export_note, is_training
 
 ENVELOPE_COLUMNS = ("created_at", "updated_at", "device_id", "officer_id", "officer_name")
 OBSERVATION_COLUMNS = (
-    "record_id", "revision", "observed_at", "platform", "platform_name", "country", "country_name", "url",
-    "group_name", "seller_handle", "seller_name", "line_no", "species_id", "scientific_name", "species_name",
-    "other_name", "specimen", "specimen_label", "quantity", "unit", "unit_label", "term", "term_label", "price",
-    "currency", "price_text", "seller_location", "seller_location_name", "reported", "reported_on", "removed",
-    "account_locked", "notes", "evidence") + ENVELOPE_COLUMNS
+    "record_id",
+    "revision",
+    "observed_at",
+    "platform",
+    "platform_name",
+    "country",
+    "country_name",
+    "url",
+    "group_name",
+    "seller_handle",
+    "seller_name",
+    "line_no",
+    "species_id",
+    "scientific_name",
+    "species_name",
+    "other_name",
+    "specimen",
+    "specimen_label",
+    "quantity",
+    "unit",
+    "unit_label",
+    "term",
+    "term_label",
+    "price",
+    "currency",
+    "price_text",
+    "seller_location",
+    "seller_location_name",
+    "reported",
+    "reported_on",
+    "removed",
+    "account_locked",
+    "notes",
+    "evidence",
+) + ENVELOPE_COLUMNS
 SEIZURE_COLUMNS = (
-    "record_id", "revision", "seizure_date", "country", "country_name", "subdivision", "subdivision_name", "place",
-    "agency", "agency_name", "case_reference", "detection_method", "transport_mode", "concealment_method",
-    "origin_country", "destination_country", "transit_countries", "offender_nationality", "suspects_count",
-    "suspects_initials", "line_no", "species_id", "scientific_name", "species_name", "other_name", "term",
-    "term_label", "quantity", "unit", "unit_label", "estimated_value", "currency", "legal_status",
-    "legal_status_label", "law_sections", "notes", "evidence") + ENVELOPE_COLUMNS
+    "record_id",
+    "revision",
+    "seizure_date",
+    "country",
+    "country_name",
+    "subdivision",
+    "subdivision_name",
+    "place",
+    "agency",
+    "agency_name",
+    "case_reference",
+    "detection_method",
+    "transport_mode",
+    "concealment_method",
+    "origin_country",
+    "destination_country",
+    "transit_countries",
+    "offender_nationality",
+    "suspects_count",
+    "suspects_initials",
+    "line_no",
+    "species_id",
+    "scientific_name",
+    "species_name",
+    "other_name",
+    "term",
+    "term_label",
+    "quantity",
+    "unit",
+    "unit_label",
+    "estimated_value",
+    "currency",
+    "legal_status",
+    "legal_status_label",
+    "law_sections",
+    "notes",
+    "evidence",
+) + ENVELOPE_COLUMNS
 RESPONSE_COLUMNS = (
-    "record_id", "revision", "form_id", "form_version", "language", "status", "status_label", "respondent_country",
-    "respondent_country_name", "respondent_agency", "respondent_role", "workshop_id", "answers") + ENVELOPE_COLUMNS
+    "record_id",
+    "revision",
+    "form_id",
+    "form_version",
+    "language",
+    "status",
+    "status_label",
+    "respondent_country",
+    "respondent_country_name",
+    "respondent_agency",
+    "respondent_role",
+    "workshop_id",
+    "answers",
+) + ENVELOPE_COLUMNS
 ANSWER_PREFIX = "answer."
 COLUMNS = {"observation": OBSERVATION_COLUMNS, "seizure": SEIZURE_COLUMNS, "response": RESPONSE_COLUMNS}
 SHEET_NAMES = {"observation": "observations", "seizure": "seizures", "response": "responses"}
@@ -71,25 +145,47 @@ def _envelope(data: dict) -> dict:
 def _line_values(line: dict, names: RefLabels) -> dict:
     scientific, common = names.species(line.get("species_id") or "", "")
     unit = line.get("unit") or ""
-    return {"species_id": line.get("species_id") or "", "scientific_name": scientific,
-            "species_name": common if line.get("species_id") else "", "other_name": line.get("other_name") or "",
-            "term": line.get("term") or "", "term_label": names.term(line.get("term") or ""),
-            "quantity": line.get("quantity") or "", "unit": unit, "unit_label": names.unit(unit)}
+    return {
+        "species_id": line.get("species_id") or "",
+        "scientific_name": scientific,
+        "species_name": common if line.get("species_id") else "",
+        "other_name": line.get("other_name") or "",
+        "term": line.get("term") or "",
+        "term_label": names.term(line.get("term") or ""),
+        "quantity": line.get("quantity") or "",
+        "unit": unit,
+        "unit_label": names.unit(unit),
+    }
 
 
 def observation_rows(data: dict, names: RefLabels) -> list[dict]:
     base = {
-        "record_id": data["id"], "revision": data.get("revision", ""), "observed_at": data.get("observed_at", ""),
-        "platform": data.get("platform", ""), "platform_name": names.platform(data.get("platform", "")),
-        "country": data.get("country", ""), "country_name": names.country(data.get("country", "")),
-        "url": data.get("url", ""), "group_name": data.get("group_name", ""),
-        "seller_handle": data.get("seller_handle", ""), "seller_name": data.get("seller_name", ""),
-        "price": data.get("price", ""), "currency": data.get("currency", ""), "price_text": data.get("price_text", ""),
+        "record_id": data["id"],
+        "revision": data.get("revision", ""),
+        "observed_at": data.get("observed_at", ""),
+        "platform": data.get("platform", ""),
+        "platform_name": names.platform(data.get("platform", "")),
+        "country": data.get("country", ""),
+        "country_name": names.country(data.get("country", "")),
+        "url": data.get("url", ""),
+        "group_name": data.get("group_name", ""),
+        "seller_handle": data.get("seller_handle", ""),
+        "seller_name": data.get("seller_name", ""),
+        "price": data.get("price", ""),
+        "currency": data.get("currency", ""),
+        "price_text": data.get("price_text", ""),
         "seller_location": data.get("seller_location", ""),
-        "seller_location_name": names.subdivision(data.get("seller_location", "")) if data.get("seller_location")
-        else "", "reported": _flag(data.get("reported")), "reported_on": data.get("reported_on", ""),
-        "removed": _flag(data.get("removed")), "account_locked": _flag(data.get("account_locked")),
-        "notes": data.get("notes", ""), "evidence": _evidence(data), **_envelope(data)}
+        "seller_location_name": names.subdivision(data.get("seller_location", ""))
+        if data.get("seller_location")
+        else "",
+        "reported": _flag(data.get("reported")),
+        "reported_on": data.get("reported_on", ""),
+        "removed": _flag(data.get("removed")),
+        "account_locked": _flag(data.get("account_locked")),
+        "notes": data.get("notes", ""),
+        "evidence": _evidence(data),
+        **_envelope(data),
+    }
     rows = []
     for i, line in enumerate(data.get("species") or [None]):
         row = dict(base, line_no="" if line is None else i + 1)
@@ -104,22 +200,35 @@ def observation_rows(data: dict, names: RefLabels) -> list[dict]:
 def seizure_rows(data: dict, names: RefLabels) -> list[dict]:
     status = data.get("legal_status", "")
     base = {
-        "record_id": data["id"], "revision": data.get("revision", ""), "seizure_date": data.get("seizure_date", ""),
-        "country": data.get("country", ""), "country_name": names.country(data.get("country", "")),
+        "record_id": data["id"],
+        "revision": data.get("revision", ""),
+        "seizure_date": data.get("seizure_date", ""),
+        "country": data.get("country", ""),
+        "country_name": names.country(data.get("country", "")),
         "subdivision": data.get("subdivision", ""),
         "subdivision_name": names.subdivision(data.get("subdivision", "")) if data.get("subdivision") else "",
-        "place": data.get("place", ""), "agency": data.get("agency", ""),
-        "agency_name": names.agency(data.get("agency", "")), "case_reference": data.get("case_reference", ""),
-        "detection_method": data.get("detection_method", ""), "transport_mode": data.get("transport_mode", ""),
-        "concealment_method": data.get("concealment_method", ""), "origin_country": data.get("origin_country", ""),
+        "place": data.get("place", ""),
+        "agency": data.get("agency", ""),
+        "agency_name": names.agency(data.get("agency", "")),
+        "case_reference": data.get("case_reference", ""),
+        "detection_method": data.get("detection_method", ""),
+        "transport_mode": data.get("transport_mode", ""),
+        "concealment_method": data.get("concealment_method", ""),
+        "origin_country": data.get("origin_country", ""),
         "destination_country": data.get("destination_country", ""),
         "transit_countries": data.get("transit_countries", ""),
         "offender_nationality": data.get("offender_nationality", ""),
-        "suspects_count": data.get("suspects_count", 0), "suspects_initials": data.get("suspects_initials", ""),
-        "estimated_value": data.get("estimated_value", ""), "currency": data.get("currency", ""),
-        "legal_status": status, "legal_status_label": labels.coded(labels.LEGAL_STATUS, status),
-        "law_sections": data.get("law_sections", ""), "notes": data.get("notes", ""), "evidence": _evidence(data),
-        **_envelope(data)}
+        "suspects_count": data.get("suspects_count", 0),
+        "suspects_initials": data.get("suspects_initials", ""),
+        "estimated_value": data.get("estimated_value", ""),
+        "currency": data.get("currency", ""),
+        "legal_status": status,
+        "legal_status_label": labels.coded(labels.LEGAL_STATUS, status),
+        "law_sections": data.get("law_sections", ""),
+        "notes": data.get("notes", ""),
+        "evidence": _evidence(data),
+        **_envelope(data),
+    }
     rows = []
     for i, line in enumerate(data.get("items") or [None]):
         row = dict(base, line_no="" if line is None else i + 1)
@@ -132,24 +241,34 @@ def seizure_rows(data: dict, names: RefLabels) -> list[dict]:
 def response_rows(data: dict, names: RefLabels) -> list[dict]:
     answers = data.get("answers") or {}
     row = {
-        "record_id": data["id"], "revision": data.get("revision", ""), "form_id": data.get("form_id", ""),
-        "form_version": data.get("form_version", ""), "language": data.get("language", ""),
-        "status": data.get("status", ""), "status_label": labels.coded(labels.RESPONSE_STATUS, data.get("status", "")),
+        "record_id": data["id"],
+        "revision": data.get("revision", ""),
+        "form_id": data.get("form_id", ""),
+        "form_version": data.get("form_version", ""),
+        "language": data.get("language", ""),
+        "status": data.get("status", ""),
+        "status_label": labels.coded(labels.RESPONSE_STATUS, data.get("status", "")),
         "respondent_country": data.get("respondent_country", ""),
         "respondent_country_name": names.country(data.get("respondent_country", ""))
-        if data.get("respondent_country") else "",
-        "respondent_agency": data.get("respondent_agency", ""), "respondent_role": data.get("respondent_role", ""),
+        if data.get("respondent_country")
+        else "",
+        "respondent_agency": data.get("respondent_agency", ""),
+        "respondent_role": data.get("respondent_role", ""),
         "workshop_id": data.get("workshop_id", ""),
         "answers": json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        **_envelope(data)}
+        **_envelope(data),
+    }
     for key, value in answers.items():
         row[ANSWER_PREFIX + key] = " ".join(map(str, value)) if isinstance(value, list) else value
     return [row]
 
 
 ROW_BUILDERS = {"observation": observation_rows, "seizure": seizure_rows, "response": response_rows}
-CONTENT_COLUMNS = {"observation": set(OBSERVATION_COLUMNS) | {"species"},
-                   "seizure": set(SEIZURE_COLUMNS) | {"items"}, "response": set(RESPONSE_COLUMNS)}
+CONTENT_COLUMNS = {
+    "observation": set(OBSERVATION_COLUMNS) | {"species"},
+    "seizure": set(SEIZURE_COLUMNS) | {"items"},
+    "response": set(RESPONSE_COLUMNS),
+}
 
 
 def extra_fields(kind: str) -> list[tuple[str, object]]:
@@ -177,6 +296,7 @@ def _with_extras(build):
     def rows(data: dict, names: RefLabels) -> list[dict]:
         extras = {name: extra_value(data.get(name, default)) for name, default in extra_fields(data["kind"])}
         return [dict(row, **extras) for row in build(data, names)]
+
     return rows
 
 
@@ -186,7 +306,7 @@ ROW_BUILDERS = {kind: _with_extras(build) for kind, build in ROW_BUILDERS.items(
 def _response_columns(store, flt: ListFilter) -> tuple[str, ...]:
     keys: dict[str, None] = {}
     for data in report_sql.iter_filtered_bodies(store.conn, flt):
-        for key in (data.get("answers") or {}):
+        for key in data.get("answers") or {}:
             keys.setdefault(ANSWER_PREFIX + key, None)
     return RESPONSE_COLUMNS + tuple(sorted(keys))
 
@@ -225,14 +345,15 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = iter_rows(store, flt, progress)
-    if is_training(store.home):          # a training sandbox's export says so on every row
+    if is_training(store.home):  # a training sandbox's export says so on every row
         columns = ("training",) + columns
         rows = (dict(row, training=export_note()) for row in rows)
     try:
         count = _write_csv(path, columns, rows) if fmt == "csv" else _write_xlsx(path, columns, rows, kind, flt)
     except OSError as exc:
-        raise ExportError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) \
-            from None
+        raise ExportError(
+            _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return {"records": store.count(flt), "rows": count, "path": str(path)}
 
 
@@ -275,18 +396,31 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
             sheet.append([_xlsx_cell(sheet, row.get(name, "")) for name in columns])
             count += 1
     except BaseException:
-        sheet.close()               # a cancelled export: finish the sheet's temporary file now, not at exit
+        sheet.close()  # a cancelled export: finish the sheet's temporary file now, not at exit
         raise
     about = book.create_sheet("about")
     about.append(["exported_kind", kind])
     about.append(["language", current_language()])
-    about.append(["filter", json.dumps({k: v for k, v in flt.__dict__.items() if v not in ("", None, False)},
-                                       ensure_ascii=False, default=str)])
+    about.append(
+        [
+            "filter",
+            json.dumps(
+                {k: v for k, v in flt.__dict__.items() if v not in ("", None, False)}, ensure_ascii=False, default=str
+            ),
+        ]
+    )
     about.append(["rows", count])
     if "training" in columns:
         about.append(["training", export_note()])
-    about.append(["note", _("One row per species line; columns ending in _name or _label are in the export's "
-                            "language, the other columns hold codes. Dates are ISO 8601.")])
+    about.append(
+        [
+            "note",
+            _(
+                "One row per species line; columns ending in _name or _label are in the export's "
+                "language, the other columns hold codes. Dates are ISO 8601."
+            ),
+        ]
+    )
     book.save(path)
     return count
 
@@ -306,14 +440,16 @@ def export_list(store, flt: ListFilter, fmt: str, path, progress=None) -> dict:
     try:
         if fmt == "geojson":
             from desktop.reports.geo import export_geojson
+
             result = export_geojson(store, partial, flt.kind, flt, progress=progress)
         else:
             result = export_records(store, flt.kind, fmt, partial, flt, progress=progress)
         partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise ExportError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) \
-            from None
+        raise ExportError(
+            _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

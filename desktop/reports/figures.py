@@ -61,12 +61,16 @@ def platform_names(ref) -> dict[str, str]:
 
 def species_names(ref, species_id: str, lang: str) -> dict:
     entry = ref.species_by_id(species_id)
-    return {"species_id": species_id, "scientific_name": entry.scientific_name if entry else "",
-            "name": entry.display_name(lang) if entry else species_id}
+    return {
+        "species_id": species_id,
+        "scientific_name": entry.scientific_name if entry else "",
+        "name": entry.display_name(lang) if entry else species_id,
+    }
 
 
-def monitoring_figures(store, date_from, date_to, country: str | None = None, platform: str | None = None,
-                       progress=None, top: int = 10) -> dict:
+def monitoring_figures(
+    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None, top: int = 10
+) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)
     scope = report_sql.Scope(start.isoformat(), end.isoformat(), country or "", platform or "")
@@ -89,49 +93,81 @@ def monitoring_figures(store, date_from, date_to, country: str | None = None, pl
     step()
     lines = report_sql.line_totals(conn)
     step()
-    figures.update({
-        "adverts": head["adverts"], "platforms": head["platforms"], "seller_accounts": head["seller_accounts"],
-        "groups": head["groups"], "live_individuals": number(lines["live_individuals"]),
-        "adverts_with_live": lines["adverts_live"], "parts": lines["parts"],
-        "species": lines["species"], "species_unidentified": lines["species_unidentified"],
-        "reported": head["reported"], "removed": head["removed"], "accounts_locked": head["accounts_locked"],
-        "reported_removed": head["reported_removed"], "reported_locked": head["reported_locked"],
-    })
-    figures["parts_by_unit"] = [{"unit": unit, "quantity": number(qty), "lines": n}
-                                for unit, qty, n in report_sql.parts_by_unit(conn)]
+    figures.update(
+        {
+            "adverts": head["adverts"],
+            "platforms": head["platforms"],
+            "seller_accounts": head["seller_accounts"],
+            "groups": head["groups"],
+            "live_individuals": number(lines["live_individuals"]),
+            "adverts_with_live": lines["adverts_live"],
+            "parts": lines["parts"],
+            "species": lines["species"],
+            "species_unidentified": lines["species_unidentified"],
+            "reported": head["reported"],
+            "removed": head["removed"],
+            "accounts_locked": head["accounts_locked"],
+            "reported_removed": head["reported_removed"],
+            "reported_locked": head["reported_locked"],
+        }
+    )
+    figures["parts_by_unit"] = [
+        {"unit": unit, "quantity": number(qty), "lines": n} for unit, qty, n in report_sql.parts_by_unit(conn)
+    ]
     step()
     figures["species_by_protection"] = dict(report_sql.species_by_protection(conn, scope))
     step()
     groups = report_sql.species_by_taxon_group(conn)
     total_species = sum(n for _g, n in groups)
     figures["species_by_taxon_group"] = {
-        group: {"species": n, "share": round(n / total_species, 4) if total_species else 0.0}
-        for group, n in groups}
+        group: {"species": n, "share": round(n / total_species, 4) if total_species else 0.0} for group, n in groups
+    }
     step()
     names = platform_names(store.ref)
     figures["by_platform"] = {
-        pid: {"name": names.get(pid, pid or ""), "adverts": n, "reported": number(rep), "removed": number(rem),
-              "accounts_locked": number(locked), "live_individuals": number(live)}
-        for pid, n, rep, rem, locked, live in report_sql.by_platform(conn)}
+        pid: {
+            "name": names.get(pid, pid or ""),
+            "adverts": n,
+            "reported": number(rep),
+            "removed": number(rem),
+            "accounts_locked": number(locked),
+            "live_individuals": number(live),
+        }
+        for pid, n, rep, rem, locked, live in report_sql.by_platform(conn)
+    }
     step()
     figures["top_species"] = [
-        dict(species_names(store.ref, sid, lang), live_individuals=number(live), adverts=adverts,
-             part_lines=number(parts))
-        for sid, live, adverts, parts in report_sql.top_species(conn, top)]
+        dict(
+            species_names(store.ref, sid, lang),
+            live_individuals=number(live),
+            adverts=adverts,
+            part_lines=number(parts),
+        )
+        for sid, live, adverts, parts in report_sql.top_species(conn, top)
+    ]
     step()
     figures["rates_source"] = fx.prepare_rates(store)
     figures["price_range_by_species"] = [
-        dict(species_names(store.ref, sid, lang), currency=currency, adverts=n, min=number(low), max=number(high),
-             min_usd=round(low_usd, 2) if low_usd is not None else None,
-             max_usd=round(high_usd, 2) if high_usd is not None else None, adverts_without_rate=number(no_rate))
-        for sid, currency, n, low, high, low_usd, high_usd, no_rate in report_sql.price_ranges(conn)]
+        dict(
+            species_names(store.ref, sid, lang),
+            currency=currency,
+            adverts=n,
+            min=number(low),
+            max=number(high),
+            min_usd=round(low_usd, 2) if low_usd is not None else None,
+            max_usd=round(high_usd, 2) if high_usd is not None else None,
+            adverts_without_rate=number(no_rate),
+        )
+        for sid, currency, n, low, high, low_usd, high_usd, no_rate in report_sql.price_ranges(conn)
+    ]
     step()
     seizures = report_sql.seizure_totals(conn, scope)
     step()
     by_month = dict(report_sql.seizures_by_month(conn, scope))
     step()
     figures["seizures"] = {
-        "count": seizures["count"], "live_individuals": number(seizures["live_individuals"]),
+        "count": seizures["count"],
+        "live_individuals": number(seizures["live_individuals"]),
         "species": seizures["species"],
         "by_month": {month: by_month.get(month, 0) for month in months_between(start, end)},
         "by_country": dict(report_sql.seizures_by_country(conn, scope)),

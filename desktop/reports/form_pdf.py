@@ -15,8 +15,7 @@ from desktop.forms.model import Group, Question, iter_elements
 from desktop.i18n import _, current_language, language_names
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
-from desktop.reports.pdf_base import (GREEN, LIGHT, ReportMeta, build_pdf, frame_width, key_value_table, para,
-                                      styles)
+from desktop.reports.pdf_base import GREEN, LIGHT, ReportMeta, build_pdf, frame_width, key_value_table, para, styles
 from desktop.reports.tip_pdf import moment_text
 from desktop.training import is_training
 
@@ -31,8 +30,13 @@ def load_form(store, form_id: str):
 
 
 def _answer_hint(q: Question) -> str:
-    return {"integer": _("(whole number)"), "decimal": _("(number)"), "date": _("(date: day / month / year)"),
-            "select_one": _("(tick one)"), "select_multiple": _("(tick all that apply)")}.get(q.type, "")
+    return {
+        "integer": _("(whole number)"),
+        "decimal": _("(number)"),
+        "date": _("(date: day / month / year)"),
+        "select_one": _("(tick one)"),
+        "select_multiple": _("(tick all that apply)"),
+    }.get(q.type, "")
 
 
 def question_cell(form, q: Question, lang: str, st: dict) -> list:
@@ -73,8 +77,7 @@ def _rows(form, langs: list[str], st: dict) -> tuple[list, list]:
             rows.append([""] + [question_cell(form, element, lang, st) for lang in langs])
             continue
         number += 1
-        rows.append([para(f"{number}.", st["cell_bold"])] + [question_cell(form, element, lang, st)
-                                                                for lang in langs])
+        rows.append([para(f"{number}.", st["cell_bold"])] + [question_cell(form, element, lang, st) for lang in langs])
     return rows, heading_rows
 
 
@@ -82,19 +85,24 @@ def write_blank_form(store, path, form_id: str, langs: list[str] | None = None) 
     """A printable blank form; two languages are printed side by side."""
     form = load_form(store, form_id)
     langs = list(dict.fromkeys(langs or [current_language()]))[:2]
-    meta = ReportMeta(title=form.title_text(langs[0]), database_id=store.device_id,
-                      training=is_training(store.home))
+    meta = ReportMeta(title=form.title_text(langs[0]), database_id=store.device_id, training=is_training(store.home))
     width, st = frame_width(meta), styles()
     names = language_names()
-    story = [para(" / ".join(form.title_text(lang) for lang in langs), st["title"]),
-             para(_("Form {id}, version {version}").format(id=form.form_id, version=form.version), st["subtitle"])]
+    story = [
+        para(" / ".join(form.title_text(lang) for lang in langs), st["title"]),
+        para(_("Form {id}, version {version}").format(id=form.form_id, version=form.version), st["subtitle"]),
+    ]
     rows, headings = _rows(form, langs, st)
     col = (width - 10 * mm) / len(langs)
     header = [""] + [para(names.get(lang, lang), st["cell_bold"]) for lang in langs]
     table = Table([header] + rows, colWidths=[10 * mm] + [col] * len(langs), repeatRows=1)
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-             ("LINEBELOW", (0, 1), (-1, -1), 0.25, GREEN), ("TOPPADDING", (0, 0), (-1, -1), 4),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, GREEN),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
     if len(langs) == 2:
         style.append(("LINEAFTER", (1, 0), (1, -1), 0.25, GREEN))
     for index in headings:
@@ -120,31 +128,38 @@ def write_response(store, path, record_id: str) -> Path:
     record = store.find(record_id)
     if record.kind != "response":
         raise PantauError(_("Record {id} is not a questionnaire response.").format(id=record_id))
-    form = FormLibrary(store).for_response(record)       # the version it was answered with
+    form = FormLibrary(store).for_response(record)  # the version it was answered with
     lang = current_language()
     names = RefLabels(store.ref)
-    meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id,
-                      training=is_training(store.home))
+    meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id, training=is_training(store.home))
     width, st = frame_width(meta), styles()
-    story = [para(form.title_text(lang), st["title"]),
-             para(_("Questionnaire response"), st["subtitle"]),
-             key_value_table([
-                 (_("Form"), _("{id}, version {version}").format(id=record.form_id, version=record.form_version)),
-                 (_("Country"), names.country(record.respondent_country)),
-                 (_("Agency"), record.respondent_agency), (_("Role"), record.respondent_role),
-                 (_("Status"), labels.coded(labels.RESPONSE_STATUS, record.status)),
-                 (_("Language answered in"), language_names().get(record.language, record.language)),
-                 (_("Record id"), record.id),
-                 (_("Recorded by"), _("{officer} on device {device}").format(officer=record.officer_name,
-                                                                             device=record.device_id)),
-                 (_("Last changed"), moment_text(record.updated_at)),
-             ], width, st),
-             para(_("Answers"), st["h2_flow"])]
+    story = [
+        para(form.title_text(lang), st["title"]),
+        para(_("Questionnaire response"), st["subtitle"]),
+        key_value_table(
+            [
+                (_("Form"), _("{id}, version {version}").format(id=record.form_id, version=record.form_version)),
+                (_("Country"), names.country(record.respondent_country)),
+                (_("Agency"), record.respondent_agency),
+                (_("Role"), record.respondent_role),
+                (_("Status"), labels.coded(labels.RESPONSE_STATUS, record.status)),
+                (_("Language answered in"), language_names().get(record.language, record.language)),
+                (_("Record id"), record.id),
+                (
+                    _("Recorded by"),
+                    _("{officer} on device {device}").format(officer=record.officer_name, device=record.device_id),
+                ),
+                (_("Last changed"), moment_text(record.updated_at)),
+            ],
+            width,
+            st,
+        ),
+        para(_("Answers"), st["h2_flow"]),
+    ]
     pairs = []
     for element, _parents in iter_elements(form.children):
         if isinstance(element, Group) or not element.is_input or element.repeat:
             continue
-        pairs.append((form.label(element, lang)[0], answer_text(form, element, record.answers.get(element.name),
-                                                                lang)))
+        pairs.append((form.label(element, lang)[0], answer_text(form, element, record.answers.get(element.name), lang)))
     story.append(key_value_table(pairs, width, st, label_share=0.5))
     return build_pdf(path, story, meta)

@@ -8,31 +8,36 @@ report says so. Rates are never fetched online.
 
 from __future__ import annotations
 
-import sqlite3
-
 from desktop.db import report_sql
-from desktop.i18n import N_
+from desktop.i18n import N_, _
 from desktop.rates import list_rates
 
 SOURCE_DATABASE = "database"
 SOURCE_BUILTIN = "builtin"
 SOURCE_TEXT = {
     SOURCE_DATABASE: N_("USD amounts use the dated exchange rates kept in this database."),
-    SOURCE_BUILTIN: N_("USD amounts use Pantau's built-in approximate yearly average exchange rates "
-                       "(not official; for orientation only), because this database has no exchange rates."),
+    SOURCE_BUILTIN: N_(
+        "USD amounts use Pantau's built-in approximate yearly average exchange rates "
+        "(not official; for orientation only), because this database has no exchange rates."
+    ),
 }
+
+
+def source_text(source: str) -> str:
+    """The translated sentence saying where USD amounts come from."""
+    message = SOURCE_TEXT[source]
+    return _(message)
+
 
 # Units of each currency per US dollar from 1 January of each year: rounded yearly
 # averages, approximate, for orientation only. Replace them with dated official rates
 # in the database's rates table for anything that must be exact.
 BUILTIN_RATES: dict[str, dict[int, float]] = {
-    "IDR": {2019: 14148, 2020: 14582, 2021: 14308, 2022: 14850, 2023: 15237, 2024: 15850, 2025: 16400,
-            2026: 16600},
+    "IDR": {2019: 14148, 2020: 14582, 2021: 14308, 2022: 14850, 2023: 15237, 2024: 15850, 2025: 16400, 2026: 16600},
     "MYR": {2019: 4.14, 2020: 4.20, 2021: 4.14, 2022: 4.40, 2023: 4.56, 2024: 4.58, 2025: 4.35, 2026: 4.20},
     "SGD": {2019: 1.36, 2020: 1.38, 2021: 1.34, 2022: 1.38, 2023: 1.34, 2024: 1.34, 2025: 1.31, 2026: 1.29},
     "CNY": {2019: 6.91, 2020: 6.90, 2021: 6.45, 2022: 6.73, 2023: 7.08, 2024: 7.19, 2025: 7.20, 2026: 7.10},
-    "VND": {2019: 23050, 2020: 23208, 2021: 23160, 2022: 23271, 2023: 23787, 2024: 24850, 2025: 25800,
-            2026: 26200},
+    "VND": {2019: 23050, 2020: 23208, 2021: 23160, 2022: 23271, 2023: 23787, 2024: 24850, 2025: 25800, 2026: 26200},
     "TZS": {2019: 2290, 2020: 2300, 2021: 2300, 2022: 2320, 2023: 2400, 2024: 2600, 2025: 2550, 2026: 2500},
     "XAF": {2019: 586, 2020: 575, 2021: 554, 2022: 623, 2023: 606, 2024: 607, 2025: 580, 2026: 565},
     "EUR": {2019: 0.89, 2020: 0.88, 2021: 0.85, 2022: 0.95, 2023: 0.92, 2024: 0.92, 2025: 0.88, 2026: 0.86},
@@ -41,18 +46,19 @@ BUILTIN_RATES: dict[str, dict[int, float]] = {
     "PHP": {2019: 51.8, 2020: 49.6, 2021: 49.3, 2022: 54.5, 2023: 55.6, 2024: 57.3, 2025: 57.5, 2026: 58.0},
 }
 
+
 def builtin_rows() -> list[tuple[str, str, float]]:
     """The built-in table as (currency, valid_from, USD per unit)."""
-    return [(currency, f"{year:04d}-01-01", 1.0 / float(rate))
-            for currency, years in BUILTIN_RATES.items() for year, rate in years.items()]
+    return [
+        (currency, f"{year:04d}-01-01", 1.0 / float(rate))
+        for currency, years in BUILTIN_RATES.items()
+        for year, rate in years.items()
+    ]
 
 
 def database_rows(store) -> list[tuple[str, str, float]]:
     """The user's dated rates (``desktop.rates``) as (currency, valid_from, USD per unit)."""
-    try:
-        rates = list_rates(store)
-    except sqlite3.OperationalError:      # a database from before the rates table
-        return []
+    rates = list_rates(store)
     return [(r.currency, r.valid_from, float(r.usd_per_unit)) for r in rates if r.usd_per_unit > 0]
 
 

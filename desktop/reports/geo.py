@@ -39,21 +39,42 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels) -> dict:
     lines = data.get("items") if kind == "seizure" else data.get("species")
     location = data.get(LOCATION_FIELD[kind], "")
     props = {
-        "id": data["id"], "kind": kind, "date": data.get(DATE_FIELD[kind], ""), "country": data.get("country", ""),
-        "country_name": names.country(data.get("country", "")), "subdivision": location,
-        "subdivision_name": names.subdivision(location), "location_precision": PRECISION,
-        "species": [names.species_label(line.get("species_id") or "", line.get("other_name") or "")
-                    for line in lines or []],
-        "quantities": [{"species_id": line.get("species_id") or "", "quantity": line.get("quantity") or "",
-                        "unit": line.get("unit") or "", "term": line.get("term") or ""} for line in lines or []],
+        "id": data["id"],
+        "kind": kind,
+        "date": data.get(DATE_FIELD[kind], ""),
+        "country": data.get("country", ""),
+        "country_name": names.country(data.get("country", "")),
+        "subdivision": location,
+        "subdivision_name": names.subdivision(location),
+        "location_precision": PRECISION,
+        "species": [
+            names.species_label(line.get("species_id") or "", line.get("other_name") or "") for line in lines or []
+        ],
+        "quantities": [
+            {
+                "species_id": line.get("species_id") or "",
+                "quantity": line.get("quantity") or "",
+                "unit": line.get("unit") or "",
+                "term": line.get("term") or "",
+            }
+            for line in lines or []
+        ],
     }
     if kind == "seizure":
         props.update(case_reference=data.get("case_reference", ""), legal_status=data.get("legal_status", ""))
     else:
-        props.update(platform=data.get("platform", ""), seller_handle=data.get("seller_handle", ""),
-                     reported=bool(data.get("reported")), removed=bool(data.get("removed")))
-    return {"type": "Feature", "id": data["id"],
-            "geometry": {"type": "Point", "coordinates": [point[1], point[0]]}, "properties": props}
+        props.update(
+            platform=data.get("platform", ""),
+            seller_handle=data.get("seller_handle", ""),
+            reported=bool(data.get("reported")),
+            removed=bool(data.get("removed")),
+        )
+    return {
+        "type": "Feature",
+        "id": data["id"],
+        "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
+        "properties": props,
+    }
 
 
 def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = None, progress=None) -> dict:
@@ -79,12 +100,15 @@ def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = 
         "type": "FeatureCollection",
         "name": f"pantau-{kind}s",
         "features": features,
-        "omitted": {"count": len(omitted), "ids": omitted,
-                    "reason": _("These records have no province or state, so they cannot be placed on a map.")},
+        "omitted": {
+            "count": len(omitted),
+            "ids": omitted,
+            "reason": _("These records have no province or state, so they cannot be placed on a map."),
+        },
         "location_note": _("Points are approximate centres of provinces or states, not exact places."),
         **({"training": True, "training_note": export_note()} if is_training(store.home) else {}),
     }
-    for item in features if "training" in collection else []:     # GIS tools show feature properties only
+    for item in features if "training" in collection else []:  # GIS tools show feature properties only
         item["properties"]["training"] = export_note()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,15 +37,54 @@ from desktop.reports.exports import extra_fields
 
 TRUE = {"true", "1", "yes", "y", "ya", "benar", "x", "✓"}
 FALSE = {"false", "0", "no", "n", "tidak", "salah", "", "none"}
-OBSERVATION_FIELDS = ("observed_at", "platform", "country", "url", "group_name", "seller_handle", "seller_name",
-                      "price", "currency", "price_text", "seller_location", "reported_on", "notes")
+OBSERVATION_FIELDS = (
+    "observed_at",
+    "platform",
+    "country",
+    "url",
+    "group_name",
+    "seller_handle",
+    "seller_name",
+    "price",
+    "currency",
+    "price_text",
+    "seller_location",
+    "reported_on",
+    "notes",
+)
 OBSERVATION_FLAGS = ("reported", "removed", "account_locked")
-SEIZURE_FIELDS = ("seizure_date", "country", "subdivision", "place", "agency", "case_reference", "detection_method",
-                  "transport_mode", "concealment_method", "origin_country", "destination_country",
-                  "transit_countries", "offender_nationality", "suspects_initials", "estimated_value", "currency",
-                  "legal_status", "law_sections", "notes")
-CODE_FIELDS = {"country", "currency", "origin_country", "destination_country", "offender_nationality", "unit",
-               "term", "seller_location", "subdivision"}
+SEIZURE_FIELDS = (
+    "seizure_date",
+    "country",
+    "subdivision",
+    "place",
+    "agency",
+    "case_reference",
+    "detection_method",
+    "transport_mode",
+    "concealment_method",
+    "origin_country",
+    "destination_country",
+    "transit_countries",
+    "offender_nationality",
+    "suspects_initials",
+    "estimated_value",
+    "currency",
+    "legal_status",
+    "law_sections",
+    "notes",
+)
+CODE_FIELDS = {
+    "country",
+    "currency",
+    "origin_country",
+    "destination_country",
+    "offender_nationality",
+    "unit",
+    "term",
+    "seller_location",
+    "subdivision",
+}
 DATE_FIELDS = {"observed_at", "seizure_date", "reported_on"}
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -71,7 +110,7 @@ class PlannedRecord:
     rows: list[int]
     problems: list[RowProblem] = field(default_factory=list)
     existing: bool = False
-    line_rows: list[int] = field(default_factory=list)     # row number of each species line
+    line_rows: list[int] = field(default_factory=list)  # row number of each species line
 
     @property
     def has_errors(self) -> bool:
@@ -126,19 +165,28 @@ def read_rows(path) -> tuple[list[str], list[tuple[int, dict]]]:
             sheet = book.worksheets[0]
             values = sheet.iter_rows(values_only=True)
             header = [_text(h) for h in next(values, ())]
-            rows = [(i, {h: _text(v) for h, v in zip(header, row) if h})
-                    for i, row in enumerate(values, start=2) if any(v not in (None, "") for v in row)]
+            rows = [
+                (i, {h: _text(v) for h, v in zip(header, row) if h})
+                for i, row in enumerate(values, start=2)
+                if any(v not in (None, "") for v in row)
+            ]
             book.close()
             return header, rows
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             header = [h.strip() for h in next(reader, [])]
-            rows = [(i, {h: (v or "").strip() for h, v in zip(header, row) if h})
-                    for i, row in enumerate(reader, start=2) if any((v or "").strip() for v in row)]
+            rows = [
+                (i, {h: (v or "").strip() for h, v in zip(header, row) if h})
+                for i, row in enumerate(reader, start=2)
+                if any((v or "").strip() for v in row)
+            ]
             return header, rows
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
-        raise SpreadsheetError(_("{path} cannot be read as a spreadsheet: {reason}").format(
-            path=path.name, reason=getattr(exc, "strerror", None) or exc)) from None
+        raise SpreadsheetError(
+            _("{path} cannot be read as a spreadsheet: {reason}").format(
+                path=path.name, reason=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
 
 
 def detect_kind(header: list[str]) -> str:
@@ -147,8 +195,12 @@ def detect_kind(header: list[str]) -> str:
         return "observation"
     if "seizure_date" in names:
         return "seizure"
-    raise SpreadsheetError(_("The first row must name the columns, including observed_at (observations) or "
-                         "seizure_date (seizures), as in Pantau's own exports."))
+    raise SpreadsheetError(
+        _(
+            "The first row must name the columns, including observed_at (observations) or "
+            "seizure_date (seizures), as in Pantau's own exports."
+        )
+    )
 
 
 # -- converting ---------------------------------------------------------------------------
@@ -185,8 +237,9 @@ class _Converter:
         if low in TRUE:
             return True
         if low not in FALSE:
-            problems.append(RowProblem(row_no, column, _("'{value}' is not yes or no (use true or false).").format(
-                value=value)))
+            problems.append(
+                RowProblem(row_no, column, _("'{value}' is not yes or no (use true or false).").format(value=value))
+            )
         return False
 
     def species(self, row: dict) -> tuple[str, str]:
@@ -256,9 +309,13 @@ class _Converter:
             species_id, other = self.species(row)
             if not species_id and not other and not row.get("quantity"):
                 continue
-            line = {"species_id": species_id, "other_name": other,
-                    "quantity": self.value("quantity", row.get("quantity", "")) or "1",
-                    "unit": self.value("unit", row.get("unit", "")), "term": self.value("term", row.get("term", ""))}
+            line = {
+                "species_id": species_id,
+                "other_name": other,
+                "quantity": self.value("quantity", row.get("quantity", "")) or "1",
+                "unit": self.value("unit", row.get("unit", "")),
+                "term": self.value("term", row.get("term", "")),
+            }
             if kind == "observation":
                 line["specimen"] = (row.get("specimen") or "live").lower()
             else:
@@ -278,8 +335,9 @@ class _Converter:
                 data["suspects_count"] = int(Decimal(raw))
             except (InvalidOperation, ValueError):
                 data["suspects_count"] = 0
-                problems.append(RowProblem(first_no, "suspects_count",
-                                           _("'{value}' is not a number.").format(value=raw)))
+                problems.append(
+                    RowProblem(first_no, "suspects_count", _("'{value}' is not a number.").format(value=raw))
+                )
         data["evidence"] = self.evidence(first_no, first.get("evidence", ""), problems)
         for name, default in extra_fields(kind):
             if name in first:
@@ -335,9 +393,16 @@ def plan_import(store, path, progress=None) -> ImportResult:
     for item in planned:
         if item.record.id and item.record.id in existing:
             item.existing = True
-            item.problems.append(RowProblem(item.rows[0], "record_id", _(
-                "A record with id {id} is already in the database; this row is left out.").format(
-                id=item.record.id), WARNING))
+            item.problems.append(
+                RowProblem(
+                    item.rows[0],
+                    "record_id",
+                    _("A record with id {id} is already in the database; this row is left out.").format(
+                        id=item.record.id
+                    ),
+                    WARNING,
+                )
+            )
     return ImportResult(kind, len(rows), planned)
 
 
@@ -352,10 +417,9 @@ def run_import(store, path, dry_run: bool = False, skip_bad_rows: bool = False, 
     todo = [p.record for p in result.planned if not p.has_errors and not p.existing]
     written = 0
     for start in range(0, len(todo), 2000):
-        written += store.save_new_many(todo[start:start + 2000])
+        written += store.save_new_many(todo[start : start + 2000])
         if progress:
-            progress(len(result.planned) + start * len(result.planned) // max(len(todo), 1),
-                     len(result.planned) * 2)
+            progress(len(result.planned) + start * len(result.planned) // max(len(todo), 1), len(result.planned) * 2)
     result.imported = written
     if progress:
         progress(1, 1)

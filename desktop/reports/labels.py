@@ -17,17 +17,35 @@ PROTECTION = {
 }
 SPECIMEN = {"live": N_("Live"), "part": N_("Part"), "product": N_("Product")}
 LEGAL_STATUS = {
-    "investigation": N_("Under investigation"), "charged": N_("Charged"), "convicted": N_("Convicted"),
+    "investigation": N_("Under investigation"),
+    "charged": N_("Charged"),
+    "convicted": N_("Convicted"),
     "released": N_("Released"),
 }
 RESPONSE_STATUS = {"draft": N_("Draft"), "complete": N_("Complete")}
 TAXON_GROUP = {
-    "bird": N_("Birds"), "birds": N_("Birds"), "mammal": N_("Mammals"), "mammals": N_("Mammals"),
-    "reptile": N_("Reptiles"), "reptiles": N_("Reptiles"), "amphibian": N_("Amphibians"),
-    "amphibians": N_("Amphibians"), "fish": N_("Fish"), "fishes": N_("Fish"), "insect": N_("Insects"),
-    "insects": N_("Insects"), "invertebrate": N_("Invertebrates"), "invertebrates": N_("Invertebrates"),
-    "coral": N_("Corals"), "corals": N_("Corals"), "plant": N_("Plants"), "plants": N_("Plants"),
-    "primate": N_("Primates"), "primates": N_("Primates"), "mollusc": N_("Molluscs"), "molluscs": N_("Molluscs"),
+    "bird": N_("Birds"),
+    "birds": N_("Birds"),
+    "mammal": N_("Mammals"),
+    "mammals": N_("Mammals"),
+    "reptile": N_("Reptiles"),
+    "reptiles": N_("Reptiles"),
+    "amphibian": N_("Amphibians"),
+    "amphibians": N_("Amphibians"),
+    "fish": N_("Fish"),
+    "fishes": N_("Fish"),
+    "insect": N_("Insects"),
+    "insects": N_("Insects"),
+    "invertebrate": N_("Invertebrates"),
+    "invertebrates": N_("Invertebrates"),
+    "coral": N_("Corals"),
+    "corals": N_("Corals"),
+    "plant": N_("Plants"),
+    "plants": N_("Plants"),
+    "primate": N_("Primates"),
+    "primates": N_("Primates"),
+    "mollusc": N_("Molluscs"),
+    "molluscs": N_("Molluscs"),
     "unknown": N_("Unknown group"),
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -18,7 +19,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from desktop import APP_NAME
 from desktop.i18n import _, current_language, format_date
@@ -50,18 +50,35 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, spaceAfter=0),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10,
-                                    spaceAfter=0),
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=4,
-                                textColor=GREEN),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14, textColor=GREY,
-                                   spaceAfter=10),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10,
-                             spaceAfter=5, textColor=GREEN, keepWithNext=1),
-        "h2_flow": ParagraphStyle("h2_flow", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                                  spaceBefore=10, spaceAfter=5, textColor=GREEN),
-        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
-                             spaceAfter=3, keepWithNext=1),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=4, textColor=GREEN
+        ),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14, textColor=GREY, spaceAfter=10),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            textColor=GREEN,
+            keepWithNext=1,
+        ),
+        "h2_flow": ParagraphStyle(
+            "h2_flow",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            textColor=GREEN,
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
         "narrative": ParagraphStyle("narrative", parent=base, fontSize=10.5, leading=15, spaceAfter=8),
         "note": ParagraphStyle("note", parent=base, fontSize=7.5, leading=9.5, textColor=GREY),
     }
@@ -81,13 +98,14 @@ class ReportMeta:
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     author: str = ""
     language: str = field(default_factory=current_language)
-    training: bool = False          # from a training sandbox: marked on every page (desktop.training)
+    training: bool = False  # from a training sandbox: marked on every page (desktop.training)
 
 
 def generated_text(meta: ReportMeta) -> str:
     when = meta.generated_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return _("Generated {when} UTC by {app} · database {database}").format(
-        when=format_date(when, "medium"), app=APP_NAME, database=meta.database_id or "-")
+        when=format_date(when, "medium"), app=APP_NAME, database=meta.database_id or "-"
+    )
 
 
 def _canvas_class(meta: ReportMeta):
@@ -118,8 +136,9 @@ def _canvas_class(meta: ReportMeta):
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
             self.drawString(15 * mm, 9 * mm, footer_text)
-            self.drawRightString(width - 15 * mm, 9 * mm,
-                                 _("Page {page} of {pages}").format(page=self._pageNumber, pages=total))
+            self.drawRightString(
+                width - 15 * mm, 9 * mm, _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+            )
             self.drawString(15 * mm, height - 10 * mm, meta.title[:120])
             if meta.restricted:
                 mark = _("RESTRICTED")
@@ -162,15 +181,30 @@ def build_pdf(path, story: list, meta: ReportMeta) -> Path:
     register_fonts()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(str(path), pagesize=page_size(meta), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=17 * mm, bottomMargin=20 * mm, title=meta.title, author=meta.author or APP_NAME,
-                            creator=APP_NAME, lang=meta.language)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=page_size(meta),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=17 * mm,
+        bottomMargin=20 * mm,
+        title=meta.title,
+        author=meta.author or APP_NAME,
+        creator=APP_NAME,
+        lang=meta.language,
+    )
     doc.build(story, canvasmaker=_canvas_class(meta))
     return path
 
 
-def data_table(header: list[str], rows: list[list], widths: list[float], numeric: set[int] | None = None,
-               st: dict | None = None, repeat_header: bool = True) -> Table:
+def data_table(
+    header: list[str],
+    rows: list[list],
+    widths: list[float],
+    numeric: set[int] | None = None,
+    st: dict | None = None,
+    repeat_header: bool = True,
+) -> Table:
     """A table whose text cells wrap (never overflow); ``numeric`` columns align right."""
     st = st or styles()
     numeric = numeric or set()
@@ -186,29 +220,38 @@ def data_table(header: list[str], rows: list[list], widths: list[float], numeric
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1 if repeat_header else 0)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, GREEN),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#cccccc")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, GREEN),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
-def key_value_table(pairs: list[tuple[str, str]], width: float, st: dict | None = None,
-                    label_share: float = 0.32) -> Table:
+def key_value_table(
+    pairs: list[tuple[str, str]], width: float, st: dict | None = None, label_share: float = 0.32
+) -> Table:
     """Two columns: bold labels, wrapped values."""
     st = st or styles()
     data = [[para(k, st["cell_bold"]), v if hasattr(v, "wrap") else para(v, st["cell"])] for k, v in pairs]
     table = Table(data, colWidths=[width * label_share, width * (1 - label_share)])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return table

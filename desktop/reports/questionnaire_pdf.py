@@ -35,7 +35,7 @@ def answer_distribution(store, form_id: str, question) -> dict[str, int]:
 
 def number_summary(store, form_id: str, name: str) -> dict | None:
     values = []
-    for json_type, value, n in report_sql.answer_values(store.conn, form_id, name):
+    for _json_type, value, n in report_sql.answer_values(store.conn, form_id, name):
         try:
             values += [float(value)] * n
         except (TypeError, ValueError):
@@ -45,22 +45,34 @@ def number_summary(store, form_id: str, name: str) -> dict | None:
     values.sort()
     middle = len(values) // 2
     median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-    return {"n": len(values), "min": values[0], "median": median, "max": values[-1],
-            "mean": sum(values) / len(values)}
+    return {"n": len(values), "min": values[0], "median": median, "max": values[-1], "mean": sum(values) / len(values)}
 
 
 def _by_respondent(store, form_id: str, width: float, st: dict, names: RefLabels) -> list:
     out = []
-    titles = {"respondent_country": _("Responses by country"), "respondent_agency": _("Responses by agency"),
-              "respondent_role": _("Responses by role")}
+    titles = {
+        "respondent_country": _("Responses by country"),
+        "respondent_agency": _("Responses by agency"),
+        "respondent_role": _("Responses by role"),
+    }
     for column in COUNTED_BY:
         rows = report_sql.response_counts(store.conn, form_id, column)
         shown = [(names.country(v) if column == "respondent_country" else v) or _("Not given") for v, _n in rows]
-        out.append(KeepTogether([
-            para(titles[column], st["h3"]),
-            charts.horizontal_bars(shown, [n for _v, n in rows], width, [format_number(n) for _v, n in rows],
-                                   bar_height=11, label_share=0.3),
-        ]))
+        out.append(
+            KeepTogether(
+                [
+                    para(titles[column], st["h3"]),
+                    charts.horizontal_bars(
+                        shown,
+                        [n for _v, n in rows],
+                        width,
+                        [format_number(n) for _v, n in rows],
+                        bar_height=11,
+                        label_share=0.3,
+                    ),
+                ]
+            )
+        )
     return out
 
 
@@ -70,21 +82,30 @@ def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dic
     lang = current_language()
     names = RefLabels(store.ref)
     complete, draft = report_sql.response_total(store.conn, form_id)
-    meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id,
-                      training=is_training(store.home))
+    meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id, training=is_training(store.home))
     width, st = frame_width(meta), styles()
-    story = [para(form.title_text(lang), st["title"]),
-             para(_("Summary of responses · form {id}, version {version}").format(id=form.form_id,
-                                                                                 version=form.version),
-                  st["subtitle"]),
-             para(ngettext("{n} complete response is summarised here.", "{n} complete responses are summarised here.",
-                           complete).format(n=format_number(complete)) + " " +
-                  ngettext("{n} draft is not counted.", "{n} drafts are not counted.", draft).format(
-                      n=format_number(draft)), st["narrative"]),
-             para(_("Respondents"), st["h2"])]
+    story = [
+        para(form.title_text(lang), st["title"]),
+        para(
+            _("Summary of responses · form {id}, version {version}").format(id=form.form_id, version=form.version),
+            st["subtitle"],
+        ),
+        para(
+            ngettext(
+                "{n} complete response is summarised here.", "{n} complete responses are summarised here.", complete
+            ).format(n=format_number(complete))
+            + " "
+            + ngettext("{n} draft is not counted.", "{n} drafts are not counted.", draft).format(
+                n=format_number(draft)
+            ),
+            st["narrative"],
+        ),
+        para(_("Respondents"), st["h2"]),
+    ]
     story += _by_respondent(store, form_id, width, st, names)
-    questions = [e for e, _p in iter_elements(form.children)
-                 if not isinstance(e, Group) and e.is_input and not e.repeat]
+    questions = [
+        e for e, _p in iter_elements(form.children) if not isinstance(e, Group) and e.is_input and not e.repeat
+    ]
     story.append(para(_("Answers"), st["h2"]))
     for done, q in enumerate(questions, start=1):
         label = form.label(q, lang)[0]
@@ -95,33 +116,61 @@ def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dic
             shown = [(by_name.get(k, k), counts.get(k, 0)) for k in order]
             answered = report_sql.answered_count(store.conn, form_id, q.name)
             total = answered or 1
-            note = ngettext("{n} response answered; several answers were possible.",
-                            "{n} responses answered; several answers were possible.", answered) \
-                if q.type == "select_multiple" else ngettext("{n} response answered.", "{n} responses answered.",
-                                                             answered)
+            note = (
+                ngettext(
+                    "{n} response answered; several answers were possible.",
+                    "{n} responses answered; several answers were possible.",
+                    answered,
+                )
+                if q.type == "select_multiple"
+                else ngettext("{n} response answered.", "{n} responses answered.", answered)
+            )
             chart = charts.horizontal_bars(
-                [s for s, _n in shown], [n for _s, n in shown], width,
-                [f"{format_number(n)} ({format_percent(n / total)})" for _s, n in shown], bar_height=11,
-                label_share=0.42, max_value=max(1, max((n for _s, n in shown), default=1)),
-                empty_text=_("No answers."))
-            story.append(KeepTogether([para(f"{done}. {label}", st["h3"]),
-                                       para(note.format(n=format_number(answered)), st["note"]), chart,
-                                       Spacer(1, 3)]))
+                [s for s, _n in shown],
+                [n for _s, n in shown],
+                width,
+                [f"{format_number(n)} ({format_percent(n / total)})" for _s, n in shown],
+                bar_height=11,
+                label_share=0.42,
+                max_value=max(1, max((n for _s, n in shown), default=1)),
+                empty_text=_("No answers."),
+            )
+            story.append(
+                KeepTogether(
+                    [
+                        para(f"{done}. {label}", st["h3"]),
+                        para(note.format(n=format_number(answered)), st["note"]),
+                        chart,
+                        Spacer(1, 3),
+                    ]
+                )
+            )
         elif q.type in ("integer", "decimal"):
             summary = number_summary(store, form_id, q.name)
-            text = _("No answers.") if summary is None else _(
-                "{n} answers: lowest {low}, median {median}, highest {high}, mean {mean}.").format(
-                n=format_number(summary["n"]), low=format_number(summary["min"]),
-                median=format_number(summary["median"]), high=format_number(summary["max"]),
-                mean=format_number(round(summary["mean"], 1)))
+            text = (
+                _("No answers.")
+                if summary is None
+                else _("{n} answers: lowest {low}, median {median}, highest {high}, mean {mean}.").format(
+                    n=format_number(summary["n"]),
+                    low=format_number(summary["min"]),
+                    median=format_number(summary["median"]),
+                    high=format_number(summary["max"]),
+                    mean=format_number(round(summary["mean"], 1)),
+                )
+            )
             story.append(KeepTogether([para(f"{done}. {label}", st["h3"]), para(text, st["body"])]))
         elif q.type == "text":
             answers = report_sql.open_answers(store.conn, form_id, q.name)
             story.append(para(f"{done}. {label}", st["h3"]))
             if answers:
-                story.append(data_table([_("Country"), _("Agency"), _("Answer")],
-                                        [[names.country(c), a, text] for c, a, text in answers],
-                                        [width * 0.16, width * 0.16, width * 0.68], st=st))
+                story.append(
+                    data_table(
+                        [_("Country"), _("Agency"), _("Answer")],
+                        [[names.country(c), a, text] for c, a, text in answers],
+                        [width * 0.16, width * 0.16, width * 0.68],
+                        st=st,
+                    )
+                )
             else:
                 story.append(para(_("No answers."), st["body"]))
         if progress:

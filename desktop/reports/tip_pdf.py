@@ -25,8 +25,7 @@ from desktop.i18n import _, format_date, format_money, format_number
 from desktop.intel.networks import find_network
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
-from desktop.reports.pdf_base import (ReportMeta, build_pdf, data_table, frame_width, key_value_table, para,
-                                      styles)
+from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, key_value_table, para, styles
 from desktop.training import is_training
 
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
@@ -67,10 +66,14 @@ def _quantity_text(line: dict, names: RefLabels) -> str:
     unit = line.get("unit") or ""
     qty = line.get("quantity") or ""
     label = names.species_label(line.get("species_id") or "", line.get("other_name") or "")
-    what = labels.coded(labels.SPECIMEN, line.get("specimen", "")) if line.get("specimen") else names.term(
-        line.get("term", ""))
+    what = (
+        labels.coded(labels.SPECIMEN, line.get("specimen", ""))
+        if line.get("specimen")
+        else names.term(line.get("term", ""))
+    )
     return _("{quantity} {unit} {species} ({what})").format(
-        quantity=qty, unit=names.units.get(unit, unit) if unit else "×", species=label, what=what)
+        quantity=qty, unit=names.units.get(unit, unit) if unit else "×", species=label, what=what
+    )
 
 
 def _accounts_table(records: list[dict], names: RefLabels, width: float, st: dict):
@@ -79,47 +82,83 @@ def _accounts_table(records: list[dict], names: RefLabels, width: float, st: dic
         if d["kind"] != "observation" or d["match"] != "account":
             continue
         key = (d.get("platform", ""), (d.get("seller_handle") or "").lower())
-        item = accounts.setdefault(key, {"handle": d.get("seller_handle", ""), "names": set(), "adverts": 0,
-                                         "first": d["observed_at"], "last": d["observed_at"], "devices": set(),
-                                         "urls": set()})
+        item = accounts.setdefault(
+            key,
+            {
+                "handle": d.get("seller_handle", ""),
+                "names": set(),
+                "adverts": 0,
+                "first": d["observed_at"],
+                "last": d["observed_at"],
+                "devices": set(),
+                "urls": set(),
+            },
+        )
         item["names"].add(d.get("seller_name") or "")
         item["adverts"] += 1
         item["first"] = min(item["first"], d["observed_at"])
         item["last"] = max(item["last"], d["observed_at"])
         item["devices"].add(d.get("device_id", "")[:8])
-    rows = [[names.platform(p), a["handle"], ", ".join(sorted(n for n in a["names"] if n)),
-             format_number(a["adverts"]), day_text(a["first"]), day_text(a["last"]), ", ".join(sorted(a["devices"]))]
-            for (p, _h), a in sorted(accounts.items())]
-    return data_table([_("Platform"), _("Handle"), _("Name shown"), _("Adverts"), _("First seen"), _("Last seen"),
-                       _("Devices")], rows,
-                      [width * w for w in (0.13, 0.17, 0.17, 0.09, 0.15, 0.15, 0.14)], numeric={3}, st=st)
+    rows = [
+        [
+            names.platform(p),
+            a["handle"],
+            ", ".join(sorted(n for n in a["names"] if n)),
+            format_number(a["adverts"]),
+            day_text(a["first"]),
+            day_text(a["last"]),
+            ", ".join(sorted(a["devices"])),
+        ]
+        for (p, _h), a in sorted(accounts.items())
+    ]
+    return data_table(
+        [_("Platform"), _("Handle"), _("Name shown"), _("Adverts"), _("First seen"), _("Last seen"), _("Devices")],
+        rows,
+        [width * w for w in (0.13, 0.17, 0.17, 0.09, 0.15, 0.15, 0.14)],
+        numeric={3},
+        st=st,
+    )
 
 
 def _timeline(records: list[dict], names: RefLabels, width: float, st: dict):
     rows = []
     for d in records:
         if d["kind"] == "observation":
-            what = _("Advert on {platform} by {handle}").format(platform=names.platform(d.get("platform", "")),
-                                                                 handle=d.get("seller_handle", ""))
+            what = _("Advert on {platform} by {handle}").format(
+                platform=names.platform(d.get("platform", "")), handle=d.get("seller_handle", "")
+            )
             detail = [d.get("url", ""), d.get("group_name", "")]
-            price = format_money(d["price"], d["currency"]) if d.get("price") and d.get("currency") else \
-                d.get("price_text", "")
-            status = [_("reported") if d.get("reported") else "", _("removed") if d.get("removed") else "",
-                      _("account locked") if d.get("account_locked") else ""]
+            price = (
+                format_money(d["price"], d["currency"])
+                if d.get("price") and d.get("currency")
+                else d.get("price_text", "")
+            )
+            status = [
+                _("reported") if d.get("reported") else "",
+                _("removed") if d.get("removed") else "",
+                _("account locked") if d.get("account_locked") else "",
+            ]
             date = d.get("observed_at", "")
         else:
             what = _("Seizure {case}").format(case=d.get("case_reference", ""))
             detail = [names.country(d.get("country", "")), d.get("place", ""), d.get("agency", "")]
-            price = format_money(d["estimated_value"], d["currency"]) if d.get("estimated_value") and \
-                d.get("currency") else ""
+            price = (
+                format_money(d["estimated_value"], d["currency"])
+                if d.get("estimated_value") and d.get("currency")
+                else ""
+            )
             status = [labels.coded(labels.LEGAL_STATUS, d.get("legal_status", ""))]
             date = d.get("seizure_date", "")
         if d["match"] == "mention":
             status.append(_("mentions the account"))
         text = "\n".join([what] + [x for x in detail if x] + [_quantity_text(line, names) for line in _lines(d)])
         rows.append([day_text(date), text, price, ", ".join(s for s in status if s), d["id"]])
-    return data_table([_("Date"), _("Record"), _("Price or value"), _("Status"), _("Record id")], rows,
-                      [width * w for w in (0.12, 0.38, 0.18, 0.14, 0.18)], st=st)
+    return data_table(
+        [_("Date"), _("Record"), _("Price or value"), _("Status"), _("Record id")],
+        rows,
+        [width * w for w in (0.12, 0.38, 0.18, 0.14, 0.18)],
+        st=st,
+    )
 
 
 def _species_table(records: list[dict], names: RefLabels, width: float, st: dict):
@@ -137,11 +176,22 @@ def _species_table(records: list[dict], names: RefLabels, width: float, st: dict
             else:
                 totals[key]["other"][line.get("term") or line.get("specimen") or ""] += qty
             totals[key]["records"] += 1
-    rows = [[name, format_number(t["live"]), ", ".join(f"{format_number(q)} {names.term(k) or k}"
-                                                       for k, q in sorted(t["other"].items())),
-             format_number(t["records"])] for name, t in sorted(totals.items())]
-    return data_table([_("Species"), _("Live individuals"), _("Parts and products"), _("Mentions")], rows,
-                      [width * w for w in (0.42, 0.16, 0.28, 0.14)], numeric={1, 3}, st=st)
+    rows = [
+        [
+            name,
+            format_number(t["live"]),
+            ", ".join(f"{format_number(q)} {names.term(k) or k}" for k, q in sorted(t["other"].items())),
+            format_number(t["records"]),
+        ]
+        for name, t in sorted(totals.items())
+    ]
+    return data_table(
+        [_("Species"), _("Live individuals"), _("Parts and products"), _("Mentions")],
+        rows,
+        [width * w for w in (0.42, 0.16, 0.28, 0.14)],
+        numeric={1, 3},
+        st=st,
+    )
 
 
 def evidence_table(store, records: list[dict], width: float, st: dict):
@@ -151,8 +201,11 @@ def evidence_table(store, records: list[dict], width: float, st: dict):
             sha = ref.get("sha256", "")
             try:
                 check = store.evidence.verify(sha)
-                state = _("verified") if check.ok else (_("missing") if check.problem == "missing" else
-                                                        _("CHANGED — hash does not match"))
+                state = (
+                    _("verified")
+                    if check.ok
+                    else (_("missing") if check.problem == "missing" else _("CHANGED — hash does not match"))
+                )
                 path = store.evidence.path_for(sha)
             except PantauError:
                 state, path, check = _("invalid fingerprint"), None, None
@@ -165,27 +218,48 @@ def evidence_table(store, records: list[dict], width: float, st: dict):
                     thumb = image
                 except Exception:  # noqa: BLE001 - an unreadable image still gets its row, without a thumbnail
                     thumb = _("(no preview)")
-            text = "\n".join([ref.get("filename", ""), _("SHA-256: {sha}").format(sha=sha),
-                              _("Added {when} by {officer} on device {device}").format(
-                                  when=moment_text(ref.get("added_at", "")), officer=ref.get("added_by", ""),
-                                  device=ref.get("device_id", "")), _("Record {id}").format(id=d["id"])])
+            text = "\n".join(
+                [
+                    ref.get("filename", ""),
+                    _("SHA-256: {sha}").format(sha=sha),
+                    _("Added {when} by {officer} on device {device}").format(
+                        when=moment_text(ref.get("added_at", "")),
+                        officer=ref.get("added_by", ""),
+                        device=ref.get("device_id", ""),
+                    ),
+                    _("Record {id}").format(id=d["id"]),
+                ]
+            )
             rows.append([thumb, para(text, st["small"]), state])
     if not rows:
         return para(_("No evidence files are attached to these records."), st["body"])
-    return data_table([_("Preview"), _("File"), _("Check")], rows, [THUMB + 8, width - THUMB - 8 - width * 0.18,
-                                                                    width * 0.18], st=st)
+    return data_table(
+        [_("Preview"), _("File"), _("Check")], rows, [THUMB + 8, width - THUMB - 8 - width * 0.18, width * 0.18], st=st
+    )
 
 
 def custody_table(store, records: list[dict], width: float, st: dict):
     rows = []
     for d in records:
         changes = store.history(d["id"])
-        lines = [_("{when}: {action} (revision {revision}) by {officer}, device {device}").format(
-            when=moment_text(c["at"]), action=c["action"], revision=c["revision"], officer=c["officer_name"],
-            device=c["device_id"]) for c in changes]
+        lines = [
+            _("{when}: {action} (revision {revision}) by {officer}, device {device}").format(
+                when=moment_text(c["at"]),
+                action=c["action"],
+                revision=c["revision"],
+                officer=c["officer_name"],
+                device=c["device_id"],
+            )
+            for c in changes
+        ]
         rows.append([d["id"], str(d.get("revision", "")), para("\n".join(lines) or "-", st["small"])])
-    return data_table([_("Record id"), _("Revision"), _("Audited changes")], rows,
-                      [width * 0.3, width * 0.1, width * 0.6], numeric={1}, st=st)
+    return data_table(
+        [_("Record id"), _("Revision"), _("Audited changes")],
+        rows,
+        [width * 0.3, width * 0.1, width * 0.6],
+        numeric={1},
+        st=st,
+    )
 
 
 def write_tip(store, path, accounts: list[str], progress=None, network: str = "") -> int:
@@ -204,33 +278,55 @@ def write_tip(store, path, accounts: list[str], progress=None, network: str = ""
     if progress:
         progress(1, 3)
     names = RefLabels(store.ref)
-    meta = ReportMeta(title=_("Target intelligence package"), database_id=store.device_id, restricted=True,
-                      landscape=False, training=is_training(store.home))
+    meta = ReportMeta(
+        title=_("Target intelligence package"),
+        database_id=store.device_id,
+        restricted=True,
+        landscape=False,
+        training=is_training(store.home),
+    )
     width, st = frame_width(meta), styles()
-    story = [para(_("Target intelligence package"), st["title"]),
-             para(_("RESTRICTED — for authorised law-enforcement use only. Do not forward."), st["subtitle"])]
+    story = [
+        para(_("Target intelligence package"), st["title"]),
+        para(_("RESTRICTED — for authorised law-enforcement use only. Do not forward."), st["subtitle"]),
+    ]
     observations = sum(1 for d in records if d["kind"] == "observation")
     seizures = len(records) - observations
-    story.append(key_value_table(([(_("Seller network"), network)] if network else []) + [
-        (_("Accounts"), ", ".join(accounts)),
-        (_("Linked adverts"), format_number(observations)),
-        (_("Linked seizures"), format_number(seizures)),
-        (_("Devices"), ", ".join(sorted({d.get("device_id", "") for d in records})) or "-"),
-        (_("Officers"), ", ".join(sorted({d.get("officer_name", "") for d in records})) or "-"),
-    ], width, st))
+    story.append(
+        key_value_table(
+            ([(_("Seller network"), network)] if network else [])
+            + [
+                (_("Accounts"), ", ".join(accounts)),
+                (_("Linked adverts"), format_number(observations)),
+                (_("Linked seizures"), format_number(seizures)),
+                (_("Devices"), ", ".join(sorted({d.get("device_id", "") for d in records})) or "-"),
+                (_("Officers"), ", ".join(sorted({d.get("officer_name", "") for d in records})) or "-"),
+            ],
+            width,
+            st,
+        )
+    )
     if not records:
         story.append(Spacer(1, 6))
         story.append(para(_("No record in this database mentions these accounts."), st["body"]))
     else:
-        story += [para(_("Accounts by platform"), st["h2"]), _accounts_table(records, names, width, st),
-                  para(_("Timeline"), st["h2"]), _timeline(records, names, width, st),
-                  para(_("Species and quantities"), st["h2"]), _species_table(records, names, width, st)]
+        story += [
+            para(_("Accounts by platform"), st["h2"]),
+            _accounts_table(records, names, width, st),
+            para(_("Timeline"), st["h2"]),
+            _timeline(records, names, width, st),
+            para(_("Species and quantities"), st["h2"]),
+            _species_table(records, names, width, st),
+        ]
         if progress:
             progress(2, 3)
-        story += [para(_("Evidence"), st["h2"]),
-                  para(_("Each file is checked against its SHA-256 fingerprint in the evidence store."), st["note"]),
-                  evidence_table(store, records, width, st),
-                  para(_("Chain of custody"), st["h2"]), custody_table(store, records, width, st)]
+        story += [
+            para(_("Evidence"), st["h2"]),
+            para(_("Each file is checked against its SHA-256 fingerprint in the evidence store."), st["note"]),
+            evidence_table(store, records, width, st),
+            para(_("Chain of custody"), st["h2"]),
+            custody_table(store, records, width, st),
+        ]
     build_pdf(path, story, meta)
     if progress:
         progress(3, 3)

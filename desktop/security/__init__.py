@@ -2,8 +2,6 @@
 derived keys for the database, evidence and signing key, and recovery through
 the coordinator's age identity."""
 
-from desktop.security.keyring import (
-    KeyRing, PassphraseProblem, WrongPassphrase, check_passphrase_strength,
-)
+from desktop.security.keyring import KeyRing, PassphraseProblem, WrongPassphrase, check_passphrase_strength
 
 __all__ = ["KeyRing", "WrongPassphrase", "PassphraseProblem", "check_passphrase_strength"]

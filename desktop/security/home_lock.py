@@ -56,8 +56,12 @@ def unlock(home: Home, passphrase: str | None) -> HomeKeys | None:
     if not is_protected(home):
         return None
     if passphrase is None:
-        raise HomeLocked(_("This home is protected by a passphrase. Set PANTAU_PASSPHRASE, use "
-                           "--passphrase-file, or run the command in a terminal to be asked."))
+        raise HomeLocked(
+            _(
+                "This home is protected by a passphrase. Set PANTAU_PASSPHRASE, use "
+                "--passphrase-file, or run the command in a terminal to be asked."
+            )
+        )
     return _sealed(home, HomeKeys(KeyRing.load(home.root).unlock(passphrase)))
 
 
@@ -72,6 +76,7 @@ def _sealed(home: Home, keys: HomeKeys) -> HomeKeys:
     right passphrase; the key is sealed the next time it is used, or its error is shown then."""
     from desktop.sync.errors import KeyStoreError
     from desktop.sync.keys import seal_device_key
+
     try:
         seal_device_key(home, keys)
     except (KeyStoreError, OSError):
@@ -112,10 +117,12 @@ def convert_home(home: Home, passphrase: str, progress=None) -> HomeKeys:
     if not home.db_path.exists():
         return protect_new_home(home, passphrase)
     from desktop.security.keyring import PassphraseProblem, check_passphrase_strength
+
     problems = check_passphrase_strength(passphrase)
     if problems:
         raise PassphraseProblem(" ".join(problems))
     import secrets
+
     keys = HomeKeys(secrets.token_bytes(32))
     plain = open_database(home.db_path)
     before = encryption.table_counts(plain.conn)
@@ -150,6 +157,7 @@ def convert_home(home: Home, passphrase: str, progress=None) -> HomeKeys:
 
 def _encrypt_evidence(home: Home, keys: HomeKeys, progress=None) -> None:
     from desktop.evidence import MAGIC, EvidenceStore
+
     store = EvidenceStore(home.evidence_dir, key=keys.evidence)
     files = [p for p in home.evidence_dir.glob("??/*") if p.is_file() and len(p.name) == 64]
     for done, path in enumerate(files, 1):

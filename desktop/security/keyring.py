@@ -31,7 +31,7 @@ from desktop.i18n import _
 
 FILENAME = "keyring.json"
 FORMAT = 1
-SCRYPT_N = 2 ** 15
+SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_LENGTH = 10
@@ -75,8 +75,7 @@ def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def derive_key(master: bytes, purpose: str) -> bytes:
     if purpose not in PURPOSES:
         raise ValueError(purpose)
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"pantau/" + purpose.encode()).derive(master)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"pantau/" + purpose.encode()).derive(master)
 
 
 @dataclass
@@ -136,8 +135,11 @@ class KeyRing:
         nonce = secrets.token_bytes(12)
         kek = _kek(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
         self.data["kdf"] = {"name": "scrypt", "salt": _b64(salt), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
-        self.data["wrapped"] = {"alg": "AES-256-GCM", "nonce": _b64(nonce),
-                                "ciphertext": _b64(AESGCM(kek).encrypt(nonce, master, b"pantau-master-key"))}
+        self.data["wrapped"] = {
+            "alg": "AES-256-GCM",
+            "nonce": _b64(nonce),
+            "ciphertext": _b64(AESGCM(kek).encrypt(nonce, master, b"pantau-master-key")),
+        }
         self.data["changed_at"] = utc_now()
 
     def unlock(self, passphrase: str) -> bytes:
@@ -161,16 +163,19 @@ class KeyRing:
     def add_recovery_recipient(self, master: bytes, recipient: str, label: str = "") -> None:
         """Also wrap the master key to an age recipient (a coordinator's recovery key)."""
         import pyrage
+
         if any(r["recipient"] == recipient for r in self.data.get("recovery", [])):
             return
         ciphertext = pyrage.encrypt(master, [pyrage.x25519.Recipient.from_str(recipient)])
         self.data.setdefault("recovery", []).append(
-            {"recipient": recipient, "label": label, "ciphertext": _b64(ciphertext), "added_at": utc_now()})
+            {"recipient": recipient, "label": label, "ciphertext": _b64(ciphertext), "added_at": utc_now()}
+        )
         self.save()
 
     def recover(self, identity_text: str, new_passphrase: str) -> bytes:
         """Open with a coordinator's age identity and set ``new_passphrase``; returns the master key."""
         import pyrage
+
         identities = []
         for line in identity_text.splitlines():
             line = line.strip()

@@ -45,15 +45,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 AGE_MAGIC = b"age-encryption.org/"
 AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-UTC_RE = re.compile(r"^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{6}Z$")    # desktop.domain.ids.utc_now
+UTC_RE = re.compile(r"^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{6}Z$")  # desktop.domain.ids.utc_now
 LIMITS = {MANIFEST: 8 * MiB, SIGNATURE: 8192, DEVICE_PUB: 4096, RECORDS: 2048 * MiB, AUDIT: 2048 * MiB}
 EVIDENCE_LIMIT = 1024 * MiB
-FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"}
-               for kind, cls in RECORD_CLASSES.items()}
-ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)     # older devices may lack newer content fields, never these
+FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in RECORD_CLASSES.items()}
+ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
-MAX_INT = 2 ** 53 - 1          # JSON's exact integers: every reader (and SQLite) takes them as they are
-MAX_DEPTH = 12                 # nesting of a record's values (answers of repeated groups stay far below)
+MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes them as they are
+MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -63,7 +62,7 @@ def sha256_hex(data: bytes) -> str:
 def _limit_for(name: str) -> int | None:
     if name in LIMITS:
         return LIMITS[name]
-    if name.startswith(EVIDENCE_PREFIX) and SHA_RE.match(name[len(EVIDENCE_PREFIX):]):
+    if name.startswith(EVIDENCE_PREFIX) and SHA_RE.match(name[len(EVIDENCE_PREFIX) :]):
         return EVIDENCE_LIMIT
     return None
 
@@ -79,8 +78,9 @@ def manifest_bytes(manifest: dict) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def pack(manifest: dict, records: bytes, audit: bytes, evidence: dict[str, bytes], key, public_file: bytes,
-         recipients: list) -> tuple[bytes, str]:
+def pack(
+    manifest: dict, records: bytes, audit: bytes, evidence: dict[str, bytes], key, public_file: bytes, recipients: list
+) -> tuple[bytes, str]:
     """The bundle file's bytes and the bundle id (SHA-256 of manifest.json).
 
     ``manifest`` gets its ``files`` table here; ``key`` is a keys.SigningKey.
@@ -89,8 +89,7 @@ def pack(manifest: dict, records: bytes, audit: bytes, evidence: dict[str, bytes
     entries += [(EVIDENCE_PREFIX + sha, data, False) for sha, data in sorted(evidence.items())]
     manifest = dict(manifest, files={name: sha256_hex(data) for name, data, _c in entries})
     body = manifest_bytes(manifest)
-    comment = (f"pantau bundle device:{manifest['device_id']} seq:{manifest['seq']} "
-               f"created:{manifest['created_at']}")
+    comment = f"pantau bundle device:{manifest['device_id']} seq:{manifest['seq']} created:{manifest['created_at']}"
     signature = key.sign(body, comment)
     data = build_zip([(MANIFEST, body, False), (SIGNATURE, signature, False)] + entries)
     if recipients:
@@ -129,8 +128,11 @@ class OpenedBundle:
         return (self.manifest.get("officer") or {}).get("name", "")
 
     def evidence(self) -> dict[str, bytes]:
-        return {name[len(EVIDENCE_PREFIX):]: data for name, data in self.entries.items()
-                if name.startswith(EVIDENCE_PREFIX)}
+        return {
+            name[len(EVIDENCE_PREFIX) :]: data
+            for name, data in self.entries.items()
+            if name.startswith(EVIDENCE_PREFIX)
+        }
 
 
 def _format_error(message: str) -> BundleError:
@@ -139,20 +141,28 @@ def _format_error(message: str) -> BundleError:
 
 def decrypt(data: bytes, identities: list, what: str) -> bytes:
     if not identities:
-        raise BundleError("decrypt", _("{what} is encrypted; only the coordinator it was made for can open it. "
-                                       "This home has no coordinator identity.").format(what=what))
+        raise BundleError(
+            "decrypt",
+            _(
+                "{what} is encrypted; only the coordinator it was made for can open it. "
+                "This home has no coordinator identity."
+            ).format(what=what),
+        )
     try:
         return pyrage.decrypt(data, identities)
     except pyrage.DecryptError as exc:
         text = str(exc).lower()
         if "no matching keys" in text or "no identity" in text:
-            raise BundleError("decrypt", _("{what} was not encrypted for this coordinator (wrong key).").format(
-                what=what)) from None
-        raise BundleError("decrypt", _("{what} cannot be decrypted: the encrypted file is damaged or "
-                                       "truncated.").format(what=what)) from None
+            raise BundleError(
+                "decrypt", _("{what} was not encrypted for this coordinator (wrong key).").format(what=what)
+            ) from None
+        raise BundleError(
+            "decrypt", _("{what} cannot be decrypted: the encrypted file is damaged or truncated.").format(what=what)
+        ) from None
     except Exception:  # noqa: BLE001 - pyrage raises plain errors for malformed headers
-        raise BundleError("decrypt", _("{what} cannot be decrypted: the encrypted file is damaged or "
-                                       "truncated.").format(what=what)) from None
+        raise BundleError(
+            "decrypt", _("{what} cannot be decrypted: the encrypted file is damaged or truncated.").format(what=what)
+        ) from None
 
 
 def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -> OpenedBundle:
@@ -169,57 +179,90 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
     body = entries[MANIFEST]
     try:
         manifest = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):      # deep nesting exhausts the parser
+    except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting exhausts the parser
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _format_error(_("{what}: manifest.json is not a Pantau bundle manifest.").format(what=what))
     version = manifest.get("format_version")
     if type(version) is not int or version > FORMAT_VERSION or version < 1:
-        raise _format_error(_("{what} uses bundle format {found}; this Pantau reads format {known}. "
-                              "Update Pantau.").format(what=what, found=version, known=FORMAT_VERSION))
+        raise _format_error(
+            _("{what} uses bundle format {found}; this Pantau reads format {known}. Update Pantau.").format(
+                what=what, found=version, known=FORMAT_VERSION
+            )
+        )
     try:
         public_key = signing.parse_public_key(entries[DEVICE_PUB])
     except ValueError:
         raise _format_error(_("{what}: device.pub is not a minisign public key.").format(what=what)) from None
     signing.verify(public_key, body, entries[SIGNATURE], MANIFEST)
     if manifest.get("device_public_key") != signing.public_key_line(public_key):
-        raise BundleError("signature", _("{what}: the manifest names another key than the one that signed it.")
-                          .format(what=what))
+        raise BundleError(
+            "signature", _("{what}: the manifest names another key than the one that signed it.").format(what=what)
+        )
     _check_manifest_fields(manifest, what)
     files = manifest["files"]
     present = set(entries) - {MANIFEST, SIGNATURE}
     if set(files) != present:
         missing = sorted(set(files) - present) or sorted(present - set(files))
-        raise BundleError("hash", _("{what}: the entries do not match the signed list ('{name}').").format(
-            what=what, name=missing[0]))
+        raise BundleError(
+            "hash", _("{what}: the entries do not match the signed list ('{name}').").format(what=what, name=missing[0])
+        )
     for name in sorted(present):
         if sha256_hex(entries[name]) != files[name]:
-            raise BundleError("hash", _("{what}: '{name}' was changed after signing (its SHA-256 does not "
-                                        "match).").format(what=what, name=name))
-        if name.startswith(EVIDENCE_PREFIX) and files[name] != name[len(EVIDENCE_PREFIX):]:
-            raise BundleError("hash", _("{what}: the evidence file '{name}' does not have the content its "
-                                        "name promises.").format(what=what, name=name))
+            raise BundleError(
+                "hash",
+                _("{what}: '{name}' was changed after signing (its SHA-256 does not match).").format(
+                    what=what, name=name
+                ),
+            )
+        if name.startswith(EVIDENCE_PREFIX) and files[name] != name[len(EVIDENCE_PREFIX) :]:
+            raise BundleError(
+                "hash",
+                _("{what}: the evidence file '{name}' does not have the content its name promises.").format(
+                    what=what, name=name
+                ),
+            )
     if manifest["schema_version"] > schema_version:
-        raise BundleError("schema", _("{what} was made with database schema {found}; this Pantau knows "
-                                      "{known}. Update Pantau at the coordinator.").format(
-            what=what, found=manifest["schema_version"], known=schema_version))
+        raise BundleError(
+            "schema",
+            _(
+                "{what} was made with database schema {found}; this Pantau knows "
+                "{known}. Update Pantau at the coordinator."
+            ).format(what=what, found=manifest["schema_version"], known=schema_version),
+        )
     return OpenedBundle(manifest, sha256_hex(body), public_key, entries, encrypted)
 
 
 def _check_manifest_fields(manifest: dict, what: str) -> None:
-    checks = (("device_id", str), ("created_at", str), ("seq", int), ("schema_version", int),
-              ("files", dict), ("counts", dict), ("officer", dict))
-    wrong = [name for name, kind in checks if not isinstance(manifest.get(name), kind)
-             or isinstance(manifest.get(name), bool) or manifest.get(name) in ("", None)]
+    checks = (
+        ("device_id", str),
+        ("created_at", str),
+        ("seq", int),
+        ("schema_version", int),
+        ("files", dict),
+        ("counts", dict),
+        ("officer", dict),
+    )
+    wrong = [
+        name
+        for name, kind in checks
+        if not isinstance(manifest.get(name), kind)
+        or isinstance(manifest.get(name), bool)
+        or manifest.get(name) in ("", None)
+    ]
     officer = manifest.get("officer") if isinstance(manifest.get("officer"), dict) else {}
     previous = manifest.get("previous_bundle_sha256")
     wrong += [name for name in ("seq", "schema_version") if name not in wrong and not 1 <= manifest[name] <= MAX_INT]
     wrong += ["officer"] if not all(isinstance(officer.get(k, ""), str) for k in ("id", "name")) else []
-    wrong += ["previous_bundle_sha256"] if previous is not None and not (
-        isinstance(previous, str) and SHA_RE.match(previous)) else []
+    wrong += (
+        ["previous_bundle_sha256"]
+        if previous is not None and not (isinstance(previous, str) and SHA_RE.match(previous))
+        else []
+    )
     if wrong:
-        raise _format_error(_("{what}: the manifest field '{name}' is missing or wrong.").format(
-            what=what, name=wrong[0]))
+        raise _format_error(
+            _("{what}: the manifest field '{name}' is missing or wrong.").format(what=what, name=wrong[0])
+        )
 
 
 @functools.cache
@@ -313,8 +356,9 @@ class Contents:
 
 
 def _record_error(what: str, line_no: int, message: str) -> BundleError:
-    return BundleError("record", _("{what}: record {n} is not valid: {reason}").format(
-        what=what, n=line_no, reason=message))
+    return BundleError(
+        "record", _("{what}: record {n} is not valid: {reason}").format(what=what, n=line_no, reason=message)
+    )
 
 
 def _lines(data: bytes, name: str, what: str) -> list[str]:
@@ -330,7 +374,7 @@ def _lines(data: bytes, name: str, what: str) -> list[str]:
 def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
     """Parse and check every record (canonical form, envelope, domain rules) and the audit chain."""
     device_id = opened.device_id
-    today = dt.date.today() + dt.timedelta(days=1)   # a device a time zone ahead is not "in the future"
+    today = dt.date.today() + dt.timedelta(days=1)  # a device a time zone ahead is not "in the future"
     records: list[tuple[dict, str]] = []
     seen: set[str] = set()
     counts = {kind: 0 for kind in RECORD_CLASSES}
@@ -344,14 +388,19 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             raise _record_error(what, n, _("unknown kind of record."))
         kind = data["kind"]
         names = data.keys()
-        if not names <= FIELD_NAMES[kind]:    # a newer Pantau's fields: they could not be checked here
-            raise _record_error(what, n, _("it has fields this version of Pantau does not know ({names}); update "
-                                           "Pantau at the coordinator.").format(
-                names=", ".join(sorted(names - FIELD_NAMES[kind]))))
+        if not names <= FIELD_NAMES[kind]:  # a newer Pantau's fields: they could not be checked here
+            raise _record_error(
+                what,
+                n,
+                _(
+                    "it has fields this version of Pantau does not know ({names}); update Pantau at the coordinator."
+                ).format(names=", ".join(sorted(names - FIELD_NAMES[kind]))),
+            )
         mistyped = _mistyped_field(data, RECORD_CLASSES[kind])
         if mistyped:
-            raise _record_error(what, n, _("the field '{name}' has the wrong type or an impossible value.").format(
-                name=mistyped))
+            raise _record_error(
+                what, n, _("the field '{name}' has the wrong type or an impossible value.").format(name=mistyped)
+            )
         if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
@@ -359,12 +408,21 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             raise _record_error(what, n, _("its id is missing or repeated."))
         seen.add(record_id)
         if data["device_id"] != device_id:
-            raise _record_error(what, n, _("it says it was written on device {other}, but the bundle is signed by "
-                                           "device {device}.").format(other=data["device_id"], device=device_id))
+            raise _record_error(
+                what,
+                n,
+                _("it says it was written on device {other}, but the bundle is signed by device {device}.").format(
+                    other=data["device_id"], device=device_id
+                ),
+            )
         if not isinstance(data["revision"], int) or isinstance(data["revision"], bool) or data["revision"] < 1:
             raise _record_error(what, n, _("its revision is not a positive number."))
-        if not (isinstance(data["created_at"], str) and UTC_RE.match(data["created_at"])
-                and isinstance(data["updated_at"], str) and UTC_RE.match(data["updated_at"])):
+        if not (
+            isinstance(data["created_at"], str)
+            and UTC_RE.match(data["created_at"])
+            and isinstance(data["updated_at"], str)
+            and UTC_RE.match(data["updated_at"])
+        ):
             raise _record_error(what, n, _("its envelope is malformed."))
         try:
             record = RECORD_CLASSES[kind].from_dict(data)
@@ -372,8 +430,9 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             raise _record_error(what, n, _("its envelope is malformed.")) from None
         problems = only_errors(validator.validate(record, today))
         if problems:
-            raise _record_error(what, n, _("{field}: {message}").format(field=problems[0].field,
-                                                                        message=problems[0].message))
+            raise _record_error(
+                what, n, _("{field}: {message}").format(field=problems[0].field, message=problems[0].message)
+            )
         for ref in data.get("evidence") or []:
             if isinstance(ref, dict) and isinstance(ref.get("sha256"), str):
                 evidence_refs.add(ref["sha256"])
@@ -381,16 +440,21 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         records.append((data, line))
     declared = opened.manifest["counts"]
     if any(declared.get(kind) != n for kind, n in counts.items()):
-        raise _format_error(_("{what}: the record counts in the manifest do not match records.jsonl.").format(
-            what=what))
+        raise _format_error(
+            _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
+        )
     audit = _check_audit(opened, what)
     latest: dict[str, str | None] = {}
     for entry in audit:
         latest[entry["record_id"]] = entry["new_value"]
     for data, line in records:
         if latest.get(data["id"]) != line:
-            raise BundleError("audit", _("{what}: record {id} does not match the device's audit log (changed "
-                                         "outside Pantau?).").format(what=what, id=data["id"]))
+            raise BundleError(
+                "audit",
+                _("{what}: record {id} does not match the device's audit log (changed outside Pantau?).").format(
+                    what=what, id=data["id"]
+                ),
+            )
     return Contents(records, audit, evidence_refs)
 
 
@@ -416,18 +480,20 @@ def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
         if not isinstance(entry, dict) or set(entry) != AUDIT_KEYS:
             raise BundleError("audit", _("{what}: audit entry {n} is malformed.").format(what=what, n=n))
         if not _hash_ok(line, entry):
-            raise BundleError("audit", _("{what}: audit entry {n} was altered (its hash does not match).").format(
-                what=what, n=n))
+            raise BundleError(
+                "audit", _("{what}: audit entry {n} was altered (its hash does not match).").format(what=what, n=n)
+            )
         if prev is not None and (entry["prev_hash"] != prev["hash"] or entry["seq"] != prev["seq"] + 1):
-            raise BundleError("audit", _("{what}: the audit entries are not one unbroken chain (at entry {n}).")
-                              .format(what=what, n=n))
+            raise BundleError(
+                "audit",
+                _("{what}: the audit entries are not one unbroken chain (at entry {n}).").format(what=what, n=n),
+            )
         if entry["device_id"] != opened.device_id:
-            raise BundleError("audit", _("{what}: audit entry {n} comes from another device.").format(
-                what=what, n=n))
+            raise BundleError("audit", _("{what}: audit entry {n} comes from another device.").format(what=what, n=n))
         entries.append(entry)
         prev = entry
     if opened.manifest["counts"].get("audit_entries") != len(entries):
-        raise _format_error(_("{what}: the audit entry count in the manifest does not match audit.jsonl.").format(
-            what=what))
+        raise _format_error(
+            _("{what}: the audit entry count in the manifest does not match audit.jsonl.").format(what=what)
+        )
     return entries
-

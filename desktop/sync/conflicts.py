@@ -32,8 +32,8 @@ class ConflictError(PantauError):
 @dataclass
 class Difference:
     field: str
-    current: Any       # the current record's value (the deterministic winner, or later edits)
-    other: Any         # the losing version's value
+    current: Any  # the current record's value (the deterministic winner, or later edits)
+    other: Any  # the losing version's value
 
 
 def list_conflicts(store, open_only: bool = True) -> list[dict]:
@@ -61,8 +61,11 @@ def choosable(data: dict) -> list[str]:
 
 def differences(store, conflict_id: int) -> list[Difference]:
     _row, current, other = _load(store, conflict_id)
-    return [Difference(k, current.get(k), other.get(k)) for k in choosable(current)
-            if canonical_json(current.get(k)) != canonical_json(other.get(k))]
+    return [
+        Difference(k, current.get(k), other.get(k))
+        for k in choosable(current)
+        if canonical_json(current.get(k)) != canonical_json(other.get(k))
+    ]
 
 
 def other_values(store, conflict_id: int, fields: list[str]) -> dict:
@@ -86,8 +89,10 @@ def resolve_conflict(store, conflict_id: int, chosen_values: dict) -> Any:
     problems = store.check(record)
     errors = only_errors(problems)
     if errors:
-        raise ValidationFailed(ngettext("The record has {n} problem.", "The record has {n} problems.",
-                                        len(errors)).format(n=len(errors)), problems)
+        raise ValidationFailed(
+            ngettext("The record has {n} problem.", "The record has {n} problems.", len(errors)).format(n=len(errors)),
+            problems,
+        )
     now = utc_now()
     record.revision = max(int(current["revision"]), int(other["revision"])) + 1
     record.updated_at = now
@@ -97,7 +102,6 @@ def resolve_conflict(store, conflict_id: int, chosen_values: dict) -> Any:
     new = record.to_dict()
     body = canonical_json(new)
     with store.transaction() as conn:
-        merge.write_revision(conn, new, body, canonical_json(current), store.actor, "resolve", now,
-                             store.search_text)
+        merge.write_revision(conn, new, body, canonical_json(current), store.actor, "resolve", now, store.search_text)
         sync_sql.resolve_conflict_row(conn, row["id"], now, store.actor.officer_name, record.revision)
     return record

@@ -39,13 +39,17 @@ class DeviceInfo:
 
 
 def _one(store, fingerprint: str) -> dict:
-    fingerprint = fingerprint.strip().upper().zfill(16)     # the stock minisign tool drops leading zeros
+    fingerprint = fingerprint.strip().upper().zfill(16)  # the stock minisign tool drops leading zeros
     rows = sync_sql.devices_by_fingerprint(store.conn, fingerprint)
     if not rows:
         raise DeviceNotFound(_("No device with fingerprint {fp} has sent a bundle here.").format(fp=fingerprint))
     if len(rows) > 1:
-        raise DeviceNotFound(_("Fingerprint {fp} belongs to {n} different keys; someone may be imitating a device. "
-                               "Nothing was changed.").format(fp=fingerprint, n=len(rows)))
+        raise DeviceNotFound(
+            _(
+                "Fingerprint {fp} belongs to {n} different keys; someone may be imitating a device. "
+                "Nothing was changed."
+            ).format(fp=fingerprint, n=len(rows))
+        )
     return rows[0]
 
 
@@ -75,9 +79,21 @@ def list_devices(store) -> list[DeviceInfo]:
     out = []
     for row in sync_sql.all_devices(store.conn):
         c = counts.get(row["public_key"], {})
-        out.append(DeviceInfo(row["fingerprint"], row["device_id"], row["state"], row["officer_name"],
-                              row["first_seen"], c.get("imported", 0), c.get(QUARANTINED, 0), c.get("rejected", 0),
-                              c.get("last", ""), importer.missing_seqs(store, row["device_id"]), row["public_key"]))
+        out.append(
+            DeviceInfo(
+                row["fingerprint"],
+                row["device_id"],
+                row["state"],
+                row["officer_name"],
+                row["first_seen"],
+                c.get("imported", 0),
+                c.get(QUARANTINED, 0),
+                c.get("rejected", 0),
+                c.get("last", ""),
+                importer.missing_seqs(store, row["device_id"]),
+                row["public_key"],
+            )
+        )
     return out
 
 

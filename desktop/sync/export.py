@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop import __version__
+from desktop import __version__, training
 from desktop.db import audit as audit_db
 from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.domain.records import KINDS
 from desktop.evidence import EvidenceError
-from desktop import training
 from desktop.i18n import _
 from desktop.sync import bundle, keys, signing
 from desktop.sync.errors import BundleError
@@ -42,7 +41,7 @@ class ExportResult:
     bundle_sha256: str
     counts: dict
     encrypted: bool
-    recipients: list[str] = field(default_factory=list)      # coordinator names
+    recipients: list[str] = field(default_factory=list)  # coordinator names
     missing_evidence: list[str] = field(default_factory=list)
     full: bool = False
 
@@ -70,8 +69,9 @@ def _noop(done: int, total: int) -> None:
     return None
 
 
-def export_bundle(store, dest_dir: Path, full: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> ExportResult | None:
+def export_bundle(
+    store, dest_dir: Path, full: bool = False, progress: Callable[[int, int], None] | None = None
+) -> ExportResult | None:
     """Write the next bundle into ``dest_dir``; None when nothing changed since the last export."""
     progress = progress or _noop
     home = store.home
@@ -79,7 +79,7 @@ def export_bundle(store, dest_dir: Path, full: bool = False,
     cards = keys.imported_cards(home)
     conn = store.conn
     progress(0, 4)
-    with store.transaction():           # one consistent snapshot of records, audit and marks
+    with store.transaction():  # one consistent snapshot of records, audit and marks
         since = 0 if full else store.last_exported_seq()
         audit_since = 0 if full else int(records_db.get_meta(conn, META_AUDIT, "0"))
         bodies = {kind: list(records_db.iter_bodies(conn, kind, since)) for kind in KINDS}
@@ -94,40 +94,70 @@ def export_bundle(store, dest_dir: Path, full: bool = False,
     progress(2, 4)
     created_at = utc_now()
     counts = {kind: len(items) for kind, items in bodies.items()}
-    counts["tombstones"] = sum(1 for items in bodies.values() for body in items
-                               if '"deleted":true' in body and json.loads(body)["deleted"] is True)
+    counts["tombstones"] = sum(
+        1
+        for items in bodies.values()
+        for body in items
+        if '"deleted":true' in body and json.loads(body)["deleted"] is True
+    )
     counts["audit_entries"] = len(audit)
     counts["evidence_files"] = len(evidence)
     manifest = {
-        "format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION,
-        "schema_version": store.schema_version(), "app_version": __version__,
-        "device_id": store.device_id, "device_public_key": key.public_line, "fingerprint": key.fingerprint,
+        "format": bundle.FORMAT,
+        "format_version": bundle.FORMAT_VERSION,
+        "schema_version": store.schema_version(),
+        "app_version": __version__,
+        "device_id": store.device_id,
+        "device_public_key": key.public_line,
+        "fingerprint": key.fingerprint,
         "officer": {"id": store.actor.officer_id, "name": store.actor.officer_name},
-        "created_at": created_at, "seq": seq, "previous_bundle_sha256": previous or None,
-        "full": full, "range": {"after_change_seq": since, "to_change_seq": until,
-                                "after_audit_seq": audit_since,
-                                "to_audit_seq": audit[-1]["seq"] if audit else audit_since},
-        "counts": counts, "missing_evidence": sorted(missing),
+        "created_at": created_at,
+        "seq": seq,
+        "previous_bundle_sha256": previous or None,
+        "full": full,
+        "range": {
+            "after_change_seq": since,
+            "to_change_seq": until,
+            "after_audit_seq": audit_since,
+            "to_audit_seq": audit[-1]["seq"] if audit else audit_since,
+        },
+        "counts": counts,
+        "missing_evidence": sorted(missing),
         "recipients": [card.fingerprint for card in cards],
-        **training.manifest_fields(home),          # "training": true from a training sandbox
+        **training.manifest_fields(home),  # "training": true from a training sandbox
     }
     records_bytes = "".join(body + "\n" for kind in KINDS for body in bodies[kind]).encode("utf-8")
     audit_bytes = "".join(canonical_json(entry) + "\n" for entry in audit).encode("utf-8")
-    data, bundle_sha = bundle.pack(manifest, records_bytes, audit_bytes, evidence, key,
-                                   signing.public_key_file(key.public), [card.recipient() for card in cards])
+    data, bundle_sha = bundle.pack(
+        manifest,
+        records_bytes,
+        audit_bytes,
+        evidence,
+        key,
+        signing.public_key_file(key.public),
+        [card.recipient() for card in cards],
+    )
     progress(3, 4)
     path = Path(dest_dir) / bundle_file_name(store.device_id, created_at, seq)
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise BundleError("write", _("The bundle cannot be written to {path}: {reason}").format(
-            path=path.parent, reason=exc.strerror or exc)) from None
+        raise BundleError(
+            "write",
+            _("The bundle cannot be written to {path}: {reason}").format(path=path.parent, reason=exc.strerror or exc),
+        ) from None
     with store.transaction():
-        for name, value in ((META_CHANGE, until), (META_AUDIT, manifest["range"]["to_audit_seq"]),
-                            (META_SEQ, seq), (META_PREVIOUS, bundle_sha), (META_AT, created_at)):
+        for name, value in (
+            (META_CHANGE, until),
+            (META_AUDIT, manifest["range"]["to_audit_seq"]),
+            (META_SEQ, seq),
+            (META_PREVIOUS, bundle_sha),
+            (META_AT, created_at),
+        ):
             records_db.set_meta(conn, name, str(value))
-    return ExportResult(path, seq, bundle_sha, counts, bool(cards), [card.name for card in cards],
-                        sorted(missing), full)
+    return ExportResult(
+        path, seq, bundle_sha, counts, bool(cards), [card.name for card in cards], sorted(missing), full
+    )
 
 
 def _collect_evidence(store, bodies: dict[str, list[str]]) -> tuple[dict[str, bytes], set[str]]:
@@ -146,7 +176,7 @@ def _collect_evidence(store, bodies: dict[str, list[str]]) -> tuple[dict[str, by
             missing.add(sha)
             continue
         if bundle.sha256_hex(data) != sha:
-            missing.add(sha)            # changed on disk: never sent as if it were the original
+            missing.add(sha)  # changed on disk: never sent as if it were the original
             continue
         found[sha] = data
     return found, missing

@@ -36,8 +36,8 @@ class TickResult:
     exported: list[Path] = field(default_factory=list)
     delivered: list[Path] = field(default_factory=list)
     waiting: int = 0
-    imported: list = field(default_factory=list)       # importer.BundleReport
-    packs: list = field(default_factory=list)          # packs.PackResult
+    imported: list = field(default_factory=list)  # importer.BundleReport
+    packs: list = field(default_factory=list)  # packs.PackResult
     problems: list[str] = field(default_factory=list)
 
 
@@ -86,7 +86,8 @@ def _device_tick(store, folder: Path) -> TickResult:
         result.message = ngettext(
             "The sync folder {folder} cannot be reached; {n} bundle waits in the outbox and will be sent next time.",
             "The sync folder {folder} cannot be reached; {n} bundles wait in the outbox and will be sent next time.",
-            result.waiting).format(folder=folder, n=result.waiting)
+            result.waiting,
+        ).format(folder=folder, n=result.waiting)
         return result
     result.reachable = True
     for path in _waiting(store.home):
@@ -96,24 +97,33 @@ def _device_tick(store, folder: Path) -> TickResult:
             os.replace(path, sent(store.home) / path.name)
             result.delivered.append(folder / INBOX / path.name)
         except OSError as exc:
-            result.problems.append(_("{file} could not be copied to the sync folder: {reason}").format(
-                file=path.name, reason=exc.strerror or exc))
+            result.problems.append(
+                _("{file} could not be copied to the sync folder: {reason}").format(
+                    file=path.name, reason=exc.strerror or exc
+                )
+            )
     result.waiting = len(_waiting(store.home))
     for path in sorted((folder / PACKS).glob(f"*{packs.EXTENSION}")) if (folder / PACKS).is_dir() else []:
         try:
             result.packs.append(packs.apply_update_pack(store, path))
         except BundleError as exc:
             result.problems.append(exc.message)
-    result.message = ngettext("{n} bundle delivered to the sync folder.", "{n} bundles delivered to the sync folder.",
-                              len(result.delivered)).format(n=len(result.delivered))
+    result.message = ngettext(
+        "{n} bundle delivered to the sync folder.", "{n} bundles delivered to the sync folder.", len(result.delivered)
+    ).format(n=len(result.delivered))
     return result
 
 
 def _coordinator_tick(store, folder: Path) -> TickResult:
     inbox = folder / INBOX
     if not reachable(folder):
-        return TickResult(False, _("The sync folder {folder} cannot be reached; nothing was imported. Nothing is "
-                                   "lost: the bundles stay where they are.").format(folder=folder))
+        return TickResult(
+            False,
+            _(
+                "The sync folder {folder} cannot be reached; nothing was imported. Nothing is "
+                "lost: the bundles stay where they are."
+            ).format(folder=folder),
+        )
     result = TickResult(True, "")
     new_files = []
     for path in importer.expand_paths([inbox]) if inbox.is_dir() else []:
@@ -126,8 +136,9 @@ def _coordinator_tick(store, folder: Path) -> TickResult:
     if new_files:
         result.imported = importer.import_paths(store, new_files)
     result.problems = [r.line() for r in result.imported if r.status == importer.REJECTED]
-    result.message = ngettext("{n} new bundle found in the sync folder.", "{n} new bundles found in the sync folder.",
-                              len(new_files)).format(n=len(new_files))
+    result.message = ngettext(
+        "{n} new bundle found in the sync folder.", "{n} new bundles found in the sync folder.", len(new_files)
+    ).format(n=len(new_files))
     return result
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from desktop import training
 from desktop.db import sync_sql
 from desktop.domain.ids import utc_now
 from desktop.domain.records import KINDS, record_from_dict
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
-from desktop import training
 from desktop.i18n import _, ngettext
 from desktop.sync import bundle, keys, merge
 from desktop.sync.errors import BundleError
@@ -47,13 +47,14 @@ class BundleReport:
     seq: int | None = None
     trust: str = ""
     encrypted: bool = False
-    counts: dict = field(default_factory=lambda: {"new": 0, "identical": 0, "updated": 0, "conflicting": 0,
-                                                   "rejected": 0})
+    counts: dict = field(
+        default_factory=lambda: {"new": 0, "identical": 0, "updated": 0, "conflicting": 0, "rejected": 0}
+    )
     notes: list[str] = field(default_factory=list)
     bundle_sha256: str = ""
     file_sha256: str = ""
     created_at: str = ""
-    declared: int = 0           # records the manifest announces
+    declared: int = 0  # records the manifest announces
     public_key: str = ""
 
     @property
@@ -61,31 +62,53 @@ class BundleReport:
         return Path(self.source).name
 
     def trust_label(self) -> str:
-        return {TRUSTED: _("trusted"), QUARANTINED: _("quarantined"), UNKNOWN: _("unknown"),
-                REVOKED: _("revoked")}.get(self.trust, self.trust)
+        return {TRUSTED: _("trusted"), QUARANTINED: _("quarantined"), UNKNOWN: _("unknown"), REVOKED: _("revoked")}.get(
+            self.trust, self.trust
+        )
 
     def line(self) -> str:
         """One translated line for the command line and the import screen."""
         c = self.counts
         if self.status == IMPORTED:
-            return _("{file}: imported bundle {seq} from {fp} ({officer}): {new} new, {updated} updated, "
-                     "{identical} unchanged, {conflicts} conflicts").format(
-                file=self.name, seq=self.seq, fp=self.fingerprint, officer=self.officer, new=c["new"],
-                updated=c["updated"], identical=c["identical"], conflicts=c["conflicting"])
+            return _(
+                "{file}: imported bundle {seq} from {fp} ({officer}): {new} new, {updated} updated, "
+                "{identical} unchanged, {conflicts} conflicts"
+            ).format(
+                file=self.name,
+                seq=self.seq,
+                fp=self.fingerprint,
+                officer=self.officer,
+                new=c["new"],
+                updated=c["updated"],
+                identical=c["identical"],
+                conflicts=c["conflicting"],
+            )
         if self.status == ALREADY:
             return _("{file}: already imported (bundle {seq} from {fp})").format(
-                file=self.name, seq=self.seq, fp=self.fingerprint)
+                file=self.name, seq=self.seq, fp=self.fingerprint
+            )
         if self.status == QUARANTINED:
-            return _("{file}: quarantined: device {fp} ({officer}) is not approved yet; check the fingerprint "
-                     "with the officer, then run 'pantau coordinator approve {fp}'").format(
-                file=self.name, fp=self.fingerprint, officer=self.officer)
+            return _(
+                "{file}: quarantined: device {fp} ({officer}) is not approved yet; check the fingerprint "
+                "with the officer, then run 'pantau coordinator approve {fp}'"
+            ).format(file=self.name, fp=self.fingerprint, officer=self.officer)
         if self.status == REJECTED:
             return _("rejected: {reason}").format(reason=self.reason)
-        return _("{file}: bundle {seq} signed by {fp} ({officer}), device {trust}: {new} new, {identical} identical, "
-                 "{updated} updated, {conflicts} conflicting, {rejected} rejected").format(
-            file=self.name, seq=self.seq, fp=self.fingerprint, officer=self.officer, trust=self.trust_label(),
-            new=c["new"], identical=c["identical"], updated=c["updated"], conflicts=c["conflicting"],
-            rejected=c["rejected"])
+        return _(
+            "{file}: bundle {seq} signed by {fp} ({officer}), device {trust}: {new} new, {identical} identical, "
+            "{updated} updated, {conflicts} conflicting, {rejected} rejected"
+        ).format(
+            file=self.name,
+            seq=self.seq,
+            fp=self.fingerprint,
+            officer=self.officer,
+            trust=self.trust_label(),
+            new=c["new"],
+            identical=c["identical"],
+            updated=c["updated"],
+            conflicts=c["conflicting"],
+            rejected=c["rejected"],
+        )
 
 
 def sync_dir(home, name: str) -> Path:
@@ -98,8 +121,11 @@ def expand_paths(paths) -> list[Path]:
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = [p for p in path.rglob(f"*{bundle.EXTENSION}") if p.is_file()
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            found = [
+                p
+                for p in path.rglob(f"*{bundle.EXTENSION}")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
             out += sorted(found, key=lambda p: (p.name, str(p)))
         else:
             out.append(path)
@@ -117,8 +143,9 @@ def read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise BundleError("read", _("{what} is a folder, not a bundle.").format(what=what)) from None
     except OSError as exc:
-        raise BundleError("read", _("{what} cannot be read: {reason}").format(
-            what=what, reason=exc.strerror or exc)) from None
+        raise BundleError(
+            "read", _("{what} cannot be read: {reason}").format(what=what, reason=exc.strerror or exc)
+        ) from None
 
 
 @dataclass
@@ -134,21 +161,32 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     opened = bundle.open_bundle(data, keys.coordinator_identities(store.home), store.schema_version(), what)
     if report is not None:
         _describe(report, opened)
-    training.check_bundle(store.home, opened.manifest, what)   # training bundles only among training sandboxes
+    training.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
     device = sync_sql.device_by_key(store.conn, opened.public_line)
     if device is not None and device["state"] == REVOKED:
-        raise BundleError("revoked", _("{what} is signed by device {fp}, which was revoked. Nothing was imported.")
-                          .format(what=what, fp=opened.fingerprint))
+        raise BundleError(
+            "revoked",
+            _("{what} is signed by device {fp}, which was revoked. Nothing was imported.").format(
+                what=what, fp=opened.fingerprint
+            ),
+        )
     if device is not None and device["device_id"] != opened.device_id:
-        raise BundleError("trust", _("{what}: key {fp} belongs to device {device}, but the bundle claims device "
-                                     "{claimed}.").format(what=what, fp=opened.fingerprint,
-                                                          device=device["device_id"], claimed=opened.device_id))
+        raise BundleError(
+            "trust",
+            _("{what}: key {fp} belongs to device {device}, but the bundle claims device {claimed}.").format(
+                what=what, fp=opened.fingerprint, device=device["device_id"], claimed=opened.device_id
+            ),
+        )
     for other in sync_sql.devices_by_device_id(store.conn, opened.device_id):
         if other["public_key"] != opened.public_line and other["state"] != REVOKED:
-            raise BundleError("trust", _("{what}: device {device} is registered with another key ({other}); this "
-                                         "bundle is signed by {fp}. Revoke the old key first if the device really "
-                                         "has a new one.").format(what=what, device=opened.device_id,
-                                                                  other=other["fingerprint"], fp=opened.fingerprint))
+            raise BundleError(
+                "trust",
+                _(
+                    "{what}: device {device} is registered with another key ({other}); this "
+                    "bundle is signed by {fp}. Revoke the old key first if the device really "
+                    "has a new one."
+                ).format(what=what, device=opened.device_id, other=other["fingerprint"], fp=opened.fingerprint),
+            )
     contents = bundle.check_contents(opened, store.validator, what)
     return Inspection(opened, contents, device["state"] if device else UNKNOWN, device)
 
@@ -162,20 +200,26 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
     report.encrypted = opened.encrypted
     report.bundle_sha256 = opened.bundle_sha256
     report.created_at = opened.manifest["created_at"]
-    report.declared = sum(v for k, v in opened.manifest["counts"].items()
-                          if k in KINDS and isinstance(v, int) and not isinstance(v, bool))
+    report.declared = sum(
+        v for k, v in opened.manifest["counts"].items() if k in KINDS and isinstance(v, int) and not isinstance(v, bool)
+    )
 
 
 def _plan(store, conn, ins: Inspection) -> list[merge.Decision]:
     def valid(data: dict) -> bool:
         return not only_errors(store.check(record_from_dict(data)))
+
     return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid)
 
 
 def _set_counts(report: BundleReport, decisions: list[merge.Decision]) -> None:
     c = merge.counts(decisions)
-    report.counts.update(new=c[merge.NEW], identical=c[merge.IDENTICAL] + c[merge.OLDER],
-                         updated=c[merge.UPDATE] + c[merge.MERGE], conflicting=c[merge.CONFLICT])
+    report.counts.update(
+        new=c[merge.NEW],
+        identical=c[merge.IDENTICAL] + c[merge.OLDER],
+        updated=c[merge.UPDATE] + c[merge.MERGE],
+        conflicting=c[merge.CONFLICT],
+    )
 
 
 def verify_file(store, path: Path) -> BundleReport:
@@ -200,13 +244,27 @@ def _rejected(report: BundleReport, exc: BundleError) -> BundleReport:
 
 def _log_row(report: BundleReport, ins: Inspection | None, status: str, now: str, stored: str = "") -> dict:
     c = report.counts
-    return {"file_sha256": report.file_sha256, "bundle_sha256": report.bundle_sha256, "file_name": report.name,
-            "device_id": report.device_id, "fingerprint": report.fingerprint,
-            "public_key": report.public_key, "officer_name": report.officer,
-            "seq": report.seq, "previous_sha256": (ins.opened.manifest.get("previous_bundle_sha256") or "")
-            if ins else "", "created_at": report.created_at, "imported_at": now, "inserted": c["new"],
-            "updated": c["updated"], "unchanged": c["identical"], "conflicted": c["conflicting"],
-            "status": status, "code": report.code, "reason": report.reason, "stored_path": stored}
+    return {
+        "file_sha256": report.file_sha256,
+        "bundle_sha256": report.bundle_sha256,
+        "file_name": report.name,
+        "device_id": report.device_id,
+        "fingerprint": report.fingerprint,
+        "public_key": report.public_key,
+        "officer_name": report.officer,
+        "seq": report.seq,
+        "previous_sha256": (ins.opened.manifest.get("previous_bundle_sha256") or "") if ins else "",
+        "created_at": report.created_at,
+        "imported_at": now,
+        "inserted": c["new"],
+        "updated": c["updated"],
+        "unchanged": c["identical"],
+        "conflicted": c["conflicting"],
+        "status": status,
+        "code": report.code,
+        "reason": report.reason,
+        "stored_path": stored,
+    }
 
 
 def import_log(store, limit: int = 500) -> list[dict]:
@@ -216,12 +274,15 @@ def import_log(store, limit: int = 500) -> list[dict]:
 
 def require_coordinator(store) -> None:
     if not keys.is_coordinator(store.home):
-        raise BundleError("coordinator", _("This home is not a coordinator, so it cannot import bundles. Run "
-                                           "'pantau coordinator init' first."))
+        raise BundleError(
+            "coordinator",
+            _("This home is not a coordinator, so it cannot import bundles. Run 'pantau coordinator init' first."),
+        )
 
 
-def import_paths(store, paths, dry_run: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> list[BundleReport]:
+def import_paths(
+    store, paths, dry_run: bool = False, progress: Callable[[int, int], None] | None = None
+) -> list[BundleReport]:
     """Import (or, with ``dry_run``, preview) bundle files and folders of bundles; one report per file."""
     require_coordinator(store)
     files = expand_paths(paths)
@@ -301,10 +362,19 @@ def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict
     now = utc_now()
     with store.transaction() as conn:
         if ins.device is None:
-            sync_sql.add_device(conn, {"public_key": ins.opened.public_line, "fingerprint": report.fingerprint,
-                                       "device_id": report.device_id, "state": QUARANTINED,
-                                       "officer_name": report.officer, "first_seen": now, "changed_at": now,
-                                       "changed_by": store.actor.officer_name})
+            sync_sql.add_device(
+                conn,
+                {
+                    "public_key": ins.opened.public_line,
+                    "fingerprint": report.fingerprint,
+                    "device_id": report.device_id,
+                    "state": QUARANTINED,
+                    "officer_name": report.officer,
+                    "first_seen": now,
+                    "changed_at": now,
+                    "changed_by": store.actor.officer_name,
+                },
+            )
         sync_sql.add_import(conn, _log_row(report, ins, QUARANTINED, now, str(stored)))
     return report
 
@@ -315,21 +385,28 @@ def _keep(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise PantauError(_("The received bundle cannot be kept in {path}: {reason}").format(
-            path=path.parent, reason=exc.strerror or exc)) from None
+        raise PantauError(
+            _("The received bundle cannot be kept in {path}: {reason}").format(
+                path=path.parent, reason=exc.strerror or exc
+            )
+        ) from None
 
 
 def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_row: dict | None) -> BundleReport:
     opened = ins.opened
     stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
     _keep(stored, data)
-    for sha, content in opened.evidence().items():     # content-addressed and idempotent: safe before the merge
+    for content in opened.evidence().values():  # content-addressed and idempotent: safe before the merge
         store.evidence.put_bytes(content)
     missing = sorted(sha for sha in ins.contents.evidence_refs if not store.evidence.has(sha))
     _sequence_notes(store, report, opened)
     if missing:
-        report.notes.append(_("{n} evidence files referenced by these records are missing; ask the officer to "
-                              "export again with the files present.").format(n=len(missing)))
+        report.notes.append(
+            _(
+                "{n} evidence files referenced by these records are missing; ask the officer to "
+                "export again with the files present."
+            ).format(n=len(missing))
+        )
     now = utc_now()
     with sync_sql.merge_cache(store.conn), store.transaction() as conn:
         decisions = _plan(store, conn, ins)
@@ -344,14 +421,21 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
     merged = merge.counts(decisions)[merge.MERGE]
     if merged:
-        report.notes.append(ngettext(
-            "{n} record edited on the device after an earlier conflict was merged field by field, keeping "
-            "the coordinator's decisions.",
-            "{n} records edited on the device after an earlier conflict were merged field by field, keeping "
-            "the coordinator's decisions.", merged).format(n=merged))
+        report.notes.append(
+            ngettext(
+                "{n} record edited on the device after an earlier conflict was merged field by field, keeping "
+                "the coordinator's decisions.",
+                "{n} records edited on the device after an earlier conflict were merged field by field, keeping "
+                "the coordinator's decisions.",
+                merged,
+            ).format(n=merged)
+        )
     if report.counts["conflicting"]:
-        report.notes.append(_("{n} records were edited on both sides; the coordinator should resolve the "
-                              "conflicts.").format(n=report.counts["conflicting"]))
+        report.notes.append(
+            _("{n} records were edited on both sides; the coordinator should resolve the conflicts.").format(
+                n=report.counts["conflicting"]
+            )
+        )
     return report
 
 
@@ -359,15 +443,21 @@ def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) ->
     conn = store.conn
     same = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq)
     if same is not None and same["bundle_sha256"] != opened.bundle_sha256:
-        report.notes.append(_("Bundle {seq} from device {device} differs from the bundle {seq} imported before "
-                              "(was the device restored from a backup?).").format(
-            seq=opened.seq, device=device_short(opened.device_id)))
+        report.notes.append(
+            _(
+                "Bundle {seq} from device {device} differs from the bundle {seq} imported before "
+                "(was the device restored from a backup?)."
+            ).format(seq=opened.seq, device=device_short(opened.device_id))
+        )
     before = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq - 1)
     previous = opened.manifest.get("previous_bundle_sha256")
     if before is not None and previous != before["bundle_sha256"]:
-        report.notes.append(_("Bundle {seq} from device {device} does not follow on from bundle {prev} imported "
-                              "before (was the device restored from a backup?).").format(
-            seq=opened.seq, device=device_short(opened.device_id), prev=opened.seq - 1))
+        report.notes.append(
+            _(
+                "Bundle {seq} from device {device} does not follow on from bundle {prev} imported "
+                "before (was the device restored from a backup?)."
+            ).format(seq=opened.seq, device=device_short(opened.device_id), prev=opened.seq - 1)
+        )
 
 
 def add_gap_notes(store, reports: list[BundleReport]) -> None:
@@ -382,8 +472,11 @@ def add_gap_notes(store, reports: list[BundleReport]) -> None:
             extra.setdefault(report.device_id, set()).add(report.seq)
     for device_id, report in last_report.items():
         for missing in missing_seqs(store, device_id, extra.get(device_id, set())):
-            report.notes.append(_("Bundle {seq} from device {device} ({fp}) is missing.").format(
-                seq=missing, device=device_short(device_id), fp=report.fingerprint))
+            report.notes.append(
+                _("Bundle {seq} from device {device} ({fp}) is missing.").format(
+                    seq=missing, device=device_short(device_id), fp=report.fingerprint
+                )
+            )
 
 
 def missing_seqs(store, device_id: str, also: set[int] = frozenset()) -> list[int]:

@@ -52,7 +52,7 @@ COORD_CARD = "coordinator-card.json"
 CARDS_DIR = "cards"
 CARD_FORMAT = "pantau-coordinator-card"
 CARD_VERSION = 1
-SEALED = b"PANTAU-SECRET-KEY-1\n"   # a secret key file sealed with AES-256-GCM follows this header
+SEALED = b"PANTAU-SECRET-KEY-1\n"  # a secret key file sealed with AES-256-GCM follows this header
 
 
 # -- files ------------------------------------------------------------------------
@@ -63,8 +63,9 @@ def read_private(path: Path) -> bytes:
             os.chmod(path, 0o600)
         return path.read_bytes()
     except OSError as exc:
-        raise KeyStoreError(_("The key file {path} cannot be read: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("The key file {path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 # -- signing keys -------------------------------------------------------------------
@@ -94,8 +95,9 @@ def _load_signing_key(key_path: Path, seal_key: bytes | None = None) -> SigningK
             raise ValueError("encrypted")
         return SigningKey(secret, secret.get_public_key())
     except ValueError:
-        raise KeyStoreError(_("The key file {path} is damaged or is not a Pantau signing key.").format(
-            path=key_path)) from None
+        raise KeyStoreError(
+            _("The key file {path} is damaged or is not a Pantau signing key.").format(path=key_path)
+        ) from None
 
 
 def _create_signing_key(key_path: Path, pub_path: Path, seal_key: bytes | None = None) -> SigningKey:
@@ -117,8 +119,11 @@ def device_signing_key(home: Home, keys: "HomeKeys | None" = None) -> SigningKey
         except FileExistsError:
             pass  # created meanwhile by another process: load it
         except OSError as exc:
-            raise KeyStoreError(_("The device key cannot be created in {path}: {reason}").format(
-                path=home.keys_dir, reason=exc.strerror or exc)) from None
+            raise KeyStoreError(
+                _("The device key cannot be created in {path}: {reason}").format(
+                    path=home.keys_dir, reason=exc.strerror or exc
+                )
+            ) from None
     if seal_key is not None:
         _seal_plaintext(key_path, seal_key)
     return _load_signing_key(key_path, seal_key)
@@ -140,7 +145,7 @@ def _seal(data: bytes, seal_key: bytes, name: str) -> bytes:
 
 
 def _unseal(stored: bytes, seal_key: bytes | None, path: Path) -> bytes:
-    body = stored[len(SEALED):]
+    body = stored[len(SEALED) :]
     if seal_key is not None:
         try:
             return AESGCM(seal_key).decrypt(body[:12], body[12:], path.name.encode("utf-8"))
@@ -160,7 +165,7 @@ def _seal_plaintext(path: Path, seal_key: bytes) -> bool:
         return False
     sealed = _seal(stored, seal_key, path.name)
     try:
-        if os.name != "posix":              # Windows cannot replace an open file
+        if os.name != "posix":  # Windows cannot replace an open file
             atomic_write(path, sealed, 0o600)
             return True
         with open(path, "r+b") as old:
@@ -169,8 +174,9 @@ def _seal_plaintext(path: Path, seal_key: bytes) -> bool:
             old.flush()
             os.fsync(old.fileno())
     except OSError as exc:
-        raise KeyStoreError(_("{path} cannot be written: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return True
 
 
@@ -191,9 +197,15 @@ class CoordinatorCard:
     created_at: str
 
     def to_json(self) -> bytes:
-        data = {"format": CARD_FORMAT, "version": CARD_VERSION, "name": self.name,
-                "age_recipient": self.age_recipient, "minisign_public_key": self.minisign_public_key,
-                "fingerprint": self.fingerprint, "created_at": self.created_at}
+        data = {
+            "format": CARD_FORMAT,
+            "version": CARD_VERSION,
+            "name": self.name,
+            "age_recipient": self.age_recipient,
+            "minisign_public_key": self.minisign_public_key,
+            "fingerprint": self.fingerprint,
+            "created_at": self.created_at,
+        }
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
@@ -206,8 +218,9 @@ class CoordinatorCard:
         if not isinstance(raw, dict) or raw.get("format") != CARD_FORMAT:
             raise KeyStoreError(bad)
         if raw.get("version") != CARD_VERSION:
-            raise KeyStoreError(_("{name} is a coordinator card of a newer version; update Pantau.").format(
-                name=source))
+            raise KeyStoreError(
+                _("{name} is a coordinator card of a newer version; update Pantau.").format(name=source)
+            )
         fields = ("name", "age_recipient", "minisign_public_key", "fingerprint", "created_at")
         if not all(isinstance(raw.get(f), str) and raw.get(f) for f in fields):
             raise KeyStoreError(bad)
@@ -216,11 +229,11 @@ class CoordinatorCard:
             pyrage.x25519.Recipient.from_str(card.age_recipient)
             public = signing.parse_public_key(card.minisign_public_key)
         except (ValueError, pyrage.RecipientError):
-            raise KeyStoreError(_("{name}: the keys in this coordinator card are damaged.").format(
-                name=source)) from None
+            raise KeyStoreError(
+                _("{name}: the keys in this coordinator card are damaged.").format(name=source)
+            ) from None
         if signing.fingerprint(public) != card.fingerprint:
-            raise KeyStoreError(_("{name}: the fingerprint does not match the card's signing key.").format(
-                name=source))
+            raise KeyStoreError(_("{name}: the fingerprint does not match the card's signing key.").format(name=source))
         return card
 
     @property
@@ -241,8 +254,9 @@ def init_coordinator(home: Home, name: str) -> CoordinatorCard:
     if not name:
         raise KeyStoreError(_("Give the coordinator a name."))
     if is_coordinator(home) or (home.keys_dir / COORD_KEY).exists():
-        raise KeyStoreError(_("This home is already a coordinator ({path}); its keys are kept as they are.")
-                            .format(path=home.keys_dir))
+        raise KeyStoreError(
+            _("This home is already a coordinator ({path}); its keys are kept as they are.").format(path=home.keys_dir)
+        )
     identity = pyrage.x25519.Identity.generate()
     recipient = str(identity.to_public())
     now = utc_now()
@@ -252,8 +266,11 @@ def init_coordinator(home: Home, name: str) -> CoordinatorCard:
         card = CoordinatorCard(name, recipient, key.public_line, key.fingerprint, now)
         atomic_write(home.keys_dir / COORD_CARD, card.to_json())
     except OSError as exc:
-        raise KeyStoreError(_("The coordinator keys cannot be written in {path}: {reason}").format(
-            path=home.keys_dir, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("The coordinator keys cannot be written in {path}: {reason}").format(
+                path=home.keys_dir, reason=exc.strerror or exc
+            )
+        ) from None
     return card
 
 
@@ -273,8 +290,9 @@ def coordinator_card(home: Home) -> CoordinatorCard:
     try:
         return CoordinatorCard.from_json(path.read_bytes(), path.name)
     except OSError as exc:
-        raise KeyStoreError(_("The coordinator card {path} cannot be read: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("The coordinator card {path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def coordinator_identities(home: Home) -> list:
@@ -305,8 +323,9 @@ def export_identity(home: Home, out: Path) -> Path:
     except FileExistsError:
         raise KeyStoreError(_("{path} already exists; choose a new file name.").format(path=out)) from None
     except OSError as exc:
-        raise KeyStoreError(_("{path} cannot be written: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("{path} cannot be written: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from None
     return out
 
 
@@ -317,16 +336,20 @@ def import_card(home: Home, source: Path) -> tuple[CoordinatorCard, bool]:
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise KeyStoreError(_("{path} cannot be read: {reason}").format(
-            path=source, reason=exc.strerror or exc)) from None
+        raise KeyStoreError(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from None
     card = CoordinatorCard.from_json(data, source.name)
     dest = home.keys_dir / CARDS_DIR / f"{card.fingerprint}.json"
     if dest.exists():
         existing = CoordinatorCard.from_json(dest.read_bytes(), dest.name)
         if existing == card:
             return card, False
-        raise KeyStoreError(_("Another card with fingerprint {fp} is already imported; remove {path} first "
-                              "if it is really replaced.").format(fp=card.fingerprint, path=dest))
+        raise KeyStoreError(
+            _(
+                "Another card with fingerprint {fp} is already imported; remove {path} first if it is really replaced."
+            ).format(fp=card.fingerprint, path=dest)
+        )
     atomic_write(dest, card.to_json())
     return card, True
 

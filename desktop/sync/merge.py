@@ -51,7 +51,7 @@ class Decision:
     outcome: str
     local_body: str | None = None
     incoming_wins: bool = False
-    merged: dict | None = None         # MERGE: the current record with D's changes since its base
+    merged: dict | None = None  # MERGE: the current record with D's changes since its base
 
     @property
     def writes(self) -> bool:
@@ -67,8 +67,9 @@ def incoming_wins(incoming: dict, incoming_body: str, local: dict, local_body: s
     return _order_key(incoming, incoming_body) > _order_key(local, local_body)
 
 
-def plan(conn, records: list[tuple[dict, str]], device_id: str,
-         valid: Callable[[dict], bool] | None = None) -> list[Decision]:
+def plan(
+    conn, records: list[tuple[dict, str]], device_id: str, valid: Callable[[dict], bool] | None = None
+) -> list[Decision]:
     """What merging ``records`` (signed by ``device_id``) would do, without writing. ``valid(data)`` says
     whether a field-by-field merged record passes the domain rules (otherwise it is a conflict)."""
     by_kind: dict[str, list[str]] = {}
@@ -77,13 +78,21 @@ def plan(conn, records: list[tuple[dict, str]], device_id: str,
     local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
         local_bodies.update(records_db.record_bodies(conn, kind, ids))
-    local = {data["id"]: json.loads(local_bodies[data["id"]]) for data, body in records
-             if local_bodies.get(data["id"]) not in (None, body)}
+    local = {
+        data["id"]: json.loads(local_bodies[data["id"]])
+        for data, body in records
+        if local_bodies.get(data["id"]) not in (None, body)
+    }
     # the history is needed unless the device simply moved its own record on (or back)
-    asked = [data["id"] for data, _body in records if data["id"] in local
-             and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])]
-    history = _History(sync_sql.known_bodies(conn, asked), sync_sql.conflict_devices(conn, asked),
-                       valid or (lambda data: True))
+    asked = [
+        data["id"]
+        for data, _body in records
+        if data["id"] in local
+        and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])
+    ]
+    history = _History(
+        sync_sql.known_bodies(conn, asked), sync_sql.conflict_devices(conn, asked), valid or (lambda data: True)
+    )
     decisions = []
     for data, body in records:
         local_body = local_bodies.get(data["id"])
@@ -100,7 +109,7 @@ def plan(conn, records: list[tuple[dict, str]], device_id: str,
 class _History:
     """What this database knows of the records that differ, fetched in one query per chunk of ids."""
 
-    bodies: dict[str, set[str]]            # record id -> every body held (audit) or kept (conflict losers)
+    bodies: dict[str, set[str]]  # record id -> every body held (audit) or kept (conflict losers)
     conflict_devices: dict[str, set[str]]  # record id -> devices whose versions took part in a conflict
     valid: Callable[[dict], bool]
 
@@ -120,7 +129,7 @@ def _decide(history: _History, data: dict, body: str, local: dict, local_body: s
         if base is not None:
             merged = _merge_fields(base, data, local)
             if merged is not None and canonical_json(merged) == local_body:
-                return Decision(data, body, OLDER, local_body)       # D's changes are all here already
+                return Decision(data, body, OLDER, local_body)  # D's changes are all here already
             if merged is not None and history.valid(merged):
                 return Decision(data, body, MERGE, local_body, merged=merged)
     return Decision(data, body, CONFLICT, local_body, incoming_wins(data, body, local, local_body))
@@ -170,8 +179,16 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
     for offset, d in enumerate(writes):
         row = (d.data, first + offset, d.body, search_text(d.data))
         (new_rows if d.outcome == NEW else other_rows).append(row)
-        writer.add(at=now, actor=actor, action="import", kind=d.data["kind"], record_id=d.data["id"],
-                   revision=d.data["revision"], old_value=d.local_body, new_value=d.body)
+        writer.add(
+            at=now,
+            actor=actor,
+            action="import",
+            kind=d.data["kind"],
+            record_id=d.data["id"],
+            revision=d.data["revision"],
+            old_value=d.local_body,
+            new_value=d.body,
+        )
     if new_rows:
         records_db.insert_new_records(conn, new_rows)
     if other_rows:
@@ -188,11 +205,21 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
         local = json.loads(d.local_body)
         winner, loser = (d.data, local) if d.incoming_wins else (local, d.data)
         winner_body, loser_body = (d.body, d.local_body) if d.incoming_wins else (d.local_body, d.body)
-        conflict_rows.append({
-            "record_id": d.data["id"], "kind": d.data["kind"], "bundle_sha256": bundle_sha256,
-            "detected_at": now, "winner_revision": winner["revision"], "winner_device": winner["device_id"],
-            "winner_body": winner_body, "loser_revision": loser["revision"], "loser_device": loser["device_id"],
-            "loser_body": loser_body, "status": "open"})
+        conflict_rows.append(
+            {
+                "record_id": d.data["id"],
+                "kind": d.data["kind"],
+                "bundle_sha256": bundle_sha256,
+                "detected_at": now,
+                "winner_revision": winner["revision"],
+                "winner_device": winner["device_id"],
+                "winner_body": winner_body,
+                "loser_revision": loser["revision"],
+                "loser_device": loser["device_id"],
+                "loser_body": loser_body,
+                "status": "open",
+            }
+        )
     if conflict_rows:
         sync_sql.add_conflicts(conn, conflict_rows)
 
@@ -200,17 +227,31 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
 def merged_revision(d: Decision, actor, now: str) -> dict:
     """The merged record as a new revision made here, above both sides' revisions."""
     data = dict(d.merged)
-    data.update(revision=max(d.data["revision"], d.merged["revision"]) + 1, updated_at=now,
-                device_id=actor.device_id, officer_id=actor.officer_id, officer_name=actor.officer_name)
+    data.update(
+        revision=max(d.data["revision"], d.merged["revision"]) + 1,
+        updated_at=now,
+        device_id=actor.device_id,
+        officer_id=actor.officer_id,
+        officer_name=actor.officer_name,
+    )
     return data
 
 
-def write_revision(conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str,
-                   search_text) -> None:
+def write_revision(
+    conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text
+) -> None:
     """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
     writer = audit_db.AuditWriter(conn)
     seq = records_db.next_change_seqs(conn, 1)
-    writer.add(at=now, actor=actor, action=action, kind=data["kind"], record_id=data["id"],
-               revision=data["revision"], old_value=old_body, new_value=body)
+    writer.add(
+        at=now,
+        actor=actor,
+        action=action,
+        kind=data["kind"],
+        record_id=data["id"],
+        revision=data["revision"],
+        old_value=old_body,
+        new_value=body,
+    )
     records_db.write_records(conn, [(data, seq, body, search_text(data))])
     writer.flush()

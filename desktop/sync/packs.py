@@ -47,7 +47,7 @@ def _limit_for(name: str) -> int | None:
         return MiB
     if name == SIGNATURE:
         return 8192
-    if name.startswith(FILES_PREFIX) and NAME_RE.match(name[len(FILES_PREFIX):]):
+    if name.startswith(FILES_PREFIX) and NAME_RE.match(name[len(FILES_PREFIX) :]):
         return FILE_LIMIT
     return None
 
@@ -59,10 +59,10 @@ PACK_RULES = ZipRules(_limit_for, max_entries=200, max_total=512 * MiB)
 class PackResult:
     path: Path
     seq: int
-    coordinator: str           # card name
+    coordinator: str  # card name
     fingerprint: str
     files: list[str]
-    status: str                # "applied" or "already"
+    status: str  # "applied" or "already"
 
 
 def updates_dir(home) -> Path:
@@ -76,13 +76,18 @@ def build_update_pack(store, files: list[Path], out_dir: Path, note: str = "") -
     contents: dict[str, bytes] = {}
     for path in map(Path, files):
         if not NAME_RE.match(path.name):
-            raise BundleError("format", _("{name}: an update pack carries only .csv, .xlsx, .json or .txt files "
-                                          "with simple names.").format(name=path.name))
+            raise BundleError(
+                "format",
+                _("{name}: an update pack carries only .csv, .xlsx, .json or .txt files with simple names.").format(
+                    name=path.name
+                ),
+            )
         try:
             contents[path.name] = path.read_bytes()
         except OSError as exc:
-            raise BundleError("read", _("{what} cannot be read: {reason}").format(
-                what=path.name, reason=exc.strerror or exc)) from None
+            raise BundleError(
+                "read", _("{what} cannot be read: {reason}").format(what=path.name, reason=exc.strerror or exc)
+            ) from None
         if len(contents[path.name]) > FILE_LIMIT:
             raise BundleError("format", _("{name} is too large for an update pack.").format(name=path.name))
     if not contents:
@@ -91,15 +96,24 @@ def build_update_pack(store, files: list[Path], out_dir: Path, note: str = "") -
         seq = int(records_db.get_meta(conn, META_PACK_SEQ, "0")) + 1
         records_db.set_meta(conn, META_PACK_SEQ, str(seq))
     created_at = utc_now()
-    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "coordinator": card.name,
-                "fingerprint": card.fingerprint, "public_key": card.minisign_public_key, "seq": seq,
-                "created_at": created_at, "note": note,
-                "files": {FILES_PREFIX + name: sha256_hex(data) for name, data in sorted(contents.items())},
-                **training.manifest_fields(store.home)}         # "training": true from a training sandbox
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "coordinator": card.name,
+        "fingerprint": card.fingerprint,
+        "public_key": card.minisign_public_key,
+        "seq": seq,
+        "created_at": created_at,
+        "note": note,
+        "files": {FILES_PREFIX + name: sha256_hex(data) for name, data in sorted(contents.items())},
+        **training.manifest_fields(store.home),
+    }  # "training": true from a training sandbox
     body = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     signature = key.sign(body, f"pantau update pack coordinator:{card.fingerprint} seq:{seq}")
-    data = build_zip([(MANIFEST, body, False), (SIGNATURE, signature, False)]
-                     + [(FILES_PREFIX + name, content, True) for name, content in sorted(contents.items())])
+    data = build_zip(
+        [(MANIFEST, body, False), (SIGNATURE, signature, False)]
+        + [(FILES_PREFIX + name, content, True) for name, content in sorted(contents.items())]
+    )
     path = Path(out_dir) / f"pantau-update-{created_at[:10].replace('-', '')}-{seq:04d}{EXTENSION}"
     atomic_write(path, data)
     return path
@@ -112,8 +126,9 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BundleError("read", _("{what} cannot be read: {reason}").format(
-            what=what, reason=exc.strerror or exc)) from None
+        raise BundleError(
+            "read", _("{what} cannot be read: {reason}").format(what=what, reason=exc.strerror or exc)
+        ) from None
     entries = read_zip(data, PACK_RULES, what)
     if MANIFEST not in entries or SIGNATURE not in entries:
         raise BundleError("format", _("{what} is not a Pantau update pack.").format(what=what))
@@ -129,18 +144,26 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
     fingerprint = str(manifest.get("fingerprint", ""))
     card = next((c for c in keys.imported_cards(store.home) if c.fingerprint == fingerprint), None)
     if card is None or card.minisign_public_key != manifest.get("public_key"):
-        raise BundleError("untrusted", _("{what} is signed by coordinator {fp}, which is not one of your imported "
-                                         "coordinator cards. It was not applied.").format(what=what, fp=fingerprint))
+        raise BundleError(
+            "untrusted",
+            _(
+                "{what} is signed by coordinator {fp}, which is not one of your imported "
+                "coordinator cards. It was not applied."
+            ).format(what=what, fp=fingerprint),
+        )
     signing.verify(card.public_key, body, entries[SIGNATURE], what)
     training.check_pack(store.home, manifest, what)
     files = manifest.get("files")
-    if not isinstance(files, dict) or set(files) != set(entries) - {MANIFEST, SIGNATURE} \
-            or not isinstance(manifest.get("seq"), int):
+    if (
+        not isinstance(files, dict)
+        or set(files) != set(entries) - {MANIFEST, SIGNATURE}
+        or not isinstance(manifest.get("seq"), int)
+    ):
         raise BundleError("hash", _("{what}: the files do not match the signed list.").format(what=what))
     for name, digest in files.items():
         if sha256_hex(entries[name]) != digest:
             raise BundleError("hash", _("{what}: '{name}' was changed after signing.").format(what=what, name=name))
-    contents = {name[len(FILES_PREFIX):]: entries[name] for name in files}
+    contents = {name[len(FILES_PREFIX) :]: entries[name] for name in files}
     return manifest, contents, card, sha256_hex(body)
 
 
@@ -157,8 +180,16 @@ def apply_update_pack(store, path: Path) -> PackResult:
     for name, data in contents.items():
         atomic_write(target / name, data)
     with store.transaction() as conn:
-        sync_sql.add_pack(conn, {"pack_sha256": pack_sha, "coordinator_fingerprint": card.fingerprint, "seq": seq,
-                                 "created_at": str(manifest.get("created_at", "")), "applied_at": utc_now(),
-                                 "files": json.dumps(names)})
+        sync_sql.add_pack(
+            conn,
+            {
+                "pack_sha256": pack_sha,
+                "coordinator_fingerprint": card.fingerprint,
+                "seq": seq,
+                "created_at": str(manifest.get("created_at", "")),
+                "applied_at": utc_now(),
+                "files": json.dumps(names),
+            },
+        )
     result.status = "applied"
     return result

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import minisign
 
-from desktop.sync.errors import BundleError
 from desktop.i18n import _
+from desktop.sync.errors import BundleError
 
 KEY_COMMENT = "minisign public key {fp}"
 
@@ -33,8 +33,9 @@ def public_key_line(public_key: minisign.PublicKey) -> str:
 
 def public_key_file(public_key: minisign.PublicKey) -> bytes:
     """A ``.pub`` file as the stock tool writes it."""
-    return (f"untrusted comment: {KEY_COMMENT.format(fp=fingerprint(public_key))}\n"
-            f"{public_key_line(public_key)}\n").encode("ascii")
+    return (
+        f"untrusted comment: {KEY_COMMENT.format(fp=fingerprint(public_key))}\n{public_key_line(public_key)}\n"
+    ).encode("ascii")
 
 
 def parse_public_key(text: str | bytes) -> minisign.PublicKey:
@@ -66,8 +67,9 @@ def parse_secret_key(data: bytes) -> minisign.SecretKey:
 
 def sign(secret_key: minisign.SecretKey, data: bytes, trusted_comment: str) -> bytes:
     """A detached ``.minisig`` file for ``data`` (prehashed Ed25519, the stock default)."""
-    signature = secret_key.sign(data, prehash=True, untrusted_comment="signature from Pantau",
-                                trusted_comment=trusted_comment)
+    signature = secret_key.sign(
+        data, prehash=True, untrusted_comment="signature from Pantau", trusted_comment=trusted_comment
+    )
     return bytes(signature) + b"\n"
 
 
@@ -76,13 +78,18 @@ def verify(public_key: minisign.PublicKey, data: bytes, signature_file: bytes, w
     try:
         signature = minisign.Signature.from_bytes(signature_file.strip())
     except (minisign.Error, UnicodeDecodeError, ValueError):
-        raise BundleError("signature", _("The signature of {what} is damaged or is not a minisign "
-                                         "signature.").format(what=what)) from None
+        raise BundleError(
+            "signature", _("The signature of {what} is damaged or is not a minisign signature.").format(what=what)
+        ) from None
     try:
         public_key.verify(data, signature)
     except minisign.VerifyError:
-        raise BundleError("signature", _("The signature of {what} does not match: it was changed after "
-                                         "signing or signed by another key.").format(what=what)) from None
+        raise BundleError(
+            "signature",
+            _("The signature of {what} does not match: it was changed after signing or signed by another key.").format(
+                what=what
+            ),
+        ) from None
     except minisign.Error:
         raise BundleError("signature", _("The signature of {what} cannot be checked.").format(what=what)) from None
     return signature.trusted_comment

@@ -43,7 +43,7 @@ class ZipRules:
     limit_for: Callable[[str], int | None]
     max_entries: int = 50_000
     max_total: int = 4 * 1024 * MiB
-    max_ratio: int = 200          # uncompressed / compressed, for entries above 1 MiB
+    max_ratio: int = 200  # uncompressed / compressed, for entries above 1 MiB
 
 
 def _zip_error(message: str) -> BundleError:
@@ -71,13 +71,17 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
             raise _zip_error(_("{what} contains the entry '{name}' twice.").format(what=what, name=name))
         seen.add(name)
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _zip_error(_("{what}: the entry '{name}' is stored in a way Pantau does not accept.").format(
-                what=what, name=name))
+            raise _zip_error(
+                _("{what}: the entry '{name}' is stored in a way Pantau does not accept.").format(what=what, name=name)
+            )
         if info.file_size > limit:
             raise _zip_error(_("{what}: the entry '{name}' is too large.").format(what=what, name=name))
         if info.file_size > MiB and info.file_size > rules.max_ratio * max(info.compress_size, 1):
-            raise _zip_error(_("{what}: the entry '{name}' is compressed suspiciously well (a zip bomb?).")
-                             .format(what=what, name=name))
+            raise _zip_error(
+                _("{what}: the entry '{name}' is compressed suspiciously well (a zip bomb?).").format(
+                    what=what, name=name
+                )
+            )
         total += info.file_size
         if total > rules.max_total:
             raise _zip_error(_("{what} is too large when unpacked.").format(what=what))
@@ -92,8 +96,11 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
                         break
                     buf += chunk
                     if len(buf) > info.file_size:
-                        raise _zip_error(_("{what}: the entry '{name}' is larger than it claims.").format(
-                            what=what, name=info.filename))
+                        raise _zip_error(
+                            _("{what}: the entry '{name}' is larger than it claims.").format(
+                                what=what, name=info.filename
+                            )
+                        )
             out[info.filename] = bytes(buf)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
         raise _zip_error(damaged) from None

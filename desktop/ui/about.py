@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.i18n import _
-from desktop.paths import Home, executable_dir, PORTABLE_MARKER
+from desktop.paths import PORTABLE_MARKER, Home, executable_dir
 
 
 def about_html(home: Home) -> str:
@@ -25,8 +25,11 @@ def about_html(home: Home) -> str:
         escape(_("Offline records of the online wildlife trade, seizures and questionnaires.")),
         escape(folder),
         escape(_("Licence: GNU General Public License, version 3 or later. Fonts: DejaVu.")),
-        escape(_("Built with Python {python}, Qt {qt} and PySide6 {pyside}.").format(
-            python=platform.python_version(), qt=qVersion(), pyside=PySide6.__version__)),
+        escape(
+            _("Built with Python {python}, Qt {qt} and PySide6 {pyside}.").format(
+                python=platform.python_version(), qt=qVersion(), pyside=PySide6.__version__
+            )
+        ),
     ]
     return "<p>".join(lines)
 

@@ -15,7 +15,7 @@ from desktop.ui import refcount_guard
 from desktop.ui.fonts import register_fonts
 
 BASE_POINT_SIZE = 10
-TEXT_SIZES = (100, 115, 130, 150, 175)       # percent; Settings → Text size (settings.extra['text_size'])
+TEXT_SIZES = (100, 115, 130, 150, 175)  # percent; Settings → Text size (settings.extra['text_size'])
 STYLE = """
 QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; padding: 4px 0 8px 0; }}
 QListWidget#navigation {{ font-size: {nav}pt; border: none; background: #23402f; color: #f2f5f0; }}
@@ -57,7 +57,7 @@ def apply_text_size(app: QApplication, percent: int) -> None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    refcount_guard.install(app)        # PySide6 6.12 leaks references to None/True (see the module)
+    refcount_guard.install(app)  # PySide6 6.12 leaks references to None/True (see the module)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -70,6 +70,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def create_main_window(app_context):
     from desktop.ui.main_window import MainWindow
+
     return MainWindow(app_context, app_context.store())
 
 
@@ -77,6 +78,7 @@ def unlock_or_protect(app_context) -> bool:
     """Ask for the passphrase of a protected home, or set one on first start. False when cancelled."""
     from desktop.security import home_lock
     from desktop.ui.security_dialogs import PassphraseSetupDialog, UnlockDialog
+
     home = app_context.home
     if home_lock.is_protected(home):
         dialog = UnlockDialog(home, offer_training=not app_context.training)
@@ -84,6 +86,7 @@ def unlock_or_protect(app_context) -> bool:
             return False
         if dialog.training_requested:
             from desktop.ui.first_run import switch_to_training
+
             switch_to_training(app_context)
             return True
         app_context._keys = dialog.keys
@@ -96,11 +99,13 @@ def unlock_or_protect(app_context) -> bool:
 
 
 def run_gui(app_context) -> int:
-    from desktop.ui.first_run import CANCELLED, DONE, needs_first_run, run_first_run, show_next_steps
+    from desktop.ui.first_run import CANCELLED, DONE, needs_first_run, run_first_run
+    from desktop.ui.next_steps import show_next_steps
+
     app = application()
     apply_text_size(app, text_size(app_context.settings))
     setup = ""
-    if needs_first_run(app_context):        # a new computer: the setup assistant includes the passphrase step
+    if needs_first_run(app_context):  # a new computer: the setup assistant includes the passphrase step
         setup = run_first_run(app_context)
         if setup == CANCELLED:
             return 0

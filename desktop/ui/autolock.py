@@ -76,16 +76,20 @@ class LockController(QObject):
 
     def lock(self) -> None:
         from desktop.ui.security_dialogs import UnlockPanel
+
         window = self.window
         if self.is_locked:
             return
-        if window.runner.running():          # never interrupt an import or export; try again later
+        if window.runner.running():  # never interrupt an import or export; try again later
             self.watcher.resume()
             return
         self._page = window.current_page_key()
         self.is_locked = True
-        self._suspended = {key: page.suspend_for_lock() for key, page in window.pages.built().items()
-                           if hasattr(page, "suspend_for_lock")}
+        self._suspended = {
+            key: page.suspend_for_lock()
+            for key, page in window.pages.built().items()
+            if hasattr(page, "suspend_for_lock")
+        }
         self.context.close()
         self.context._keys = None
         panel = UnlockPanel(self.context.home)
@@ -95,7 +99,7 @@ class LockController(QObject):
         for bar in window.findChildren(type(window.drafts_bar)) if hasattr(window, "drafts_bar") else []:
             bar.hide()
         window.setCentralWidget(panel)
-        if not window.isVisible():           # hidden behind a workshop: now it is the lock screen
+        if not window.isVisible():  # hidden behind a workshop: now it is the lock screen
             window.show()
         window.raise_()
         window.activateWindow()
@@ -110,6 +114,7 @@ class LockController(QObject):
         window.menuBar().show()
         if hasattr(window, "drafts_bar"):
             from desktop.drafts import DraftBook
+
             window.drafts_bar.store = window.store
             window.drafts_bar.book = DraftBook(window.store)
             window.drafts_bar.show()

@@ -11,31 +11,64 @@ from desktop.ui.widgets.money_edit import display_decimal
 from desktop.ui.widgets.species_picker import species_label
 
 FIELD_LABELS = {
-    "observed_at": N_("Date seen"), "platform": N_("Platform"), "country": N_("Country"), "url": N_("Web address"),
-    "group_name": N_("Group, page or shop"), "seller_handle": N_("Seller account"),
-    "seller_name": N_("Seller display name"), "species": N_("Species"), "price": N_("Price"),
-    "currency": N_("Currency"), "price_text": N_("Price as written"),
-    "price_usd": N_("Price in US dollars"), "usd_rate": N_("US dollars per unit (rate used)"),
+    "observed_at": N_("Date seen"),
+    "platform": N_("Platform"),
+    "country": N_("Country"),
+    "url": N_("Web address"),
+    "group_name": N_("Group, page or shop"),
+    "seller_handle": N_("Seller account"),
+    "seller_name": N_("Seller display name"),
+    "species": N_("Species"),
+    "price": N_("Price"),
+    "currency": N_("Currency"),
+    "price_text": N_("Price as written"),
+    "price_usd": N_("Price in US dollars"),
+    "usd_rate": N_("US dollars per unit (rate used)"),
     "usd_rate_from": N_("Rate valid from"),
     "seller_location": N_("Seller's province or state"),
-    "reported": N_("Reported to the platform"), "reported_on": N_("Reported on"), "removed": N_("Advert removed"),
-    "account_locked": N_("Seller account locked"), "notes": N_("Notes"), "evidence": N_("Evidence"),
-    "seizure_date": N_("Date of seizure"), "subdivision": N_("Province or state"), "place": N_("Place"),
-    "agency": N_("Detecting agency"), "case_reference": N_("Case reference"),
-    "detection_method": N_("Detection method"), "transport_mode": N_("Mode of transport"),
-    "concealment_method": N_("Concealment"), "origin_country": N_("Country of origin"),
-    "destination_country": N_("Destination"), "transit_countries": N_("Transit countries"),
-    "offender_nationality": N_("Nationality of suspects"), "suspects_count": N_("Number of suspects"),
-    "suspects_initials": N_("Initials of suspects"), "items": N_("Seized items"),
-    "estimated_value": N_("Estimated value"), "legal_status": N_("Legal status"),
-    "law_sections": N_("Law and sections"), "deleted": N_("Deleted"),
-    "contacts": N_("Phone numbers"), "handles": N_("Other accounts"), "session_id": N_("Monitoring session"),
-    "keyword": N_("Search keyword"), "followup_due": N_("Check again on"), "followup_outcome": N_("Follow-up result"),
+    "reported": N_("Reported to the platform"),
+    "reported_on": N_("Reported on"),
+    "removed": N_("Advert removed"),
+    "account_locked": N_("Seller account locked"),
+    "notes": N_("Notes"),
+    "evidence": N_("Evidence"),
+    "seizure_date": N_("Date of seizure"),
+    "subdivision": N_("Province or state"),
+    "place": N_("Place"),
+    "agency": N_("Detecting agency"),
+    "case_reference": N_("Case reference"),
+    "detection_method": N_("Detection method"),
+    "transport_mode": N_("Mode of transport"),
+    "concealment_method": N_("Concealment"),
+    "origin_country": N_("Country of origin"),
+    "destination_country": N_("Destination"),
+    "transit_countries": N_("Transit countries"),
+    "offender_nationality": N_("Nationality of suspects"),
+    "suspects_count": N_("Number of suspects"),
+    "suspects_initials": N_("Initials of suspects"),
+    "items": N_("Seized items"),
+    "estimated_value": N_("Estimated value"),
+    "legal_status": N_("Legal status"),
+    "law_sections": N_("Law and sections"),
+    "deleted": N_("Deleted"),
+    "contacts": N_("Phone numbers"),
+    "handles": N_("Other accounts"),
+    "session_id": N_("Monitoring session"),
+    "keyword": N_("Search keyword"),
+    "followup_due": N_("Check again on"),
+    "followup_outcome": N_("Follow-up result"),
     "followup_checked_on": N_("Last checked on"),
 }
-LINE_LABELS = {"species_id": N_("species"), "other_name": N_("other species"), "specimen": N_("specimen"),
-               "quantity": N_("quantity"), "unit": N_("unit"), "term": N_("description"),
-               "sha256": N_("file"), "filename": N_("file name")}
+LINE_LABELS = {
+    "species_id": N_("species"),
+    "other_name": N_("other species"),
+    "specimen": N_("specimen"),
+    "quantity": N_("quantity"),
+    "unit": N_("unit"),
+    "term": N_("description"),
+    "sha256": N_("file"),
+    "filename": N_("file name"),
+}
 COUNTRY_FIELDS = ("country", "origin_country", "destination_country", "offender_nationality")
 DATE_FIELDS = ("observed_at", "seizure_date", "reported_on", "followup_due", "followup_checked_on", "usd_rate_from")
 _LINE = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
@@ -47,8 +80,9 @@ def field_label(field: str) -> str:
     if match:
         base, index, sub = match.group(1), int(match.group(2)) + 1, match.group(3)
         if sub:
-            return _("{field} {n}: {part}").format(field=_(FIELD_LABELS.get(base, base)), n=index,
-                                                   part=_(LINE_LABELS.get(sub, sub)))
+            return _("{field} {n}: {part}").format(
+                field=_(FIELD_LABELS.get(base, base)), n=index, part=_(LINE_LABELS.get(sub, sub))
+            )
         return _("{field} {n}").format(field=_(FIELD_LABELS.get(base, base)), n=index)
     return _(FIELD_LABELS.get(field, field))
 

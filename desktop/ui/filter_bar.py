@@ -37,8 +37,10 @@ class FilterBar(QWidget):
         self.date_from.setObjectName("filterDateFrom")
         self.date_to = QLineEdit()
         self.date_to.setObjectName("filterDateTo")
-        for edit, tip in ((self.date_from, _("From (YYYY, YYYY-MM or YYYY-MM-DD)")),
-                          (self.date_to, _("To (YYYY, YYYY-MM or YYYY-MM-DD)"))):
+        for edit, tip in (
+            (self.date_from, _("From (YYYY, YYYY-MM or YYYY-MM-DD)")),
+            (self.date_to, _("To (YYYY, YYYY-MM or YYYY-MM-DD)")),
+        ):
             edit.setValidator(validator)
             edit.setPlaceholderText(_("YYYY-MM-DD"))
             edit.setToolTip(tip)
@@ -53,8 +55,7 @@ class FilterBar(QWidget):
         self.species.setObjectName("filterSpecies")
         self.species.setPlaceholderText(_("All species"))
         self.species.setAccessibleName(_("Species"))
-        self.protection = ChoiceCombo([(c, _(CATEGORY_LABELS[c])) for c in PROTECTION_ORDER],
-                                      _("Any protection"))
+        self.protection = ChoiceCombo([(c, _(CATEGORY_LABELS[c])) for c in PROTECTION_ORDER], _("Any protection"))
         self.protection.setObjectName("filterProtection")
         self.protection.setToolTip(_("Protection of a species of the record in the record's country"))
         self.reported = ChoiceCombo([(k, _(v)) for k, v in REPORTED_LABELS.items()], _("Reported or not"))
@@ -94,7 +95,7 @@ class FilterBar(QWidget):
             widget.setVisible(observation_only)
 
     def _date_finished(self) -> None:
-        self.changed.emit()       # the page ignores a filter that did not change
+        self.changed.emit()  # the page ignores a filter that did not change
 
     def _species_changed(self) -> None:
         if self.species.species_id or not self.species.text().strip():
@@ -102,9 +103,16 @@ class FilterBar(QWidget):
 
     def values(self) -> dict:
         """The ListFilter fields this bar sets."""
-        values = {"date_from": self._date(self.date_from), "date_to": self._date(self.date_to),
-                  "country": self.country.value(), "species_id": self.species.species_id,
-                  "protection": self.protection.value(), "platform": "", "reported": None, "removed": None}
+        values = {
+            "date_from": self._date(self.date_from),
+            "date_to": self._date(self.date_to),
+            "country": self.country.value(),
+            "species_id": self.species.species_id,
+            "protection": self.protection.value(),
+            "platform": "",
+            "reported": None,
+            "removed": None,
+        }
         if self.kind == "observation":
             values["platform"] = self.platform.value()
             values["reported"] = YES_NO.get(self.reported.value())
@@ -134,9 +142,14 @@ class FilterBar(QWidget):
             parts.append(_("from {start}").format(start=v["date_from"]))
         elif v["date_to"]:
             parts.append(_("until {end}").format(end=v["date_to"]))
-        for key, combo in (("species_id", None), ("platform", self.platform), ("country", self.country),
-                           ("protection", self.protection), ("reported", self.reported),
-                           ("removed", self.removed)):
+        for key, combo in (
+            ("species_id", None),
+            ("platform", self.platform),
+            ("country", self.country),
+            ("protection", self.protection),
+            ("reported", self.reported),
+            ("removed", self.removed),
+        ):
             if key == "species_id":
                 if v["species_id"]:
                     parts.append(self.species.text())

@@ -13,8 +13,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWizard, QWizardPage,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
 )
 
 from desktop import APP_NAME
@@ -61,7 +72,7 @@ class LanguagePage(SetupPage):
         self.buttons: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
-        for code, name in language_names().items():    # each language named in its own language
+        for code, name in language_names().items():  # each language named in its own language
             button = QRadioButton(name)
             button.setObjectName(f"language_{code}")
             self.buttons[code] = button
@@ -84,11 +95,19 @@ class LanguagePage(SetupPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Welcome to {app}").format(app=APP_NAME))
-        self.setSubTitle(_("This assistant sets up Pantau on this computer in a few steps. Every step can be "
-                           "skipped and changed later in Settings."))
+        self.setSubTitle(
+            _(
+                "This assistant sets up Pantau on this computer in a few steps. Every step can be "
+                "skipped and changed later in Settings."
+            )
+        )
         self.explain.setText(_("Choose the language of the app. You can change it at any time in Settings."))
-        self.training_note.setText(_("At a training course? Open the training sandbox: demo data to practise "
-                                     "with, kept apart from real records. This assistant opens again next time."))
+        self.training_note.setText(
+            _(
+                "At a training course? Open the training sandbox: demo data to practise "
+                "with, kept apart from real records. This assistant opens again next time."
+            )
+        )
         self.training_button.setText(_("Open the training sandbox"))
 
     def skip(self) -> bool:
@@ -125,12 +144,21 @@ class OfficerPage(SetupPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Who uses this computer"))
-        self.setSubTitle(_("Every record you save is signed with your name and this device, so the coordinator "
-                           "knows who recorded what."))
-        self.explain.setText(_("The country fills in new records and chooses the agencies offered below; type "
-                               "your agency if it is not in the list."))
-        for label, text in zip(self.labels, (_("Officer name:"), _("Officer ID or badge number:"), _("Country:"),
-                                             _("Agency:"))):
+        self.setSubTitle(
+            _(
+                "Every record you save is signed with your name and this device, so the coordinator "
+                "knows who recorded what."
+            )
+        )
+        self.explain.setText(
+            _(
+                "The country fills in new records and chooses the agencies offered below; type "
+                "your agency if it is not in the list."
+            )
+        )
+        for label, text in zip(
+            self.labels, (_("Officer name:"), _("Officer ID or badge number:"), _("Country:"), _("Agency:"))
+        ):
             label.setText(text)
         chosen = self.country.currentData() if self.country.count() else self.settings.country
         self.country.blockSignals(True)
@@ -155,8 +183,12 @@ class OfficerPage(SetupPage):
         self.agency.blockSignals(False)
 
     def values(self) -> dict:
-        return {"officer_name": self.name.text().strip(), "officer_id": self.officer_id.text().strip(),
-                "country": self.country.currentData() or "", "agency": self.agency.currentText().strip()}
+        return {
+            "officer_name": self.name.text().strip(),
+            "officer_id": self.officer_id.text().strip(),
+            "country": self.country.currentData() or "",
+            "agency": self.agency.currentText().strip(),
+        }
 
     def skip(self) -> bool:
         self.name.setText(self.settings.officer_name)
@@ -185,8 +217,9 @@ class DevicePage(SetupPage):
     def retranslate(self) -> None:
         self.setTitle(_("Name this computer"))
         self.setSubTitle(_("The coordinator sees this name next to every bundle this computer sends."))
-        self.explain.setText(_("Choose a name people recognise, for example 'Laptop Polda Riau 2' or 'PERHILITAN "
-                               "Johor desk 1'."))
+        self.explain.setText(
+            _("Choose a name people recognise, for example 'Laptop Polda Riau 2' or 'PERHILITAN Johor desk 1'.")
+        )
         self.label.setText(_("Device name:"))
 
     def skip(self) -> bool:
@@ -200,6 +233,7 @@ class PassphrasePage(SetupPage):
     def __init__(self, home, new_home: bool):
         super().__init__()
         from desktop.ui.security_dialogs import PassphraseSetupPanel
+
         self.home = home
         self.new_home = new_home
         self.panel = PassphraseSetupPanel(home)
@@ -222,11 +256,19 @@ class PassphrasePage(SetupPage):
         self.panel.setVisible(choosing)
         self.status.setVisible(not choosing)
         if home_lock.is_protected(self.home):
-            self.status.setText(_("This computer's Pantau data is protected by a passphrase. To change it, use "
-                                  "'pantau security change-passphrase'."))
+            self.status.setText(
+                _(
+                    "This computer's Pantau data is protected by a passphrase. To change it, use "
+                    "'pantau security change-passphrase'."
+                )
+            )
         elif not self.new_home:
-            self.status.setText(_("This computer's Pantau data is NOT protected. To protect it, close Pantau and "
-                                  "run 'pantau security protect'."))
+            self.status.setText(
+                _(
+                    "This computer's Pantau data is NOT protected. To protect it, close Pantau and "
+                    "run 'pantau security protect'."
+                )
+            )
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         return self.panel.apply() if self._choosing() else True
@@ -234,9 +276,11 @@ class PassphrasePage(SetupPage):
     def skip(self) -> bool:
         if not self._choosing():
             return True
-        answer = QMessageBox.question(self, APP_NAME, _(
-            "Continue without a passphrase? The data on this computer will NOT be encrypted. Use only for "
-            "training."))
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            _("Continue without a passphrase? The data on this computer will NOT be encrypted. Use only for training."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.panel.training.setChecked(True)
@@ -266,17 +310,27 @@ class CardPage(SetupPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Coordinator card (optional)"))
-        self.setSubTitle(_("With the coordinator's card, the bundles you export can be opened only by the "
-                           "coordinator."))
-        self.explain.setText(_("Your coordinator gives you a small file, the coordinator card (it ends in .json). "
-                               "Import it here if you have it."))
-        self.later.setText(_("No card yet? Skip this step and import it later on the Sync page (Import "
-                             "coordinator card…). Until then, bundles are signed but not encrypted."))
+        self.setSubTitle(
+            _("With the coordinator's card, the bundles you export can be opened only by the coordinator.")
+        )
+        self.explain.setText(
+            _(
+                "Your coordinator gives you a small file, the coordinator card (it ends in .json). "
+                "Import it here if you have it."
+            )
+        )
+        self.later.setText(
+            _(
+                "No card yet? Skip this step and import it later on the Sync page (Import "
+                "coordinator card…). Until then, bundles are signed but not encrypted."
+            )
+        )
         self.button.setText(_("Import a coordinator card…"))
         self.show_cards()
 
     def show_cards(self, note: str = "") -> None:
         from desktop.sync.keys import imported_cards
+
         try:
             cards = imported_cards(self.home)
         except PantauError as exc:
@@ -287,25 +341,31 @@ class CardPage(SetupPage):
         self.result.setText("\n".join(lines))
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import a coordinator card"), str(Path.home()),
-                                                    _("Coordinator cards (*.json);;All files (*)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a coordinator card"), str(Path.home()), _("Coordinator cards (*.json);;All files (*)")
+        )
         if path:
             self.import_card_file(Path(path))
 
     def import_card_file(self, path: Path) -> bool:
         from desktop.sync.keys import import_card
+
         try:
             card, new = import_card(self.home.ensure(), path)
         except PantauError as exc:
             self.result.setText(exc.message)
             return False
-        note = _("Imported the card of coordinator {name} (fingerprint {fp}). Bundles are now encrypted for it.") \
-            if new else _("The card of coordinator {name} ({fp}) was already imported.")
+        note = (
+            _("Imported the card of coordinator {name} (fingerprint {fp}). Bundles are now encrypted for it.")
+            if new
+            else _("The card of coordinator {name} ({fp}) was already imported.")
+        )
         self.show_cards(note.format(name=card.name, fp=card.fingerprint))
         return True
 
     def cards(self) -> int:
         from desktop.sync.keys import imported_cards
+
         try:
             return len(imported_cards(self.home))
         except PantauError:
@@ -327,8 +387,7 @@ class DonePage(SetupPage):
     def retranslate(self) -> None:
         self.setTitle(_("Ready"))
         self.setSubTitle(_("Press Finish to open Pantau."))
-        self.next.setText(_("Next: the dashboard shows what to do first. Press F1 on any screen for the user "
-                            "guide."))
+        self.next.setText(_("Next: the dashboard shows what to do first. Press F1 on any screen for the user guide."))
         if self.wizard() is not None:
             self.initializePage()
 
@@ -343,8 +402,9 @@ class DonePage(SetupPage):
             _("Agency: {agency}").format(agency=values["agency"] or unknown),
             _("Country: {country}").format(country=country),
             _("Device name: {name}").format(name=wizard.device_page.device.text().strip() or unknown),
-            _("Protection: {state}").format(state=_("protected by a passphrase") if protected else _(
-                "NOT protected (training or demo computer)")),
+            _("Protection: {state}").format(
+                state=_("protected by a passphrase") if protected else _("NOT protected (training or demo computer)")
+            ),
             _("Coordinator cards: {n}").format(n=wizard.card_page.cards()),
         ]
         self.summary.setText("\n".join(lines))
@@ -356,6 +416,7 @@ class FirstRunWizard(QWizard):
     def __init__(self, home, settings: Settings, ref=None, rerun: bool = False, parent=None):
         super().__init__(parent)
         from desktop.reference import load_reference
+
         self.setObjectName("setupAssistant")
         self.home = home
         self.settings = settings
@@ -374,15 +435,24 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         logo = QPixmap(str(resource_path("icons", "pantau.png")))
         if not logo.isNull():
-            self.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo.scaled(
-                48, 48, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            self.setPixmap(
+                QWizard.WizardPixmap.LogoPixmap,
+                logo.scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation),
+            )
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonLayout([QWizard.WizardButton.HelpButton, QWizard.WizardButton.Stretch,
-                              QWizard.WizardButton.CustomButton1, QWizard.WizardButton.BackButton,
-                              QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
-                              QWizard.WizardButton.CancelButton])
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.HelpButton,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.CustomButton1,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
         self.button(QWizard.WizardButton.CustomButton1).setObjectName("skipStep")
         self.customButtonClicked.connect(lambda _which: self.skip_step())
         self.helpRequested.connect(self.show_help)
@@ -393,14 +463,25 @@ class FirstRunWizard(QWizard):
         self.retranslate()
 
     def steps(self) -> list[SetupPage]:
-        return [self.language_page, self.officer_page, self.device_page, self.passphrase_page, self.card_page,
-                self.done_page]
+        return [
+            self.language_page,
+            self.officer_page,
+            self.device_page,
+            self.passphrase_page,
+            self.card_page,
+            self.done_page,
+        ]
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("{app} setup assistant").format(app=APP_NAME))
-        buttons = {QWizard.WizardButton.BackButton: _("< Back"), QWizard.WizardButton.NextButton: _("Next >"),
-                   QWizard.WizardButton.FinishButton: _("Finish"), QWizard.WizardButton.CancelButton: _("Cancel"),
-                   QWizard.WizardButton.HelpButton: _("Help"), QWizard.WizardButton.CustomButton1: _("Skip this step")}
+        buttons = {
+            QWizard.WizardButton.BackButton: _("< Back"),
+            QWizard.WizardButton.NextButton: _("Next >"),
+            QWizard.WizardButton.FinishButton: _("Finish"),
+            QWizard.WizardButton.CancelButton: _("Cancel"),
+            QWizard.WizardButton.HelpButton: _("Help"),
+            QWizard.WizardButton.CustomButton1: _("Skip this step"),
+        }
         for which, text in buttons.items():
             self.setButtonText(which, text)
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(_("Go on without saving what is on this page"))
@@ -442,8 +523,9 @@ class FirstRunWizard(QWizard):
         try:
             settings.save(self.home.ensure().settings_path)
         except OSError as exc:
-            QMessageBox.critical(self, APP_NAME, _("The settings cannot be saved: {reason}").format(
-                reason=exc.strerror or exc))
+            QMessageBox.critical(
+                self, APP_NAME, _("The settings cannot be saved: {reason}").format(reason=exc.strerror or exc)
+            )
             return
         self.choice = DONE
         super().accept()
@@ -456,13 +538,15 @@ class FirstRunWizard(QWizard):
 
 def needs_first_run(app_context) -> bool:
     """A new computer: no database yet and the assistant never finished (never in the training sandbox)."""
-    return (not app_context.training and not app_context.settings.first_run_done
-            and not app_context.home.db_path.exists())
+    return (
+        not app_context.training and not app_context.settings.first_run_done and not app_context.home.db_path.exists()
+    )
 
 
 def switch_to_training(app_context) -> None:
     """Make ``app_context`` open the training sandbox of its home (created with demo data if needed)."""
     from desktop.training import ensure_sandbox, sandbox_home
+
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -480,8 +564,9 @@ def switch_to_training(app_context) -> None:
 def run_first_run(app_context) -> str:
     """The assistant on a new computer; DONE, TRAINING (the context now opens the sandbox) or CANCELLED."""
     from desktop.ui.security_dialogs import UnlockDialog
+
     home = app_context.home
-    if home_lock.is_protected(home):            # a passphrase was chosen before the assistant was left
+    if home_lock.is_protected(home):  # a passphrase was chosen before the assistant was left
         dialog = UnlockDialog(home, offer_training=True)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return CANCELLED
@@ -504,57 +589,3 @@ def run_again(parent, home, settings: Settings) -> bool:
     wizard = FirstRunWizard(home, settings, rerun=True, parent=parent)
     wizard.exec()
     return wizard.choice == DONE
-
-
-
-class NextStepsPanel(QFrame):
-    """'What to do next', shown on the dashboard after the assistant; each step has a button that goes there."""
-
-    def __init__(self, window, parent=None):
-        super().__init__(parent)
-        self.window_ = window
-        self.setObjectName("nextSteps")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#nextSteps { background: #eef5ef; border: 1px solid #3f7a52; border-radius: 4px; }")
-        title = QLabel(_("What to do next"))
-        title.setStyleSheet("font-weight: bold;")
-        hide = QPushButton(_("Hide these tips"))
-        hide.setObjectName("hideNextSteps")
-        hide.clicked.connect(self.hide)
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(hide)
-        grid = QGridLayout()
-        steps = [
-            (_("Record an advert you found online: Online observations, then New (Ctrl+N)."), _("Observations"),
-             lambda: window.show_page("observations")),
-            (_("Record a seizure: Seizures, then New (Ctrl+N)."), _("Seizures"), lambda: window.show_page("seizures")),
-            (_("Fill in the needs-assessment questionnaire, alone or at a workshop."), _("Questionnaires"),
-             lambda: window.show_page("questionnaires")),
-            (_("Send your records to the coordinator regularly: Sync, then Export."), _("Sync"),
-             lambda: window.show_page("sync")),
-            (_("Read the user guide: press F1 on any screen."), _("User guide"),
-             lambda: show_guide(window, "getting-started")),
-        ]
-        for row, (text, button_text, action) in enumerate(steps):
-            label = QLabel(f"{row + 1}. {text}")
-            label.setWordWrap(True)
-            button = QPushButton(button_text)
-            button.setToolTip(text)
-            button.clicked.connect(action)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(button, row, 1)
-        grid.setColumnStretch(0, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(grid)
-
-
-def show_next_steps(window) -> NextStepsPanel:
-    """Put the 'what to do next' panel at the top of the dashboard."""
-    page = window.pages["dashboard"]
-    panel = NextStepsPanel(window, page)
-    page.layout().insertWidget(1, panel)
-    window.show_page("dashboard")
-    return panel

@@ -14,8 +14,20 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor, QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop import APP_NAME
@@ -24,9 +36,18 @@ from desktop.guide import PAGES, guide_page, page_title, read_page
 from desktop.i18n import _, current_language
 
 # Which guide page F1 opens on each screen of the main window.
-PAGE_FOR_SCREEN = {"dashboard": "getting-started", "questionnaires": "questionnaires", "observations": "recording",
-                   "seizures": "recording", "sessions": "monitoring", "followup": "monitoring", "network": "monitoring",
-                   "sync": "sync", "reports": "reports", "settings": "getting-started"}
+PAGE_FOR_SCREEN = {
+    "dashboard": "getting-started",
+    "questionnaires": "questionnaires",
+    "observations": "recording",
+    "seizures": "recording",
+    "sessions": "monitoring",
+    "followup": "monitoring",
+    "network": "monitoring",
+    "sync": "sync",
+    "reports": "reports",
+    "settings": "getting-started",
+}
 
 
 class HelpViewer(QDialog):
@@ -48,7 +69,8 @@ class HelpViewer(QDialog):
             self.topics.addItem(item)
         self.topics.setMinimumWidth(min(360, self.topics.sizeHintForColumn(0) + 24))
         self.topics.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.open_page(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item, _old: item is not None and self.open_page(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenLinks(False)
@@ -151,23 +173,26 @@ class HelpViewer(QDialog):
         if self.browser.find(text):
             self.found.clear()
             return True
-        self.browser.moveCursor(QTextCursor.MoveOperation.Start)     # wrap around once
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # wrap around once
         found = self.browser.find(text)
         self.found.setText("" if found else _("Not found"))
         return found
 
     def save_pdf(self) -> None:
         from desktop.guide import build_guide_pdf
+
         lang = current_language()
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the user guide as PDF"),
-                                                    str(Path.home() / f"pantau-guide-{lang}.pdf"), "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the user guide as PDF"), str(Path.home() / f"pantau-guide-{lang}.pdf"), "PDF (*.pdf)"
+        )
         if not path:
             return
         done = lambda _result: QMessageBox.information(  # noqa: E731
-            self, APP_NAME, _("User guide written to {path}.").format(path=path))
+            self, APP_NAME, _("User guide written to {path}.").format(path=path)
+        )
         failed = lambda message: QMessageBox.warning(self, APP_NAME, message)  # noqa: E731
         runner = getattr(self.parent(), "runner", None)
-        if runner is not None:                 # off the GUI thread, with the window's progress and Cancel
+        if runner is not None:  # off the GUI thread, with the window's progress and Cancel
             runner.run(_("Writing the user guide"), lambda progress: build_guide_pdf(Path(path), lang), done, failed)
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -184,7 +209,7 @@ class HelpViewer(QDialog):
 def show_guide(parent: QWidget | None, key: str = "index", anchor: str = "") -> HelpViewer:
     """Open (or bring forward) the guide window of ``parent`` at page ``key``."""
     viewer = getattr(parent, "_guide_viewer", None) if parent is not None else None
-    if viewer is not None and viewer.language != current_language():    # the app's language was changed
+    if viewer is not None and viewer.language != current_language():  # the app's language was changed
         viewer.close()
         viewer.deleteLater()
         viewer = None
@@ -215,6 +240,7 @@ def start_training_process(home) -> bool:
 def add_help_actions(window, menu) -> None:
     """The Help menu's guide entries (F1 anywhere in the app), and the training sandbox."""
     from desktop.training import is_training
+
     guide = menu.addAction(_("&User guide"))
     guide.setObjectName("actionUserGuide")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
@@ -226,12 +252,17 @@ def add_help_actions(window, menu) -> None:
     home = window.app_context.home
     if is_training(home):
         from desktop.ui.training_banner import show_training_dialog
+
         exercises = menu.addAction(_("Training &exercises and results…"))
         exercises.triggered.connect(lambda: show_training_dialog(window))
     else:
         training = menu.addAction(_("Open the &training sandbox"))
         training.setObjectName("actionOpenTraining")
         training.setToolTip(_("Demo data to practise with, in a second window"))
-        training.triggered.connect(lambda: start_training_process(home) or QMessageBox.warning(
-            window, APP_NAME, _("The training sandbox could not be started.")))
+        training.triggered.connect(
+            lambda: (
+                start_training_process(home)
+                or QMessageBox.warning(window, APP_NAME, _("The training sandbox could not be started."))
+            )
+        )
     menu.addSeparator()

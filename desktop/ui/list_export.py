@@ -13,28 +13,30 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QProgressDialog,
 from desktop.i18n import _, format_number
 from desktop.ui.operations import OperationRunner, in_own_store
 
-SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "geojson": ".geojson"}     # desktop.reports.exports.LIST_FORMATS
+SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "geojson": ".geojson"}  # desktop.reports.exports.LIST_FORMATS
 
 
 def clear_text_notice() -> str:
     """Said wherever the user chooses where an export goes: the file leaves the encrypted store."""
-    return _("The file is written in the clear (not encrypted): anyone who can open it can read it. Choose a "
-             "safe place, and delete the file when it is no longer needed.")
+    return _(
+        "The file is written in the clear (not encrypted): anyone who can open it can read it. Choose a "
+        "safe place, and delete the file when it is no longer needed."
+    )
 
 
 def format_filters() -> dict[str, str]:
-    return {"csv": _("CSV (*.csv)"), "xlsx": _("Excel workbook (*.xlsx)"),
-            "geojson": _("Map (GeoJSON) (*.geojson)")}
+    return {"csv": _("CSV (*.csv)"), "xlsx": _("Excel workbook (*.xlsx)"), "geojson": _("Map (GeoJSON) (*.geojson)")}
 
 
 def export_summary(fmt: str, result: dict, path: str) -> str:
     """The one-line result of a CSV, XLSX or GeoJSON export."""
     if fmt == "geojson":
-        return _("Records placed on the map: {n}; left out for lack of a province or state: {omitted}; written to "
-                 "{path}.").format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])),
-                                   path=path)
+        return _(
+            "Records placed on the map: {n}; left out for lack of a province or state: {omitted}; written to {path}."
+        ).format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])), path=path)
     return _("Records: {records}; rows: {rows}; written to {path}.").format(
-        records=format_number(result["records"]), rows=format_number(result["rows"]), path=path)
+        records=format_number(result["records"]), rows=format_number(result["rows"]), path=path
+    )
 
 
 class ExportFileDialog(QFileDialog):
@@ -106,8 +108,10 @@ class ListExport(QObject):
         self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress_dialog.setAutoClose(False)
         self.progress_dialog.setAutoReset(False)
+
         def job(store, progress):
-            from desktop.reports.exports import export_list      # openpyxl is loaded only when needed
+            from desktop.reports.exports import export_list  # openpyxl is loaded only when needed
+
             return export_list(store, flt, fmt, path, progress)
 
         work = in_own_store(self.store, job)

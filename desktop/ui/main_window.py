@@ -7,9 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.i18n import _, format_number, set_language
@@ -19,9 +17,19 @@ from desktop.ui.operations import OperationRunner
 from desktop.ui.training_banner import add_training_banner
 from desktop.ui.widgets.drafts_bar import DraftsBar
 
-PAGE_KEYS = ("dashboard", "questionnaires", "observations", "seizures", "sessions", "followup", "network", "sync",
-             "reports", "settings")
-SHORTCUT_PAGES = 10      # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
+PAGE_KEYS = (
+    "dashboard",
+    "questionnaires",
+    "observations",
+    "seizures",
+    "sessions",
+    "followup",
+    "network",
+    "sync",
+    "reports",
+    "settings",
+)
+SHORTCUT_PAGES = 10  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
 
 
 def page_shortcut(index: int) -> str:
@@ -72,14 +80,16 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(self)
         self.pages: Mapping[str, QWidget] = {}
         self.resize(1200, 760)
-        self._shortcuts = [QShortcut(QKeySequence(page_shortcut(i)), self)
-                           for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))]
+        self._shortcuts = [
+            QShortcut(QKeySequence(page_shortcut(i)), self) for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))
+        ]
         for i, shortcut in enumerate(self._shortcuts):
             shortcut.activated.connect(lambda i=i: self.show_page(PAGE_KEYS[i]))
         self.build()
         self.lock_controller = None
         if app_context._keys is not None:
             from desktop.ui.autolock import LockController
+
             self.lock_controller = LockController(self)
         self.drafts_bar = DraftsBar(store, self)
         self.drafts_bar.resume_requested.connect(self.resume_draft)
@@ -89,10 +99,16 @@ class MainWindow(QMainWindow):
     # -- construction (rebuilt when the language changes) ----------------------
     def page_titles(self) -> dict[str, str]:
         return {
-            "dashboard": _("Dashboard"), "questionnaires": _("Questionnaires"),
-            "observations": _("Online observations"), "seizures": _("Seizures"),
-            "sync": _("Sync"), "reports": _("Reports"), "settings": _("Settings"),
-            "sessions": _("Monitoring sessions"), "followup": _("Follow-up"), "network": _("Seller networks"),
+            "dashboard": _("Dashboard"),
+            "questionnaires": _("Questionnaires"),
+            "observations": _("Online observations"),
+            "seizures": _("Seizures"),
+            "sync": _("Sync"),
+            "reports": _("Reports"),
+            "settings": _("Settings"),
+            "sessions": _("Monitoring sessions"),
+            "followup": _("Follow-up"),
+            "network": _("Seller networks"),
         }
 
     def build(self, current: str = "dashboard") -> None:
@@ -109,7 +125,7 @@ class MainWindow(QMainWindow):
             if page_shortcut(i):
                 item.setToolTip(_("{page} ({shortcut})").format(page=titles[key], shortcut=page_shortcut(i)))
             self.nav.addItem(item)
-        self.nav.ensurePolished()          # wide enough for the titles at any text size (Settings → Text size)
+        self.nav.ensurePolished()  # wide enough for the titles at any text size (Settings → Text size)
         self.nav.setFixedWidth(max(220, self.nav.sizeHintForColumn(0) + 36))
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -122,7 +138,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         if old is not None:
             old.deleteLater()
-        add_training_banner(self)          # 'TRAINING — not real data' above every page of a training sandbox
+        add_training_banner(self)  # 'TRAINING — not real data' above every page of a training sandbox
         self._build_status_bar()
         self._build_menu()
         self.show_page(current)
@@ -132,34 +148,43 @@ class MainWindow(QMainWindow):
         ctx, store, runner = self.app_context, self.store, self.runner
         if key == "dashboard":
             from desktop.ui.pages.dashboard_page import DashboardPage
+
             return DashboardPage(store, runner=runner)
         if key == "questionnaires":
             from desktop.ui.questionnaire.page import QuestionnairesPage
+
             return QuestionnairesPage(store, runner)
         if key in ("observations", "seizures"):
             from desktop.ui.pages.records_page import RecordsPage
+
             kind = "observation" if key == "observations" else "seizure"
             return RecordsPage(store, kind, self.page_titles()[key], settings=ctx.settings, runner=runner)
         if key == "sessions":
             from desktop.ui.pages.sessions_page import SessionsPage
+
             return SessionsPage(store)
         if key == "followup":
             from desktop.ui.pages.followup_page import FollowupPage
+
             page = FollowupPage(store, ctx.settings, ctx.home.settings_path)
             page.record_requested.connect(self.show_observation)
             return page
         if key == "network":
             from desktop.ui.pages.network_page import NetworkPage
+
             page = NetworkPage(store, runner)
             page.records_requested.connect(self.show_matching_observations)
             return page
         if key == "sync":
             from desktop.ui.pages.sync_page import SyncPage
+
             return SyncPage(store, runner, ctx)
         if key == "reports":
             from desktop.ui.pages.reports_page import ReportsPage
+
             return ReportsPage(store, runner)
         from desktop.ui.pages.settings_page import SettingsPage
+
         page = SettingsPage(ctx.settings, ctx.home.settings_path, store)
         page.language_changed.connect(self.change_language)
         page.settings_saved.connect(self._settings_saved)
@@ -204,8 +229,9 @@ class MainWindow(QMainWindow):
         else:
             self.status_protection.setText(_("Protected"))
             self.status_protection.setStyleSheet("")
-        self.status_pending.setText(_("Waiting for export: {n}").format(
-            n=format_number(self.store.pending_export_count())))
+        self.status_pending.setText(
+            _("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count()))
+        )
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))

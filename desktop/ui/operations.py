@@ -47,12 +47,14 @@ def in_own_store(store, job: Callable[[Any, Progress], Any]) -> Callable[[Progre
 
     def work(progress: Progress):
         from desktop.store import Store
+
         set_language(lang)
         own = Store.open(home, ref=ref, keys=keys)
         try:
             return job(own, progress)
         finally:
             own.close()
+
     return work
 
 
@@ -125,8 +127,13 @@ class OperationRunner(QObject):
         super().__init__(parent)
         self._running: list[Operation] = []
 
-    def run(self, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[str], None] | None = None) -> Operation:
+    def run(
+        self,
+        title: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> Operation:
         op = Operation(title, work, self)
         if on_done:
             op.succeeded.connect(on_done)

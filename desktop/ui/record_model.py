@@ -20,28 +20,47 @@ CACHED_PAGES = 12
 
 COLUMNS = {
     "observation": [
-        ("observed_at", N_("Date")), ("platform", N_("Platform")), ("country", N_("Country")),
-        ("seller_handle", N_("Seller")), ("species_names", N_("Species")), ("quantity", N_("Quantity")),
-        ("price", N_("Price")), ("reported", N_("Reported")), ("removed", N_("Removed")),
+        ("observed_at", N_("Date")),
+        ("platform", N_("Platform")),
+        ("country", N_("Country")),
+        ("seller_handle", N_("Seller")),
+        ("species_names", N_("Species")),
+        ("quantity", N_("Quantity")),
+        ("price", N_("Price")),
+        ("reported", N_("Reported")),
+        ("removed", N_("Removed")),
     ],
     "seizure": [
-        ("seizure_date", N_("Date")), ("country", N_("Country")), ("subdivision", N_("Province/state")),
-        ("case_reference", N_("Case reference")), ("species_names", N_("Species")),
-        ("quantity", N_("Quantity")), ("estimated_value", N_("Estimated value")),
+        ("seizure_date", N_("Date")),
+        ("country", N_("Country")),
+        ("subdivision", N_("Province/state")),
+        ("case_reference", N_("Case reference")),
+        ("species_names", N_("Species")),
+        ("quantity", N_("Quantity")),
+        ("estimated_value", N_("Estimated value")),
         ("legal_status", N_("Legal status")),
     ],
     "response": [
-        ("updated_at", N_("Updated")), ("form_id", N_("Form")), ("respondent_country", N_("Country")),
-        ("respondent_agency", N_("Agency")), ("respondent_role", N_("Role")), ("status", N_("Status")),
+        ("updated_at", N_("Updated")),
+        ("form_id", N_("Form")),
+        ("respondent_country", N_("Country")),
+        ("respondent_agency", N_("Agency")),
+        ("respondent_role", N_("Role")),
+        ("status", N_("Status")),
     ],
 }
-LEGAL_STATUS_LABELS = {"investigation": N_("Under investigation"), "charged": N_("Charged"),
-                       "convicted": N_("Convicted"), "released": N_("Released")}
+LEGAL_STATUS_LABELS = {
+    "investigation": N_("Under investigation"),
+    "charged": N_("Charged"),
+    "convicted": N_("Convicted"),
+    "released": N_("Released"),
+}
 RESPONSE_STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete")}
 
 
 def _date(text: str) -> str:
     import datetime as dt
+
     try:
         return format_date(dt.date.fromisoformat(str(text)[:10]))
     except (TypeError, ValueError):
@@ -114,7 +133,10 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, self.columns[index.column()][0])
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()][0] in (
-                "quantity", "price", "estimated_value"):
+            "quantity",
+            "price",
+            "estimated_value",
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -142,5 +164,6 @@ class RecordTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         from dataclasses import replace
+
         name = self.columns[column][0]
         self.set_filter(replace(self.filter, sort=name, descending=order == Qt.SortOrder.DescendingOrder))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import sys
 
-SPARE = 1_000_000            # held at once: covers a burst of a million leaked calls between top-ups
+SPARE = 1_000_000  # held at once: covers a burst of a million leaked calls between top-ups
 TOP_UP_MS = 5000
 _OBJECTS = (None, True, False)
 _floor: dict[object, int] = {}
@@ -53,6 +53,7 @@ def install(app=None) -> None:
             _floor[obj] = sys.getrefcount(obj)
     if app is not None and _timer is None:
         from PySide6.QtCore import QTimer
+
         _timer = QTimer(app)
         _timer.setInterval(TOP_UP_MS)
         _timer.timeout.connect(top_up)

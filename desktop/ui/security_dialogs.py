@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -64,11 +72,14 @@ class PassphraseSetupPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.intro.setText(_(
-            "Pantau keeps seller accounts, suspects' initials and evidence. Choose a passphrase: the database "
-            "and evidence are encrypted with it, and Pantau asks for it at every start and after a pause.\n\n"
-            "Use at least 10 characters — a short sentence in any language is easy to remember and hard to "
-            "guess. Nobody can reset it; only a coordinator's recovery key can open the data without it."))
+        self.intro.setText(
+            _(
+                "Pantau keeps seller accounts, suspects' initials and evidence. Choose a passphrase: the database "
+                "and evidence are encrypted with it, and Pantau asks for it at every start and after a pause.\n\n"
+                "Use at least 10 characters — a short sentence in any language is easy to remember and hard to "
+                "guess. Nobody can reset it; only a coordinator's recovery key can open the data without it."
+            )
+        )
         self.first_label.setText(_("Passphrase:"))
         self.second_label.setText(_("Repeat it:"))
         self.training.setText(_("This is a training or demo computer: do not protect the data"))
@@ -96,7 +107,7 @@ class PassphraseSetupPanel(QWidget):
             return False
         try:
             home_lock.protect_new_home(self.home, self.first.text())
-            self.keys = home_lock.unlock(self.home, self.second.text())   # proves it by unlocking once
+            self.keys = home_lock.unlock(self.home, self.second.text())  # proves it by unlocking once
         except PantauError as exc:
             self.problems.setText(exc.message)
             return False
@@ -142,7 +153,7 @@ class PassphraseSetupDialog(QDialog):
 class UnlockPanel(QWidget):
     """Asks for the passphrase; wrong attempts wait longer and longer before the next try."""
 
-    unlocked = Signal(object)     # HomeKeys
+    unlocked = Signal(object)  # HomeKeys
 
     def __init__(self, home, parent=None):
         super().__init__(parent)
@@ -169,7 +180,7 @@ class UnlockPanel(QWidget):
         box = QVBoxLayout(self)
         box.addStretch(1)
         for widget in (title, hint, self.passphrase, self.button, self.message):
-            if isinstance(widget, QLabel):      # full width, so that wrapped text is never cut off
+            if isinstance(widget, QLabel):  # full width, so that wrapped text is never cut off
                 box.addWidget(widget)
             else:
                 box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.backups import Backups, BackupError
+from desktop.backups import BackupError, Backups
 from desktop.db.backup import check_file
 from desktop.db.connection import connect
 from desktop.i18n import _
@@ -28,24 +28,36 @@ def start(window) -> None:
     store = window.store
     backups = Backups.for_store(store)
     db_path = store.path
-    window.runner.run(_("Checking the database"), lambda progress: _check_and_backup(db_path, backups, progress),
-                      on_done=lambda ok: None if ok else damaged(window, backups),
-                      on_error=lambda message: window.statusBar().showMessage(message, 10000))
+    window.runner.run(
+        _("Checking the database"),
+        lambda progress: _check_and_backup(db_path, backups, progress),
+        on_done=lambda ok: None if ok else damaged(window, backups),
+        on_error=lambda message: window.statusBar().showMessage(message, 10000),
+    )
 
 
 def damaged(window, backups: Backups) -> None:
     context = window.app_context
-    context.close()                       # never write to a damaged database
+    context.close()  # never write to a damaged database
     newest = backups.newest_good()
     if newest is None:
-        QMessageBox.critical(window, _("Database damaged"), _(
-            "The database is damaged and there is no good backup. Pantau will close; the file was not "
-            "changed. Ask your coordinator for help (see the user guide, Troubleshooting)."))
+        QMessageBox.critical(
+            window,
+            _("Database damaged"),
+            _(
+                "The database is damaged and there is no good backup. Pantau will close; the file was not "
+                "changed. Ask your coordinator for help (see the user guide, Troubleshooting)."
+            ),
+        )
         window.close()
         return
-    answer = QMessageBox.question(window, _("Database damaged"), _(
-        "The database is damaged. Restore the newest good backup from {date}? The damaged file will be "
-        "kept aside.").format(date=newest.created.strftime("%Y-%m-%d %H:%M UTC")))
+    answer = QMessageBox.question(
+        window,
+        _("Database damaged"),
+        _(
+            "The database is damaged. Restore the newest good backup from {date}? The damaged file will be kept aside."
+        ).format(date=newest.created.strftime("%Y-%m-%d %H:%M UTC")),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         window.close()
         return

@@ -7,20 +7,44 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QListView,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop import APP_NAME
 from desktop.errors import PantauError
 from desktop.i18n import _, format_date, format_number
 from desktop.training import (
-    copy_samples, export_note, is_training, reset_sandbox, sample_adverts, session_results, started_at,
+    copy_samples,
+    export_note,
+    is_training,
+    reset_sandbox,
+    sample_adverts,
+    session_results,
+    started_at,
 )
 
-BANNER_STYLE = ("QFrame#trainingBanner { background: #f2c94c; border-bottom: 3px solid #8a5a00; } "
-                "QFrame#trainingBanner QLabel { color: #2b1d00; }")
+BANNER_STYLE = (
+    "QFrame#trainingBanner { background: #f2c94c; border-bottom: 3px solid #8a5a00; } "
+    "QFrame#trainingBanner QLabel { color: #2b1d00; }"
+)
 
 
 class TrainingBanner(QFrame):
@@ -34,8 +58,12 @@ class TrainingBanner(QFrame):
         self.title.setObjectName("trainingBannerTitle")
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setAccessibleName(export_note())
-        explain = QLabel(_("Training sandbox: demo records to practise with. Nothing here is real, and a real "
-                           "coordinator refuses its bundles."))
+        explain = QLabel(
+            _(
+                "Training sandbox: demo records to practise with. Nothing here is real, and a real "
+                "coordinator refuses its bundles."
+            )
+        )
         explain.setWordWrap(True)
         exercises = QPushButton(_("Exercises and results…"))
         exercises.setObjectName("trainingExercises")
@@ -78,16 +106,20 @@ def reset_in_window(window, confirm: bool = True) -> bool:
     if window.runner.running():
         QMessageBox.information(window, APP_NAME, _("Wait until the current task has finished, then reset."))
         return False
-    if confirm and QMessageBox.question(window, APP_NAME, _(
-            "Delete everything entered in the training sandbox and start again with the demo data?")) \
-            != QMessageBox.StandardButton.Yes:
+    if (
+        confirm
+        and QMessageBox.question(
+            window, APP_NAME, _("Delete everything entered in the training sandbox and start again with the demo data?")
+        )
+        != QMessageBox.StandardButton.Yes
+    ):
         return False
     current = window.current_page_key()
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
     waiting = QLabel(_("Resetting the training sandbox…"))
     waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    window.setCentralWidget(waiting)              # the old pages go before their database does
+    window.setCentralWidget(waiting)  # the old pages go before their database does
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     try:
         context.close()
@@ -100,6 +132,7 @@ def reset_in_window(window, confirm: bool = True) -> bool:
     window.build(current=current)
     if hasattr(window, "drafts_bar"):
         from desktop.drafts import DraftBook
+
         window.drafts_bar.store = window.store
         window.drafts_bar.book = DraftBook(window.store)
         window.drafts_bar.reload()
@@ -111,21 +144,41 @@ def reset_in_window(window, confirm: bool = True) -> bool:
 # -- the trainer's window ---------------------------------------------------------------------------
 def exercises() -> list[tuple[str, str]]:
     return [
-        (_("1. Record five adverts"), _(
-            "Open each sample advert (tab 'Sample adverts') and record it on Online observations → New: platform, "
-            "link, seller, species, quantity, price. Attach the screenshot as evidence.")),
-        (_("2. Record a seizure"), _(
-            "On Seizures → New, record a seizure your trainer describes: date, place, agency, species and "
-            "quantities, suspects' initials.")),
-        (_("3. Fill in the questionnaire"), _(
-            "On Questionnaires, fill in the needs-assessment questionnaire for yourself; finish it so that it "
-            "counts as complete.")),
-        (_("4. Export"), _(
-            "Make a report or a spreadsheet on Reports; check that every page says TRAINING. Then export a sync "
-            "bundle on Sync (or 'pantau --training export').")),
-        (_("5. Import at the coordinator"), _(
-            "The trainer imports every participant's bundle into the trainer's own training sandbox (made a "
-            "coordinator with 'pantau --training coordinator init'), then opens the Results tab.")),
+        (
+            _("1. Record five adverts"),
+            _(
+                "Open each sample advert (tab 'Sample adverts') and record it on Online observations → New: platform, "
+                "link, seller, species, quantity, price. Attach the screenshot as evidence."
+            ),
+        ),
+        (
+            _("2. Record a seizure"),
+            _(
+                "On Seizures → New, record a seizure your trainer describes: date, place, agency, species and "
+                "quantities, suspects' initials."
+            ),
+        ),
+        (
+            _("3. Fill in the questionnaire"),
+            _(
+                "On Questionnaires, fill in the needs-assessment questionnaire for yourself; finish it so that it "
+                "counts as complete."
+            ),
+        ),
+        (
+            _("4. Export"),
+            _(
+                "Make a report or a spreadsheet on Reports; check that every page says TRAINING. Then export a sync "
+                "bundle on Sync (or 'pantau --training export')."
+            ),
+        ),
+        (
+            _("5. Import at the coordinator"),
+            _(
+                "The trainer imports every participant's bundle into the trainer's own training sandbox (made a "
+                "coordinator with 'pantau --training coordinator init'), then opens the Results tab."
+            ),
+        ),
     ]
 
 
@@ -170,6 +223,7 @@ class TrainingDialog(QDialog):
 
     def _guide(self) -> None:
         from desktop.ui.help_viewer import show_guide
+
         show_guide(self.window_, "training")
 
     def _samples_tab(self) -> QWidget:
@@ -217,8 +271,9 @@ class TrainingDialog(QDialog):
         except PantauError as exc:
             QMessageBox.warning(self, APP_NAME, exc.message)
             return
-        QMessageBox.information(self, APP_NAME, _("Copied {n} sample adverts to {path}.").format(
-            n=len(copied), path=folder))
+        QMessageBox.information(
+            self, APP_NAME, _("Copied {n} sample adverts to {path}.").format(n=len(copied), path=folder)
+        )
 
     def _results_tab(self) -> QWidget:
         page = QWidget()
@@ -227,8 +282,17 @@ class TrainingDialog(QDialog):
         self.since.setWordWrap(True)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("trainingResults")
-        self.table.setHorizontalHeaderLabels([_("Participant"), _("Device"), _("Observations"), _("Seizures"),
-                                              _("Questionnaires (complete)"), _("With evidence"), _("Last change")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                _("Participant"),
+                _("Device"),
+                _("Observations"),
+                _("Seizures"),
+                _("Questionnaires (complete)"),
+                _("With evidence"),
+                _("Last change"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -247,16 +311,25 @@ class TrainingDialog(QDialog):
         began = started_at(store.home)
         results = session_results(store)
         when = format_date(_local(began)) if began else "-"
-        self.since.setText(_("Records created since the sandbox was set up or last reset ({when}), per device. "
-                             "Import the participants' bundles on Sync first to see everyone's work.").format(
-            when=when))
+        self.since.setText(
+            _(
+                "Records created since the sandbox was set up or last reset ({when}), per device. "
+                "Import the participants' bundles on Sync first to see everyone's work."
+            ).format(when=when)
+        )
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
-            values = [r.officer_name or _("Unnamed officer"), r.device_id[-8:],
-                      format_number(r.counts["observation"]), format_number(r.counts["seizure"]),
-                      _("{n} ({complete})").format(n=format_number(r.counts["response"]),
-                                                    complete=format_number(r.complete_responses)),
-                      format_number(r.with_evidence), format_date(_local(r.last_at), "short") if r.last_at else ""]
+            values = [
+                r.officer_name or _("Unnamed officer"),
+                r.device_id[-8:],
+                format_number(r.counts["observation"]),
+                format_number(r.counts["seizure"]),
+                _("{n} ({complete})").format(
+                    n=format_number(r.counts["response"]), complete=format_number(r.complete_responses)
+                ),
+                format_number(r.with_evidence),
+                format_date(_local(r.last_at), "short") if r.last_at else "",
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if 2 <= column <= 5:
@@ -268,6 +341,7 @@ class TrainingDialog(QDialog):
 
 def _local(stamp: str):
     from desktop.domain.ids import parse_utc
+
     try:
         return parse_utc(stamp).astimezone().replace(tzinfo=None)
     except (TypeError, ValueError):

@@ -2,5 +2,6 @@
 
 from PyInstaller.utils.hooks import collect_data_files
 
-datas = collect_data_files("pyxform", excludes=["**/odk_validate/**", "**/enketo_validate/**", "**/*.jar",
-                                                "**/xlsform_spec_test.xml"])
+datas = collect_data_files(
+    "pyxform", excludes=["**/odk_validate/**", "**/enketo_validate/**", "**/*.jar", "**/xlsform_spec_test.xml"]
+)

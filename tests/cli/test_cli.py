@@ -44,6 +44,7 @@ def test_audit_verify_ok_and_broken(tmp_path, capsys):
     code, out, _ = run(capsys, "--home", str(home), "audit", "verify")
     assert code == 0 and out.startswith("OK")
     import sqlite3
+
     conn = sqlite3.connect(home / "pantau.sqlite3")
     conn.execute("UPDATE audit_log SET at = '2000-01-01' WHERE seq = 7")
     conn.commit()
@@ -78,15 +79,21 @@ def test_not_a_database_is_one_translated_line(tmp_path, capsys):
 
 
 def test_every_subcommand_has_help(capsys):
-    for args in (["--help"], ["demo", "--help"], ["stats", "--help"], ["audit", "verify", "--help"],
-                 ["db", "info", "--help"]):
+    for args in (
+        ["--help"],
+        ["demo", "--help"],
+        ["stats", "--help"],
+        ["audit", "verify", "--help"],
+        ["db", "info", "--help"],
+    ):
         code, out, _ = run(capsys, *args)
         assert code == 0 and "Usage" in out
 
 
 def test_installed_entry_point_runs(tmp_path):
     env = dict(os.environ, PANTAU_HOME=str(tmp_path / "h"))
-    result = subprocess.run([sys.executable, "-m", "desktop", "stats", "--json"], capture_output=True,
-                            text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "stats", "--json"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] == 0

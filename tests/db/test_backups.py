@@ -38,6 +38,7 @@ def test_cli_backup_restore_round_trip(tmp_path, capsys):
     assert "Restored" in capsys.readouterr().out
     assert main(["--home", str(home), "stats", "--json"]) == 0
     import json
+
     assert json.loads(capsys.readouterr().out)["total"] == 40
     names = [p.name for p in (home / "backups").iterdir()]
     assert any("before-restore" in n for n in names)
@@ -50,7 +51,7 @@ def test_damaged_database_is_detected_and_set_aside(tmp_path, capsys, settings, 
     db = home / "pantau.sqlite3"
     data = bytearray(db.read_bytes())
     for offset in range(8192, len(data), 4096):
-        data[offset:offset + 64] = b"\xff" * 64
+        data[offset : offset + 64] = b"\xff" * 64
     db.write_bytes(bytes(data))
     capsys.readouterr()
     assert main(["--home", str(home), "db", "check"]) != 0
@@ -58,6 +59,7 @@ def test_damaged_database_is_detected_and_set_aside(tmp_path, capsys, settings, 
     assert main(["--home", str(home), "db", "restore", "latest"]) == 0
     assert list(home.glob("pantau.sqlite3.damaged-*"))
     from desktop.paths import Home
+
     s = Store.open(Home.resolve(home), settings, ref)
     assert s.count(ListFilter()) + s.count(ListFilter(kind="seizure")) + s.count(ListFilter(kind="response")) == 200
     s.close()

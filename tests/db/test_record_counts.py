@@ -5,15 +5,21 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
+from test_store import observation
+
 from desktop.db import queries
 from desktop.store import ListFilter
-from test_store import observation
 
 
 def full_counts(store) -> dict[str, tuple[int, int]]:
-    return {kind: tuple(store.conn.execute(
-        f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) FROM {table}").fetchone())
-        for kind, table in queries.TABLES.items()}
+    return {
+        kind: tuple(
+            store.conn.execute(
+                f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) FROM {table}"
+            ).fetchone()
+        )
+        for kind, table in queries.TABLES.items()
+    }
 
 
 def kept_counts(store) -> dict[str, tuple[int, int]]:
@@ -31,7 +37,7 @@ def test_counts_follow_saves_edits_deletes_restores_and_bulk_writes(store):
     assert kept_counts(store) == full_counts(store)
     assert kept_counts(store)["observation"] == (25, 1)
     assert store.count(ListFilter()) == 25
-    assert store.count(ListFilter(include_deleted=True)) == 26        # a filter: counted in full
+    assert store.count(ListFilter(include_deleted=True)) == 26  # a filter: counted in full
     assert store.stats()["deleted"] == 1
     assert store.recount() == []
 
@@ -42,8 +48,9 @@ def test_replace_and_raw_delete_keep_counts(store):
     columns = [r[1] for r in store.conn.execute("PRAGMA table_info(observations)")]
     row = store.conn.execute("SELECT * FROM observations WHERE id = ?", (saved.id,)).fetchone()
     with store.conn:
-        store.conn.execute(f"INSERT OR REPLACE INTO observations ({', '.join(columns)}) "
-                           f"VALUES ({', '.join('?' * len(columns))})", row)
+        store.conn.execute(
+            f"INSERT OR REPLACE INTO observations ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", row
+        )
     assert kept_counts(store) == full_counts(store) == {**full_counts(store), "observation": (1, 0)}
     with store.conn:
         store.conn.execute("DELETE FROM observations")
@@ -60,15 +67,16 @@ def test_recount_corrects_counts_that_drifted(store):
 
 
 def test_search_counts_agree_with_the_page(store):
-    store.save_new_many([observation(url=f"https://shopee.co.id/p/{i}", notes=("trenggiling" if i % 3 else ""))
-                         for i in range(30)])
+    store.save_new_many(
+        [observation(url=f"https://shopee.co.id/p/{i}", notes=("trenggiling" if i % 3 else "")) for i in range(30)]
+    )
     flt = ListFilter(text="trenggiling")
     assert store.count(flt) == len(store.page(flt, 0, 100)) == 20
     store.delete("observation", store.page(flt, 0, 1)[0]["id"])
     store.save(dataclasses.replace(store.get("observation", store.page(flt, 0, 1)[0]["id"]), notes="edited"))
-    assert store.count(flt) == len(store.page(flt, 0, 100)) == 18   # one deleted, one edited away
+    assert store.count(flt) == len(store.page(flt, 0, 100)) == 18  # one deleted, one edited away
     narrowed = ListFilter(text="trenggiling", platform="facebook")
     assert store.count(narrowed) == len(store.page(narrowed, 0, 100)) == 18
     deleted_too = ListFilter(text="trenggiling", include_deleted=True)
-    assert store.count(deleted_too) == len(store.page(deleted_too, 0, 100)) == 18   # tombstones are not indexed
+    assert store.count(deleted_too) == len(store.page(deleted_too, 0, 100)) == 18  # tombstones are not indexed
     assert isinstance(store.conn, sqlite3.Connection)

@@ -13,18 +13,25 @@ from desktop.store import ListFilter, Store
 
 
 def observation(**kw) -> Observation:
-    base = dict(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                url="https://www.facebook.com/groups/kicau/posts/1", seller_handle="kicau_mania88",
-                group_name="Jual Beli Burung Kicau", species=[SpeciesLine(species_id="kittacincla-malabarica",
-                                                                            quantity="2")],
-                price="1500000", currency="IDR", notes="Bisa COD Jakarta")
+    base = dict(
+        observed_at=dt.date.today().isoformat(),
+        platform="facebook",
+        country="ID",
+        url="https://www.facebook.com/groups/kicau/posts/1",
+        seller_handle="kicau_mania88",
+        group_name="Jual Beli Burung Kicau",
+        species=[SpeciesLine(species_id="kittacincla-malabarica", quantity="2")],
+        price="1500000",
+        currency="IDR",
+        notes="Bisa COD Jakarta",
+    )
     base.update(kw)
     return Observation(**base)
 
 
 def test_save_fills_envelope(store):
     rec = store.save(observation())
-    assert len(rec.id) == 36 and rec.id[14] == "7"          # UUIDv7
+    assert len(rec.id) == 36 and rec.id[14] == "7"  # UUIDv7
     assert rec.revision == 1
     assert rec.created_at.endswith("Z") and rec.updated_at == rec.created_at
     assert rec.device_id == store.device_id
@@ -104,8 +111,9 @@ def test_deleted_audit_entry_detected(store):
 
 def test_row_changed_behind_the_apps_back_detected(store):
     rec = store.save(observation())
-    store.conn.execute("UPDATE observations SET body = replace(body, 'kicau_mania88', 'innocent') WHERE id = ?",
-                       (rec.id,))
+    store.conn.execute(
+        "UPDATE observations SET body = replace(body, 'kicau_mania88', 'innocent') WHERE id = ?", (rec.id,)
+    )
     store.conn.commit()
     check = store.verify_audit()
     assert not check.ok and check.reason == "record" and check.record_id == rec.id
@@ -113,18 +121,26 @@ def test_row_changed_behind_the_apps_back_detected(store):
 
 def test_full_text_search_across_languages_and_fields(store):
     shama = store.save(observation())
-    pangolin = store.save(observation(url="https://shopee.co.id/x", platform="shopee", seller_handle="sisik_murah",
-                                      species=[SpeciesLine(species_id="manis-javanica", specimen="part",
-                                                           quantity="1", unit="KIL")], notes=""))
+    pangolin = store.save(
+        observation(
+            url="https://shopee.co.id/x",
+            platform="shopee",
+            seller_handle="sisik_murah",
+            species=[SpeciesLine(species_id="manis-javanica", specimen="part", quantity="1", unit="KIL")],
+            notes="",
+        )
+    )
+
     def ids(text):
         return {r["id"] for r in store.page(ListFilter(text=text), 0, 50)}
-    assert ids("murai") == {shama.id}            # Indonesian name
-    assert ids("shama") == {shama.id}            # English name
-    assert ids("Copsychus") == {shama.id}        # scientific synonym
-    assert ids("trenggiling") == {pangolin.id}   # Indonesian name of the Sunda pangolin
-    assert ids("sisik") == {pangolin.id}         # seller handle
+
+    assert ids("murai") == {shama.id}  # Indonesian name
+    assert ids("shama") == {shama.id}  # English name
+    assert ids("Copsychus") == {shama.id}  # scientific synonym
+    assert ids("trenggiling") == {pangolin.id}  # Indonesian name of the Sunda pangolin
+    assert ids("sisik") == {pangolin.id}  # seller handle
     assert ids("shopee.co.id") == {pangolin.id}  # URL
-    assert ids("jakarta") == {shama.id}          # notes, case-insensitive
+    assert ids("jakarta") == {shama.id}  # notes, case-insensitive
     assert ids("harimau") == set()
 
 
@@ -141,14 +157,24 @@ def test_search_survives_edit_and_delete(store):
 def test_fts_query_is_safe_with_quotes_and_operators(store):
     store.save(observation())
     for text in ['"', "murai OR", "AND", "a*b", "NEAR(", "-x", "'"]:
-        store.count(ListFilter(text=text))   # must not raise
+        store.count(ListFilter(text=text))  # must not raise
 
 
 def test_seizure_round_trip(store):
-    rec = store.save(Seizure(seizure_date="2025-03-01", country="MY", subdivision="MY-01", place="Johor port",
-                             case_reference="JB-2025-1", suspects_count=2, suspects_initials="A.B.",
-                             items=[SeizureItem(species_id="manis-javanica", term="SCA", quantity="12.5",
-                                                unit="KIL")], estimated_value="50000", currency="MYR"))
+    rec = store.save(
+        Seizure(
+            seizure_date="2025-03-01",
+            country="MY",
+            subdivision="MY-01",
+            place="Johor port",
+            case_reference="JB-2025-1",
+            suspects_count=2,
+            suspects_initials="A.B.",
+            items=[SeizureItem(species_id="manis-javanica", term="SCA", quantity="12.5", unit="KIL")],
+            estimated_value="50000",
+            currency="MYR",
+        )
+    )
     loaded = store.get("seizure", rec.id)
     assert loaded.items[0].quantity == "12.5" and loaded.items[0].unit == "KIL"
     assert store.count(ListFilter(kind="seizure", text="tenggiling")) == 1
@@ -188,8 +214,10 @@ def test_write_failure_changes_nothing(store, monkeypatch):
 
     def boom(*a, **k):
         raise sqlite3.OperationalError("database or disk is full")
+
     monkeypatch.setattr(records_db, "write_records", boom)
     from desktop.errors import DatabaseError
+
     with pytest.raises(DatabaseError, match="disk is full"):
         store.save(observation(url="https://www.facebook.com/p/other"))
     monkeypatch.undo()

@@ -60,6 +60,7 @@ def app_context(home, settings):
 @pytest.fixture
 def window(qtbot, app_context):
     from desktop.ui.app import application, create_main_window
+
     application()
     win = create_main_window(app_context)
     win.show()
@@ -80,7 +81,7 @@ def open_page(window, qtbot, key: str):
     """Show a records page with the keyboard focus on its list."""
     window.show_page(key)
     page = window.pages[key]
-    qtbot.waitUntil(page.list_view.isVisible)        # a rebuilt page is shown by the event loop
+    qtbot.waitUntil(page.list_view.isVisible)  # a rebuilt page is shown by the event loop
     window.activateWindow()
     page.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)

@@ -64,9 +64,14 @@ while True:                                            # … and the process is 
 
 def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtbot):
     settings.save(home.ensure().settings_path)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(home.root), URL], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(home.root), URL],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     try:
         line = child.stdout.readline()
         assert line.strip() == "FIELDS DONE", child.stderr.read()
@@ -76,6 +81,7 @@ def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtb
     assert child.returncode == -signal.SIGKILL
 
     from desktop.ui.app import application, create_main_window
+
     ctx = AppContext.create(home=str(home.root))
     window = None
     try:
@@ -104,13 +110,17 @@ def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtb
         keyboard = Keyboard(qtbot)
         keyboard.type("2500")
         form.widget("country").setFocus()
-        keyboard.type("Malaysia")                 # facebook.com does not tell the country
+        keyboard.type("Malaysia")  # facebook.com does not tell the country
         keyboard.ctrl(Qt.Key.Key_S)
         assert form.problems == [] and page.stack.currentWidget() is page.list_view
         assert DraftBook(window.store).all() == []
         record = window.store.get("observation", window.store.page(ListFilter(), 0, 1)[0]["id"])
         assert (record.seller_handle, record.price, record.country, record.currency) == (
-            "rimba_exotic", "2500", "MY", "MYR")
+            "rimba_exotic",
+            "2500",
+            "MY",
+            "MYR",
+        )
     finally:
         if window is not None:
             dispose(window)
@@ -118,10 +128,10 @@ def test_draft_survives_sigkill_and_is_offered_on_next_start(home, settings, qtb
 
 
 def test_every_field_change_is_autosaved(window, qtbot, keyboard):
-    page = open_page(window, qtbot, "observations")
+    open_page(window, qtbot, "observations")
     keyboard.ctrl(Qt.Key.Key_N)
     book = DraftBook(window.store)
-    assert book.all() == []                      # an untouched form leaves no draft
+    assert book.all() == []  # an untouched form leaves no draft
     keyboard.type(URL)
     keyboard.enter()
     drafts = book.all()
@@ -136,8 +146,16 @@ def test_every_field_change_is_autosaved(window, qtbot, keyboard):
 
 def test_edit_draft_is_restored_when_the_record_is_opened_again(window, qtbot, keyboard):
     from desktop.domain.records import Observation, SpeciesLine
-    saved = window.store.save(Observation(observed_at="2026-02-01", platform="shopee", country="ID",
-                                          seller_handle="before", species=[SpeciesLine(species_id="manis-javanica")]))
+
+    saved = window.store.save(
+        Observation(
+            observed_at="2026-02-01",
+            platform="shopee",
+            country="ID",
+            seller_handle="before",
+            species=[SpeciesLine(species_id="manis-javanica")],
+        )
+    )
     page = open_page(window, qtbot, "observations")
     page.refresh()
     page.table.selectRow(0)
@@ -147,7 +165,7 @@ def test_edit_draft_is_restored_when_the_record_is_opened_again(window, qtbot, k
     form.widget("seller_handle").selectAll()
     keyboard.type("after")
     keyboard.enter()
-    form.leave_keeping_draft()                   # e.g. the window was closed
+    form.leave_keeping_draft()  # e.g. the window was closed
     page.show_list()
     page.table.selectRow(0)
     keyboard.enter()

@@ -35,14 +35,15 @@ def test_attach_evidence_and_detect_a_changed_file(window, qtbot, keyboard, tmp_
     assert "1 file attached." in message
     assert "tool.exe: this type of file cannot be attached" in message
     assert "video.mp4 is too large" in message
-    assert not panel.list.item(0).icon().isNull()                  # a thumbnail for the image
+    assert not panel.list.item(0).icon().isNull()  # a thumbnail for the image
 
     # dropping a file attaches it too
     second = _png(tmp_path / "chat.png", "blue")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(second))])
-    drop = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     panel.dropEvent(drop)
     assert [r.filename for r in panel.refs] == ["advert.png", "chat.png"]
 
@@ -71,7 +72,7 @@ def test_attach_evidence_and_detect_a_changed_file(window, qtbot, keyboard, tmp_
     export_dir = tmp_path / "out"
     export_dir.mkdir()
     detail.evidence.list.setCurrentRow(0)
-    assert detail.evidence.export_selected(str(export_dir)) is None           # a changed file is not exported
+    assert detail.evidence.export_selected(str(export_dir)) is None  # a changed file is not exported
     assert "was changed or is missing" in detail.evidence.message.text()
     detail.evidence.list.setCurrentRow(1)
     assert detail.evidence.export_selected(str(export_dir)) == export_dir / "chat.png"
@@ -79,9 +80,17 @@ def test_attach_evidence_and_detect_a_changed_file(window, qtbot, keyboard, tmp_
 
 def test_detail_history_shows_field_changes(window, qtbot, keyboard):
     store = window.store
-    saved = store.save(Observation(observed_at="2026-03-01", platform="shopee", country="ID", price="100000",
-                                   currency="IDR", seller_handle="first",
-                                   species=[SpeciesLine(species_id="manis-javanica", quantity="1")]))
+    saved = store.save(
+        Observation(
+            observed_at="2026-03-01",
+            platform="shopee",
+            country="ID",
+            price="100000",
+            currency="IDR",
+            seller_handle="first",
+            species=[SpeciesLine(species_id="manis-javanica", quantity="1")],
+        )
+    )
     edited = store.get("observation", saved.id)
     edited.seller_handle = "second"
     edited.species[0].quantity = "4"
@@ -104,22 +113,29 @@ def test_detail_history_shows_field_changes(window, qtbot, keyboard):
 def test_delete_with_confirmation_and_undo(window, qtbot, keyboard):
     store = window.store
     for seller in ("a", "b"):
-        store.save(Observation(observed_at="2026-03-01", platform="shopee", country="ID", seller_handle=seller,
-                               species=[SpeciesLine(species_id="manis-javanica")]))
+        store.save(
+            Observation(
+                observed_at="2026-03-01",
+                platform="shopee",
+                country="ID",
+                seller_handle=seller,
+                species=[SpeciesLine(species_id="manis-javanica")],
+            )
+        )
     page = open_page(window, qtbot, "observations")
     page.refresh()
     page.table.selectRow(0)
     record_id = page.current_record_id()
     keyboard.press(Qt.Key.Key_Delete)
     assert page.confirm_bar.is_asking("delete") and "stays in the history" in page.confirm_bar.message.text()
-    keyboard.press(Qt.Key.Key_Escape)                               # cancel
+    keyboard.press(Qt.Key.Key_Escape)  # cancel
     assert store.count(ListFilter()) == 2 and QApplication.focusWidget() is page.table
     keyboard.press(Qt.Key.Key_Delete)
     assert keyboard.focus() is page.confirm_bar.confirm_button
-    keyboard.enter()                                                # "Delete"
+    keyboard.enter()  # "Delete"
     assert store.count(ListFilter()) == 1 and page.model.rowCount() == 1
     assert store.get("observation", record_id).deleted
-    keyboard.ctrl(Qt.Key.Key_Z)                                     # undo
+    keyboard.ctrl(Qt.Key.Key_Z)  # undo
     assert store.count(ListFilter()) == 2 and not store.get("observation", record_id).deleted
     actions = [e["action"] for e in store.history(record_id)]
     assert actions == ["create", "delete", "restore"]

@@ -24,6 +24,7 @@ def demo_store(demo_home_100k, settings, ref):
 def page(qtbot, demo_store):
     from desktop.ui.app import application
     from desktop.ui.pages.records_page import RecordsPage
+
     application()
     widget = RecordsPage(demo_store, "observation", "Observations")
     widget.resize(1100, 700)
@@ -68,7 +69,8 @@ def test_filters_on_100k_records(page, qtbot, demo_store, ref):
     assert page.model.rowCount() == _sql_count(demo_store, "platform = 'shopee' AND country = 'MY' AND reported = 1")
     _type_into(qtbot, bar.removed, enter=True, text="Not removed")
     assert page.model.rowCount() == _sql_count(
-        demo_store, "platform = 'shopee' AND country = 'MY' AND reported = 1 AND removed = 0")
+        demo_store, "platform = 'shopee' AND country = 'MY' AND reported = 1 AND removed = 0"
+    )
 
     bar.clear_button.click()
     assert page.model.rowCount() == total and "filtered" not in page.count_label.text()
@@ -102,14 +104,19 @@ def test_filters_on_100k_records(page, qtbot, demo_store, ref):
     assert 0 < protected < total
     for row in range(0, min(protected, 400), 41):
         record = demo_store.get("observation", page.model.record_id(row))
-        categories = {getattr(ref.protection_status(line.species_id, record.country), "category", None)
-                      for line in record.species if line.species_id}
+        categories = {
+            getattr(ref.protection_status(line.species_id, record.country), "category", None)
+            for line in record.species
+            if line.species_id
+        }
         assert "totally_protected" in categories
     bar.clear_button.click()
     _type_into(qtbot, bar.protection, enter=True, text="Status unknown")
     unknown = page.model.rowCount()
     assert 0 < unknown < total
     record = demo_store.get("observation", page.model.record_id(0))
-    assert any(ref.protection_status(line.species_id, record.country) is None
-               or ref.protection_status(line.species_id, record.country).category == "unknown"
-               for line in record.species)
+    assert any(
+        ref.protection_status(line.species_id, record.country) is None
+        or ref.protection_status(line.species_id, record.country).category == "unknown"
+        for line in record.species
+    )

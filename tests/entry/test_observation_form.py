@@ -14,27 +14,26 @@ from tests.entry.conftest import open_page
 URL = "https://shopee.co.id/murai-batu-gacor-i.123.456"
 
 
-def type_typical_advert(page, keyboard, url=URL, seller="kicaumania88", species="murai", quantity="2",
-                        price="150000"):
+def type_typical_advert(page, keyboard, url=URL, seller="kicaumania88", species="murai", quantity="2", price="150000"):
     """Platform, web address, seller, one species, quantity and price, from the list, by keyboard."""
-    keyboard.ctrl(Qt.Key.Key_N)                     # new observation: the web address has the focus
+    keyboard.ctrl(Qt.Key.Key_N)  # new observation: the web address has the focus
     assert keyboard.focus() is page.form.widget("url")
     keyboard.type(url)
-    keyboard.enter()                                # → platform (filled in from the address)
-    keyboard.type("Shopee")                         # typing a name picks it in the list
-    keyboard.enter()                                # → country (filled in from .co.id)
-    keyboard.enter()                                # → date seen (today)
-    keyboard.enter()                                # → group
-    keyboard.enter()                                # → seller account
+    keyboard.enter()  # → platform (filled in from the address)
+    keyboard.type("Shopee")  # typing a name picks it in the list
+    keyboard.enter()  # → country (filled in from .co.id)
+    keyboard.enter()  # → date seen (today)
+    keyboard.enter()  # → group
+    keyboard.enter()  # → seller account
     keyboard.type(seller)
-    keyboard.enter()                                # → display name
-    keyboard.enter()                                # → province
-    keyboard.enter()                                # → species 1
+    keyboard.enter()  # → display name
+    keyboard.enter()  # → province
+    keyboard.enter()  # → species 1
     keyboard.type(species)
-    keyboard.enter()                                # takes the first match, → quantity
+    keyboard.enter()  # takes the first match, → quantity
     keyboard.type(quantity)
-    keyboard.enter(4)                               # → specimen, unit, description, "Add species"
-    keyboard.enter()                                # → price
+    keyboard.enter(4)  # → specimen, unit, description, "Add species"
+    keyboard.enter()  # → price
     assert keyboard.focus() is page.form.widget("price")
     keyboard.type(price)
 
@@ -52,22 +51,25 @@ def test_typical_advert_by_keyboard_and_keystroke_count(window, qtbot, keyboard,
     assert store.count(ListFilter(kind="observation")) == 1
     row = store.page(ListFilter(kind="observation"), 0, 1)[0]
     record = store.get("observation", row["id"])
-    assert (record.platform, record.country, record.url, record.seller_handle) == ("shopee", "ID", URL,
-                                                                                  "kicaumania88")
+    assert (record.platform, record.country, record.url, record.seller_handle) == ("shopee", "ID", URL, "kicaumania88")
     assert record.species == [SpeciesLine(species_id="kittacincla-malabarica", specimen="live", quantity="2")]
     assert (record.price, record.currency) == ("150000", "IDR")
-    assert page.stack.currentWidget() is page.list_view          # back on the list
+    assert page.stack.currentWidget() is page.list_view  # back on the list
     assert page.model.rowCount() == 1
-    assert page.form.drafts.all() == []                          # saving removed the draft
+    assert page.form.drafts.all() == []  # saving removed the draft
 
 
 def test_species_names_in_every_language_find_the_species(window, qtbot, keyboard):
     page = open_page(window, qtbot, "observations")
     keyboard.ctrl(Qt.Key.Key_N)
     row = page.form.lines.rows[0]
-    for text, species_id in (("murai", "kittacincla-malabarica"), ("shama", "kittacincla-malabarica"),
-                             ("Copsychus", "kittacincla-malabarica"), ("trenggiling", "manis-javanica"),
-                             ("TRÉNGGILING", "manis-javanica")):
+    for text, species_id in (
+        ("murai", "kittacincla-malabarica"),
+        ("shama", "kittacincla-malabarica"),
+        ("Copsychus", "kittacincla-malabarica"),
+        ("trenggiling", "manis-javanica"),
+        ("TRÉNGGILING", "manis-javanica"),
+    ):
         row.species.setFocus()
         row.species.selectAll()
         keyboard.type(text)
@@ -84,7 +86,7 @@ def test_badge_marks_unverified_status_in_words(window, qtbot, keyboard):
     row.species.setFocus()
     keyboard.type("murai")
     keyboard.enter()
-    assert "ID: Not protected (unverified)" in row.badge.plain     # the reference row is not verified
+    assert "ID: Not protected (unverified)" in row.badge.plain  # the reference row is not verified
     assert "MY: Protected" in row.badge.plain and "MY: Protected (unverified)" not in row.badge.plain
 
 
@@ -94,7 +96,7 @@ def test_other_species_with_free_text(window, qtbot, keyboard):
     row = page.form.lines.rows[0]
     row.species.setFocus()
     keyboard.type("Burung hantu salju")
-    keyboard.press(Qt.Key.Key_Up)                   # the last entry of the list: "Not in the list…"
+    keyboard.press(Qt.Key.Key_Up)  # the last entry of the list: "Not in the list…"
     keyboard.enter()
     line = row.value()
     assert (line.species_id, line.other_name) == ("", "Burung hantu salju")
@@ -120,9 +122,11 @@ def _inline_messages(window, qtbot, keyboard):
 
 def test_inline_validation_in_english(window, qtbot, keyboard):
     form = _inline_messages(window, qtbot, keyboard)
-    expected = {"url": "This is not a valid web address (it must start with http:// or https://).",
-                "species[0].quantity": "The quantity must be greater than zero.",
-                "price": "'abc' is not a number."}
+    expected = {
+        "url": "This is not a valid web address (it must start with http:// or https://).",
+        "species[0].quantity": "The quantity must be greater than zero.",
+        "price": "'abc' is not a number.",
+    }
     for field, message in expected.items():
         label = form.error_label(field)
         assert label.isVisible() and message in label.text(), field
@@ -137,9 +141,9 @@ def test_inline_validation_in_english(window, qtbot, keyboard):
 
     before = window.store.count(ListFilter(kind="observation"))
     keyboard.ctrl(Qt.Key.Key_S)
-    assert window.store.count(ListFilter(kind="observation")) == before       # refused
+    assert window.store.count(ListFilter(kind="observation")) == before  # refused
     assert form.form_message.isVisible() and "must be fixed before saving" in form.form_message.text()
-    assert QApplication.focusWidget() is form.widget("url")                   # first problem
+    assert QApplication.focusWidget() is form.widget("url")  # first problem
 
 
 def test_inline_validation_in_bahasa_indonesia(window, qtbot, keyboard):
@@ -150,7 +154,7 @@ def test_inline_validation_in_bahasa_indonesia(window, qtbot, keyboard):
         translated = _(msgid)
         label = form.error_label("species[0].quantity")
         assert label.isVisible() and translated in label.text()
-        if translated != msgid:         # the catalog has it: the form shows Indonesian, not English
+        if translated != msgid:  # the catalog has it: the form shows Indonesian, not English
             assert msgid not in label.text()
         assert _("'{value}' is not a number.").format(value="abc") in form.error_label("price").text()
     finally:
@@ -186,13 +190,13 @@ def test_locale_number_entry(window, qtbot, keyboard):
 
 def test_warning_is_confirmed_before_saving(window, qtbot, keyboard):
     page = open_page(window, qtbot, "observations")
-    type_typical_advert(page, keyboard, price="150")         # rupiah without its thousands
+    type_typical_advert(page, keyboard, price="150")  # rupiah without its thousands
     keyboard.ctrl(Qt.Key.Key_S)
     assert window.store.count(ListFilter(kind="observation")) == 0
     bar = page.form.confirm_bar
     assert bar.is_asking("save") and "looks unusually low" in bar.message.text()
-    assert "looks unusually low" in page.form.error_label("price").text()     # also beside the field
-    keyboard.ctrl(Qt.Key.Key_S)                                               # save anyway
+    assert "looks unusually low" in page.form.error_label("price").text()  # also beside the field
+    keyboard.ctrl(Qt.Key.Key_S)  # save anyway
     assert window.store.count(ListFilter(kind="observation")) == 1
 
 
@@ -201,20 +205,20 @@ def test_duplicate_warning_then_continue(window, qtbot, keyboard):
     type_typical_advert(page, keyboard)
     keyboard.ctrl(Qt.Key.Key_S)
     assert window.store.count(ListFilter(kind="observation")) == 1
-    type_typical_advert(page, keyboard, seller="someone_else")                 # same web address
+    type_typical_advert(page, keyboard, seller="someone_else")  # same web address
     keyboard.ctrl(Qt.Key.Key_S)
     bar = page.form.confirm_bar
     assert bar.is_asking("save") and "same web address" in bar.message.text()
     assert window.store.count(ListFilter(kind="observation")) == 1
     assert keyboard.focus() is bar.confirm_button
-    keyboard.enter()                                                          # "Save anyway"
+    keyboard.enter()  # "Save anyway"
     assert window.store.count(ListFilter(kind="observation")) == 2
 
     # same seller, species and day (different address) is a duplicate too
     type_typical_advert(page, keyboard, url="https://shopee.co.id/other-advert-9")
     keyboard.ctrl(Qt.Key.Key_S)
     assert "already recorded offering the same species" in bar.message.text()
-    keyboard.press(Qt.Key.Key_Escape)                                         # keep editing
+    keyboard.press(Qt.Key.Key_Escape)  # keep editing
     assert not bar.is_asking() and window.store.count(ListFilter(kind="observation")) == 2
 
 
@@ -228,19 +232,29 @@ def test_save_and_new_keeps_context(window, qtbot, keyboard):
     assert window.store.count(ListFilter(kind="observation")) == 1
     assert page.stack.currentWidget() is form and not form.record_id
     assert (form.value("platform"), form.value("country"), form.value("group_name")) == (
-        "shopee", "ID", "Kicau Mania Bandung")
+        "shopee",
+        "ID",
+        "Kicau Mania Bandung",
+    )
     assert form.value("url") == "" and form.value("seller_handle") == "" and form.value("price") == ""
     assert keyboard.focus() is form.widget("url")
 
 
 def test_edit_from_the_list_with_enter(window, qtbot, keyboard):
     store = window.store
-    saved = store.save(Observation(observed_at="2026-01-05", platform="facebook", country="MY",
-                                   seller_handle="old_seller", species=[SpeciesLine(species_id="manis-javanica")]))
+    saved = store.save(
+        Observation(
+            observed_at="2026-01-05",
+            platform="facebook",
+            country="MY",
+            seller_handle="old_seller",
+            species=[SpeciesLine(species_id="manis-javanica")],
+        )
+    )
     page = open_page(window, qtbot, "observations")
     page.refresh()
     page.table.selectRow(0)
-    keyboard.enter()                                 # Enter on the row opens the form
+    keyboard.enter()  # Enter on the row opens the form
     form = page.form
     assert page.stack.currentWidget() is form and form.record_id == saved.id
     assert form.value("seller_handle") == "old_seller"
@@ -257,21 +271,21 @@ def test_esc_asks_before_discarding(window, qtbot, keyboard):
     page = open_page(window, qtbot, "observations")
     keyboard.ctrl(Qt.Key.Key_N)
     form = page.form
-    keyboard.press(Qt.Key.Key_Escape)                # nothing typed: leaves at once
+    keyboard.press(Qt.Key.Key_Escape)  # nothing typed: leaves at once
     assert page.stack.currentWidget() is page.list_view
     keyboard.ctrl(Qt.Key.Key_N)
     keyboard.type("https://www.facebook.com/x/posts/1")
     keyboard.enter()
-    assert form.drafts.all()                          # autosaved
+    assert form.drafts.all()  # autosaved
     keyboard.press(Qt.Key.Key_Escape)
     assert form.confirm_bar.is_asking("discard") and page.stack.currentWidget() is form
-    keyboard.press(Qt.Key.Key_Escape)                 # Esc again: keep editing
+    keyboard.press(Qt.Key.Key_Escape)  # Esc again: keep editing
     assert not form.confirm_bar.is_asking() and form.value("url")
     keyboard.press(Qt.Key.Key_Escape)
     assert keyboard.focus() is form.confirm_bar.cancel_button
     keyboard.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert keyboard.focus() is form.confirm_bar.confirm_button
-    keyboard.enter()                                  # "Discard changes"
+    keyboard.enter()  # "Discard changes"
     assert page.stack.currentWidget() is page.list_view
     assert form.drafts.all() == []
 
@@ -298,11 +312,21 @@ def test_species_lines_added_and_removed_by_keyboard(window, qtbot, keyboard):
 def test_fields_the_form_does_not_show_survive_an_edit(window, qtbot, keyboard):
     """Fields other parts of Pantau add to a record (session, follow-up…) are kept when it is edited."""
     import dataclasses
+
     store = window.store
-    record = Observation(observed_at="2026-01-05", platform="facebook", country="ID", seller_handle="s1",
-                         species=[SpeciesLine(species_id="manis-javanica")])
-    samples = {"session_id": "session-1", "keyword": "murai",
-               "contacts": ["0812-3456-7890"], "handles": ["ig:kicau_jaya"]}
+    record = Observation(
+        observed_at="2026-01-05",
+        platform="facebook",
+        country="ID",
+        seller_handle="s1",
+        species=[SpeciesLine(species_id="manis-javanica")],
+    )
+    samples = {
+        "session_id": "session-1",
+        "keyword": "murai",
+        "contacts": ["0812-3456-7890"],
+        "handles": ["ig:kicau_jaya"],
+    }
     names = {f.name for f in dataclasses.fields(Observation)}
     present = {k: v for k, v in samples.items() if k in names}
     for name, value in present.items():

@@ -29,8 +29,9 @@ print("done", flush=True)
 
 
 def _run(mode: str, calls: int):
-    return subprocess.run([sys.executable, "-c", CHILD, mode, str(calls)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(calls)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_a_long_session_does_not_abort():

@@ -14,27 +14,27 @@ def test_new_seizure_by_keyboard(window, qtbot, keyboard):
     keyboard.ctrl(Qt.Key.Key_N)
     form = page.form
     assert keyboard.focus() is form.widget("seizure_date")
-    keyboard.enter()                                   # today → country (Indonesia from the settings)
+    keyboard.enter()  # today → country (Indonesia from the settings)
     assert form.value("country") == "ID"
-    keyboard.enter()                                   # → province
+    keyboard.enter()  # → province
     keyboard.type("Jawa Timur")
-    keyboard.enter()                                   # → place
+    keyboard.enter()  # → place
     keyboard.type("Pelabuhan Tanjung Perak")
-    keyboard.enter(2)                                  # → agency → case reference
+    keyboard.enter(2)  # → agency → case reference
     keyboard.type("BKSDA-JT-2026-014")
-    keyboard.enter(4)                                  # detection, transport, concealment → origin
-    keyboard.enter(3)                                  # transit, destination → number of suspects
+    keyboard.enter(4)  # detection, transport, concealment → origin
+    keyboard.enter(3)  # transit, destination → number of suspects
     assert keyboard.focus() is form.widget("suspects_count")
     keyboard.type("2")
     keyboard.enter()
     keyboard.type("A.B. C.D.")
-    keyboard.enter(2)                                  # nationality → item 1 species
+    keyboard.enter(2)  # nationality → item 1 species
     keyboard.type("trenggiling")
-    keyboard.enter()                                   # → quantity
+    keyboard.enter()  # → quantity
     keyboard.type("35")
-    keyboard.enter()                                   # → description (CITES)
+    keyboard.enter()  # → description (CITES)
     keyboard.type("SCA")
-    keyboard.enter()                                   # → unit
+    keyboard.enter()  # → unit
     keyboard.type("KIL")
     keyboard.ctrl(Qt.Key.Key_S)
 
@@ -42,7 +42,11 @@ def test_new_seizure_by_keyboard(window, qtbot, keyboard):
     assert store.count(ListFilter(kind="seizure")) == 1
     record = store.get("seizure", store.page(ListFilter(kind="seizure"), 0, 1)[0]["id"])
     assert (record.country, record.subdivision, record.place, record.case_reference) == (
-        "ID", "ID-JI", "Pelabuhan Tanjung Perak", "BKSDA-JT-2026-014")
+        "ID",
+        "ID-JI",
+        "Pelabuhan Tanjung Perak",
+        "BKSDA-JT-2026-014",
+    )
     assert record.suspects_count == 2 and record.suspects_initials == "A.B. C.D."
     item = record.items[0]
     assert (item.species_id, item.quantity, item.term, item.unit) == ("manis-javanica", "35", "SCA", "KIL")
@@ -64,7 +68,7 @@ def test_seizure_validation_next_to_fields(window, qtbot, keyboard):
     assert "'12x' is not a number." in form.error_label("estimated_value").text()
     keyboard.ctrl(Qt.Key.Key_S)
     assert window.store.count(ListFilter(kind="seizure")) == 0
-    assert form.error_label("items[0].species_id").isVisible()        # every error shows after Ctrl+S
+    assert form.error_label("items[0].species_id").isVisible()  # every error shows after Ctrl+S
 
 
 def test_seizure_agency_from_the_list_is_stored_by_id(window, qtbot, keyboard):

@@ -29,14 +29,17 @@ from desktop.i18n import set_language
 from desktop.reference import load_reference
 from desktop.sync import bundle, importer, keys
 from desktop.sync.zipsafe import MiB, build_zip
-
-from tests.faults.bundle_forge import NAME, World, make_world
+from tests.faults.bundle_forge import World, make_world
 from tests.sync.conftest import zip_entries
 
 LONG = os.environ.get("PANTAU_FUZZ") == "long"
-FUZZ = settings(max_examples=2000 if LONG else 100, deadline=None, database=None, derandomize=not LONG,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=2000 if LONG else 100,
+    deadline=None,
+    database=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 FLIPS = (0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80) if LONG else (0xFF,)
 SHA = "b" * 64
 
@@ -52,7 +55,7 @@ def world(tmp_path_factory):
 def nothing_written(world, request):
     before = world.fingerprint()
     yield
-    if request.function.__name__ != "test_a_sample_goes_through_the_real_import":   # it logs 'rejected'
+    if request.function.__name__ != "test_a_sample_goes_through_the_real_import":  # it logs 'rejected'
         assert world.fingerprint() == before, "the coordinator's database or evidence changed"
 
 
@@ -78,9 +81,14 @@ def test_untouched_and_resealed_bundles_are_accepted(world):
 
 # -- random bytes and truncations --------------------------------------------------------------------
 @FUZZ
-@given(st.one_of(st.binary(max_size=4096),
-                 st.sampled_from([bundle.ZIP_MAGIC, bundle.AGE_MAGIC + b"v1\n", bundle.AGE_ARMOR + b"\n"])
-                 .flatmap(lambda head: st.binary(max_size=4096).map(lambda tail: head + tail))))
+@given(
+    st.one_of(
+        st.binary(max_size=4096),
+        st.sampled_from([bundle.ZIP_MAGIC, bundle.AGE_MAGIC + b"v1\n", bundle.AGE_ARMOR + b"\n"]).flatmap(
+            lambda head: st.binary(max_size=4096).map(lambda tail: head + tail)
+        ),
+    )
+)
 def test_random_bytes_are_refused(world, data):
     refused(world, data)
 
@@ -100,11 +108,13 @@ def test_every_byte_flip_of_the_decrypted_zip(world):
     for position in range(len(world.plain)):
         for mask in FLIPS:
             data = flipped(world.plain, position, mask)
-            if world.inspect(data) is None:      # only unsigned zip metadata (a time stamp, an attribute)
+            if world.inspect(data) is None:  # only unsigned zip metadata (a time stamp, an attribute)
                 assert zip_entries(data) == original, f"flip at {position} changed accepted content"
                 harmless += 1
-    print(f"zip flips: {len(world.plain) * len(FLIPS)} in {time.monotonic() - started:.1f}s, "
-          f"{harmless} left the signed content intact")
+    print(
+        f"zip flips: {len(world.plain) * len(FLIPS)} in {time.monotonic() - started:.1f}s, "
+        f"{harmless} left the signed content intact"
+    )
 
 
 def test_every_byte_flip_of_the_encrypted_file(world):
@@ -117,30 +127,48 @@ def test_every_byte_flip_of_the_encrypted_file(world):
 
 
 # -- crafted zips: traversal names, bombs, oversized and nested JSON ---------------------------------
-TRAVERSAL = ["../x", "../../etc/passwd", "/etc/passwd", "evidence/../../x", "evidence/../" + SHA,
-             "evidence\\" + SHA, "..\\..\\x", "C:\\x", "C:/x", "evidence/" + SHA + "/", "evidence/./" + SHA,
-             "evidence//" + SHA, "./records.jsonl", "evidence/" + SHA.upper(), "evidence/" + SHA + "\0.txt",
-             "evidence/", "manifest.json/", ""]
+TRAVERSAL = [
+    "../x",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "evidence/../../x",
+    "evidence/../" + SHA,
+    "evidence\\" + SHA,
+    "..\\..\\x",
+    "C:\\x",
+    "C:/x",
+    "evidence/" + SHA + "/",
+    "evidence/./" + SHA,
+    "evidence//" + SHA,
+    "./records.jsonl",
+    "evidence/" + SHA.upper(),
+    "evidence/" + SHA + "\0.txt",
+    "evidence/",
+    "manifest.json/",
+    "",
+]
 
 
 @pytest.mark.parametrize("name", TRAVERSAL)
 def test_traversal_names_among_evidence_are_refused(world, name):
     exc = refused(world, world.seal(extra=[(name, b"payload", False)]))
-    assert exc.code in ("zip", "hash"), exc.message     # zipfile cuts a name at NUL: then its hash is wrong
+    assert exc.code in ("zip", "hash"), exc.message  # zipfile cuts a name at NUL: then its hash is wrong
 
 
 @FUZZ
-@given(st.lists(st.one_of(st.sampled_from(TRAVERSAL), st.text(max_size=40)), min_size=1, max_size=4),
-       st.binary(max_size=64))
+@given(
+    st.lists(st.one_of(st.sampled_from(TRAVERSAL), st.text(max_size=40)), min_size=1, max_size=4),
+    st.binary(max_size=64),
+)
 def test_random_entry_names_are_refused_or_valid(world, names, payload):
     extra = [(name, payload, False) for name in names]
     allowed = {bundle.EVIDENCE_PREFIX + bundle.sha256_hex(payload)}
     if set(names) <= allowed and len(names) == 1 and names[0] not in world.entries:
-        return                    # a well-formed evidence entry: legitimately accepted
+        return  # a well-formed evidence entry: legitimately accepted
     try:
         data = world.seal(extra=extra)
     except (UnicodeEncodeError, ValueError):
-        return                    # zipfile itself cannot write such a name
+        return  # zipfile itself cannot write such a name
     refused(world, data)
 
 
@@ -149,12 +177,12 @@ def _patch_sizes(data: bytes, name: str, size: int) -> bytes:
     out = bytearray(data)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         info = zf.getinfo(name)
-    out[info.header_offset + 22:info.header_offset + 26] = size.to_bytes(4, "little")
+    out[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
     start = 0
     while (start := bytes(out).find(b"PK\x01\x02", start)) != -1:
-        length = int.from_bytes(out[start + 28:start + 30], "little")
-        if bytes(out[start + 46:start + 46 + length]) == name.encode():
-            out[start + 24:start + 28] = size.to_bytes(4, "little")
+        length = int.from_bytes(out[start + 28 : start + 30], "little")
+        if bytes(out[start + 46 : start + 46 + length]) == name.encode():
+            out[start + 24 : start + 28] = size.to_bytes(4, "little")
         start += 4
     return bytes(out)
 
@@ -164,7 +192,7 @@ def test_zip_bombs_among_evidence_are_refused(world):
     bomb = world.seal(extra=[(bundle.EVIDENCE_PREFIX + bundle.sha256_hex(zeros), zeros, True)])
     assert refused(world, bomb).code == "zip"
     sha = next(iter(world.evidence()))
-    for claimed in (0xFFFFFFFF, bundle.EVIDENCE_LIMIT + 1, 1):     # declared huge, or smaller than real
+    for claimed in (0xFFFFFFFF, bundle.EVIDENCE_LIMIT + 1, 1):  # declared huge, or smaller than real
         exc = refused(world, _patch_sizes(world.plain, sha, claimed))
         assert exc.code == "zip", exc.message
     assert refused(world, _patch_sizes(world.plain, bundle.RECORDS, 0xFFFFFFFF)).code == "zip"
@@ -185,10 +213,10 @@ def test_deeply_nested_manifest_is_refused(world, depth):
     nested = "[" * depth + "]" * depth
     body = bundle.manifest_bytes(dict(world.manifest, range=None))
     body = body.replace(b'"range": null', b'"range": ' + nested.encode())
-    refused(world, world.seal(body=body))                          # signed by the device
+    refused(world, world.seal(body=body))  # signed by the device
     entries = zip_entries(world.plain)
-    entries[bundle.MANIFEST] = ("{\"format\": " + nested + "}").encode()
-    refused(world, build_zip([(n, d, False) for n, d in entries.items()]))      # not even signed
+    entries[bundle.MANIFEST] = ('{"format": ' + nested + "}").encode()
+    refused(world, build_zip([(n, d, False) for n, d in entries.items()]))  # not even signed
 
 
 @pytest.mark.parametrize("depth", [100, 10_000, 200_000])
@@ -201,13 +229,15 @@ def test_deeply_nested_records_are_refused(world, depth):
     for _level in range(min(depth, 900)):
         answers = {"a": answers}
     response = next(r for r in world.records if r["kind"] == "response")
-    assert refused(world, world.seal([dict(response, answers=answers)])).code == "record"   # parseable, too deep
+    assert refused(world, world.seal([dict(response, answers=answers)])).code == "record"  # parseable, too deep
 
 
 # -- wrong types and impossible values in re-signed records ------------------------------------------
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                                 max_size=3), max_leaves=6)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 @FUZZ
@@ -236,31 +266,47 @@ def _line_hints(kind: str) -> dict[str, tuple[str, type]]:
 def test_wrong_types_inside_lines_are_refused(world, data):
     record = copy.deepcopy(data.draw(st.sampled_from([r for r in world.records if r["kind"] != "response"])))
     name = data.draw(st.sampled_from(sorted(_line_hints(record["kind"]))))
-    items = record[name] or [{f.name: getattr(_line_hints(record["kind"])[name](), f.name)
-                              for f in fields(_line_hints(record["kind"])[name])}]
+    items = record[name] or [
+        {
+            f.name: getattr(_line_hints(record["kind"])[name](), f.name)
+            for f in fields(_line_hints(record["kind"])[name])
+        }
+    ]
     item = dict(items[0])
     key = data.draw(st.sampled_from(sorted(item)) | st.text(min_size=1, max_size=8).filter(lambda k: k not in item))
     example = item.get(key)
     item[key] = data.draw(JSON.filter(lambda v: example is None or type(v) is not type(example)))
-    record[name] = [item] + items[1:] if data.draw(st.booleans()) else [data.draw(JSON.filter(
-        lambda v: not isinstance(v, dict)))]
+    record[name] = (
+        [item] + items[1:] if data.draw(st.booleans()) else [data.draw(JSON.filter(lambda v: not isinstance(v, dict)))]
+    )
     refused(world, world.seal([record]))
 
 
 OUT_OF_RANGE = [
-    ("observation", "revision", 0), ("observation", "revision", -3), ("observation", "revision", 2 ** 64),
-    ("observation", "created_at", "yesterday"), ("observation", "updated_at", "2026-01-01"),
-    ("observation", "observed_at", "2026-13-45"), ("observation", "observed_at", "2999-01-01"),
-    ("observation", "country", "ZZ"), ("observation", "platform", "no-such-platform"),
-    ("observation", "currency", "XXX"), ("observation", "price", "-5"), ("observation", "price", "abc"),
+    ("observation", "revision", 0),
+    ("observation", "revision", -3),
+    ("observation", "revision", 2**64),
+    ("observation", "created_at", "yesterday"),
+    ("observation", "updated_at", "2026-01-01"),
+    ("observation", "observed_at", "2026-13-45"),
+    ("observation", "observed_at", "2999-01-01"),
+    ("observation", "country", "ZZ"),
+    ("observation", "platform", "no-such-platform"),
+    ("observation", "currency", "XXX"),
+    ("observation", "price", "-5"),
+    ("observation", "price", "abc"),
     ("observation", "followup_outcome", "maybe"),
     ("observation", "species", [{"species_id": "no-such-species", "quantity": "1"}]),
     ("observation", "species", [{"species_id": "manis-javanica", "quantity": "-1"}]),
     ("observation", "species", [{"species_id": "manis-javanica", "quantity": "NaN"}]),
-    ("seizure", "suspects_count", -1), ("seizure", "suspects_count", 2 ** 70),
-    ("seizure", "legal_status", "lost"), ("seizure", "seizure_date", "2999-01-01"),
-    ("seizure", "country", "??"), ("seizure", "estimated_value", "lots"),
-    ("response", "status", "lost"), ("response", "revision", 2 ** 63),
+    ("seizure", "suspects_count", -1),
+    ("seizure", "suspects_count", 2**70),
+    ("seizure", "legal_status", "lost"),
+    ("seizure", "seizure_date", "2999-01-01"),
+    ("seizure", "country", "??"),
+    ("seizure", "estimated_value", "lots"),
+    ("response", "status", "lost"),
+    ("response", "revision", 2**63),
 ]
 
 
@@ -280,9 +326,19 @@ def test_wrong_manifest_fields_are_refused_or_harmless(world, data):
     example = manifest[name]
     manifest[name] = data.draw(JSON.filter(lambda v: type(v) is not type(example)))
     exc = world.inspect(world.seal(manifest=manifest))
-    if exc is None:   # fields the importer does not read may be of any type; the first bundle has no previous
-        assert name not in ("format", "format_version", "device_id", "seq", "schema_version", "officer",
-                            "device_public_key", "counts", "created_at", "files"), name
+    if exc is None:  # fields the importer does not read may be of any type; the first bundle has no previous
+        assert name not in (
+            "format",
+            "format_version",
+            "device_id",
+            "seq",
+            "schema_version",
+            "officer",
+            "device_public_key",
+            "counts",
+            "created_at",
+            "files",
+        ), name
         assert name != "previous_bundle_sha256" or manifest[name] is None
 
 
@@ -290,12 +346,15 @@ def test_wrong_manifest_fields_are_refused_or_harmless(world, data):
 def test_refusals_are_typed_and_translated(world):
     record = copy.deepcopy(world.records[0])
     record["officer_name"] = 42
-    samples = {"random": b"\x00garbage", "truncated": world.plain[:100], "encrypted-flip":
-               flipped(world.encrypted, len(world.encrypted) // 2, 0xFF),
-               "zip-flip": flipped(world.plain, len(world.plain) // 2, 0xFF),
-               "traversal": world.seal(extra=[("../x", b"x", False)]),
-               "nested": world.seal(body=b"[" * 100_000 + b"]" * 100_000),
-               "wrong-type": world.seal([record])}
+    samples = {
+        "random": b"\x00garbage",
+        "truncated": world.plain[:100],
+        "encrypted-flip": flipped(world.encrypted, len(world.encrypted) // 2, 0xFF),
+        "zip-flip": flipped(world.plain, len(world.plain) // 2, 0xFF),
+        "traversal": world.seal(extra=[("../x", b"x", False)]),
+        "nested": world.seal(body=b"[" * 100_000 + b"]" * 100_000),
+        "wrong-type": world.seal([record]),
+    }
     for label, data in samples.items():
         english = refused(world, data).message
         set_language("id")
@@ -310,8 +369,9 @@ def test_a_sample_goes_through_the_real_import(world, tmp_path):
     """import_paths (what the CLI and the import screen run) refuses them, logging only 'rejected'."""
     record = copy.deepcopy(world.records[1])
     record["price"] = ["1"]
-    for i, data in enumerate([world.plain[:-1], world.seal([record]),
-                              world.seal(extra=[("/etc/passwd", b"x", False)])]):
+    for i, data in enumerate(
+        [world.plain[:-1], world.seal([record]), world.seal(extra=[("/etc/passwd", b"x", False)])]
+    ):
         path = tmp_path / f"bad{i}.pantau"
         path.write_bytes(data)
         before = world.fingerprint()[0]

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-import uuid
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +20,14 @@ from desktop.store import ListFilter, Store
 
 
 def advert(i: int) -> Observation:
-    return Observation(observed_at=dt.date.today().isoformat(), platform="shopee", country="ID",
-                       url=f"https://shopee.co.id/p/{i}", notes="x" * 2000,
-                       species=[SpeciesLine(species_id="manis-javanica", quantity="1")])
+    return Observation(
+        observed_at=dt.date.today().isoformat(),
+        platform="shopee",
+        country="ID",
+        url=f"https://shopee.co.id/p/{i}",
+        notes="x" * 2000,
+        species=[SpeciesLine(species_id="manis-javanica", quantity="1")],
+    )
 
 
 @pytest.fixture
@@ -33,8 +36,9 @@ def tiny_fs(tmp_path):
     mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small filesystem needs root; the ENOSPC injection test covers this case")
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount_point)],
-                            capture_output=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount_point)], capture_output=True
+    )
     if result.returncode != 0:
         pytest.skip("cannot mount a tmpfs here: " + result.stderr.decode(errors="replace"))
     yield mount_point
@@ -65,12 +69,15 @@ def test_disk_full_while_saving_keeps_what_was_saved(tiny_fs, settings, ref):
 
 def test_injected_enospc_is_a_translated_message(store, monkeypatch):
     from desktop.i18n import set_language
+
     store.save(advert(1))
-    import desktop.db.records as records_db
     import sqlite3
+
+    import desktop.db.records as records_db
 
     def full(*a, **k):
         raise sqlite3.OperationalError("database or disk is full")
+
     monkeypatch.setattr(records_db, "write_records", full)
     set_language("id")
     with pytest.raises(DatabaseError) as info:

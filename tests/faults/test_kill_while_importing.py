@@ -26,7 +26,6 @@ from desktop.settings import Settings
 from desktop.store import Store
 from desktop.sync import importer, keys
 from desktop.sync.export import export_bundle
-
 from tests.sync.conftest import Homes, approve_device, give_card, observation, zip_entries
 
 TRIALS = int(os.environ.get("PANTAU_IMPORT_KILL_TRIALS", "10"))
@@ -70,7 +69,10 @@ def _present(store: Store, ids: set[str]) -> int:
 
 def _kept(home_dir: Path, bundle: Path) -> Path:
     """Where the importer keeps the bundle just before it merges (desktop.sync.importer._merge)."""
-    return importer.sync_dir(Home.resolve(home_dir), "received") / f"{hashlib.sha256(bundle.read_bytes()).hexdigest()}.pantau"
+    return (
+        importer.sync_dir(Home.resolve(home_dir), "received")
+        / f"{hashlib.sha256(bundle.read_bytes()).hexdigest()}.pantau"
+    )
 
 
 def _run_until(command: list[str], env: dict, received: Path, kill_after) -> tuple[float, float]:
@@ -97,10 +99,11 @@ def test_kill_9_while_importing_applies_all_or_nothing(scene, tmp_path):
     pristine, big, ids = scene
     settings = Settings(officer_name="Coordinator Officer")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    calibration = tmp_path / "calibration"               # one full run: when the merge starts and ends
+    calibration = tmp_path / "calibration"  # one full run: when the merge starts and ends
     shutil.copytree(pristine, calibration)
-    merge_at, full_run = _run_until(_import_command(calibration, big), env, _kept(calibration, big),
-                                    lambda started: None)
+    merge_at, full_run = _run_until(
+        _import_command(calibration, big), env, _kept(calibration, big), lambda started: None
+    )
     calibrated = Store.open(Home.resolve(calibration), settings)
     assert merge_at and _present(calibrated, ids) == len(ids), "the unkilled import did not apply the bundle"
     calibrated.close()
@@ -110,12 +113,12 @@ def test_kill_9_while_importing_applies_all_or_nothing(scene, tmp_path):
     for trial in range(TRIALS):
         home_dir = tmp_path / f"t{trial}"
         shutil.copytree(pristine, home_dir)
-        if trial % 2:         # any moment of the run, or a moment inside the merge
+        if trial % 2:  # any moment of the run, or a moment inside the merge
             moment = rng.uniform(0.2, 1.1) * full_run
-            when = lambda started, moment=moment: moment                       # noqa: E731
+            when = lambda started, moment=moment: moment  # noqa: E731
         else:
             offset = rng.uniform(0.0, 1.1) * merge_time
-            when = lambda started, offset=offset: None if started is None else started + offset   # noqa: E731
+            when = lambda started, offset=offset: None if started is None else started + offset  # noqa: E731
         _run_until(_import_command(home_dir, big), env, _kept(home_dir, big), when)
         home = Home.resolve(home_dir)
         assert check_file(home.db_path, quick=False), f"trial {trial}: integrity_check failed"
@@ -133,5 +136,7 @@ def test_kill_9_while_importing_applies_all_or_nothing(scene, tmp_path):
             store.close()
         assert check_file(home.db_path, quick=False)
         shutil.rmtree(home_dir)
-    print(f"import kill -9 trials: {TRIALS} ({len(ids)} records; run {full_run:.1f}s, merge {merge_time:.2f}s): "
-          f"{outcomes['none']} left nothing applied, {outcomes['all']} fully applied; all re-imports succeeded")
+    print(
+        f"import kill -9 trials: {TRIALS} ({len(ids)} records; run {full_run:.1f}s, merge {merge_time:.2f}s): "
+        f"{outcomes['none']} left nothing applied, {outcomes['all']} fully applied; all re-imports succeeded"
+    )

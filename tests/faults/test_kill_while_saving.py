@@ -11,8 +11,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from desktop.db.backup import check_file
 from desktop.paths import Home
 from desktop.store import Store
@@ -46,8 +44,9 @@ def test_kill_9_while_saving_loses_no_returned_save(tmp_path, settings, ref):
     Store.open(home, settings, ref).close()
     confirmed: set[str] = set()
     for trial in range(TRIALS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(home.root), str(trial)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(home.root), str(trial)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         fd = child.stdout.fileno()
         buffer = b""
         while b"ready\n" not in buffer:
@@ -65,7 +64,7 @@ def test_kill_9_while_saving_loses_no_returned_save(tmp_path, settings, ref):
             buffer += chunk
         child.stdout.close()
         lines = buffer.decode().split("\n")
-        confirmed.update(line for line in lines[:-1] if len(line) == 36)   # the last line may be cut
+        confirmed.update(line for line in lines[:-1] if len(line) == 36)  # the last line may be cut
     assert check_file(home.db_path, quick=False)
     store = Store.open(home, settings, ref)
     present = {row[0] for row in store.conn.execute("SELECT id FROM observations")}

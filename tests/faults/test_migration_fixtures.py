@@ -18,7 +18,9 @@ from desktop.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "migrations"
-_spec = importlib.util.spec_from_file_location("make_migration_fixtures", ROOT / "scripts" / "make_migration_fixtures.py")
+_spec = importlib.util.spec_from_file_location(
+    "make_migration_fixtures", ROOT / "scripts" / "make_migration_fixtures.py"
+)
 maker = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(maker)
 VERSIONS = sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sqlite"))
@@ -44,14 +46,14 @@ def test_fixture_opens_with_every_record_intact(version, tmp_path, settings, ref
             record = store.get(body["kind"], record_id)
             saved = record.to_dict()
             assert {k: saved[k] for k in body} == body, f"v{version}: {record_id} changed"
-            assert record_from_dict(body).to_dict() == saved        # fields added later have their defaults
+            assert record_from_dict(body).to_dict() == saved  # fields added later have their defaults
         assert store.get("observation", maker.OBS1).notes == "edited note"
         assert store.get("observation", maker.OBS2).deleted
         assert store.stats()["by_kind"] == {"observation": 1, "seizure": 1, "response": 1}
         edited = store.get("seizure", maker.SEIZ)
         edited.notes = "after the upgrade"
         assert store.save(edited).revision == 2 and store.verify_audit().ok
-        assert store.recount() == []                     # the kept counts (migration 6) are right
+        assert store.recount() == []  # the kept counts (migration 6) are right
     finally:
         store.close()
     assert check_file(home.db_path, quick=False)

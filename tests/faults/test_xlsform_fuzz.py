@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -19,21 +18,24 @@ from desktop.forms.errors import FormError
 from desktop.forms.session import FormSession
 from desktop.forms.xlsform import load_xlsform
 from desktop.i18n import set_language
-
-from tests.forms.forms_testkit import (
-    DEFAULT_SETTINGS, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, TODAY, write_xlsform,
-)
+from tests.forms.forms_testkit import DEFAULT_SETTINGS, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, TODAY, write_xlsform
 
 LONG = os.environ.get("PANTAU_FUZZ") == "long"
-FUZZ = settings(max_examples=600 if LONG else 40, deadline=None, database=None, derandomize=not LONG,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-SECONDS = 10          # far above any real form; a hang fails instead of blocking the run
+FUZZ = settings(
+    max_examples=600 if LONG else 40,
+    deadline=None,
+    database=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SECONDS = 10  # far above any real form; a hang fails instead of blocking the run
 
 
 @contextmanager
 def bounded(seconds: int = SECONDS):
     def stop(_signum, _frame):
         raise AssertionError(f"took more than {seconds}s: a hang")
+
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
     try:
@@ -110,12 +112,16 @@ def test_missing_sheets_are_named(make_form):
     issue_at(load(make_form(None, choices=[["list_name", "name", "label"], ["yn", "yes", "Yes"]])), "survey")
 
 
-@pytest.mark.parametrize("header,row", [
-    (("kind", "name", "label"), 2),                      # no 'type' column
-    (("type", "title", "label"), 2),                     # no 'name' column
-    (("type", "name", "name", "label"), 1),              # a column twice
-    (("", "", ""), 2), ((None, 42, 3.5), 2),
-])
+@pytest.mark.parametrize(
+    "header,row",
+    [
+        (("kind", "name", "label"), 2),  # no 'type' column
+        (("type", "title", "label"), 2),  # no 'name' column
+        (("type", "name", "name", "label"), 1),  # a column twice
+        (("", "", ""), 2),
+        ((None, 42, 3.5), 2),
+    ],
+)
 def test_wrong_headers_give_rows(make_form, header, row):
     result = load(make_form([list(header), ["text", "a", "A"]]))
     assert isinstance(result, FormError)
@@ -130,11 +136,27 @@ def test_huge_cells_are_errors_with_rows_or_fine(make_form):
 
 
 # -- expressions -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("expression", [
-    "(" * 5000 + "1" + ")" * 5000, "(" * 40 + "1" + ")" * 40, "-" * 3000 + "1", "not(" * 500 + "1" + ")" * 500,
-    "concat(" * 300 + "'a'" + ")" * 300, "((1 + 2)", "(1 + 2))", "concat('a', 'b'", "${a", "1 +", ") (",
-    "if(1, 2)", "'unterminated", "1 ++ 2", "$" * 5000, "${c} + " * 400 + "1",
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "(" * 5000 + "1" + ")" * 5000,
+        "(" * 40 + "1" + ")" * 40,
+        "-" * 3000 + "1",
+        "not(" * 500 + "1" + ")" * 500,
+        "concat(" * 300 + "'a'" + ")" * 300,
+        "((1 + 2)",
+        "(1 + 2))",
+        "concat('a', 'b'",
+        "${a",
+        "1 +",
+        ") (",
+        "if(1, 2)",
+        "'unterminated",
+        "1 ++ 2",
+        "$" * 5000,
+        "${c} + " * 400 + "1",
+    ],
+)
 def test_bad_expressions_give_errors_at_their_row(make_form, expression):
     result = load(make_form(survey_with(["integer", "a", "A"], ["calculate", "c", None, expression])))
     issue_at(result, "survey", 3)
@@ -144,33 +166,77 @@ def test_circular_calculations_are_errors_at_their_rows(make_form):
     loop = [["calculate", f"c{i}", None, f"${{c{(i + 1) % 30}}} + 1"] for i in range(30)]
     result = load(make_form(survey_with(["integer", "n", "N"], *loop)))
     assert {i.row for i in result.issues if i.sheet == "survey"} == set(range(3, 33)), result.issues
-    two = load(make_form(survey_with(["calculate", "a", None, "${b} + 1"], ["calculate", "b", None, "${a} * 2"],
-                                     ["calculate", "ok", None, "${n} + 1"], ["integer", "n", "N", None, "${a} > 0"])))
+    two = load(
+        make_form(
+            survey_with(
+                ["calculate", "a", None, "${b} + 1"],
+                ["calculate", "b", None, "${a} * 2"],
+                ["calculate", "ok", None, "${n} + 1"],
+                ["integer", "n", "N", None, "${a} > 0"],
+            )
+        )
+    )
     assert {(i.row, i.column) for i in two.issues} == {(2, "calculation"), (3, "calculation")}
     issue_at(load(make_form(survey_with(["calculate", "me", None, "${me} + 1"]))), "survey", 2)
     chain = [["calculate", f"c{i}", None, f"${{c{i + 1}}} + 1"] for i in range(1100)] + [["integer", "c1100", "N"]]
-    assert not isinstance(load(make_form(survey_with(*chain)), use_pyxform=False), FormError)   # long, no loop
+    assert not isinstance(load(make_form(survey_with(*chain)), use_pyxform=False), FormError)  # long, no loop
 
 
-TOKENS = ["(", ")", "${a}", "${c}", "${nope}", ".", "1", "0.5", "'x'", "+", "-", "*", " div ", " mod ",
-          " and ", " or ", "not(", "=", "!=", "<", ">=", ",", "if(", "concat(", "count-selected(", "today()",
-          "selected(", "regex(", "'[a-'", "string-length(", "coalesce(", "sum(", "round(", "[", "]", "/", "@"]
+TOKENS = [
+    "(",
+    ")",
+    "${a}",
+    "${c}",
+    "${nope}",
+    ".",
+    "1",
+    "0.5",
+    "'x'",
+    "+",
+    "-",
+    "*",
+    " div ",
+    " mod ",
+    " and ",
+    " or ",
+    "not(",
+    "=",
+    "!=",
+    "<",
+    ">=",
+    ",",
+    "if(",
+    "concat(",
+    "count-selected(",
+    "today()",
+    "selected(",
+    "regex(",
+    "'[a-'",
+    "string-length(",
+    "coalesce(",
+    "sum(",
+    "round(",
+    "[",
+    "]",
+    "/",
+    "@",
+]
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map("".join),
-       st.sampled_from(["calculation", "relevant", "constraint"]))
+@given(
+    st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map("".join),
+    st.sampled_from(["calculation", "relevant", "constraint"]),
+)
 def test_random_expressions_give_errors_with_rows_or_a_working_form(tmp_path_factory, expression, column):
     row = ["calculate" if column == "calculation" else "integer", "c", None if column == "calculation" else "C"]
     values = dict.fromkeys(("calculation", "relevant", "constraint"))
     values[column] = expression
-    survey = survey_with(["integer", "a", "A"], row + [values["calculation"], values["relevant"],
-                                                        values["constraint"]])
+    survey = survey_with(["integer", "a", "A"], row + [values["calculation"], values["relevant"], values["constraint"]])
     path = write_xlsform(tmp_path_factory.mktemp("expr") / "e.xlsx", survey, None, DEFAULT_SETTINGS)
     result = load(path, use_pyxform=False)
     if isinstance(result, FormError):
-        assert all(i.row is not None for i in result.issues if i.sheet == "survey"), \
-            [str(i) for i in result.issues]
+        assert all(i.row is not None for i in result.issues if i.sheet == "survey"), [str(i) for i in result.issues]
 
 
 def test_form_errors_are_translated(make_form):
@@ -189,8 +255,9 @@ def make_form(tmp_path):
 
     def make(survey, choices=None, settings=DEFAULT_SETTINGS):
         path = tmp_path / f"form{next(counter)}.xlsx"
-        if survey is None:      # a workbook without a survey sheet
+        if survey is None:  # a workbook without a survey sheet
             from openpyxl import Workbook
+
             wb = Workbook()
             wb.active.title = "choices"
             for row in choices or []:

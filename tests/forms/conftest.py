@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from forms_testkit import (
-    DEFAULT_SETTINGS, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, write_xlsform,
-)
+from forms_testkit import DEFAULT_SETTINGS, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, write_xlsform
 
 
 @pytest.fixture
@@ -14,8 +11,7 @@ def make_xlsform(tmp_path):
     counter = iter(range(1000))
 
     def make(survey, choices=None, settings=DEFAULT_SETTINGS):
-        return write_xlsform(tmp_path / "form{n}.xlsx".format(n=next(counter)), survey, choices,
-                             settings)
+        return write_xlsform(tmp_path / "form{n}.xlsx".format(n=next(counter)), survey, choices, settings)
 
     return make
 

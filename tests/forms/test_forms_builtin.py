@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from forms_testkit import TODAY
+
 from desktop.forms import FormSession, builtin_form_path, load_xlsform
 from desktop.forms.builtin_questionnaire import build
 from desktop.i18n import set_language
-from forms_testkit import TODAY
 
 
 @lru_cache(maxsize=1)
@@ -101,5 +102,5 @@ def test_experience_band_is_empty_until_years_of_service_are_given():
     assert bands == {None: "", 0: "junior", 4: "junior", 5: "mid", 14: "mid", 15: "senior", 40: "senior"}
     s = FormSession(builtin(), today=TODAY)
     s.set_answer("years_service", 20)
-    s.set_answer("years_service", None)                     # answered, then cleared again
+    s.set_answer("years_service", None)  # answered, then cleared again
     assert s.value("experience_band") == "" and "experience_band" not in s.cleaned_answers()

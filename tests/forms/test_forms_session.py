@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from forms_testkit import CHOICES_YN, TODAY
 
 from desktop.forms import FormSession, load_xlsform
 from desktop.forms.model import FormDefinition
 from desktop.i18n import set_language
-from forms_testkit import CHOICES_YN, TODAY
 
 
 @pytest.fixture
@@ -64,12 +64,15 @@ def test_hidden_answers_are_kept_but_not_cleaned(full):
 
 
 def test_hidden_values_count_as_empty_for_other_expressions(make_xlsform):
-    path = make_xlsform([
-        ["type", "name", "label", "relevant"],
-        ["select_one yn", "handled", "Handled?"],
-        ["integer", "cases", "How many?", "${handled} = 'yes'"],
-        ["text", "details", "Details", "${cases} > 3"],
-    ], CHOICES_YN)
+    path = make_xlsform(
+        [
+            ["type", "name", "label", "relevant"],
+            ["select_one yn", "handled", "Handled?"],
+            ["integer", "cases", "How many?", "${handled} = 'yes'"],
+            ["text", "details", "Details", "${cases} > 3"],
+        ],
+        CHOICES_YN,
+    )
     s = session(load_xlsform(path))
     s.set_answer("handled", "yes")
     s.set_answer("cases", 5)
@@ -140,6 +143,7 @@ def test_type_checks(full):
     s.set_answer("weight", "3.5")
     s.set_answer("likes", "no")
     import datetime as dt
+
     s.set_answer("visit_date", dt.date(2026, 1, 2))
     assert s.answers["age"] == 25 and s.answers["weight"] == 3.5
     assert s.answers["visit_date"] == "2026-01-02"
@@ -225,12 +229,14 @@ def test_restoring_saved_answers(full):
 def test_circular_calculations_terminate(make_xlsform):
     # Importing refuses a loop (tests/faults); a definition read back from storage is not checked
     # again, so the session must still stop on one.
-    path = make_xlsform([
-        ["type", "name", "label", "calculation"],
-        ["calculate", "a", None, "${b} + 1"],
-        ["calculate", "b", None, "${n} + 1"],
-        ["integer", "n", "N"],
-    ])
+    path = make_xlsform(
+        [
+            ["type", "name", "label", "calculation"],
+            ["calculate", "a", None, "${b} + 1"],
+            ["calculate", "b", None, "${n} + 1"],
+            ["integer", "n", "N"],
+        ]
+    )
     text = load_xlsform(path, use_pyxform=False).to_json()
     assert text.count('"${n} + 1"') == 1
     s = session(FormDefinition.from_json(text.replace('"${n} + 1"', '"${a} + 1"')))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from forms_testkit import DEFAULT_SETTINGS, EN, ID
+
 from desktop.forms import FormError, FormIssue, Group, load_xlsform
 
 CHOICES = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
@@ -24,6 +24,7 @@ def where(issues) -> set[tuple]:
 
 # ---- a form using every supported feature -----------------------------------------------
 
+
 def test_full_form_structure(full_form_path):
     d = load_xlsform(full_form_path)
     assert d.form_id == "full_form" and d.version == "3"
@@ -31,9 +32,22 @@ def test_full_form_structure(full_form_path):
     assert d.languages == ("en", "id") and d.default_language == "en"
     assert d.language_names == {"en": EN, "id": ID}
     names = [q.name for q in d.questions()]
-    assert names == ["intro", "code", "age", "weight", "visit_date", "likes", "fruits",
-                     "fruits_other", "country", "city", "remarks", "total", "visit_count",
-                     "visit_note"]
+    assert names == [
+        "intro",
+        "code",
+        "age",
+        "weight",
+        "visit_date",
+        "likes",
+        "fruits",
+        "fruits_other",
+        "country",
+        "city",
+        "remarks",
+        "total",
+        "visit_count",
+        "visit_note",
+    ]
     types = {q.name: q.type for q in d.questions()}
     assert types["intro"] == "note" and types["weight"] == "decimal"
     assert types["visit_date"] == "date" and types["total"] == "calculate"
@@ -76,7 +90,15 @@ def test_full_form_structure(full_form_path):
     # a run of top-level questions is one page; a run of only calculations is no page
     assert [p.name for p in pages] == [None, "details", "visits"]
     assert [q.name for q in pages[0].questions()] == [
-        "intro", "code", "age", "weight", "visit_date", "likes", "fruits", "fruits_other"]
+        "intro",
+        "code",
+        "age",
+        "weight",
+        "visit_date",
+        "likes",
+        "fruits",
+        "fruits_other",
+    ]
     assert [p.index for p in pages] == [0, 1, 2]
     assert pages[2].items == (visits,)
 
@@ -96,17 +118,19 @@ def test_labels_fall_back_to_the_default_language(full_form_path):
 
 def test_missing_translations_are_listed_not_errors(full_form_path):
     d = load_xlsform(full_form_path)
-    assert d.missing_translations() == {"id": [
-        ("survey", 6, "constraint_message::" + ID),
-        ("survey", 12, "hint::" + ID),
-        ("choices", 5, "label::" + ID),
-    ]}
+    assert d.missing_translations() == {
+        "id": [
+            ("survey", 6, "constraint_message::" + ID),
+            ("survey", 12, "hint::" + ID),
+            ("choices", 5, "label::" + ID),
+        ]
+    }
 
 
 def test_unsuffixed_columns_belong_to_the_default_language(make_xlsform):
     path = make_xlsform(
-        [["type", "name", "label", "label::" + ID], ["text", "a", "A plain", "A id"]],
-        settings=DEFAULT_SETTINGS)
+        [["type", "name", "label", "label::" + ID], ["text", "a", "A plain", "A id"]], settings=DEFAULT_SETTINGS
+    )
     d = load_xlsform(path)
     assert d.languages == ("en", "id")
     assert d.default_language == "en"
@@ -114,9 +138,10 @@ def test_unsuffixed_columns_belong_to_the_default_language(make_xlsform):
 
 
 def test_languages_without_settings_default(make_xlsform):
-    path = make_xlsform([["type", "name", "label::Bahasa Melayu (ms)", "label::" + EN],
-                         ["text", "a", "A ms", "A en"]],
-                        settings=[["form_id", "version"], ["x", "1"]])
+    path = make_xlsform(
+        [["type", "name", "label::Bahasa Melayu (ms)", "label::" + EN], ["text", "a", "A ms", "A en"]],
+        settings=[["form_id", "version"], ["x", "1"]],
+    )
     d = load_xlsform(path)
     assert d.languages == ("ms", "en") and d.default_language == "ms"
     assert d.title_text() == "x"
@@ -124,20 +149,25 @@ def test_languages_without_settings_default(make_xlsform):
 
 @pytest.mark.parametrize("setting", ["English (en)", "en", "English"])
 def test_default_language_setting_spellings(make_xlsform, setting):
-    path = make_xlsform([["type", "name", "label::" + ID, "label::" + EN], ["text", "a", "A id", "A en"]],
-                        settings=[["form_id", "version", "default_language"], ["x", "1", setting]])
+    path = make_xlsform(
+        [["type", "name", "label::" + ID, "label::" + EN], ["text", "a", "A id", "A en"]],
+        settings=[["form_id", "version", "default_language"], ["x", "1", setting]],
+    )
     d = load_xlsform(path)
     assert d.default_language == "en" and d.languages == ("id", "en")
 
 
 def test_column_aliases_and_type_spellings(make_xlsform):
-    path = make_xlsform([
-        ["type", "name", "label", "bind::relevant", "jr:constraintMsg", "constraint"],
-        ["integer", "a", "A", None, "bad", ". > 1"],
-        ["begin_group", "g", "G", "${a} > 2"],
-        ["select one yn", "b", "B"],
-        ["end_group"],
-    ], CHOICES)
+    path = make_xlsform(
+        [
+            ["type", "name", "label", "bind::relevant", "jr:constraintMsg", "constraint"],
+            ["integer", "a", "A", None, "bad", ". > 1"],
+            ["begin_group", "g", "G", "${a} > 2"],
+            ["select one yn", "b", "B"],
+            ["end_group"],
+        ],
+        CHOICES,
+    )
     d = load_xlsform(path)
     assert d.question("a").constraint_message == {"en": "bad"}
     assert d.element("g").relevant.text == "${a} > 2"
@@ -146,25 +176,36 @@ def test_column_aliases_and_type_spellings(make_xlsform):
 
 # ---- errors, each with its sheet, row and column ----------------------------------------------
 
+
 def test_every_problem_is_reported_with_its_row_and_column(make_xlsform):
-    path = make_xlsform([
-        ["type", "name", "label", "relevant", "constraint", "calculation"],
-        ["text", None, "No name"],                               # 2 missing name
-        ["geopoint", "gp", "Where"],                             # 3 unsupported type
-        ["text", "dup", "A"],                                    # 4
-        ["text", "dup", "B"],                                    # 5 duplicate name
-        ["select_one nolist", "pick", "Pick"],                   # 6 list not in choices
-        ["text", "r", "R", "${dup} = = 1"],                      # 7 bad expression
-        ["text", "u", "U", None, ". > ${ghost}"],                # 8 unknown reference
-        ["calculate", "c", None, None, None, "foo(1)"],          # 9 unknown function
-        ["begin group", "g", "G"],                               # 10 never closed
-        ["text", "inner", "I", "${inner2} = 1"],                 # 11 unknown reference
-    ], CHOICES, settings=[["form_id", "version"], ["f", None]])
+    path = make_xlsform(
+        [
+            ["type", "name", "label", "relevant", "constraint", "calculation"],
+            ["text", None, "No name"],  # 2 missing name
+            ["geopoint", "gp", "Where"],  # 3 unsupported type
+            ["text", "dup", "A"],  # 4
+            ["text", "dup", "B"],  # 5 duplicate name
+            ["select_one nolist", "pick", "Pick"],  # 6 list not in choices
+            ["text", "r", "R", "${dup} = = 1"],  # 7 bad expression
+            ["text", "u", "U", None, ". > ${ghost}"],  # 8 unknown reference
+            ["calculate", "c", None, None, None, "foo(1)"],  # 9 unknown function
+            ["begin group", "g", "G"],  # 10 never closed
+            ["text", "inner", "I", "${inner2} = 1"],  # 11 unknown reference
+        ],
+        CHOICES,
+        settings=[["form_id", "version"], ["f", None]],
+    )
     issues = issues_of(path)
     assert where(issues) >= {
-        ("survey", 2, "name"), ("survey", 3, "type"), ("survey", 5, "name"),
-        ("survey", 6, "type"), ("survey", 7, "relevant"), ("survey", 8, "constraint"),
-        ("survey", 9, "calculation"), ("survey", 10, "type"), ("survey", 11, "relevant"),
+        ("survey", 2, "name"),
+        ("survey", 3, "type"),
+        ("survey", 5, "name"),
+        ("survey", 6, "type"),
+        ("survey", 7, "relevant"),
+        ("survey", 8, "constraint"),
+        ("survey", 9, "calculation"),
+        ("survey", 10, "type"),
+        ("survey", 11, "relevant"),
         ("settings", 2, "version"),
     }
     by_row = {(i.sheet, i.row): i for i in issues}
@@ -179,47 +220,72 @@ def test_every_problem_is_reported_with_its_row_and_column(make_xlsform):
     assert "survey, row 7, column relevant" in str(by_row[("survey", 7)])
 
 
-@pytest.mark.parametrize("survey, expected", [
-    ([["type", "name", "label"], ["text", "a", "A"], ["end group"]], ("survey", 3, "type")),
-    ([["type", "name", "label"], ["begin repeat", "r", "R"], ["text", "a", "A"], ["end group"],
-      ["end repeat"]], ("survey", 4, "type")),
-    ([["type", "name", "label"], ["begin repeat", "r", "R"], ["begin repeat", "r2", "R2"],
-      ["text", "a", "A"], ["end repeat"], ["end repeat"]], ("survey", 3, "type")),
-    ([["type", "name", "label"], ["text", "1bad", "A"]], ("survey", 2, "name")),
-    ([["type", "name", "label"], ["calculate", "c", None]], ("survey", 2, "calculation")),
-    ([["type", "name", "label"], ["text", "a", None]], ("survey", 2, "label")),
-    ([["type", "name", "label", "required"], ["text", "a", "A", "maybe"]], ("survey", 2, "required")),
-    ([["type", "name", "label", "default"], ["integer", "a", "A", "ten"]], ("survey", 2, "default")),
-    ([["type", "name", "label", "default"], ["select_one yn", "a", "A", "maybe"]],
-     ("survey", 2, "default")),
-    ([["type", "name", "label", "choice_filter"], ["text", "a", "A", "name = 'x'"]],
-     ("survey", 2, "choice_filter")),
-    ([["type", "name", "label", "choice_filter"], ["select_one yn", "a", "A", "colour = 'x'"]],
-     ("survey", 2, "choice_filter")),
-    ([["type", "name", "label", "relevant"], ["text", "a", "A", "b = 1"]], ("survey", 2, "relevant")),
-    ([["type", "name", "label"], ["select_one", "a", "A"]], ("survey", 2, "type")),
-    ([["type", "name", "label"], [None, "a", "A"]], ("survey", 2, "type")),
-    ([["type", "name", "label"], ["select_one yn or_other", "a", "A"], ["text", "a_other", "X"]],
-     ("survey", 3, "name")),
-    ([["type", "name", "label::" + EN], ["note", "n", "Hello ${nobody}"]],
-     ("survey", 2, "label::" + EN)),
-    ([["type", "name", "label", "label"], ["text", "a", "A", "B"]], ("survey", 1, "label")),
-])
+@pytest.mark.parametrize(
+    "survey, expected",
+    [
+        ([["type", "name", "label"], ["text", "a", "A"], ["end group"]], ("survey", 3, "type")),
+        (
+            [["type", "name", "label"], ["begin repeat", "r", "R"], ["text", "a", "A"], ["end group"], ["end repeat"]],
+            ("survey", 4, "type"),
+        ),
+        (
+            [
+                ["type", "name", "label"],
+                ["begin repeat", "r", "R"],
+                ["begin repeat", "r2", "R2"],
+                ["text", "a", "A"],
+                ["end repeat"],
+                ["end repeat"],
+            ],
+            ("survey", 3, "type"),
+        ),
+        ([["type", "name", "label"], ["text", "1bad", "A"]], ("survey", 2, "name")),
+        ([["type", "name", "label"], ["calculate", "c", None]], ("survey", 2, "calculation")),
+        ([["type", "name", "label"], ["text", "a", None]], ("survey", 2, "label")),
+        ([["type", "name", "label", "required"], ["text", "a", "A", "maybe"]], ("survey", 2, "required")),
+        ([["type", "name", "label", "default"], ["integer", "a", "A", "ten"]], ("survey", 2, "default")),
+        ([["type", "name", "label", "default"], ["select_one yn", "a", "A", "maybe"]], ("survey", 2, "default")),
+        (
+            [["type", "name", "label", "choice_filter"], ["text", "a", "A", "name = 'x'"]],
+            ("survey", 2, "choice_filter"),
+        ),
+        (
+            [["type", "name", "label", "choice_filter"], ["select_one yn", "a", "A", "colour = 'x'"]],
+            ("survey", 2, "choice_filter"),
+        ),
+        ([["type", "name", "label", "relevant"], ["text", "a", "A", "b = 1"]], ("survey", 2, "relevant")),
+        ([["type", "name", "label"], ["select_one", "a", "A"]], ("survey", 2, "type")),
+        ([["type", "name", "label"], [None, "a", "A"]], ("survey", 2, "type")),
+        (
+            [["type", "name", "label"], ["select_one yn or_other", "a", "A"], ["text", "a_other", "X"]],
+            ("survey", 3, "name"),
+        ),
+        ([["type", "name", "label::" + EN], ["note", "n", "Hello ${nobody}"]], ("survey", 2, "label::" + EN)),
+        ([["type", "name", "label", "label"], ["text", "a", "A", "B"]], ("survey", 1, "label")),
+    ],
+)
 def test_single_problem_location(make_xlsform, survey, expected):
     assert expected in where(issues_of(make_xlsform(survey, CHOICES)))
 
 
 def test_choices_sheet_problems(make_xlsform):
-    path = make_xlsform([["type", "name", "label"], ["select_one yn", "a", "A"]], [
-        ["list_name", "name", "label"],
-        ["yn", "yes", "Yes"],
-        ["yn", "yes", "Yes again"],  # 3 duplicate
-        [None, "x", "X"],            # 4 no list_name
-        ["yn", None, "No name"],     # 5 no name
-        ["yn", "no", None],          # 6 no label
-    ])
-    assert where(issues_of(path)) >= {("choices", 3, "name"), ("choices", 4, "list_name"),
-                                      ("choices", 5, "name"), ("choices", 6, "label")}
+    path = make_xlsform(
+        [["type", "name", "label"], ["select_one yn", "a", "A"]],
+        [
+            ["list_name", "name", "label"],
+            ["yn", "yes", "Yes"],
+            ["yn", "yes", "Yes again"],  # 3 duplicate
+            [None, "x", "X"],  # 4 no list_name
+            ["yn", None, "No name"],  # 5 no name
+            ["yn", "no", None],  # 6 no label
+        ],
+    )
+    assert where(issues_of(path)) >= {
+        ("choices", 3, "name"),
+        ("choices", 4, "list_name"),
+        ("choices", 5, "name"),
+        ("choices", 6, "label"),
+    }
 
 
 def test_settings_problems(make_xlsform):

@@ -19,9 +19,29 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> set:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "i18n" / "babel.cfg"),
-                    "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "--no-location", "-o", str(pot), "desktop"],
-                   check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "i18n" / "babel.cfg"),
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(pot),
+            "desktop",
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     with open(pot, "rb") as fh:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
 
@@ -54,6 +74,7 @@ def test_committed_template_is_current(extracted):
 @pytest.mark.parametrize("lang", ["id", "ms"])
 def test_placeholders_survive_translation(lang):
     import re
+
     field = re.compile(r"\{[a-z_]+\}")
     for message in _catalog(lang):
         if not message.id or not message.string:

@@ -32,9 +32,19 @@ def bundle(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("frozen")
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "installer" / "build.py"), "--distpath", str(base / "dist"),
-         "--workpath", str(base / "work")],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200)
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "--distpath",
+            str(base / "dist"),
+            "--workpath",
+            str(base / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     print(f"\n[frozen build] {time.monotonic() - started:.0f} s")
     return base / "dist"
@@ -51,8 +61,14 @@ def clean_env(tmp_path: Path) -> dict:
 
 
 def run_frozen(bundle: Path, tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([str(bundle / "pantau" / EXE_NAME), *args], cwd=tmp_path, env=clean_env(tmp_path),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [str(bundle / "pantau" / EXE_NAME), *args],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_frozen_self_test_passes_every_step(bundle, tmp_path):
@@ -97,9 +113,14 @@ def test_bundle_is_small_and_has_no_unused_qt(bundle):
     for unused in ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt63D", "Qt6Multimedia", "Qt6Designer"):
         assert not any(unused in name for name in names), unused
     internal = folder / "_internal"
-    for required in ("desktop/resources/fonts/DejaVuSans.ttf", "desktop/resources/icons/pantau.png",
-                     "desktop/forms/builtin/needs_assessment.xlsx", "babel/locale-data/id.dat",
-                     "babel/locale-data/ms.dat", "babel/locale-data/en.dat"):
+    for required in (
+        "desktop/resources/fonts/DejaVuSans.ttf",
+        "desktop/resources/icons/pantau.png",
+        "desktop/forms/builtin/needs_assessment.xlsx",
+        "babel/locale-data/id.dat",
+        "babel/locale-data/ms.dat",
+        "babel/locale-data/en.dat",
+    ):
         assert (internal / required).is_file(), required
     assert list((internal / "desktop" / "reference" / "data").glob("*.csv"))
     for po in (ROOT / "i18n").glob("*/LC_MESSAGES/messages.po"):

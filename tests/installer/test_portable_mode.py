@@ -88,10 +88,12 @@ def test_desktop_entry_and_icons_exist():
     entry = ROOT / "installer" / "linux" / "pantau.desktop"
     text = entry.read_text("utf-8")
     assert "Icon=pantau" in text and "Exec=pantau" in text
-    for path in (ROOT / "desktop" / "resources" / "icons" / "pantau.png",
-                 ROOT / "desktop" / "resources" / "icons" / "pantau.svg",
-                 ROOT / "installer" / "windows" / "pantau.ico",
-                 ROOT / "installer" / "macos" / "pantau.icns"):
+    for path in (
+        ROOT / "desktop" / "resources" / "icons" / "pantau.png",
+        ROOT / "desktop" / "resources" / "icons" / "pantau.svg",
+        ROOT / "installer" / "windows" / "pantau.ico",
+        ROOT / "installer" / "macos" / "pantau.icns",
+    ):
         assert path.is_file() and path.stat().st_size > 0, path
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
@@ -100,6 +102,7 @@ def test_desktop_entry_and_icons_exist():
 
 def test_window_icon_is_set(qtbot):
     from desktop.ui.app import application
+
     app = application()
     assert not app.windowIcon().isNull()
     assert app.applicationVersion() == __version__

@@ -12,8 +12,12 @@ PDF = "3" * 64
 
 
 def advert(**kw) -> Observation:
-    base = dict(observed_at="2026-03-02", platform="facebook", country="ID",
-                species=[SpeciesLine(species_id=SHAMA, specimen="live", quantity="1", term="LIV")])
+    base = dict(
+        observed_at="2026-03-02",
+        platform="facebook",
+        country="ID",
+        species=[SpeciesLine(species_id=SHAMA, specimen="live", quantity="1", term="LIV")],
+    )
     base.update(kw)
     return Observation(**base)
 
@@ -36,15 +40,20 @@ def build_effort(store) -> dict:
     S5 facebook 2026-04-05 (deleted) → O11 (not counted as found); O8 facebook and O9 tokopedia in April
     without a session; O10 (S1, cod) deleted.
     """
-    def session(platform, day, start, end, keywords):
-        return save_session(store, MonitoringSession(platform=platform, session_date=day, start_time=start,
-                                                     end_time=end, keywords=keywords))
 
-    s = {"S1": session("facebook", "2026-03-02", "09:00", "11:00", ["Jual Murai", "murai batu", "COD"]),
-         "S2": session("facebook", "2026-03-15", "14:00", "15:00", ["murai batu", "trenggiling"]),
-         "S3": session("shopee", "2026-04-01", "10:00", "10:30", ["murai batu"]),
-         "S4": session("shopee", "2026-04-20", "23:30", "00:30", ["sisik", "cod"]),
-         "S5": session("facebook", "2026-04-05", "08:00", "09:00", ["jual"])}
+    def session(platform, day, start, end, keywords):
+        return save_session(
+            store,
+            MonitoringSession(platform=platform, session_date=day, start_time=start, end_time=end, keywords=keywords),
+        )
+
+    s = {
+        "S1": session("facebook", "2026-03-02", "09:00", "11:00", ["Jual Murai", "murai batu", "COD"]),
+        "S2": session("facebook", "2026-03-15", "14:00", "15:00", ["murai batu", "trenggiling"]),
+        "S3": session("shopee", "2026-04-01", "10:00", "10:30", ["murai batu"]),
+        "S4": session("shopee", "2026-04-20", "23:30", "00:30", ["sisik", "cod"]),
+        "S5": session("facebook", "2026-04-05", "08:00", "09:00", ["jual"]),
+    }
     delete_session(store, s["S5"].id)
     o = {
         "O1": save(store, session_id=s["S1"].id, keyword="murai batu", seller_handle="a1"),
@@ -68,26 +77,53 @@ def build_sellers(store) -> dict:
     records = {
         # same number in two formats (Indonesian advert)
         "phone_1": save(store, seller_handle="penjual_satu", seller_name="Toko Satu", contacts=["0812-3456-7890"]),
-        "phone_2": save(store, seller_handle="Penjual_Dua", seller_name="Toko Dua", platform="shopee",
-                        contacts=["+62 812 3456 7890"]),
+        "phone_2": save(
+            store,
+            seller_handle="Penjual_Dua",
+            seller_name="Toko Dua",
+            platform="shopee",
+            contacts=["+62 812 3456 7890"],
+        ),
         # another advert of the same account with the same number: no self-link
         "phone_1b": save(store, seller_handle="penjual_satu", contacts=["(0812) 3456 7890"]),
         # a handle listed by two accounts
-        "handle_1": save(store, seller_handle="akun_alfa", seller_name="Alfa Birds", handles=["ig:@KicauMania_Official"]),
-        "handle_2": save(store, seller_handle="akun_beta", seller_name="Beta Fauna", platform="kaskus",
-                         handles=["IG: kicaumania_official"]),
+        "handle_1": save(
+            store, seller_handle="akun_alfa", seller_name="Alfa Birds", handles=["ig:@KicauMania_Official"]
+        ),
+        "handle_2": save(
+            store,
+            seller_handle="akun_beta",
+            seller_name="Beta Fauna",
+            platform="kaskus",
+            handles=["IG: kicaumania_official"],
+        ),
         # the same evidence image
         "image_1": save(store, seller_handle="foto_satu", seller_name="Galeri Satwa", evidence=[image(IMAGE_1)]),
-        "image_2": save(store, seller_handle="foto_dua", seller_name="Hewan Eksotis", platform="tokopedia",
-                        evidence=[image(IMAGE_1, "copy.png", "image/png")]),
+        "image_2": save(
+            store,
+            seller_handle="foto_dua",
+            seller_name="Hewan Eksotis",
+            platform="tokopedia",
+            evidence=[image(IMAGE_1, "copy.png", "image/png")],
+        ),
         # near-identical display names
         "name_1": save(store, seller_handle="kjshop_01", seller_name="Kicau Jaya Shop"),
         "name_2": save(store, seller_handle="kj.jakarta", seller_name="KicauJaya shop", platform="instagram"),
         # unrelated sellers
-        "other_1": save(store, seller_handle="rimba_reptil", seller_name="Rimba Reptil", contacts=["0813-1111-2222"],
-                        evidence=[image(IMAGE_2)]),
-        "other_2": save(store, seller_handle="satwa_nusantara", seller_name="Satwa Nusantara",
-                        contacts=["0813-1111-2223"], handles=["tg:satwa_nusantara"]),
+        "other_1": save(
+            store,
+            seller_handle="rimba_reptil",
+            seller_name="Rimba Reptil",
+            contacts=["0813-1111-2222"],
+            evidence=[image(IMAGE_2)],
+        ),
+        "other_2": save(
+            store,
+            seller_handle="satwa_nusantara",
+            seller_name="Satwa Nusantara",
+            contacts=["0813-1111-2223"],
+            handles=["tg:satwa_nusantara"],
+        ),
         "other_3": save(store, seller_handle="burung_kita88", seller_name="Burung Kita 88"),
         "other_4": save(store, seller_handle="burung_kita89", seller_name="Burung Kita 89"),
         "other_5": save(store, seller_handle="kicau_official", seller_name="Kicau Official"),
@@ -101,5 +137,9 @@ def build_sellers(store) -> dict:
     return records
 
 
-LINKED = {("penjual_dua", "penjual_satu"): "phone", ("akun_alfa", "akun_beta"): "handle",
-          ("foto_dua", "foto_satu"): "image", ("kj.jakarta", "kjshop_01"): "name"}
+LINKED = {
+    ("penjual_dua", "penjual_satu"): "phone",
+    ("akun_alfa", "akun_beta"): "handle",
+    ("foto_dua", "foto_satu"): "image",
+    ("kj.jakarta", "kjshop_01"): "name",
+}

@@ -14,30 +14,54 @@ SHAMA_NODE, PANGOLIN_NODE = f"species:{SHAMA}", f"species:{PANGOLIN}"
 
 def build(store):
     save(store, seller_handle="Kicau_Jaya", group_name="Kicau Mania Bandung", observed_at="2026-03-01")
-    save(store, seller_handle="kicau_jaya", group_name="kicau mania  bandung", observed_at="2026-03-05",
-         species=[SpeciesLine(species_id=SHAMA, quantity="2"),
-                  SpeciesLine(species_id=SHAMA, quantity="1", specimen="part", term="FEA")])
-    save(store, seller_handle="sisik_murah", platform="shopee", observed_at="2026-03-10",
-         species=[SpeciesLine(species_id=SHAMA), SpeciesLine(species_id=PANGOLIN, specimen="part", term="SCA")])
+    save(
+        store,
+        seller_handle="kicau_jaya",
+        group_name="kicau mania  bandung",
+        observed_at="2026-03-05",
+        species=[
+            SpeciesLine(species_id=SHAMA, quantity="2"),
+            SpeciesLine(species_id=SHAMA, quantity="1", specimen="part", term="FEA"),
+        ],
+    )
+    save(
+        store,
+        seller_handle="sisik_murah",
+        platform="shopee",
+        observed_at="2026-03-10",
+        species=[SpeciesLine(species_id=SHAMA), SpeciesLine(species_id=PANGOLIN, specimen="part", term="SCA")],
+    )
     save(store, seller_handle="lama", observed_at="2025-01-10", group_name="Kicau Mania Bandung")
-    save(store, seller_handle="", observed_at="2026-03-11")                               # no seller: not drawn
+    save(store, seller_handle="", observed_at="2026-03-11")  # no seller: not drawn
     gone = save(store, seller_handle="dihapus", observed_at="2026-03-12")
     store.delete("observation", gone.id)
-    save(store, seller_handle="x<&>\"\x01", observed_at="2026-03-13",
-         species=[SpeciesLine(other_name="Burung <aneh>", quantity="1")])
+    save(
+        store,
+        seller_handle='x<&>"\x01',
+        observed_at="2026-03-13",
+        species=[SpeciesLine(other_name="Burung <aneh>", quantity="1")],
+    )
 
 
 def test_nodes_edges_and_volumes(store):
     build(store)
     g = trade_graph(store, "2026-01-01", "2026-12-31")
-    assert set(g.nodes) == {"account:kicau_jaya", "account:sisik_murah", "account:x<&>\"\x01", "platform:facebook",
-                            "platform:shopee", "group:kicau mania bandung", SHAMA_NODE, PANGOLIN_NODE,
-                            "species:other:burung <aneh>"}
+    assert set(g.nodes) == {
+        "account:kicau_jaya",
+        "account:sisik_murah",
+        'account:x<&>"\x01',
+        "platform:facebook",
+        "platform:shopee",
+        "group:kicau mania bandung",
+        SHAMA_NODE,
+        PANGOLIN_NODE,
+        "species:other:burung <aneh>",
+    }
     node = g.nodes["account:kicau_jaya"]
     assert (node["kind"], node["adverts"], node["label"]) == ("account", 2, "kicau_jaya")
     assert g.nodes["platform:facebook"]["adverts"] == 3 and g.nodes["platform:facebook"]["label"] == "Facebook"
     assert g.nodes["group:kicau mania bandung"]["adverts"] == 2
-    assert g.nodes[SHAMA_NODE]["adverts"] == 3                       # an advert with two shama lines counts once
+    assert g.nodes[SHAMA_NODE]["adverts"] == 3  # an advert with two shama lines counts once
     assert g.nodes[SHAMA_NODE]["label"] == "White-rumped shama"
     assert g.edges["account:kicau_jaya", SHAMA_NODE]["weight"] == 2
     assert g.edges["account:kicau_jaya", "platform:facebook"] == {"kind": "advert", "weight": 2, "network": ""}
@@ -54,23 +78,34 @@ def test_nodes_edges_and_volumes(store):
 
 def test_links_components_and_graphml_round_trip(store, tmp_path):
     build(store)
-    save(store, seller_handle="sendiri", platform="telegram", observed_at="2026-03-20",
-         species=[SpeciesLine(species_id="gallus-gallus")])
+    save(
+        store,
+        seller_handle="sendiri",
+        platform="telegram",
+        observed_at="2026-03-20",
+        species=[SpeciesLine(species_id="gallus-gallus")],
+    )
     confirm_link(store, "kicau_jaya", "sisik_murah", "Jaringan Kicau")
     g = trade_graph(store, "2026-01-01", "2026-12-31", lang="id")
     assert g.edges["account:kicau_jaya", "account:sisik_murah"]["kind"] == "link"
     assert g.nodes["account:kicau_jaya"]["network"] == "Jaringan Kicau"
     assert g.nodes["account:sendiri"]["component"] == 2 and g.nodes["account:kicau_jaya"]["component"] == 1
     assert summary(g).components == 2
-    assert summary(g).top_accounts[:2] == [("kicau_jaya", 4, 2), ("sisik_murah", 4, 1)]   # degree, then adverts
+    assert summary(g).top_accounts[:2] == [("kicau_jaya", 4, 2), ("sisik_murah", 4, 1)]  # degree, then adverts
     path = export_graphml(g, tmp_path / "net.graphml")
     back = nx.read_graphml(path)
     assert set(back.nodes) == {n.replace("\x01", "") for n in g.nodes}
     assert back.number_of_edges() == g.number_of_edges()
     node = back.nodes["account:kicau_jaya"]
-    assert node == {"kind": "account", "label": "kicau_jaya", "adverts": 2, "network": "Jaringan Kicau",
-                    "component": 1, "degree": 4}
-    assert back.nodes["account:x<&>\""]["label"] == "x<&>\""
+    assert node == {
+        "kind": "account",
+        "label": "kicau_jaya",
+        "adverts": 2,
+        "network": "Jaringan Kicau",
+        "component": 1,
+        "degree": 4,
+    }
+    assert back.nodes['account:x<&>"']["label"] == 'x<&>"'
     assert back.nodes["species:other:burung <aneh>"]["label"] == "Burung <aneh>"
     assert back.edges["account:kicau_jaya", "account:sisik_murah"]["kind"] == "link"
     assert back.edges["account:kicau_jaya", SHAMA_NODE]["weight"] == 2
@@ -89,7 +124,7 @@ def test_focus_and_layout(store):
     assert len(accounts) == 4 and "account:penjual05" in accounts
     assert "platform:facebook" in small and SHAMA_NODE in small
     positions = layout(small)
-    assert positions == layout(small)                                   # seeded: the same picture every time
+    assert positions == layout(small)  # seeded: the same picture every time
     assert set(positions) == set(small.nodes)
     assert all(-1.0001 <= x <= 1.0001 and -1.0001 <= y <= 1.0001 for x, y in positions.values())
     assert len({(round(x, 3), round(y, 3)) for x, y in positions.values()}) == len(positions)

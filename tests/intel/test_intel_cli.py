@@ -29,16 +29,48 @@ def fill(home: str) -> None:
 
 def test_sessions_and_keywords(tmp_path, capsys):
     home = str(tmp_path / "h")
-    code, out, _ = run(capsys, "--home", home, "sessions", "add", "--platform", "facebook", "--date", "2026-05-01",
-                       "--start", "09:00", "--end", "10:30", "--keyword", "Murai Batu", "--keyword", "jual")
+    code, out, _ = run(
+        capsys,
+        "--home",
+        home,
+        "sessions",
+        "add",
+        "--platform",
+        "facebook",
+        "--date",
+        "2026-05-01",
+        "--start",
+        "09:00",
+        "--end",
+        "10:30",
+        "--keyword",
+        "Murai Batu",
+        "--keyword",
+        "jual",
+    )
     assert code == 0 and "Saved monitoring session" in out
     code, out, _ = run(capsys, "--home", home, "sessions", "list", "--json")
     [session] = json.loads(out)
     assert (session["platform"], session["minutes"], session["keywords"]) == ("facebook", 90, ["murai batu", "jual"])
     code, out, _ = run(capsys, "--home", home, "sessions", "effort", "--json")
     assert json.loads(out)["totals"]["hours"] == 1.5
-    code, _out, err = run(capsys, "--home", home, "sessions", "add", "--platform", "myspace", "--date",
-                          "2026-05-01", "--start", "9", "--end", "10:30", "--keyword", "x")
+    code, _out, err = run(
+        capsys,
+        "--home",
+        home,
+        "sessions",
+        "add",
+        "--platform",
+        "myspace",
+        "--date",
+        "2026-05-01",
+        "--start",
+        "9",
+        "--end",
+        "10:30",
+        "--keyword",
+        "x",
+    )
     assert code != 0 and "Unknown platform 'myspace'" in err and len(err.strip().splitlines()) == 1
     assert run(capsys, "--home", home, "keywords", "add", "Burung Kicau", "--lang", "id")[0] == 0
     code, out, _ = run(capsys, "--home", home, "keywords", "list", "--lang", "id")
@@ -70,8 +102,9 @@ def test_links_and_network_export(tmp_path, capsys):
     assert all(r["text"] for s in found for r in s["reasons"])
     code, out, _ = run(capsys, "--home", home, "links", "suggest")
     assert "Same phone number +6281234567890" in out and "penjual_dua — penjual_satu" in out
-    code, out, _ = run(capsys, "--home", home, "links", "confirm", "penjual_satu", "Penjual_Dua",
-                       "--network", "Jaringan Murai")
+    code, out, _ = run(
+        capsys, "--home", home, "links", "confirm", "penjual_satu", "Penjual_Dua", "--network", "Jaringan Murai"
+    )
     assert code == 0 and "Jaringan Murai" in out
     assert run(capsys, "--home", home, "links", "reject", "foto_satu", "foto_dua")[0] == 0
     assert len(json.loads(run(capsys, "--home", home, "links", "suggest", "--json")[1])) == 2

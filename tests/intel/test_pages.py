@@ -32,13 +32,32 @@ def ago(days: int) -> str:
 
 def reported_adverts(store) -> dict:
     return {
-        "oldest": save(store, seller_handle="kicau_jaya88", observed_at=ago(31), reported=True, reported_on=ago(30),
-                       url="https://www.facebook.com/groups/kicau/posts/1"),
-        "middle": save(store, seller_handle="sisik_murah", platform="shopee", observed_at=ago(13), reported=True,
-                       reported_on=ago(12), evidence=[image(IMAGE_1)],
-                       species=[SpeciesLine(species_id=PANGOLIN, specimen="part", quantity="2", term="SCA")]),
-        "later": save(store, seller_handle="reptil_nusantara", platform="tokopedia", observed_at=ago(3),
-                      reported=True, reported_on=ago(3)),
+        "oldest": save(
+            store,
+            seller_handle="kicau_jaya88",
+            observed_at=ago(31),
+            reported=True,
+            reported_on=ago(30),
+            url="https://www.facebook.com/groups/kicau/posts/1",
+        ),
+        "middle": save(
+            store,
+            seller_handle="sisik_murah",
+            platform="shopee",
+            observed_at=ago(13),
+            reported=True,
+            reported_on=ago(12),
+            evidence=[image(IMAGE_1)],
+            species=[SpeciesLine(species_id=PANGOLIN, specimen="part", quantity="2", term="SCA")],
+        ),
+        "later": save(
+            store,
+            seller_handle="reptil_nusantara",
+            platform="tokopedia",
+            observed_at=ago(3),
+            reported=True,
+            reported_on=ago(3),
+        ),
         "closed": save(store, seller_handle="burung_lama", observed_at=ago(40), reported=True, reported_on=ago(40)),
     }
 
@@ -57,10 +76,19 @@ def trade_adverts(store) -> None:
         ("kicau.jaya.88", "carousell", "", [SHAMA], []),
     ]
     for n, (handle, platform, group, species, contacts) in enumerate(rows):
-        lines = [SpeciesLine(species_id=s) if store.ref.species_by_id(s) else SpeciesLine(other_name=s)
-                 for s in species]
-        save(store, seller_handle=handle, seller_name=handle.replace("_", " ").title(), platform=platform,
-             group_name=group, species=lines, contacts=contacts, observed_at=ago(5 + n))
+        lines = [
+            SpeciesLine(species_id=s) if store.ref.species_by_id(s) else SpeciesLine(other_name=s) for s in species
+        ]
+        save(
+            store,
+            seller_handle=handle,
+            seller_name=handle.replace("_", " ").title(),
+            platform=platform,
+            group_name=group,
+            species=lines,
+            contacts=contacts,
+            observed_at=ago(5 + n),
+        )
 
 
 def test_followup_list(qtbot, store, settings, home):
@@ -73,7 +101,7 @@ def test_followup_list(qtbot, store, settings, home):
     page.refresh()
     assert page.table.rowCount() == 2
     assert page.table.item(0, 4).text() == "kicau_jaya88" and page.table.item(1, 4).text() == "sisik_murah"
-    assert page.table.item(0, 1).text() == "23"                     # due 30 - 7 days ago
+    assert page.table.item(0, 1).text() == "23"  # due 30 - 7 days ago
     assert page.table.item(0, 6).text() == "None" and page.table.item(1, 6).text() == "1"
     assert "median 4 days" in page.summary.text()
     with qtbot.waitSignal(page.record_requested) as opened:
@@ -98,7 +126,7 @@ def test_network_view(qtbot, store, tmp_path):
     page = NetworkPage(store)
     qtbot.addWidget(page)
     page.resize(1100, 700)
-    page.show()                                  # the first showing draws the graph
+    page.show()  # the first showing draws the graph
     qtbot.waitExposed(page)
     assert page.graph is not None
     assert set(page.node_items) == set(page.shown.nodes) and "account:kicau_jaya88" in page.node_items
@@ -116,10 +144,12 @@ def test_network_view(qtbot, store, tmp_path):
     page.redraw()
 
     qtbot.mouseClick(page.find_button, Qt.MouseButton.LeftButton)
-    assert page.links_table.rowCount() == 2                          # shared number; near-identical names
+    assert page.links_table.rowCount() == 2  # shared number; near-identical names
     accounts = {page.links_table.item(r, 0).text() for r in range(page.links_table.rowCount())}
     assert accounts == {"kicau_jaya88\nkj_backup", "kicau.jaya.88\nkicau_jaya88"}
-    row = next(r for r in range(page.links_table.rowCount()) if page.links_table.item(r, 0).text().endswith("kj_backup"))
+    row = next(
+        r for r in range(page.links_table.rowCount()) if page.links_table.item(r, 0).text().endswith("kj_backup")
+    )
     assert "Same phone number +6281234567890" in page.links_table.item(row, 1).text()
     page.links_table.selectRow(row)
     page.network_name.setText("Jaringan Kicau")
@@ -150,7 +180,7 @@ def test_sessions_page(qtbot, store):
     assert page.sessions_table.rowCount() == 1
     assert page.sessions_table.item(0, 4).text() == "75" and page.sessions_table.item(0, 6).text() == "murai medan"
     assert "Sessions: 1" in page.totals.text()
-    page.save()                                           # no keyword ticked now
+    page.save()  # no keyword ticked now
     assert "at least one keyword" in page.form_message.text()
     page.sessions_table.selectRow(0)
     page.delete_current()
@@ -162,10 +192,11 @@ def test_pages_in_the_main_window(qtbot, home, settings):
     ctx = AppContext.create(home=str(home.root))
     application()
     from desktop.ui.app import create_main_window
+
     window = create_main_window(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.wait(100)                              # let the window become active: shortcuts need it
+    qtbot.wait(100)  # let the window become active: shortcuts need it
     try:
         trade_adverts(window.store)
         qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
@@ -198,13 +229,23 @@ def test_screenshots(qtbot, store, settings, lang):
     trade_adverts(store)
     record_outcome(store, data["closed"].id, "removed", ago(36))
     confirm_link(store, "kicau_jaya88", "kj_backup", "Jaringan Kicau")
-    for day, start, end, words in ((ago(6), "09:00", "10:30", ["murai batu", "jual", "cod"]),
-                                   (ago(9), "20:00", "21:00", ["trenggiling", "sisik"])):
-        session = save_session(store, MonitoringSession(platform="facebook", session_date=day, start_time=start,
-                                                        end_time=end, keywords=words))
+    for day, start, end, words in (
+        (ago(6), "09:00", "10:30", ["murai batu", "jual", "cod"]),
+        (ago(9), "20:00", "21:00", ["trenggiling", "sisik"]),
+    ):
+        session = save_session(
+            store,
+            MonitoringSession(platform="facebook", session_date=day, start_time=start, end_time=end, keywords=words),
+        )
         for n in range(3 if words[0] == "murai batu" else 1):
-            save(store, seller_handle=f"penjual_{day}_{n}", observed_at=day, session_id=session.id,
-                 keyword=words[n % 2], species=[SpeciesLine(species_id=SHAMA if n < 2 else PANGOLIN)])
+            save(
+                store,
+                seller_handle=f"penjual_{day}_{n}",
+                observed_at=day,
+                session_id=session.id,
+                keyword=words[n % 2],
+                species=[SpeciesLine(species_id=SHAMA if n < 2 else PANGOLIN)],
+            )
     set_language(lang)
     pages = {"followup": FollowupPage(store, settings), "network": NetworkPage(store), "sessions": SessionsPage(store)}
     for name, page in pages.items():

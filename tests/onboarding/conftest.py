@@ -14,6 +14,7 @@ from desktop.settings import Settings
 def _sandbox_template(tmp_path_factory):
     from desktop.reference import load_reference
     from desktop.training import ensure_sandbox, sandbox_home
+
     base = Home.resolve(tmp_path_factory.mktemp("template") / "home")
     ensure_sandbox(sandbox_home(base), Settings(officer_name="Ayu Lestari", language="en"), load_reference())
     return base.root
@@ -30,4 +31,5 @@ def base_home(_sandbox_template, tmp_path) -> Home:
 @pytest.fixture
 def sandbox(base_home) -> Home:
     from desktop.training import sandbox_home
+
     return sandbox_home(base_home)

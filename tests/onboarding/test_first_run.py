@@ -13,7 +13,8 @@ from desktop.security import home_lock
 from desktop.settings import Settings
 from desktop.sync import keys
 from desktop.ui.app import application, create_main_window
-from desktop.ui.first_run import DONE, TRAINING, FirstRunWizard, needs_first_run, show_next_steps, switch_to_training
+from desktop.ui.first_run import DONE, TRAINING, FirstRunWizard, needs_first_run, switch_to_training
+from desktop.ui.next_steps import show_next_steps
 
 PASS = "rusa timor berlari 2026"
 
@@ -28,6 +29,7 @@ def walk_to(wizard, page) -> None:
 
 def make_card(tmp_path):
     from desktop.paths import Home
+
     coordinator = Home.resolve(tmp_path / "coordinator").ensure()
     card = keys.init_coordinator(coordinator, "Koordinator Riau")
     path = tmp_path / "card.json"
@@ -46,11 +48,11 @@ def test_walk_in_indonesian_protects_imports_card_and_saves(qtbot, tmp_path, hom
     english_title = wizard.language_page.title()
     assert english_title == "Welcome to Pantau"
     wizard.language_page.buttons["id"].click()
-    assert current_language() == "id"                                     # the whole app switches at once
+    assert current_language() == "id"  # the whole app switches at once
     assert wizard.language_page.buttons["id"].text() == "Bahasa Indonesia"
     assert wizard.language_page.title() == _("Welcome to {app}").format(app=APP_NAME)  # retranslated now
     assert wizard.buttonText(QWizard.WizardButton.NextButton) == _("Next >")
-    assert wizard.officer_page.labels[0].text() == _("Officer name:") == "Nama petugas:"   # from the id catalog
+    assert wizard.officer_page.labels[0].text() == _("Officer name:") == "Nama petugas:"  # from the id catalog
     assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "Batal"
     wizard.next()
     page = wizard.officer_page
@@ -66,7 +68,7 @@ def test_walk_in_indonesian_protects_imports_card_and_saves(qtbot, tmp_path, hom
     qtbot.keyClicks(wizard.passphrase_page.panel.first, "short")
     qtbot.keyClicks(wizard.passphrase_page.panel.second, "short")
     wizard.next()
-    assert wizard.currentPage() is wizard.passphrase_page                  # a weak passphrase does not pass
+    assert wizard.currentPage() is wizard.passphrase_page  # a weak passphrase does not pass
     for field in (wizard.passphrase_page.panel.first, wizard.passphrase_page.panel.second):
         field.clear()
         qtbot.keyClicks(field, PASS)
@@ -83,7 +85,12 @@ def test_walk_in_indonesian_protects_imports_card_and_saves(qtbot, tmp_path, hom
     assert wizard.choice == DONE
     saved = Settings.load(home.settings_path)
     assert (saved.language, saved.officer_name, saved.officer_id, saved.country, saved.device_name) == (
-        "id", "Ayu Lestari", "NRP 1987", "ID", "Laptop BKSDA Riau 2")
+        "id",
+        "Ayu Lestari",
+        "NRP 1987",
+        "ID",
+        "Laptop BKSDA Riau 2",
+    )
     assert "BKSDA" in saved.agency and saved.first_run_done
     assert [c.fingerprint for c in keys.imported_cards(home)] == [card.fingerprint]
     set_language("en")
@@ -99,14 +106,14 @@ def test_every_step_can_be_skipped_in_english(qtbot, home, ref, monkeypatch):
     assert skip.isVisible() and skip.text() == "Skip this step"
     wizard.language_page.buttons["ms"].click()
     assert current_language() == "ms"
-    wizard.skip_step()                                  # skipping forgets the choice: back to English
+    wizard.skip_step()  # skipping forgets the choice: back to English
     assert current_language() == "en" and wizard.currentPage() is wizard.officer_page
     qtbot.keyClicks(wizard.officer_page.name, "typed then skipped")
     wizard.skip_step()
     assert wizard.officer_page.name.text() == ""
     wizard.skip_step()
     assert wizard.currentPage() is wizard.passphrase_page
-    wizard.passphrase_page.panel.training.setChecked(True)   # no passphrase only by explicit choice
+    wizard.passphrase_page.panel.training.setChecked(True)  # no passphrase only by explicit choice
     wizard.next()
     assert wizard.currentPage() is wizard.card_page and not home_lock.is_protected(home)
     wizard.skip_step()
@@ -134,7 +141,7 @@ def test_open_training_sandbox_from_the_first_screen(qtbot, tmp_path, ref):
         window.close()
     finally:
         context.close()
-    assert not Settings.load(tmp_path / "new" / "settings.json").first_run_done   # it asks again next time
+    assert not Settings.load(tmp_path / "new" / "settings.json").first_run_done  # it asks again next time
 
 
 def test_run_again_from_settings_keeps_the_passphrase_and_shows_next_steps(qtbot, home, ref):

@@ -4,7 +4,6 @@ app (F1 opens the page for the screen) and printable as a PDF."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -49,10 +48,13 @@ def test_printable_pdf(tmp_path, lang):
     assert len(reader.pages) > 20
     assert page_title("troubleshooting", lang) in text and "E-1FE213" in text
     assert _("Contents") in text
-    assert len(reader.outline) == len(PAGES)             # bookmarks for every page of the guide
-    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages[:6]
-             for f in (page["/Resources"].get("/Font") or {}).values()}
-    assert fonts and all("DejaVu" in name for name in fonts), fonts      # the shipped fonts, embedded
+    assert len(reader.outline) == len(PAGES)  # bookmarks for every page of the guide
+    fonts = {
+        str(f.get_object()["/BaseFont"])
+        for page in reader.pages[:6]
+        for f in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert fonts and all("DejaVu" in name for name in fonts), fonts  # the shipped fonts, embedded
 
 
 def test_printable_pdf_speaks_the_guide_language_not_the_apps(tmp_path):

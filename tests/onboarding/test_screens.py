@@ -40,9 +40,9 @@ def test_banner_on_every_screen_of_the_sandbox_and_only_there(qtbot, base_home, 
         for key in ("dashboard", "observations", "seizures", "sync", "reports", "settings"):
             window.show_page(key)
             assert banner.isVisible(), key
-        window.change_language("id")                     # rebuilt: still there, in the new language
+        window.change_language("id")  # rebuilt: still there, in the new language
         banner = window.training_banner
-        qtbot.waitUntil(banner.isVisible)                # shown by Qt's layout on the next event loop turn
+        qtbot.waitUntil(banner.isVisible)  # shown by Qt's layout on the next event loop turn
         assert banner.window() is window and export_note() in banner.title.text()
         window.change_language("en")
         assert window.pages["settings"].findChild(QAbstractButton, "settingsTrainingReset") is not None
@@ -65,10 +65,19 @@ def test_reset_from_the_window(qtbot, base_home):
     context, window = open_window(qtbot, base_home.root, training=True)
     try:
         wait_idle(qtbot, window)
-        window.store.save(Observation(observed_at="2026-01-02", platform="facebook", country="ID",
-                                      url="https://www.facebook.com/groups/x/posts/1", seller_handle="a",
-                                      species=[SpeciesLine(species_id="manis-javanica", quantity="1")],
-                                      price="100000", currency="IDR"), accept_warnings=True)
+        window.store.save(
+            Observation(
+                observed_at="2026-01-02",
+                platform="facebook",
+                country="ID",
+                url="https://www.facebook.com/groups/x/posts/1",
+                seller_handle="a",
+                species=[SpeciesLine(species_id="manis-javanica", quantity="1")],
+                price="100000",
+                currency="IDR",
+            ),
+            accept_warnings=True,
+        )
         assert window.store.count(ListFilter(kind="observation")) > 0
         old_store = window.store
         window.show_page("observations")
@@ -119,9 +128,9 @@ def test_text_size_scales_the_whole_interface(qtbot, tmp_path):
         page.text_size.setCurrentIndex(page.text_size.findData(150))
         assert app.font().pointSizeF() == BASE_POINT_SIZE * 1.5
         assert Settings.load(context.home.settings_path).extra["text_size"] == 150
-        assert "font-size: 24.0pt" in app.styleSheet()                      # page titles grow too
-        window.change_language("en")                                        # rebuilt at the new size
-        assert window.nav.width() >= window.nav.sizeHintForColumn(0)        # no page name is cut off
+        assert "font-size: 24.0pt" in app.styleSheet()  # page titles grow too
+        window.change_language("en")  # rebuilt at the new size
+        assert window.nav.width() >= window.nav.sizeHintForColumn(0)  # no page name is cut off
         wait_idle(qtbot, window)
     finally:
         apply_text_size(app, 100)
@@ -140,9 +149,12 @@ def test_keyboard_focus_is_visible_and_icon_buttons_have_tooltips(qtbot, tmp_pat
         for key, page in window.pages.items():
             for button in page.findChildren(QAbstractButton):
                 text = button.text().replace("&", "")
-                if button.objectName().startswith("qt_") or isinstance(button.parent(), QLineEdit) or (
-                        not text and button.icon().isNull()):
-                    continue         # Qt's own corner and clear buttons; buttons not labelled until shown
+                if (
+                    button.objectName().startswith("qt_")
+                    or isinstance(button.parent(), QLineEdit)
+                    or (not text and button.icon().isNull())
+                ):
+                    continue  # Qt's own corner and clear buttons; buttons not labelled until shown
                 if not re.search(r"\w", text) and not button.toolTip() and not button.accessibleName():
                     silent.append(f"{key}: {button.objectName() or type(button).__name__} {text!r}")
         assert not silent, silent
@@ -155,6 +167,7 @@ def test_keyboard_focus_is_visible_and_icon_buttons_have_tooltips(qtbot, tmp_pat
 def test_start_screen_offers_the_sandbox(qtbot, home):
     from desktop.security import home_lock
     from desktop.ui.security_dialogs import UnlockDialog
+
     application()
     home_lock.protect_new_home(home, "rusa timor berlari 2026")
     dialog = UnlockDialog(home, offer_training=True)

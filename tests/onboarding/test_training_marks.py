@@ -23,8 +23,8 @@ from desktop.reports.summary_pdf import write_monitoring_summary
 from desktop.settings import Settings
 from desktop.store import ListFilter, Store
 from desktop.sync import keys, packs
-from desktop.sync.errors import BundleError
 from desktop.sync.devices import approve
+from desktop.sync.errors import BundleError
 from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_paths
 from desktop.training import export_note, is_training, sandbox_home
@@ -54,9 +54,15 @@ def pages_text(path) -> list[str]:
 def test_every_pdf_page_is_marked_in_training_only(sandbox_store, real_store, tmp_path):
     today = dt.date.today()
     for store, marked in ((sandbox_store, True), (real_store, False)):
-        seizure = store.save(Seizure(seizure_date=today.isoformat(), country="ID", subdivision="ID-JK",
-                                     items=[SeizureItem(species_id="manis-javanica", term="SCA", quantity="2",
-                                                        unit="KIL")]), accept_warnings=True)
+        seizure = store.save(
+            Seizure(
+                seizure_date=today.isoformat(),
+                country="ID",
+                subdivision="ID-JK",
+                items=[SeizureItem(species_id="manis-javanica", term="SCA", quantity="2", unit="KIL")],
+            ),
+            accept_warnings=True,
+        )
         folder = tmp_path / ("sandbox" if marked else "real")
         summary = folder / "summary.pdf"
         write_monitoring_summary(store, summary, today - dt.timedelta(days=600), today)
@@ -68,7 +74,7 @@ def test_every_pdf_page_is_marked_in_training_only(sandbox_store, real_store, tm
             assert texts
             for n, text in enumerate(texts, start=1):
                 assert (MARK in text) == marked, f"{path.name} page {n}"
-    assert len(pages_text(tmp_path / "sandbox" / "summary.pdf")) > 1        # every page, not only the first
+    assert len(pages_text(tmp_path / "sandbox" / "summary.pdf")) > 1  # every page, not only the first
 
 
 def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path):
@@ -81,8 +87,11 @@ def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path
     sheet = book["seizures"]
     assert sheet.cell(row=1, column=1).value == "training" and sheet.cell(row=2, column=1).value == export_note()
     assert ["training", export_note()] in [[c.value for c in row] for row in book["about"].iter_rows()]
-    geo = json.loads((tmp_path / "map.geojson").read_text("utf-8")) if export_geojson(
-        sandbox_store, tmp_path / "map.geojson", "observation") else {}
+    geo = (
+        json.loads((tmp_path / "map.geojson").read_text("utf-8"))
+        if export_geojson(sandbox_store, tmp_path / "map.geojson", "observation")
+        else {}
+    )
     assert geo["training"] is True and all(f["properties"]["training"] == export_note() for f in geo["features"])
     real = tmp_path / "real.csv"
     real_store.save(advert(9), accept_warnings=True)
@@ -95,6 +104,7 @@ def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path
 
 def _training_home(tmp_path, name: str) -> Home:
     from desktop.training import ensure_sandbox
+
     return ensure_sandbox(sandbox_home(Home.resolve(tmp_path / name)))
 
 
@@ -110,17 +120,16 @@ def training_class(tmp_path):
     trainer.close()
 
 
-def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_one(tmp_path, real_store,
-                                                                                  training_class):
+def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_one(tmp_path, real_store, training_class):
     participant, trainer = training_class
     real_card = keys.init_coordinator(real_store.home, "Real coordinator")
     (tmp_path / "real-card.json").write_bytes(real_card.to_json())
     keys.import_card(participant.home, tmp_path / "card.json")
-    keys.import_card(participant.home, tmp_path / "real-card.json")     # by mistake: the real card too
+    keys.import_card(participant.home, tmp_path / "real-card.json")  # by mistake: the real card too
     participant.save(advert(1), accept_warnings=True)
     participant.save(advert(2), accept_warnings=True)
     result = export_bundle(participant, tmp_path / "out")
-    assert result.records == 2 and result.encrypted    # only the session's work, never the demo data
+    assert result.records == 2 and result.encrypted  # only the session's work, never the demo data
     # a real coordinator: refused with a clear message, nothing written
     report = import_paths(real_store, [result.path])[0]
     assert report.status == "rejected" and report.code == "training"
@@ -134,8 +143,9 @@ def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_on
     # the merged records wait for the trainer's next export, which would pass them on
     assert trainer.pending_export_count() == 2
     from desktop.training import session_results
+
     assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
-    trainer.save(advert(3), accept_warnings=True)             # and the trainer's own work
+    trainer.save(advert(3), accept_warnings=True)  # and the trainer's own work
     assert trainer.pending_export_count() == 3
     # and a real device's bundle is refused by the training coordinator
     real_store.save(advert(5), accept_warnings=True)
@@ -149,7 +159,7 @@ def test_manifest_says_training(tmp_path):
     store = Store.open(_training_home(tmp_path, "solo"))
     try:
         store.save(advert(1), accept_warnings=True)
-        path = export_bundle(store, tmp_path / "b").path      # no card: signed, not encrypted
+        path = export_bundle(store, tmp_path / "b").path  # no card: signed, not encrypted
         manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
         assert manifest["training"] is True and is_training(store.home)
     finally:
@@ -158,6 +168,7 @@ def test_manifest_says_training(tmp_path):
 
 def test_graphml_export_is_marked(sandbox_store, real_store, tmp_path):
     from desktop.intel.graph import export_graphml, trade_graph
+
     marked = export_graphml(trade_graph(sandbox_store), tmp_path / "sandbox.graphml").read_text("utf-8")
     assert export_note() in marked
     real_store.save(advert(7), accept_warnings=True)
@@ -173,8 +184,8 @@ def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, r
     manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
     assert manifest["training"] is True
     keys.import_card(participant.home, tmp_path / "card.json")
-    assert packs.apply_update_pack(participant, path).status == "applied"       # a training device takes it
-    keys.import_card(real_store.home, tmp_path / "card.json")                    # by mistake, on a real device
+    assert packs.apply_update_pack(participant, path).status == "applied"  # a training device takes it
+    keys.import_card(real_store.home, tmp_path / "card.json")  # by mistake, on a real device
     with pytest.raises(BundleError) as refused:
         packs.apply_update_pack(real_store, path)
     assert refused.value.code == "training" and "training sandbox" in refused.value.message

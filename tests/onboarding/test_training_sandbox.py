@@ -12,15 +12,28 @@ from desktop.paths import Home
 from desktop.settings import Settings
 from desktop.store import ListFilter, Store
 from desktop.training import (
-    DEMO_RECORDS, MARKER, is_training, marker, reset_sandbox, sample_adverts, sandbox_home, session_results,
+    DEMO_RECORDS,
+    MARKER,
+    is_training,
+    marker,
+    reset_sandbox,
+    sample_adverts,
+    sandbox_home,
+    session_results,
 )
 
 
 def advert(n: int) -> Observation:
-    return Observation(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                       url=f"https://www.facebook.com/groups/kicau/posts/{n}", seller_handle=f"seller{n}",
-                       species=[SpeciesLine(species_id="cacatua-sulphurea", quantity="1")], price="3500000",
-                       currency="IDR")
+    return Observation(
+        observed_at=dt.date.today().isoformat(),
+        platform="facebook",
+        country="ID",
+        url=f"https://www.facebook.com/groups/kicau/posts/{n}",
+        seller_handle=f"seller{n}",
+        species=[SpeciesLine(species_id="cacatua-sulphurea", quantity="1")],
+        price="3500000",
+        currency="IDR",
+    )
 
 
 def total(store) -> int:
@@ -29,6 +42,7 @@ def total(store) -> int:
 
 def test_sandbox_is_marked_filled_and_unprotected(sandbox, base_home):
     from desktop.security.home_lock import is_protected
+
     assert sandbox.root == base_home.root / "training"
     assert (sandbox.root / MARKER).is_file() and is_training(sandbox) and not is_training(base_home)
     assert not is_protected(sandbox) and not base_home.db_path.exists()
@@ -37,7 +51,7 @@ def test_sandbox_is_marked_filled_and_unprotected(sandbox, base_home):
     store = Store.open(sandbox)
     try:
         assert total(store) == DEMO_RECORDS
-        assert store.pending_export_count() == 0          # the demo data is never sent to a coordinator
+        assert store.pending_export_count() == 0  # the demo data is never sent to a coordinator
         assert session_results(store) == []
     finally:
         store.close()
@@ -46,6 +60,7 @@ def test_sandbox_is_marked_filled_and_unprotected(sandbox, base_home):
 
 def test_same_demo_data_every_time(sandbox, tmp_path):
     from desktop.training import ensure_sandbox
+
     other = ensure_sandbox(sandbox_home(Home.resolve(tmp_path / "other")))
     a, b = Store.open(sandbox), Store.open(other)
     try:
@@ -68,7 +83,7 @@ def test_reset_puts_the_sandbox_back_and_results_count_the_session(sandbox):
     store = Store.open(sandbox)
     try:
         assert total(store) == DEMO_RECORDS and session_results(store) == []
-        assert store.device_id != device          # a new device identity: a coordinator sees a new participant
+        assert store.device_id != device  # a new device identity: a coordinator sees a new participant
     finally:
         store.close()
 
@@ -99,13 +114,16 @@ def test_cli_reset_results_and_samples(sandbox, base_home, tmp_path, capsys):
 
 def test_reset_refuses_a_real_home(base_home):
     import pytest
+
     from desktop.training import TrainingError
+
     with pytest.raises(TrainingError):
         reset_sandbox(base_home)
 
 
 def test_five_sample_adverts_are_shipped_and_marked():
     from PySide6.QtGui import QImage
+
     paths = sample_adverts()
     assert [p.name for p in paths] == [f"advert-{n}.png" for n in range(1, 6)]
     for path in paths:

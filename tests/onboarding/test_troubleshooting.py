@@ -35,30 +35,34 @@ def messages() -> dict:
 
 def test_the_scan_finds_the_kinds_of_messages_it_promises(messages):
     assert len(messages) > 150
-    assert "Wrong passphrase." in messages                                          # raise WrongPassphrase(_())
-    assert "{what}: record {n} is not valid: {reason}" in messages                  # a helper that returns the error
-    assert "it is not JSON." in messages                                            # raise helper(…, _("…"))
-    assert "{name} is not a Pantau coordinator card." in messages                    # bad = _(…); raise …(bad)
+    assert "Wrong passphrase." in messages  # raise WrongPassphrase(_())
+    assert "{what}: record {n} is not valid: {reason}" in messages  # a helper that returns the error
+    assert "it is not JSON." in messages  # raise helper(…, _("…"))
+    assert "{name} is not a Pantau coordinator card." in messages  # bad = _(…); raise …(bad)
     assert "Set PANTAU_NEW_PASSPHRASE or run this command in a terminal." in messages  # click.ClickException
-    assert "Pantau cannot start: {message}" in messages                              # QMessageBox.critical text
-    assert "The record has {n} problem." in messages                                # ngettext
+    assert "Pantau cannot start: {message}" in messages  # QMessageBox.critical text
+    assert "The record has {n} problem." in messages  # ngettext
     assert GUIDE_ERRORS.code("Wrong passphrase.") == GUIDE_ERRORS.code("Wrong passphrase.")
     assert re.fullmatch(r"E-[0-9A-F]{6}", GUIDE_ERRORS.code("Wrong passphrase."))
 
 
 def test_every_message_is_explained_in_english(messages):
     missing = GUIDE_ERRORS.missing("en")
-    assert not missing, (f"{len(missing)} error messages are not in docs/guide/en/troubleshooting.md; run "
-                         f"'python scripts/guide_errors.py missing' for ready-made entries, e.g. "
-                         f"{[(GUIDE_ERRORS.code(m), m, messages[m][0]) for m in missing[:5]]}")
+    assert not missing, (
+        f"{len(missing)} error messages are not in docs/guide/en/troubleshooting.md; run "
+        f"'python scripts/guide_errors.py missing' for ready-made entries, e.g. "
+        f"{[(GUIDE_ERRORS.code(m), m, messages[m][0]) for m in missing[:5]]}"
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "ms"])
 def test_every_message_has_its_entry_in_the_translations(messages, lang):
     missing = GUIDE_ERRORS.missing(lang)
-    assert not missing, (f"{len(missing)} error messages have no entry (by code) in docs/guide/{lang}/"
-                         f"troubleshooting.md; run 'python scripts/guide_errors.py missing --lang {lang}', e.g. "
-                         f"{[(GUIDE_ERRORS.code(m), m) for m in missing[:5]]}")
+    assert not missing, (
+        f"{len(missing)} error messages have no entry (by code) in docs/guide/{lang}/"
+        f"troubleshooting.md; run 'python scripts/guide_errors.py missing --lang {lang}', e.g. "
+        f"{[(GUIDE_ERRORS.code(m), m) for m in missing[:5]]}"
+    )
 
 
 def test_codes_are_unique(messages):

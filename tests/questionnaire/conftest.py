@@ -5,30 +5,59 @@ from __future__ import annotations
 
 import pytest
 
-from tests.forms.forms_testkit import (
-    DEFAULT_SETTINGS, EN, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, ID, write_xlsform,
-)
+from tests.forms.forms_testkit import DEFAULT_SETTINGS, EN, FULL_CHOICES, FULL_SETTINGS, FULL_SURVEY, ID, write_xlsform
 
 # A small bilingual form: a page of profile questions, a page with skip logic and a constraint,
 # a closing page. Row numbers in comments are spreadsheet rows.
 MINI_SURVEY = [
-    ["type", "name", "label::" + EN, "label::" + ID, "required", "constraint",
-     "constraint_message::" + EN, "constraint_message::" + ID, "relevant", "hint::" + EN, "hint::" + ID],
-    ["begin group", "profile", "About you", "Tentang Anda"],                                     # 2
-    ["select_one country", "country", "Country", "Negara", "yes"],                               # 3
-    ["select_one agency", "agency_type", "Agency", "Instansi", "yes"],                           # 4
-    ["select_one role", "role_level", "Role", "Peran", "yes"],                                   # 5
-    ["end group"],                                                                               # 6
-    ["begin group", "work", "Your work", "Pekerjaan Anda"],                                      # 7
+    [
+        "type",
+        "name",
+        "label::" + EN,
+        "label::" + ID,
+        "required",
+        "constraint",
+        "constraint_message::" + EN,
+        "constraint_message::" + ID,
+        "relevant",
+        "hint::" + EN,
+        "hint::" + ID,
+    ],
+    ["begin group", "profile", "About you", "Tentang Anda"],  # 2
+    ["select_one country", "country", "Country", "Negara", "yes"],  # 3
+    ["select_one agency", "agency_type", "Agency", "Instansi", "yes"],  # 4
+    ["select_one role", "role_level", "Role", "Peran", "yes"],  # 5
+    ["end group"],  # 6
+    ["begin group", "work", "Your work", "Pekerjaan Anda"],  # 7
     ["select_one yn", "handled", "Handled an online case?", "Pernah menangani perkara daring?", "yes"],  # 8
-    ["integer", "cases", "How many cases?", "Berapa perkara?", "yes", ". >= 1 and . <= 100",
-     "Between 1 and 100", "Antara 1 dan 100", "${handled} = 'yes'"],                             # 9
-    ["select_multiple tool", "tools", "Tools used", "Perangkat yang digunakan", None, None, None, None, None,
-     "Select all that apply.", None],                                                            # 10: hint id missing
-    ["end group"],                                                                               # 11
-    ["begin group", "closing", "Closing", "Penutup"],                                            # 12
-    ["text", "comments", "Comments", "Komentar"],                                                # 13
-    ["end group"],                                                                               # 14
+    [
+        "integer",
+        "cases",
+        "How many cases?",
+        "Berapa perkara?",
+        "yes",
+        ". >= 1 and . <= 100",
+        "Between 1 and 100",
+        "Antara 1 dan 100",
+        "${handled} = 'yes'",
+    ],  # 9
+    [
+        "select_multiple tool",
+        "tools",
+        "Tools used",
+        "Perangkat yang digunakan",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "Select all that apply.",
+        None,
+    ],  # 10: hint id missing
+    ["end group"],  # 11
+    ["begin group", "closing", "Closing", "Penutup"],  # 12
+    ["text", "comments", "Comments", "Komentar"],  # 13
+    ["end group"],  # 14
 ]
 MINI_CHOICES = [
     ["list_name", "name", "label::" + EN, "label::" + ID],
@@ -44,11 +73,23 @@ MINI_CHOICES = [
     ["tool", "osint", "OSINT tools", "Perangkat OSINT"],
     ["tool", "none", "None", "Tidak ada"],
 ]
-MINI_SETTINGS = [["form_id", "version", "form_title::" + EN, "form_title::" + ID, "default_language"],
-                 ["mini", "1", "Mini questionnaire", "Kuesioner mini", EN]]
+MINI_SETTINGS = [
+    ["form_id", "version", "form_title::" + EN, "form_title::" + ID, "default_language"],
+    ["mini", "1", "Mini questionnaire", "Kuesioner mini", EN],
+]
 
-__all__ = ["DEFAULT_SETTINGS", "EN", "FULL_CHOICES", "FULL_SETTINGS", "FULL_SURVEY", "ID", "MINI_CHOICES",
-           "MINI_SETTINGS", "MINI_SURVEY", "write_xlsform"]
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "EN",
+    "FULL_CHOICES",
+    "FULL_SETTINGS",
+    "FULL_SURVEY",
+    "ID",
+    "MINI_CHOICES",
+    "MINI_SETTINGS",
+    "MINI_SURVEY",
+    "write_xlsform",
+]
 
 
 @pytest.fixture
@@ -74,6 +115,7 @@ def full_path(tmp_path):
 @pytest.fixture
 def library(store):
     from desktop.forms.installed import FormLibrary
+
     return FormLibrary(store)
 
 

@@ -34,7 +34,7 @@ class Modals:
         if dialog is None or not self.actions or not dialog.isVisible():
             return
         if self.done and getattr(self, "_last", None) is dialog:
-            return                       # still the dialog already handled (e.g. a wrong PIN kept it open)
+            return  # still the dialog already handled (e.g. a wrong PIN kept it open)
         self._last = dialog
         action = self.actions.pop(0)
         self.done.append(type(dialog).__name__)
@@ -57,8 +57,9 @@ def wait_for_retry(dialog, limit_ms: int = 40_000) -> int:
 
 def pin(value: str, wrong_first: str | None = None):
     """Type a PIN into a PinDialog (optionally a wrong one first, then wait out the delay) and confirm."""
+
     def act(dialog):
-        wait_for_retry(dialog)                   # still waiting after an earlier wrong PIN
+        wait_for_retry(dialog)  # still waiting after an earlier wrong PIN
         if wrong_first is not None:
             dialog.pin.setText(wrong_first)
             dialog.try_accept()
@@ -66,6 +67,7 @@ def pin(value: str, wrong_first: str | None = None):
             wait_for_retry(dialog)
         dialog.pin.setText(value)
         dialog.try_accept()
+
     return act
 
 
@@ -76,6 +78,7 @@ def wrong_pin_then_cancel(value: str):
         dialog.try_accept()
         assert dialog.error.isVisible()
         dialog.reject()
+
     return act
 
 
@@ -84,6 +87,7 @@ def new_pin(value: str):
         dialog.pin.setText(value)
         dialog.again.setText(value)
         dialog.try_accept()
+
     return act
 
 
@@ -99,7 +103,7 @@ def answer_mini_by_keyboard(qtbot, filler, country: str, handled: str, cases: st
     """country/handled are number keys; the whole mini questionnaire, Enter after each answer."""
     keyboard = Keyboard(qtbot)
     qtbot.waitUntil(lambda: any(w.has_focus() for w in filler.widgets))
-    for digit in (country, "1", "2"):            # country, agency (police), role (manager)
+    for digit in (country, "1", "2"):  # country, agency (police), role (manager)
         keyboard.type(digit)
         keyboard.enter()
     assert filler.page_title.text() == "Your work"
@@ -108,11 +112,11 @@ def answer_mini_by_keyboard(qtbot, filler, country: str, handled: str, cases: st
     if cases:
         keyboard.type(cases)
         keyboard.enter()
-    keyboard.type("1")                           # tools: screenshots
-    keyboard.enter()                             # last question -> next page
+    keyboard.type("1")  # tools: screenshots
+    keyboard.enter()  # last question -> next page
     assert filler.page_title.text() == "Closing"
     keyboard.type("Good course")
-    keyboard.press(Qt.Key.Key_Tab)               # comments -> Finish
+    keyboard.press(Qt.Key.Key_Tab)  # comments -> Finish
     assert QApplication.focusWidget() is filler.next_button and filler.next_button.text() == "Finish"
     keyboard.enter()
 
@@ -121,6 +125,7 @@ def drop_workshop_windows() -> None:
     """Test teardown: close every workshop screen still open without asking for the PIN, so that
     none is left over for the next test."""
     from desktop.ui.questionnaire.workshop_mode import WorkshopWindow
+
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, WorkshopWindow) and widget.isVisible():
             widget._leaving = True

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from desktop.cli import main
 from desktop.forms import builtin_form_path, load_xlsform
-
 from tests.questionnaire.conftest import EN, MINI_CHOICES, MINI_SETTINGS, MINI_SURVEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,11 +51,10 @@ def test_import_builtin_and_hand_written_forms_then_list(tmp_path, capsys, full_
 def test_import_with_errors_prints_each_problem_with_its_place(tmp_path, capsys, make_xlsform):
     home = str(tmp_path / "h")
     survey = [row[:] for row in MINI_SURVEY]
-    survey[8][5] = ". >= 1 and and . <= 100"               # row 9: broken constraint
-    survey[9][0] = "select_multiple tools_missing"         # row 10: unknown choice list
+    survey[8][5] = ". >= 1 and and . <= 100"  # row 9: broken constraint
+    survey[9][0] = "select_multiple tools_missing"  # row 10: unknown choice list
     survey[12] = survey[12] + [None] * 4 + ["${nobody} = 'x'"]  # row 13: reference to no question
-    path = make_xlsform(survey, MINI_CHOICES + [["agency", "police", "Police again", "Polisi lagi"]],
-                        MINI_SETTINGS)
+    path = make_xlsform(survey, MINI_CHOICES + [["agency", "police", "Police again", "Polisi lagi"]], MINI_SETTINGS)
     code, out, err = run(capsys, "--home", home, "forms", "import", str(path))
     assert code == 1 and out == ""
     lines = err.strip().splitlines()
@@ -69,7 +67,7 @@ def test_import_with_errors_prints_each_problem_with_its_place(tmp_path, capsys,
     assert any(line.startswith("Error: choices, row 13, column name:") for line in problems)
     assert "Traceback" not in err
     code, out, _err = run(capsys, "--home", home, "forms", "list")
-    assert "mini" not in out                                # nothing was installed
+    assert "mini" not in out  # nothing was installed
 
 
 def test_missing_settings_sheet_or_file_is_one_line(tmp_path, capsys, make_xlsform):
@@ -84,15 +82,26 @@ def test_versions_and_export(tmp_path, capsys, make_xlsform, mini_path):
     home = str(tmp_path / "h")
     run(capsys, "--home", home, "forms", "import", str(mini_path))
     survey = [row[:] for row in MINI_SURVEY]
-    survey[2][2] = "Country of work"                        # row 3
-    v2 = make_xlsform(survey, MINI_CHOICES, [MINI_SETTINGS[0], ["mini", "2", "Mini questionnaire",
-                                                                "Kuesioner mini", EN]])
+    survey[2][2] = "Country of work"  # row 3
+    v2 = make_xlsform(
+        survey, MINI_CHOICES, [MINI_SETTINGS[0], ["mini", "2", "Mini questionnaire", "Kuesioner mini", EN]]
+    )
     code, out, _err = run(capsys, "--home", home, "forms", "import", str(v2))
     assert code == 0 and "version 2" in out
     changed = [row[:] for row in survey]
-    changed[2][2] = "Changed"                               # same version 2, other content
-    code, out, err = run(capsys, "--home", home, "forms", "import", str(make_xlsform(
-        changed, MINI_CHOICES, [MINI_SETTINGS[0], ["mini", "2", "Mini questionnaire", "Kuesioner mini", EN]])))
+    changed[2][2] = "Changed"  # same version 2, other content
+    code, out, err = run(
+        capsys,
+        "--home",
+        home,
+        "forms",
+        "import",
+        str(
+            make_xlsform(
+                changed, MINI_CHOICES, [MINI_SETTINGS[0], ["mini", "2", "Mini questionnaire", "Kuesioner mini", EN]]
+            )
+        ),
+    )
     assert code == 1 and "settings" in err and "new version" in err
 
     newest, oldest = tmp_path / "new.xlsx", tmp_path / "old.xlsx"
@@ -107,12 +116,24 @@ def test_versions_and_export(tmp_path, capsys, make_xlsform, mini_path):
 
 def test_real_pantau_process_exit_codes(tmp_path, make_xlsform, mini_path):
     env = {**os.environ, "PANTAU_HOME": str(tmp_path / "h")}
-    ok = subprocess.run([sys.executable, "-m", "desktop", "forms", "import", str(mini_path)], cwd=ROOT, env=env,
-                        capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "desktop", "forms", "import", str(mini_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     bad = make_xlsform([["type", "name", "label"], ["integer", "n", "N"], ["integer", "n", "Again"]])
-    failed = subprocess.run([sys.executable, "-m", "desktop", "forms", "import", str(bad)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    failed = subprocess.run(
+        [sys.executable, "-m", "desktop", "forms", "import", str(bad)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert failed.returncode == 1
     assert failed.stderr.splitlines()[0].startswith("Error: survey, row 3, column name:")
     assert "Traceback" not in failed.stderr

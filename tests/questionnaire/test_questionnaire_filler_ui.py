@@ -14,7 +14,6 @@ from desktop.forms.responses import ResponseBook
 from desktop.forms.workshop import set_device_pin
 from desktop.i18n import DOMAIN, LOCALE_DIR, current_language, set_language
 from desktop.ui.questionnaire.page import QuestionnairesPage
-
 from tests.entry.conftest import Keyboard
 from tests.questionnaire.qt_helpers import Modals, pin
 
@@ -27,6 +26,7 @@ def translated(message: str, lang: str) -> str:
 @pytest.fixture
 def page(qtbot, store):
     from desktop.ui.app import application
+
     application()
     widget = QuestionnairesPage(store)
     qtbot.addWidget(widget)
@@ -53,31 +53,31 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     assert filler.lang == "id" and current_language() == "id"
     assert filler.next_button.text() == translated("Next", "id")
     assert filler.title.text().startswith("Penilaian kebutuhan")
-    qtbot.waitUntil(lambda: focused() is filler.next_button)       # page 1 is a note only
+    qtbot.waitUntil(lambda: focused() is filler.next_button)  # page 1 is a note only
     keyboard.enter()
 
     # -- page 2, 'Tentang Anda': number keys pick, Enter moves on -------------------------------
     assert filler.page_title.text() == "Tentang Anda"
     assert focused_question(filler).question.name == "country"
     assert "1. Indonesia" in focused().text()
-    keyboard.type("1")                                              # Indonesia
+    keyboard.type("1")  # Indonesia
     assert filler.session.value("country") == "ID"
     region = next(w for w in filler.widgets if w.question.name == "region")
-    assert region.isVisible()                                       # skip logic: shown for ID and MY
-    keyboard.type("3")                                              # Singapore: no region question
+    assert region.isVisible()  # skip logic: shown for ID and MY
+    keyboard.type("3")  # Singapore: no region question
     assert filler.session.value("country") == "SG" and not region.isVisible()
     keyboard.type("1")
     assert filler.session.value("country") == "ID" and region.isVisible()
     keyboard.enter()
     assert focused_question(filler).question.name == "region"
-    keyboard.type("2")                                              # Jawa
+    keyboard.type("2")  # Jawa
     assert filler.session.value("region") == "jawa"
     keyboard.enter()
-    keyboard.type("8")                                              # agency: 8th choice, 'Lainnya' (other)
+    keyboard.type("8")  # agency: 8th choice, 'Lainnya' (other)
     assert filler.session.value("agency_type") == "other"
     specify = next(w for w in filler.widgets if w.question.other_for == "agency_type")
     assert specify.isVisible()
-    keyboard.type("1")                                              # no: police after all
+    keyboard.type("1")  # no: police after all
     assert not specify.isVisible() and filler.session.value("agency_type") == "police"
     keyboard.enter()
     assert focused_question(filler).question.name == "role_level"
@@ -85,21 +85,21 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     keyboard.enter()
     assert focused_question(filler).question.name == "years_service"
     keyboard.type("60")
-    keyboard.enter()                                                # constraint message, inline, in Indonesian
+    keyboard.enter()  # constraint message, inline, in Indonesian
     years = next(w for w in filler.widgets if w.question.name == "years_service")
     assert years.problem.isVisible() and "Masukkan jumlah tahun antara 0 dan 50." in years.problem.text()
     assert focused_question(filler).question.name == "years_wildlife"
     keyboard.type("15")
-    keyboard.enter()                                                # last question: Next checks the page
+    keyboard.enter()  # last question: Next checks the page
     assert filler.page_title.text() == "Tentang Anda"
     assert filler.message.isVisible()
     assert filler.message.text() == translated("Please answer or correct the questions marked in red.", "id")
-    assert focused_question(filler).question.name == "years_service"   # the first problem
+    assert focused_question(filler).question.name == "years_service"  # the first problem
     keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     keyboard.type("12")
     keyboard.enter()
     assert not years.problem.isVisible()
-    keyboard.enter()                                                # years_wildlife 15 > 12: still wrong
+    keyboard.enter()  # years_wildlife 15 > 12: still wrong
     wildlife = next(w for w in filler.widgets if w.question.name == "years_wildlife")
     assert "Tidak boleh lebih dari lama bertugas Anda." in wildlife.problem.text()
     assert focused_question(filler).question.name == "years_wildlife"
@@ -111,16 +111,23 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     # the draft is already saved, by choice name, with the language
     saved = store.get("response", filler.response.id)
     assert saved.status == "draft" and saved.language == "id"
-    assert {k: saved.answers[k] for k in ("country", "region", "agency_type", "role_level", "years_service",
-                                          "years_wildlife")} == {
-        "country": "ID", "region": "jawa", "agency_type": "police", "role_level": "supervisor",
-        "years_service": 12, "years_wildlife": 5}
+    assert {
+        k: saved.answers[k]
+        for k in ("country", "region", "agency_type", "role_level", "years_service", "years_wildlife")
+    } == {
+        "country": "ID",
+        "region": "jawa",
+        "agency_type": "police",
+        "role_level": "supervisor",
+        "years_service": 12,
+        "years_wildlife": 5,
+    }
     assert saved.respondent_country == "ID" and saved.respondent_role == "supervisor"
 
     # -- switch to English in the middle of the response -------------------------------------
     keyboard.press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert focused() is filler.language
-    keyboard.type("E")                                              # 'English' in the list
+    keyboard.type("E")  # 'English' in the list
     assert filler.lang == "en" and current_language() == "en"
     assert filler.page_title.text() == "Experience with online wildlife trade"
     assert filler.next_button.text() == "Next" and filler.back_button.text() == "Back"
@@ -134,10 +141,10 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     assert focused().text() == "1. Yes"
     count = next(w for w in filler.widgets if w.question.name == "online_cases_count")
     assert not count.isVisible()
-    keyboard.type("1")                                              # yes: follow-up questions appear
+    keyboard.type("1")  # yes: follow-up questions appear
     assert count.isVisible()
-    assert len(filler._visible_pages()) == 9                        # + 'Investigation and evidence'
-    keyboard.type("2")                                              # no: hidden again
+    assert len(filler._visible_pages()) == 9  # + 'Investigation and evidence'
+    keyboard.type("2")  # no: hidden again
     assert not count.isVisible() and len(filler._visible_pages()) == 8
     keyboard.type("1")
     keyboard.enter()
@@ -145,7 +152,7 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     keyboard.enter()
     assert count.problem.text() == "✖ Enter a number between 1 and 1000."
     assert focused_question(filler).question.name == "case_outcomes"
-    keyboard.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)     # Shift+Tab goes back
+    keyboard.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # Shift+Tab goes back
     assert focused_question(filler).question.name == "online_cases_count"
     keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     keyboard.type("3")
@@ -153,10 +160,12 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
     assert not count.problem.isVisible()
     assert focused_question(filler).question.name == "case_outcomes"
     keyboard.type("1")
-    keyboard.type("3")                                              # multiple choice: ticks 1 and 3
-    keyboard.type("1")                                              # … and unticks 1 again
-    assert filler.session.value("case_outcomes") == [c.name for c in filler.definition.question(
-        "case_outcomes").choices][2:3]
+    keyboard.type("3")  # multiple choice: ticks 1 and 3
+    keyboard.type("1")  # … and unticks 1 again
+    assert (
+        filler.session.value("case_outcomes")
+        == [c.name for c in filler.definition.question("case_outcomes").choices][2:3]
+    )
 
     # back to the profile page with Alt+Left: everything is still there, now in English
     keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -172,8 +181,8 @@ def test_fill_by_keyboard_in_indonesian_then_english(page, qtbot, store):
 def test_questions_hidden_by_skip_logic_are_hidden_when_the_page_first_shows(page, qtbot):
     page.new_response()
     filler = page.filler
-    filler.go_next()                                                # 'About you', nothing answered
-    qtbot.wait(50)                                                  # the layout has shown the new widgets
+    filler.go_next()  # 'About you', nothing answered
+    qtbot.wait(50)  # the layout has shown the new widgets
     hidden = {w.question.name for w in filler.widgets if not w.isVisible()}
     assert {"region", "agency_type_other"} <= hidden
     filler.findChild(QRadioButton, "choice:country:MY").click()
@@ -186,7 +195,7 @@ def test_required_messages_follow_the_switch_and_missing_labels_are_marked(page,
     page.forms.reload(select=("mini", "1"))
     page.new_response()
     filler = page.filler
-    filler.go_next()                                                # nothing answered: required messages
+    filler.go_next()  # nothing answered: required messages
     country = filler.widgets[0]
     assert country.problem.text() == "✖ " + translated("This question is required.", "id")
     filler.language.setCurrentIndex(filler.language.findData("en"))
@@ -198,7 +207,7 @@ def test_required_messages_follow_the_switch_and_missing_labels_are_marked(page,
     filler.show_page(1)
     tools = next(w for w in filler.widgets if w.question.name == "tools")
     assert "Perangkat yang digunakan" in tools.label.text()
-    assert "Select all that apply." in tools.hint.text()            # no Indonesian hint: English shown …
+    assert "Select all that apply." in tools.hint.text()  # no Indonesian hint: English shown …
     assert translated("[not translated: {language}]", "id").format(language="English") in tools.hint.text()
     assert "Tangkapan layar" in tools.buttons[0].text()
 
@@ -207,8 +216,7 @@ def test_complete_response_is_read_only_until_the_trainer_reopens_it(page, qtbot
     book = ResponseBook(store, library)
     response = book.new("mini", language="en")
     session = book.session(response)
-    for name, value in (("country", "ID"), ("agency_type", "police"), ("role_level", "officer"),
-                        ("handled", "no")):
+    for name, value in (("country", "ID"), ("agency_type", "police"), ("role_level", "officer"), ("handled", "no")):
         session.set_answer(name, value)
     response = book.complete(response, session)
     set_device_pin(store, "8642")
@@ -216,7 +224,7 @@ def test_complete_response_is_read_only_until_the_trainer_reopens_it(page, qtbot
     page.refresh()
     assert page.model.rowCount() == 1 and page.reopen_button.isEnabled()
     page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)                   # Enter opens the selected response
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the selected response
     filler = page.filler
     assert filler.read_only and filler.banner.isVisible()
     assert not any(w.isEnabled() for qw in filler.widgets for w in qw.inputs)
@@ -240,30 +248,32 @@ def test_discard_draft_asks_first_and_leaves_a_tombstone(page, qtbot, store, lib
     filler = page.filler
     assert filler.discard_button.isVisible() and filler.discard_button.text() == "Discard draft"
     qtbot.waitUntil(lambda: focused_question(filler) is not None)
-    Keyboard(qtbot).type("2")                                       # Malaysia: saved as a draft
+    Keyboard(qtbot).type("2")  # Malaysia: saved as a draft
     draft_id = filler.response.id
     assert store.get("response", draft_id).status == "draft"
 
     modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.No).click())
-    filler.discard_button.click()                                   # asked, and 'No': nothing happens
+    filler.discard_button.click()  # asked, and 'No': nothing happens
     modals.stop()
     assert modals.done == ["QMessageBox"] and "Discard this draft response?" in modals.texts[0]
     assert page.stack.currentWidget() is filler and not store.get("response", draft_id).deleted
 
-    filler.session.set_answer("agency_type", "customs")            # typed but not saved yet …
+    filler.session.set_answer("agency_type", "customs")  # typed but not saved yet …
     filler.dirty = True
     modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     filler.discard_button.click()
     modals.stop()
     assert page.stack.currentWidget() is page.overview and page.model.rowCount() == 0
     record = store.get("response", draft_id)
-    assert record.deleted and record.answers == {"country": "MY"}   # … and not saved afterwards
+    assert record.deleted and record.answers == {"country": "MY"}  # … and not saved afterwards
     assert [h["action"] for h in store.history(draft_id)] == ["create", "delete"]
 
     # from the list: only drafts can be discarded
     book = ResponseBook(store, library)
-    done = book.complete(book.new("mini"), _mini_session(book, {"country": "ID", "agency_type": "police",
-                                                                "role_level": "officer", "handled": "no"}))
+    done = book.complete(
+        book.new("mini"),
+        _mini_session(book, {"country": "ID", "agency_type": "police", "role_level": "officer", "handled": "no"}),
+    )
     draft = book.save_draft(book.new("mini"), _mini_session(book, {"country": "ID"}))
     page.reload_responses()
     rows = {row["id"]: index for index, row in enumerate(page.rows)}
@@ -298,6 +308,7 @@ def test_new_response_from_the_main_window(qtbot, main_window_with_questionnaire
 def main_window_with_questionnaires(qtbot, home, settings):
     from desktop.cli.context import AppContext
     from desktop.ui.app import application, create_main_window
+
     settings.save(home.ensure().settings_path)
     ctx = AppContext.create(home=str(home.root))
     application()
@@ -309,8 +320,14 @@ def main_window_with_questionnaires(qtbot, home, settings):
 
 
 def test_import_from_the_gui_shows_every_problem_and_the_warnings(page, qtbot, make_xlsform, full_path):
-    bad = make_xlsform([["type", "name", "label", "constraint"], ["integer", "age", "Age", ". >>= 1"],
-                        ["select_one nope", "pick", "Pick"], ["integer", "age", "Again"]])
+    bad = make_xlsform(
+        [
+            ["type", "name", "label", "constraint"],
+            ["integer", "age", "Age", ". >>= 1"],
+            ["select_one nope", "pick", "Pick"],
+            ["integer", "age", "Again"],
+        ]
+    )
     report = page.forms.import_file(str(bad))
     cells = [[report.table.item(r, c).text() for c in range(4)] for r in range(report.table.rowCount())]
     assert report.table.rowCount() >= 3

@@ -9,7 +9,6 @@ from desktop.forms import FormError, load_xlsform
 from desktop.forms.builtin_questionnaire import FORM_ID, VERSION
 from desktop.forms.installed import FormLibrary, UnknownForm, version_key
 from desktop.forms.responses import ResponseBook
-
 from tests.questionnaire.conftest import EN, MINI_CHOICES, MINI_SETTINGS, MINI_SURVEY
 
 
@@ -37,11 +36,14 @@ def test_hand_written_form_installs_with_missing_translations_as_warnings(librar
 def test_invalid_form_is_never_installed_and_every_problem_has_a_place(library, make_xlsform):
     before = library.installed()
     path = make_xlsform(
-        [["type", "name", "label", "relevant", "constraint"],
-         ["integer", "age", "Age", None, ". >>= 3"],                   # row 2: bad constraint
-         ["select_one missing_list", "pick", "Pick"],                  # row 3: unknown list
-         ["text", "note_me", "Note", "${nowhere} = 1"]],               # row 4: unknown reference
-        [["list_name", "name", "label"], ["yn", "yes", "Yes"]])
+        [
+            ["type", "name", "label", "relevant", "constraint"],
+            ["integer", "age", "Age", None, ". >>= 3"],  # row 2: bad constraint
+            ["select_one missing_list", "pick", "Pick"],  # row 3: unknown list
+            ["text", "note_me", "Note", "${nowhere} = 1"],
+        ],  # row 4: unknown reference
+        [["list_name", "name", "label"], ["yn", "yes", "Yes"]],
+    )
     with pytest.raises(FormError) as info:
         library.install_file(path)
     issues = info.value.issues
@@ -72,8 +74,14 @@ def test_old_responses_stay_readable_after_a_new_version(store, library, make_xl
     book = ResponseBook(store, library)
     old = book.new("mini", language="id")
     session = book.session(old)
-    for name, value in (("country", "ID"), ("agency_type", "police"), ("role_level", "officer"),
-                        ("handled", "yes"), ("cases", 4), ("tools", ["screenshots"])):
+    for name, value in (
+        ("country", "ID"),
+        ("agency_type", "police"),
+        ("role_level", "officer"),
+        ("handled", "yes"),
+        ("cases", 4),
+        ("tools", ["screenshots"]),
+    ):
         session.set_answer(name, value)
     old = book.complete(old, session)
     assert (old.form_id, old.form_version, old.status) == ("mini", "1", "complete")
@@ -118,7 +126,10 @@ def test_version_order_is_numeric():
 
 
 def test_language_columns_named_only_by_code_install(library, make_xlsform):
-    path = make_xlsform([["type", "name", "label::en", "label::id"], ["text", "q", "Question", "Pertanyaan"]],
-                        None, [["form_id", "version"], ["codes", "1"]])
+    path = make_xlsform(
+        [["type", "name", "label::en", "label::id"], ["text", "q", "Question", "Pertanyaan"]],
+        None,
+        [["form_id", "version"], ["codes", "1"]],
+    )
     definition = library.install_file(path).definition
     assert definition.languages == ("en", "id")

@@ -75,8 +75,14 @@ while True:                             # … and the process is killed here
 
 def test_draft_survives_sigkill_and_resumes_with_its_answers(home, settings, qtbot):
     settings.save(home.ensure().settings_path)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(home.root)], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(home.root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     try:
         line = child.stdout.readline()
         assert line.startswith("ANSWERED "), child.stderr.read()
@@ -88,6 +94,7 @@ def test_draft_survives_sigkill_and_resumes_with_its_answers(home, settings, qtb
 
     from desktop.ui.app import application
     from desktop.ui.questionnaire.page import QuestionnairesPage
+
     ctx = AppContext.create(home=str(home.root))
     try:
         store = ctx.store()
@@ -95,20 +102,25 @@ def test_draft_survives_sigkill_and_resumes_with_its_answers(home, settings, qtb
         rows = book.rows("needs_assessment")
         assert [(r["id"], r["status"], r["language"]) for r in rows] == [(response_id, "draft", "id")]
         draft = book.get(response_id)
-        assert {k: draft.answers.get(k) for k in ("country", "region", "agency_type", "role_level",
-                                                  "years_service")} == {
-            "country": "MY", "region": "sarawak", "agency_type": "customs", "role_level": "prosecutor",
-            "years_service": 9}
+        assert {
+            k: draft.answers.get(k) for k in ("country", "region", "agency_type", "role_level", "years_service")
+        } == {
+            "country": "MY",
+            "region": "sarawak",
+            "agency_type": "customs",
+            "role_level": "prosecutor",
+            "years_service": 9,
+        }
         assert store.verify_audit().ok
 
         application()
         page = QuestionnairesPage(store)
         qtbot.addWidget(page)
         page.show()
-        page.open_selected()                         # the newest response is selected
+        page.open_selected()  # the newest response is selected
         filler = page.filler
         assert filler.response.id == response_id and filler.lang == "id"
-        filler.go_next()                             # past the note
+        filler.go_next()  # past the note
         assert filler.page_title.text() == "Tentang Anda"
         assert filler.findChild(QRadioButton, "choice:country:MY").isChecked()
         assert filler.findChild(QRadioButton, "choice:role_level:prosecutor").isChecked()

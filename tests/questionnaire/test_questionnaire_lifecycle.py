@@ -7,16 +7,38 @@ import pytest
 
 from desktop.errors import ValidationFailed
 from desktop.forms.double_entry import (
-    AWAITING_SECOND, COMPARE, FIRST, RESOLVED, SECOND, DoubleEntryBook, compare, flatten, unflatten,
+    AWAITING_SECOND,
+    COMPARE,
+    FIRST,
+    RESOLVED,
+    SECOND,
+    DoubleEntryBook,
+    compare,
+    flatten,
+    unflatten,
 )
 from desktop.forms.responses import IncompleteResponse, ResponseBook, ResponseLocked
 from desktop.forms.summary import summarise
 from desktop.forms.workshop import (
-    WorkshopBook, WorkshopError, WrongPin, check_trainer_pin, hash_pin, normalise_code, set_device_pin, verify_pin,
+    WorkshopBook,
+    WorkshopError,
+    WrongPin,
+    check_trainer_pin,
+    hash_pin,
+    normalise_code,
+    set_device_pin,
+    verify_pin,
 )
 
-ANSWERS = {"country": "ID", "agency_type": "police", "role_level": "officer", "handled": "yes", "cases": 4,
-           "tools": ["screenshots", "osint"], "comments": "More training please"}
+ANSWERS = {
+    "country": "ID",
+    "agency_type": "police",
+    "role_level": "officer",
+    "handled": "yes",
+    "cases": 4,
+    "tools": ["screenshots", "osint"],
+    "comments": "More training please",
+}
 
 
 def fill(book, response, answers=ANSWERS):
@@ -40,7 +62,7 @@ def test_draft_then_complete_then_locked_until_reopened_with_the_pin(store, libr
         book.complete(response, session)
     assert {p.field for p in info.value.problems} == {"agency_type", "role_level", "handled"}
 
-    session = fill(book, response, {**ANSWERS, "handled": "no"})     # 'cases' becomes hidden: dropped
+    session = fill(book, response, {**ANSWERS, "handled": "no"})  # 'cases' becomes hidden: dropped
     response = book.complete(response, session)
     saved = store.get("response", response.id)
     assert saved.status == "complete" and "cases" not in saved.answers
@@ -48,7 +70,7 @@ def test_draft_then_complete_then_locked_until_reopened_with_the_pin(store, libr
     with pytest.raises(ResponseLocked):
         book.save_draft(saved, session)
 
-    with pytest.raises(WorkshopError):               # no device PIN yet
+    with pytest.raises(WorkshopError):  # no device PIN yet
         book.reopen(saved, "1234")
     set_device_pin(store, "2468")
     with pytest.raises(WrongPin):
@@ -62,7 +84,7 @@ def test_discarding_a_draft_leaves_a_tombstone_and_a_complete_response_is_kept(s
     book = ResponseBook(store, library)
     draft = book.save_draft(book.new("mini", language="en"), fill(book, book.new("mini"), {"country": "ID"}))
     done = book.complete(book.new("mini"), fill(book, book.new("mini")))
-    book.discard(book.new("mini"))                                  # never saved: nothing to remove
+    book.discard(book.new("mini"))  # never saved: nothing to remove
     book.discard(draft)
     assert [r["id"] for r in book.rows("mini")] == [done.id]
     history = store.history(draft.id)
@@ -74,8 +96,10 @@ def test_discarding_a_draft_leaves_a_tombstone_and_a_complete_response_is_kept(s
 
 
 def test_an_unknown_country_answer_never_makes_an_invalid_record(store, library, make_xlsform):
-    path = make_xlsform([["type", "name", "label"], ["select_one c", "country", "Country"]],
-                        [["list_name", "name", "label"], ["c", "QQ", "Nowhere"]])
+    path = make_xlsform(
+        [["type", "name", "label"], ["select_one c", "country", "Country"]],
+        [["list_name", "name", "label"], ["c", "QQ", "Nowhere"]],
+    )
     library.install_file(path)
     book = ResponseBook(store, library)
     response = book.new("test_form")
@@ -100,7 +124,7 @@ def test_pin_hash_is_salted_scrypt_and_checked_in_constant_time():
 def test_workshop_session_start_join_counter_and_leave(store, library, mini):
     book = WorkshopBook(store)
     with pytest.raises(WorkshopError):
-        book.start("Bogor", "", "2026-03-15", "12", "mini", "1")           # PIN too short
+        book.start("Bogor", "", "2026-03-15", "12", "mini", "1")  # PIN too short
     with pytest.raises(WorkshopError):
         book.start("", "", "2026-03-15", "1234", "mini", "1")
     with pytest.raises(WorkshopError):
@@ -108,20 +132,21 @@ def test_workshop_session_start_join_counter_and_leave(store, library, mini):
     workshop = book.start("Online wildlife trade", "Bogor", "2026-03-15", "1234", "mini", "1")
     assert normalise_code(workshop.id) == workshop.id and book.current() == workshop
     with pytest.raises(WorkshopError):
-        book.start("Another", "", "2026-03-15", "9999", "mini", "1")        # one at a time
+        book.start("Another", "", "2026-03-15", "9999", "mini", "1")  # one at a time
     responses = ResponseBook(store, library)
     for country in ("ID", "MY"):
         response = responses.new("mini", workshop_id=workshop.id)
         responses.complete(response, fill(responses, response, {**ANSWERS, "country": country}))
-    responses.save_draft(responses.new("mini", workshop_id=workshop.id),
-                         fill(responses, responses.new("mini"), {"country": "ID"}))
+    responses.save_draft(
+        responses.new("mini", workshop_id=workshop.id), fill(responses, responses.new("mini"), {"country": "ID"})
+    )
     assert book.collected(workshop.id) == 2
     with pytest.raises(WrongPin):
         book.leave(workshop.id, "0000")
     assert book.current() is not None
     ended = book.leave(workshop.id, "1234")
     assert not ended.is_open and book.current() is None
-    check_trainer_pin(store, workshop.id, "1234")                          # reopening its responses
+    check_trainer_pin(store, workshop.id, "1234")  # reopening its responses
     assert normalise_code("ws 7k3p9q") == "WS-7K3P9Q"
     with pytest.raises(WorkshopError):
         normalise_code("hello")
@@ -132,7 +157,9 @@ def test_double_entry_compare_helpers(mini):
     second = {**ANSWERS, "cases": 5.0, "tools": ["osint", "screenshots"], "comments": "More training, please"}
     found = compare(mini, first, second)
     assert [(d.key, d.first, d.second) for d in found] == [
-        ("cases", 4, 5), ("comments", "More training please", "More training, please")]
+        ("cases", 4, 5),
+        ("comments", "More training please", "More training, please"),
+    ]
     nested = {"a": 1, "visits": [{"n": 2}, {"n": 3, "m": "x"}]}
     assert flatten(nested) == {"a": 1, "visits[0].n": 2, "visits[1].n": 3, "visits[1].m": "x"}
     assert unflatten(flatten(nested)) == nested
@@ -145,19 +172,19 @@ def test_double_entry_disagreement_resolved_by_the_trainer(store, library, mini)
     paper = responses.save_draft(paper, fill(responses, paper))
     double.start(paper)
     with pytest.raises(ResponseLocked):
-        responses.complete(paper, responses.session(paper))      # not before the second keying
+        responses.complete(paper, responses.session(paper))  # not before the second keying
     double.finish_first(paper)
     assert double.status(paper.id) == AWAITING_SECOND and not responses.is_editable(paper)
 
     second = {**ANSWERS, "cases": 7, "role_level": "manager"}
     double.save_second(paper.id, second)
-    assert store.get("response", paper.id).answers["cases"] == 4      # kept beside, never in the response
+    assert store.get("response", paper.id).answers["cases"] == 4  # kept beside, never in the response
     found = double.finish_second(paper)
     assert [d.key for d in found] == ["role_level", "cases"]
     assert double.status(paper.id) == COMPARE
     double.resolve(paper, "role_level", SECOND)
     set_device_pin(store, "2468")
-    with pytest.raises(ResponseLocked):                                # one disagreement still open
+    with pytest.raises(ResponseLocked):  # one disagreement still open
         double.apply(paper, "2468")
     double.resolve(paper, "cases", FIRST)
     with pytest.raises(WrongPin):
@@ -193,22 +220,29 @@ def test_summary_covers_every_laptop_of_the_workshop(tmp_path, ref):
     try:
         trainer = homes.coordinator("trainer")
         laptops = [homes.device("laptop1"), homes.device("laptop2")]
-        workshop = WorkshopBook(trainer).start("Regional workshop", "Kuching", "2026-03-20", "1234",
-                                               "needs_assessment", "2026.1")
+        workshop = WorkshopBook(trainer).start(
+            "Regional workshop", "Kuching", "2026-03-20", "1234", "needs_assessment", "2026.1"
+        )
         answers = [("ID", "police", "field_officer"), ("MY", "customs", "supervisor"), ("MY", "police", "manager")]
         for store, (country, agency, role) in zip([trainer] + laptops, answers):
-            if store is not trainer:                          # the other laptops join with the code
-                WorkshopBook(store).start("Regional workshop", "Kuching", "2026-03-20", "5678",
-                                          "needs_assessment", "2026.1", code=workshop.id)
+            if store is not trainer:  # the other laptops join with the code
+                WorkshopBook(store).start(
+                    "Regional workshop", "Kuching", "2026-03-20", "5678", "needs_assessment", "2026.1", code=workshop.id
+                )
             book = ResponseBook(store, FormLibrary(store))
             response = book.new("needs_assessment", workshop_id=workshop.id)
             session = book.session(response)
-            for name, value in (("country", country), ("agency_type", agency), ("role_level", role),
-                                ("years_service", 6), ("online_cases_handled", "no"),
-                                ("training_topics", ["digital_evidence", "osint"] if country == "MY" else ["digital_evidence"])):
+            for name, value in (
+                ("country", country),
+                ("agency_type", agency),
+                ("role_level", role),
+                ("years_service", 6),
+                ("online_cases_handled", "no"),
+                ("training_topics", ["digital_evidence", "osint"] if country == "MY" else ["digital_evidence"]),
+            ):
                 session.set_answer(name, value)
             book.complete(response, session)
-        other = ResponseBook(trainer).new("needs_assessment")                 # not part of the workshop
+        other = ResponseBook(trainer).new("needs_assessment")  # not part of the workshop
         ResponseBook(trainer).complete(other, fill_builtin(ResponseBook(trainer), other))
         out = tmp_path / "bundles"
         for laptop in laptops:
@@ -235,7 +269,13 @@ def test_summary_covers_every_laptop_of_the_workshop(tmp_path, ref):
 
 def fill_builtin(book, response):
     session = book.session(response)
-    for name, value in (("country", "SG"), ("agency_type", "police"), ("role_level", "analyst"),
-                        ("years_service", 2), ("online_cases_handled", "no"), ("training_topics", ["osint"])):
+    for name, value in (
+        ("country", "SG"),
+        ("agency_type", "police"),
+        ("role_level", "analyst"),
+        ("years_service", 2),
+        ("online_cases_handled", "no"),
+        ("training_topics", ["osint"]),
+    ):
         session.set_answer(name, value)
     return session

@@ -15,46 +15,63 @@ from desktop.i18n import set_language
 from desktop.ui.questionnaire.page import QuestionnairesPage
 
 SHOTS = Path("/tmp/pantau-shots")
-PROFILES = [("ID", "police", "field_officer", 4, "yes", ["osint", "digital_evidence"]),
-            ("MY", "customs", "supervisor", 12, "no", ["osint"]),
-            ("MY", "police", "manager", 20, "yes", ["law", "osint", "financial"]),
-            ("SG", "wildlife", "analyst", 2, "no", ["species_id"])]
+PROFILES = [
+    ("ID", "police", "field_officer", 4, "yes", ["osint", "digital_evidence"]),
+    ("MY", "customs", "supervisor", 12, "no", ["osint"]),
+    ("MY", "police", "manager", 20, "yes", ["law", "osint", "financial"]),
+    ("SG", "wildlife", "analyst", 2, "no", ["species_id"]),
+]
 
 
 def _fill_workshop(store) -> str:
-    workshop = WorkshopBook(store).start("Online wildlife trade", "Bogor", "2026-03-15", "1234",
-                                         "needs_assessment", "2026.1")
+    workshop = WorkshopBook(store).start(
+        "Online wildlife trade", "Bogor", "2026-03-15", "1234", "needs_assessment", "2026.1"
+    )
     book = ResponseBook(store)
     for country, agency, role, years, handled, topics in PROFILES:
         response = book.new("needs_assessment", workshop_id=workshop.id)
         session = book.session(response)
-        for name, value in (("country", country), ("agency_type", agency), ("role_level", role),
-                            ("years_service", years), ("online_cases_handled", handled),
-                            ("training_topics", topics), ("platforms_seen", ["facebook", "instagram"]),
-                            ("online_trend", "increasing"), ("training_priority", topics[0])):
+        for name, value in (
+            ("country", country),
+            ("agency_type", agency),
+            ("role_level", role),
+            ("years_service", years),
+            ("online_cases_handled", handled),
+            ("training_topics", topics),
+            ("platforms_seen", ["facebook", "instagram"]),
+            ("online_trend", "increasing"),
+            ("training_priority", topics[0]),
+        ):
             try:
                 session.set_answer(name, value)
             except KeyError:
                 pass
         book.complete(response, session)
-    WorkshopBook(store).leave(workshop.id, "1234")       # else the page goes back into workshop mode
+    WorkshopBook(store).leave(workshop.id, "1234")  # else the page goes back into workshop mode
     return workshop.id
 
 
 def _clipped_buttons(widget) -> list[str]:
-    return [b.text() for b in widget.findChildren(QPushButton)
-            if b.isVisible() and b.width() < b.sizeHint().width() - 2]
+    return [
+        b.text() for b in widget.findChildren(QPushButton) if b.isVisible() and b.width() < b.sizeHint().width() - 2
+    ]
 
 
 def _clipped_labels(widget) -> list[str]:
-    return [label.text()[:40] for label in widget.findChildren(QLabel)
-            if label.isVisible() and not label.wordWrap() and label.text()
-            and label.width() < label.minimumSizeHint().width() - 2]
+    return [
+        label.text()[:40]
+        for label in widget.findChildren(QLabel)
+        if label.isVisible()
+        and not label.wordWrap()
+        and label.text()
+        and label.width() < label.minimumSizeHint().width() - 2
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_screenshots_of_a_questionnaire_page_and_the_summary(qtbot, store, lang):
     from desktop.ui.app import application
+
     application()
     SHOTS.mkdir(parents=True, exist_ok=True)
     code = _fill_workshop(store)
@@ -64,7 +81,7 @@ def test_screenshots_of_a_questionnaire_page_and_the_summary(qtbot, store, lang)
     page.resize(1000, 720)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.wait(50)                                     # the lazily loaded lists are laid out
+    qtbot.wait(50)  # the lazily loaded lists are laid out
     page.grab().save(str(SHOTS / f"questionnaires-list-{lang}.png"))
 
     page.new_response()
@@ -79,7 +96,7 @@ def test_screenshots_of_a_questionnaire_page_and_the_summary(qtbot, store, lang)
     assert not _clipped_buttons(filler) and not _clipped_labels(filler)
     path = SHOTS / f"questionnaire-page-{lang}.png"
     assert filler.grab().save(str(path)) and path.stat().st_size > 10_000
-    filler.go_next()                                   # blocked: the problems are shown inline
+    filler.go_next()  # blocked: the problems are shown inline
     problem = filler.findChild(QLabel, "problem:years_service")
     assert problem.isVisible()
     filler.scroll.ensureWidgetVisible(problem)
@@ -104,6 +121,7 @@ def test_screenshots_of_a_questionnaire_page_and_the_summary(qtbot, store, lang)
 def test_screenshots_of_workshop_mode_and_a_wrong_pin(qtbot, store, lang):
     from desktop.ui.app import application
     from desktop.ui.questionnaire.pin_dialog import PinDialog
+
     application()
     SHOTS.mkdir(parents=True, exist_ok=True)
     set_language(lang)

@@ -25,7 +25,6 @@ from desktop.store import ListFilter
 from desktop.ui.app import application, create_main_window
 from desktop.ui.questionnaire.workshop_mode import WorkshopWindow
 from desktop.ui.security_dialogs import UnlockPanel
-
 from tests.entry.conftest import Keyboard
 from tests.questionnaire.qt_helpers import Modals, answer_mini_by_keyboard, drop_workshop_windows, pin, wait_for_retry
 
@@ -53,7 +52,7 @@ def protected_window(qtbot, home, settings, mini_path):
     """A protected home's main window that locks after 300 ms idle, the mini form installed, and
     a workshop running; the idle watcher is paused until a test lets it run."""
     application()
-    settings.extra["autolock_minutes"] = 0.005          # 300 ms
+    settings.extra["autolock_minutes"] = 0.005  # 300 ms
     settings.save(home.ensure().settings_path)
     ctx = AppContext.create(home=str(home.root))
     ctx._keys = home_lock.protect_new_home(home, PASS)  # as if unlocked at the start
@@ -62,8 +61,9 @@ def protected_window(qtbot, home, settings, mini_path):
     window.lock_controller.watcher.pause()
     window.show()
     FormLibrary(window.store).install_file(mini_path)
-    workshop = WorkshopBook(window.store).start("Online trade workshop", "Bogor", "2026-03-15", TRAINER_PIN,
-                                                "mini", "1")
+    workshop = WorkshopBook(window.store).start(
+        "Online trade workshop", "Bogor", "2026-03-15", TRAINER_PIN, "mini", "1"
+    )
     window.show_page("questionnaires")
     window.pages["questionnaires"].enter_workshop(workshop)
     yield window
@@ -78,25 +78,25 @@ def test_auto_lock_during_a_workshop_keeps_the_respondent_and_hides_the_main_win
     qtbot.waitExposed(workshop_window)
     workshop_window.activateWindow()
     assert visible_windows() == [workshop_window]
-    answer_mini_by_keyboard(qtbot, workshop_window.filler, "1", "2")   # respondent 1 finishes
-    Keyboard(qtbot).enter()                                              # … and hands over
+    answer_mini_by_keyboard(qtbot, workshop_window.filler, "1", "2")  # respondent 1 finishes
+    Keyboard(qtbot).enter()  # … and hands over
 
     # respondent 2 answers in Bahasa Indonesia, reaches page 2, presses 'Leave' and walks away
     filler = workshop_window.filler
     filler.language.setCurrentIndex(filler.language.findData("id"))
     keyboard = Keyboard(qtbot)
     qtbot.waitUntil(lambda: any(w.has_focus() for w in filler.widgets))
-    for digit in ("2", "2", "1"):                                        # Malaysia, customs, officer
+    for digit in ("2", "2", "1"):  # Malaysia, customs, officer
         keyboard.type(digit)
         keyboard.enter()
     assert filler.page_title.text() == "Pekerjaan Anda"
-    keyboard.type("1")                                                   # handled: yes
+    keyboard.type("1")  # handled: yes
     draft_id = filler.response.id
     assert draft_id
     controller = window.lock_controller
-    modals = Modals().then(lambda dialog: walk_away(controller, dialog))   # the PIN dialog stays open …
+    modals = Modals().then(lambda dialog: walk_away(controller, dialog))  # the PIN dialog stays open …
     started = time.monotonic()
-    workshop_window.leave_button.click()                                 # … until the lock closes it
+    workshop_window.leave_button.click()  # … until the lock closes it
     modals.stop()
     qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
     idle_s = time.monotonic() - started
@@ -125,19 +125,19 @@ def test_auto_lock_during_a_workshop_keeps_the_respondent_and_hides_the_main_win
     assert filler.page_title.text() == "Pekerjaan Anda"
     assert filler.session.value("country") == "MY" and filler.session.value("handled") == "yes"
     assert resumed.counter.text() == id_text("Responses collected: {n}").format(n=1)
-    assert WorkshopBook(window.store).current().id == resumed.workshop.id      # the session never ended
+    assert WorkshopBook(window.store).current().id == resumed.workshop.id  # the session never ended
 
     # the respondent goes on where they were and finishes
     qtbot.waitExposed(resumed)
     resumed.activateWindow()
     qtbot.waitUntil(lambda: filler.focus_question("handled") and QApplication.focusWidget() is not None)
     keyboard.enter()
-    keyboard.type("4")                                                   # cases
+    keyboard.type("4")  # cases
     keyboard.enter()
-    keyboard.type("2")                                                   # tools: OSINT
+    keyboard.type("2")  # tools: OSINT
     keyboard.enter()
     keyboard.press(Qt.Key.Key_Tab)
-    keyboard.enter()                                                     # Selesai
+    keyboard.enter()  # Selesai
     assert resumed.stack.currentWidget() is resumed.thanks
     assert resumed.counter.text() == id_text("Responses collected: {n}").format(n=2)
     done = window.store.get("response", draft_id)
@@ -178,10 +178,11 @@ def test_wrong_pins_wait_longer_each_time_even_after_cancelling(qtbot, protected
             dialog.try_accept()
             assert dialog.isVisible() and not dialog.pin.isEnabled() and not dialog.ok_button.isEnabled()
             texts.append(dialog.error.text())
-            dialog.pin.setText(TRAINER_PIN)                      # the right PIN, too early: not taken
+            dialog.pin.setText(TRAINER_PIN)  # the right PIN, too early: not taken
             dialog.try_accept()
             assert dialog.isVisible()
-            dialog.reject()                                      # cancel, and ask again at once
+            dialog.reject()  # cancel, and ask again at once
+
         return act
 
     for value in ("1111", "2222", "3333"):
@@ -191,7 +192,7 @@ def test_wrong_pins_wait_longer_each_time_even_after_cancelling(qtbot, protected
         assert workshop_window.isVisible() and WorkshopBook(window.store).current() is not None
     wait = "That is not the trainer's PIN. Try again in {n} s.".format
     assert texts == ["", wait(n=1), wait(n=1), wait(n=2), wait(n=2), wait(n=4)]
-    assert waits[0] == 0 and 700 <= waits[1] <= 1500 and 1600 <= waits[2] <= 2600   # 1 s, then 2 s
+    assert waits[0] == 0 and 700 <= waits[1] <= 1500 and 1600 <= waits[2] <= 2600  # 1 s, then 2 s
     modals = Modals().then(pin(TRAINER_PIN))
     workshop_window.leave_button.click()
     modals.stop()

@@ -15,16 +15,21 @@ from desktop.forms.workshop import WorkshopBook
 from desktop.ui.questionnaire.filler import PAPER_FIRST, PAPER_SECOND
 from desktop.ui.questionnaire.page import QuestionnairesPage
 from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
-
 from tests.entry.conftest import Keyboard
 from tests.questionnaire.qt_helpers import (
-    Modals, answer_mini_by_keyboard, new_pin, pin, press_ok, wrong_pin_then_cancel,
+    Modals,
+    answer_mini_by_keyboard,
+    new_pin,
+    pin,
+    press_ok,
+    wrong_pin_then_cancel,
 )
 
 
 @pytest.fixture
 def page(qtbot, store, mini):
     from desktop.ui.app import application
+
     application()
     widget = QuestionnairesPage(store)
     qtbot.addWidget(widget)
@@ -51,7 +56,7 @@ def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, 
     assert workshop is not None and workshop.form_id == "mini" and not dialog.isVisible(), dialog.error.text()
 
     window = page.enter_workshop(workshop)
-    assert window.isVisible() and not page.isVisible()                  # only the questionnaire is shown
+    assert window.isVisible() and not page.isVisible()  # only the questionnaire is shown
     window.activateWindow()
     qtbot.waitExposed(window)
     assert window.counter.text() == "Responses collected: 0"
@@ -66,7 +71,7 @@ def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, 
         assert window.counter.text() == "Responses collected: {n}".format(n=n)
         ids.append(filler.response.id)
         assert QApplication.focusWidget() is window.thanks_button
-        Keyboard(qtbot).enter()                                         # Enter: the next respondent
+        Keyboard(qtbot).enter()  # Enter: the next respondent
         assert window.filler is not filler and window.stack.currentWidget() is window.filler
         assert window.filler.response.id == "" and window.filler.session.answers == {}
     complete = [store.get("response", i) for i in ids]
@@ -80,7 +85,7 @@ def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, 
     window.next_button.click()
     modals.stop()
     assert modals.done == ["QMessageBox"] and window.filler.response.id == ""
-    assert not any(b.isChecked() for b in window.filler.widgets[0].buttons)   # the screen is cleared
+    assert not any(b.isChecked() for b in window.filler.widgets[0].buttons)  # the screen is cleared
     assert store.get("response", half).status == "draft"
     assert window.counter.text() == "Responses collected: 3"
 
@@ -117,7 +122,7 @@ def test_workshop_three_respondents_counter_pin_and_summary(page, qtbot, store, 
     page.scope.setCurrentIndex(page.scope.findData(""))
     page.summary.closed.emit()
     page.show_summary()
-    assert page.summary.summary.total == 3                               # the draft is not counted
+    assert page.summary.summary.total == 3  # the draft is not counted
 
 
 def test_a_crash_in_workshop_mode_comes_back_into_workshop_mode(page, qtbot, store, library):
@@ -131,21 +136,21 @@ def test_a_crash_in_workshop_mode_comes_back_into_workshop_mode(page, qtbot, sto
     answer_mini_by_keyboard(qtbot, window.filler, "2", "2")
     Keyboard(qtbot).enter()
     qtbot.waitUntil(lambda: any(w.has_focus() for w in window.filler.widgets))
-    Keyboard(qtbot).type("1")                                       # the next respondent: Indonesia …
+    Keyboard(qtbot).type("1")  # the next respondent: Indonesia …
     draft_id = window.filler.response.id
-    window.hide()                                                   # … and the process dies:
-    window.deleteLater()                                            # nothing is closed or saved
+    window.hide()  # … and the process dies:
+    window.deleteLater()  # nothing is closed or saved
     page.hide()
     qtbot.wait(10)
 
-    restarted = QuestionnairesPage(store)                           # the next start
+    restarted = QuestionnairesPage(store)  # the next start
     qtbot.addWidget(restarted)
     restarted.show()
     qtbot.waitUntil(lambda: restarted.workshop_window is not None and restarted.workshop_window.isVisible())
     resumed = restarted.workshop_window
     assert not restarted.isVisible() and resumed.workshop.id == workshop.id
     assert resumed.counter.text() == "Responses collected: 1"
-    assert resumed.filler.response.id == "" and resumed.filler.session.answers == {}   # a clean screen
+    assert resumed.filler.response.id == "" and resumed.filler.session.answers == {}  # a clean screen
     draft = store.get("response", draft_id)
     assert draft.status == "draft" and draft.answers == {"country": "ID"} and draft.workshop_id == workshop.id
     modals = Modals().then(pin("2580"))
@@ -159,34 +164,40 @@ def test_double_entry_in_the_gui(page, qtbot, store, library):
     page.new_response(PAPER_FIRST)
     filler = page.filler
     assert filler.banner.isVisible() and filler.mode == PAPER_FIRST
-    answer_mini_keys = {"country": "ID", "agency_type": "police", "role_level": "manager", "handled": "yes",
-                        "cases": 5, "tools": ["screenshots"]}
+    answer_mini_keys = {
+        "country": "ID",
+        "agency_type": "police",
+        "role_level": "manager",
+        "handled": "yes",
+        "cases": 5,
+        "tools": ["screenshots"],
+    }
     for name, value in answer_mini_keys.items():
         filler._answer_changed(name, None, value)
     filler.show_page(2)
     modals = Modals().then(press_ok)
-    filler.next_button.click()                                      # 'Finish first keying'
+    filler.next_button.click()  # 'Finish first keying'
     modals.stop()
     assert modals.done == ["QMessageBox"] and page.stack.currentWidget() is page.overview
     paper_id = filler.response.id
     assert double.status(paper_id) == "awaiting_second"
 
     page.table.selectRow(0)
-    page.open_selected()                                            # blind second keying
+    page.open_selected()  # blind second keying
     filler = page.filler
     assert filler.mode == PAPER_SECOND
     assert filler.session.answers == {} and not any(b.isChecked() for b in filler.widgets[0].buttons)
     for name, value in {**answer_mini_keys, "cases": 50}.items():
         filler._answer_changed(name, None, value)
     filler.show_page(2)
-    filler.next_button.click()                                      # 'Finish second keying' -> compare
+    filler.next_button.click()  # 'Finish second keying' -> compare
     compare = page.compare
     assert page.stack.currentWidget() is compare
     assert compare.table.rowCount() == 1
     assert [compare.table.item(0, c).text() for c in range(3)] == ["How many cases?", "5", "50"]
     assert not compare.apply_button.isEnabled()
     compare.table.setFocus()
-    qtbot.keyClick(compare.table, Qt.Key.Key_1)                     # keep the first keying
+    qtbot.keyClick(compare.table, Qt.Key.Key_1)  # keep the first keying
     assert compare.table.item(0, 3).text() == "First keying" and compare.apply_button.isEnabled()
     modals = Modals().then(new_pin("9753")).then(pin("9753"))
     compare.apply_button.click()

@@ -46,9 +46,22 @@ def test_at_least_sixty_species_with_unique_ids(data):
 
 
 def test_multi_species_rows_are_split(data):
-    for sid in ("pongo-pygmaeus", "pongo-abelii", "pongo-tapanuliensis", "tragulus-kanchil", "tragulus-javanicus",
-                "tragulus-napu", "mobula-birostris", "mobula-alfredi", "pristis-pristis", "anoxypristis-cuspidata",
-                "tachypleus-gigas", "carcinoscorpius-rotundicauda", "ketupa-ketupu", "otus-lempiji"):
+    for sid in (
+        "pongo-pygmaeus",
+        "pongo-abelii",
+        "pongo-tapanuliensis",
+        "tragulus-kanchil",
+        "tragulus-javanicus",
+        "tragulus-napu",
+        "mobula-birostris",
+        "mobula-alfredi",
+        "pristis-pristis",
+        "anoxypristis-cuspidata",
+        "tachypleus-gigas",
+        "carcinoscorpius-rotundicauda",
+        "ketupa-ketupu",
+        "otus-lempiji",
+    ):
         assert data.species_by_id(sid) is not None, sid
 
 
@@ -88,13 +101,27 @@ def test_all_names_has_everything_once(data):
 
 
 # -- search ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("murai", SHAMA), ("shama", SHAMA), ("Copsychus", SHAMA), ("copsychus mala", SHAMA), ("MURAI BATU", SHAMA),
-    ("múrai", SHAMA), ("white shama", SHAMA), ("kucica", SHAMA),
-    ("trenggiling", PANGOLIN), ("tenggiling", PANGOLIN), ("pangolin", PANGOLIN), ("Manis jav", PANGOLIN),
-    ("padda", "lonchura-oryzivora"), ("python reticulatus", "malayopython-reticulatus"),
-    ("Beruang madu", "helarctos-malayanus"), ("belangkas", "tachypleus-gigas"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("murai", SHAMA),
+        ("shama", SHAMA),
+        ("Copsychus", SHAMA),
+        ("copsychus mala", SHAMA),
+        ("MURAI BATU", SHAMA),
+        ("múrai", SHAMA),
+        ("white shama", SHAMA),
+        ("kucica", SHAMA),
+        ("trenggiling", PANGOLIN),
+        ("tenggiling", PANGOLIN),
+        ("pangolin", PANGOLIN),
+        ("Manis jav", PANGOLIN),
+        ("padda", "lonchura-oryzivora"),
+        ("python reticulatus", "malayopython-reticulatus"),
+        ("Beruang madu", "helarctos-malayanus"),
+        ("belangkas", "tachypleus-gigas"),
+    ],
+)
 def test_search_finds(data, text, expected):
     assert expected in [s.id for s in data.search_species(text)]
 
@@ -105,7 +132,7 @@ def test_search_ranks_exact_names_first(data):
 
 
 def test_search_needs_word_prefixes(data):
-    assert data.search_species("urai") == []      # not a word prefix
+    assert data.search_species("urai") == []  # not a word prefix
     assert data.search_species("murai gajah") == []  # every word must match the same name
     assert data.search_species("") == [] and data.search_species("  -- ") == []
 
@@ -192,35 +219,50 @@ def test_unknown_species_or_region(data):
 
 
 # -- platforms ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("url, expected", [
-    ("https://shopee.co.id/product/123", "shopee"),
-    ("https://www.facebook.com/groups/x", "facebook"),
-    ("HTTPS://M.FACEBOOK.COM/story.php?id=1", "facebook"),
-    ("facebook.com/groups/x", "facebook"),
-    ("web.facebook.com", "facebook"),
-    ("shopee.com.my/abc", "shopee"),
-    ("www.tokopedia.com:443/toko/item", "tokopedia"),
-    ("https://id.carousell.com/p/1", "carousell"),
-    ("https://chat.whatsapp.com/AbCdEf", "whatsapp"),
-    ("wa.me/6281234567", "whatsapp"),
-    ("t.me/jualburung", "telegram"),
-    ("https://www.lazada.sg/products/x.html", "lazada"),
-    ("https://example.com/facebook.com", None),
-    ("https://evilfacebook.com/", None),
-    ("https://facebook.com.evil.example/", None),
-    ("https://co.id/", None),
-    ("not a url", None),
-    ("", None),
-    ("http://[::1", None),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://shopee.co.id/product/123", "shopee"),
+        ("https://www.facebook.com/groups/x", "facebook"),
+        ("HTTPS://M.FACEBOOK.COM/story.php?id=1", "facebook"),
+        ("facebook.com/groups/x", "facebook"),
+        ("web.facebook.com", "facebook"),
+        ("shopee.com.my/abc", "shopee"),
+        ("www.tokopedia.com:443/toko/item", "tokopedia"),
+        ("https://id.carousell.com/p/1", "carousell"),
+        ("https://chat.whatsapp.com/AbCdEf", "whatsapp"),
+        ("wa.me/6281234567", "whatsapp"),
+        ("t.me/jualburung", "telegram"),
+        ("https://www.lazada.sg/products/x.html", "lazada"),
+        ("https://example.com/facebook.com", None),
+        ("https://evilfacebook.com/", None),
+        ("https://facebook.com.evil.example/", None),
+        ("https://co.id/", None),
+        ("not a url", None),
+        ("", None),
+        ("http://[::1", None),
+    ],
+)
 def test_platform_for_url(data, url, expected):
     assert data.platform_for_url(url) == expected
 
 
 def test_platform_ids(data):
     assert {p.id for p in data.platforms} == {
-        "facebook", "instagram", "shopee", "tokopedia", "bukalapak", "lazada", "kaskus", "jualo", "olx",
-        "carousell", "whatsapp", "telegram", "other"}
+        "facebook",
+        "instagram",
+        "shopee",
+        "tokopedia",
+        "bukalapak",
+        "lazada",
+        "kaskus",
+        "jualo",
+        "olx",
+        "carousell",
+        "whatsapp",
+        "telegram",
+        "other",
+    }
 
 
 # -- places, agencies, money, CITES codes ---------------------------------------------------------
@@ -235,14 +277,32 @@ def test_currency_decimals(data):
 
 def test_currency_decimals_match_babel(data):
     from babel.numbers import get_currency_precision
+
     for c in data.currencies:
         assert c.decimals == get_currency_precision(c.code), c.code
 
 
 def test_countries_and_subdivisions(data):
     codes = {c.code for c in data.countries}
-    assert {"ID", "MY", "SG", "CN", "VN", "TZ", "CM", "TH", "PH", "BN", "KH", "LA", "MM", "IN", "US", "AU",
-            "XX"} <= codes
+    assert {
+        "ID",
+        "MY",
+        "SG",
+        "CN",
+        "VN",
+        "TZ",
+        "CM",
+        "TH",
+        "PH",
+        "BN",
+        "KH",
+        "LA",
+        "MM",
+        "IN",
+        "US",
+        "AU",
+        "XX",
+    } <= codes
     by_country = {}
     for s in data.subdivisions:
         by_country.setdefault(s.country, []).append(s)
@@ -319,12 +379,15 @@ def test_unknown_species_in_protection(data_copy):
         load_reference(data_copy)
 
 
-@pytest.mark.parametrize("line, message", [
-    ("manis-javanica,ID,P.106,endangered,,,src,1\n", "category"),
-    ("manis-javanica,ID,P.106,protected,2019-13-01,,src,1\n", "ISO date"),
-    ("manis-javanica,MY,P.106,protected,,,src,1\n", "jurisdiction"),
-    ("manis-javanica,ID,P.106,protected,,,src,yes\n", "verified"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("manis-javanica,ID,P.106,endangered,,,src,1\n", "category"),
+        ("manis-javanica,ID,P.106,protected,2019-13-01,,src,1\n", "ISO date"),
+        ("manis-javanica,MY,P.106,protected,,,src,1\n", "jurisdiction"),
+        ("manis-javanica,ID,P.106,protected,,,src,yes\n", "verified"),
+    ],
+)
 def test_bad_protection_values(data_copy, line, message):
     _append(data_copy / "protection.csv", line)
     with pytest.raises(ValueError, match=message):

@@ -24,13 +24,17 @@ def pdf_text(path) -> str:
 
 def cod_searched_again(store) -> None:
     """A third search for 'cod' (20 minutes) that finds nothing: cod becomes a candidate to prune."""
-    save_session(store, MonitoringSession(platform="facebook", session_date="2026-04-25", start_time="10:00",
-                                          end_time="10:20", keywords=["cod"]))
+    save_session(
+        store,
+        MonitoringSession(
+            platform="facebook", session_date="2026-04-25", start_time="10:00", end_time="10:20", keywords=["cod"]
+        ),
+    )
 
 
 def effort_section(text: str) -> str:
     start = text.index(_("Monitoring effort"))
-    return text[start:text.index(_("Definitions"), start)]
+    return text[start : text.index(_("Definitions"), start)]
 
 
 def test_effort_section_in_english(store, tmp_path):
@@ -49,7 +53,7 @@ def test_effort_section_in_english(store, tmp_path):
     assert "Mar 2026 2 3 4 1.33 2 4" in section and "Apr 2026 2 1.5 3 2 1.5 6" in section
     # keyword: searches, hours, adverts found, per search, per hour
     assert "murai batu 3 1.67 4 1.33 2.4" in section and "sisik 1 0.5 2 2 4" in section
-    assert "Candidate to prune" not in section           # cod was searched only twice
+    assert "Candidate to prune" not in section  # cod was searched only twice
     assert "whatever the country or platform" not in section
 
 
@@ -66,8 +70,13 @@ def test_effort_section_in_bahasa_indonesia_marks_the_keyword_to_prune(store, tm
     assert "Facebook 3 3,33 4 1,2 1,33 6" in section and "Shopee 2 1,5 3 2 1,5 3" in section
     assert "murai batu 3 1,67 4 1,33 2,4" in section
     assert f"cod 3 1,5 0 0 0 {_('Candidate to prune')}" in section
-    assert _("Monitoring effort covers every session of the period, whatever the country or platform chosen "
-             "for this report.") in section
+    assert (
+        _(
+            "Monitoring effort covers every session of the period, whatever the country or platform chosen "
+            "for this report."
+        )
+        in section
+    )
 
 
 def test_no_sessions_in_the_period_is_one_sentence(store, tmp_path):
@@ -87,8 +96,14 @@ def test_summary_json_has_the_effort_numbers(store, home, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     e = out["effort"]
-    assert e["totals"] == {"sessions": 5, "minutes": 290, "found": 7, "adverts_without_session": 2,
-                           "hours": 4.83, "per_hour": 1.45}
+    assert e["totals"] == {
+        "sessions": 5,
+        "minutes": 290,
+        "found": 7,
+        "adverts_without_session": 2,
+        "hours": 4.83,
+        "per_hour": 1.45,
+    }
     platform = {row["key"]: row for row in e["by_platform"]}
     assert (platform["facebook"]["per_hour"], platform["facebook"]["per_session"]) == (1.2, 1.33)
     assert (platform["shopee"]["per_hour"], platform["tokopedia"]["per_hour"]) == (2.0, None)
@@ -96,7 +111,7 @@ def test_summary_json_has_the_effort_numbers(store, home, tmp_path, capsys):
     assert (keyword["murai batu"]["per_search"], keyword["murai batu"]["per_hour"]) == (1.33, 2.4)
     assert e["prune"] == ["cod"] and e["min_searches_to_prune"] == 3
     assert (e["from"], e["to"]) == PERIOD
-    assert out["adverts"] == 10                           # the raw count stays beside the effort figures
+    assert out["adverts"] == 10  # the raw count stays beside the effort figures
 
 
 def _dashboard(qtbot, store):
@@ -119,9 +134,10 @@ def test_dashboard_shows_adverts_per_hour(qtbot, store, tmp_path):
     build_effort(store)
     page = _dashboard(qtbot, store)
     assert page.last_figures["effort"]["totals"]["per_hour"] == 1.56
-    assert page.effort_summary.text() == ("Monitoring effort: 1.56 adverts found per hour (7 adverts in 4.5 hours "
-                                          "of 4 sessions).")
-    assert _effort_bars(page) == (["Shopee  2", "Facebook  1.33"], [2.0, 1.33])     # first platform on top
+    assert page.effort_summary.text() == (
+        "Monitoring effort: 1.56 adverts found per hour (7 adverts in 4.5 hours of 4 sessions)."
+    )
+    assert _effort_bars(page) == (["Shopee  2", "Facebook  1.33"], [2.0, 1.33])  # first platform on top
     assert page.grab().save(str(tmp_path / "dashboard-en.png"))
 
 
@@ -134,6 +150,7 @@ def test_dashboard_effort_in_bahasa_indonesia_and_without_sessions(qtbot, store,
     assert page.grab().save(str(tmp_path / "dashboard-id.png"))
     page.date_from.setDate(QDate.fromString("2025-01-01", "yyyy-MM-dd"))
     page.date_to.setDate(QDate.fromString("2025-12-31", "yyyy-MM-dd"))
-    assert page.effort_summary.text() == _("No monitoring sessions were recorded in this period, so there are no "
-                                           "effort figures.")
+    assert page.effort_summary.text() == _(
+        "No monitoring sessions were recorded in this period, so there are no effort figures."
+    )
     assert _effort_bars(page) == ([""], [])

@@ -19,12 +19,13 @@ from desktop.ui.pages.records_page import RecordsPage
 
 
 def list_ids(page) -> set[str]:
-    assert page.model.rowCount() == page.model.total()          # the whole (small) list is loaded
+    assert page.model.rowCount() == page.model.total()  # the whole (small) list is loaded
     return {page.model.record_id(row) for row in range(page.model.rowCount())}
 
 
 def answer_save_dialog(qtbot, target, name_filter: str, seen: list) -> None:
     """Fill in the save dialog as soon as it is open (it is modal), remembering what it said."""
+
     def fill():
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, ExportFileDialog):
@@ -34,6 +35,7 @@ def answer_save_dialog(qtbot, target, name_filter: str, seen: list) -> None:
         dialog.selectNameFilter(name_filter)
         dialog.selectFile(str(target))
         dialog.accept()
+
     QTimer.singleShot(0, fill)
 
 
@@ -48,7 +50,7 @@ def open_list(qtbot, store, kind: str, title: str):
 
 def export_with_keys(qtbot, page, target, name_filter: str) -> list:
     seen: list = []
-    with qtbot.waitActive(page):                 # Ctrl+E works in the active window
+    with qtbot.waitActive(page):  # Ctrl+E works in the active window
         page.activateWindow()
     page.table.setFocus()
     answer_save_dialog(qtbot, target, name_filter, seen)
@@ -65,7 +67,7 @@ def test_export_this_list_observations_csv(qtbot, store, dataset, tmp_path):
     page.apply_search()
     assert page.model.filter.country == "ID" and page.model.filter.text == "kicau"
     shown = list_ids(page)
-    assert shown == {dataset["O3"].id, dataset["O4"].id}          # O5 and O9 are in Indonesia, not by kicau
+    assert shown == {dataset["O3"].id, dataset["O4"].id}  # O5 and O9 are in Indonesia, not by kicau
     target = tmp_path / "list.csv"
     seen = export_with_keys(qtbot, page, target, "CSV (*.csv)")
     notice, visible, filters = seen[0]
@@ -88,7 +90,7 @@ def test_export_this_list_seizures_xlsx_and_geojson(qtbot, store, dataset, tmp_p
     page.search.setText("x-ray")
     page.apply_search()
     shown = list_ids(page)
-    assert shown == {dataset["S1"].id, dataset["S4"].id}          # S3 has no x-ray; S2 is in Malaysia
+    assert shown == {dataset["S1"].id, dataset["S4"].id}  # S3 has no x-ray; S2 is in Malaysia
     book_path = tmp_path / "seizures.xlsx"
     export_with_keys(qtbot, page, book_path, "Excel workbook (*.xlsx)")
     sheet = load_workbook(book_path)["seizures"]
@@ -98,15 +100,16 @@ def test_export_this_list_seizures_xlsx_and_geojson(qtbot, store, dataset, tmp_p
     map_path = tmp_path / "seizures.geojson"
     export_with_keys(qtbot, page, map_path, "Map (GeoJSON) (*.geojson)")
     features = json.loads(map_path.read_text("utf-8"))["features"]
-    assert {f["id"] for f in features} == shown                   # both have a province
+    assert {f["id"] for f in features} == shown  # both have a province
     runner.wait_all()
 
 
 def test_a_cancelled_list_export_leaves_no_file(store, dataset, tmp_path):
     def cancel(done, total):
         raise Cancelled()
+
     folder = tmp_path / "out"
     for fmt in ("csv", "xlsx", "geojson"):
         with pytest.raises(Cancelled):
             export_list(store, ListFilter(kind="observation"), fmt, folder / f"cancelled.{fmt}", progress=cancel)
-    assert list(folder.iterdir()) == []                          # neither the file nor its .part
+    assert list(folder.iterdir()) == []  # neither the file nor its .part

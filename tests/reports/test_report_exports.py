@@ -32,11 +32,11 @@ def read_xlsx(path) -> list[dict]:
 
 def test_observations_csv_and_xlsx_match_the_database(store, dataset, tmp_path):
     result = export_records(store, "observation", "csv", tmp_path / "obs.csv")
-    assert result == {"records": 8, "rows": 9, "path": str(tmp_path / "obs.csv")}   # O8 deleted; O2 has 2 lines
+    assert result == {"records": 8, "rows": 9, "path": str(tmp_path / "obs.csv")}  # O8 deleted; O2 has 2 lines
     rows = read_csv(tmp_path / "obs.csv")
-    assert list(rows[0])[:len(OBSERVATION_COLUMNS)] == list(OBSERVATION_COLUMNS)
+    assert list(rows[0])[: len(OBSERVATION_COLUMNS)] == list(OBSERVATION_COLUMNS)
     o1 = next(r for r in rows if r["record_id"] == dataset["O1"].id)
-    assert json.loads(o1["handles"]) == ["wa:+60123456789", "ig:shama_perak"]     # newer fields: own columns
+    assert json.loads(o1["handles"]) == ["wa:+60123456789", "ig:shama_perak"]  # newer fields: own columns
     export_records(store, "observation", "xlsx", tmp_path / "obs.xlsx")
     assert read_xlsx(tmp_path / "obs.xlsx") == rows
     assert [r["observed_at"] for r in rows] == sorted(r["observed_at"] for r in rows)
@@ -51,7 +51,11 @@ def test_observations_csv_and_xlsx_match_the_database(store, dataset, tmp_path):
     assert [r["line_no"] for r in o2] == ["1", "2"]
     o1 = next(r for r in rows if r["record_id"] == dataset["O1"].id)
     assert (o1["species_name"], o1["scientific_name"], o1["platform_name"], o1["country_name"]) == (
-        "White-rumped shama", "Kittacincla malabarica", "Facebook", "Malaysia")
+        "White-rumped shama",
+        "Kittacincla malabarica",
+        "Facebook",
+        "Malaysia",
+    )
     assert o1["seller_location_name"] == "Perak" and o1["unit_label"] == "specimens" and o1["term_label"] == "Live"
 
 
@@ -59,7 +63,7 @@ def test_labels_follow_the_language(store, dataset, tmp_path):
     set_language("id")
     export_records(store, "observation", "csv", tmp_path / "obs-id.csv")
     o1 = next(r for r in read_csv(tmp_path / "obs-id.csv") if r["record_id"] == dataset["O1"].id)
-    assert o1["species_name"] == "Murai batu" and o1["species_id"] == SHAMA       # codes stay codes
+    assert o1["species_name"] == "Murai batu" and o1["species_id"] == SHAMA  # codes stay codes
 
 
 def test_filtered_export(store, dataset, tmp_path):
@@ -67,18 +71,27 @@ def test_filtered_export(store, dataset, tmp_path):
     result = export_records(store, "seizure", "csv", tmp_path / "s.csv", flt)
     rows = read_csv(tmp_path / "s.csv")
     assert result["records"] == 2 and {r["record_id"] for r in rows} == {dataset["S1"].id, dataset["S3"].id}
-    assert list(rows[0])[:len(SEIZURE_COLUMNS)] == list(SEIZURE_COLUMNS)
+    assert list(rows[0])[: len(SEIZURE_COLUMNS)] == list(SEIZURE_COLUMNS)
     s1 = [r for r in rows if r["record_id"] == dataset["S1"].id]
     assert [(r["species_id"], r["term"], r["quantity"], r["unit"]) for r in s1] == [
-        ("manis-javanica", "SCA", "12", "KIL"), ("panthera-tigris-sumatrae", "SKI", "1", "")]
+        ("manis-javanica", "SCA", "12", "KIL"),
+        ("panthera-tigris-sumatrae", "SKI", "1", ""),
+    ]
     assert s1[0]["agency_name"] == "Indonesian National Police" and s1[0]["subdivision_name"] == "Jawa Barat"
 
 
 def test_responses_export_has_answer_columns(store, tmp_path):
     from desktop.domain.records import QuestionnaireResponse
-    store.save(QuestionnaireResponse(form_id="needs_assessment", form_version="2026.1", status="complete",
-                                     respondent_country="ID", answers={"platforms_seen": ["facebook", "tiktok"],
-                                                                       "years_service": 7}))
+
+    store.save(
+        QuestionnaireResponse(
+            form_id="needs_assessment",
+            form_version="2026.1",
+            status="complete",
+            respondent_country="ID",
+            answers={"platforms_seen": ["facebook", "tiktok"], "years_service": 7},
+        )
+    )
     export_records(store, "response", "xlsx", tmp_path / "r.xlsx")
     row = read_xlsx(tmp_path / "r.xlsx")[0]
     assert row["answer.platforms_seen"] == "facebook tiktok" and row["answer.years_service"] == "7"
@@ -97,7 +110,7 @@ def test_geojson_places_seizures_and_reports_the_rest(store, dataset, tmp_path):
     assert s1["properties"]["location_precision"] == "subdivision_centroid"
     assert s1["properties"]["case_reference"] == "ID-2025-0001"
     observations = export_geojson(store, tmp_path / "o.geojson", "observation")
-    assert observations["features"] == 2 and len(observations["omitted"]) == 6     # O1 (MY-08), O3 (ID-JB)
+    assert observations["features"] == 2 and len(observations["omitted"]) == 6  # O1 (MY-08), O3 (ID-JB)
 
 
 def test_centroid_table_covers_every_subdivision(ref):
@@ -113,7 +126,7 @@ def test_round_trip_through_import_recreates_the_records(store, dataset, tmp_pat
     other = tmp_path / "other-home"
     copy = Store.open(Home.resolve(other), Settings(officer_name="Other"), store.ref)
     for currency, valid_from, usd in (("MYR", "2025-01-01", "0.25"), ("IDR", "2025-01-01", "0.00005")):
-        save_rate(copy, currency, valid_from, usd)     # the same rates: prices in USD are worked out when saved
+        save_rate(copy, currency, valid_from, usd)  # the same rates: prices in USD are worked out when saved
     copy.close()
     for name in ("observation.xlsx", "seizure.csv"):
         assert main(["--home", str(other), "data", "import", str(tmp_path / name)]) == 0

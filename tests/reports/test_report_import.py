@@ -15,12 +15,51 @@ from desktop.store import Store
 
 HISTORIC = [
     # columns a partner kept by hand: day-first dates, species by name, no record ids
-    ["observed_at", "platform", "country", "seller_handle", "group_name", "scientific_name", "specimen", "quantity",
-     "price", "currency", "reported", "removed", "account_locked"],
-    ["03/04/2025", "facebook", "MY", "murai_pk", "Burung Kicau Perak", "Kittacincla malabarica", "live", "2", "850",
-     "MYR", "yes", "yes", "no"],
-    ["2025-04-20", "facebook", "MY", "murai_pk", "Burung Kicau Perak", "Macaca fascicularis", "live", "1", "400",
-     "MYR", "true", "false", "false"],
+    [
+        "observed_at",
+        "platform",
+        "country",
+        "seller_handle",
+        "group_name",
+        "scientific_name",
+        "specimen",
+        "quantity",
+        "price",
+        "currency",
+        "reported",
+        "removed",
+        "account_locked",
+    ],
+    [
+        "03/04/2025",
+        "facebook",
+        "MY",
+        "murai_pk",
+        "Burung Kicau Perak",
+        "Kittacincla malabarica",
+        "live",
+        "2",
+        "850",
+        "MYR",
+        "yes",
+        "yes",
+        "no",
+    ],
+    [
+        "2025-04-20",
+        "facebook",
+        "MY",
+        "murai_pk",
+        "Burung Kicau Perak",
+        "Macaca fascicularis",
+        "live",
+        "1",
+        "400",
+        "MYR",
+        "true",
+        "false",
+        "false",
+    ],
     ["15/05/2025", "shopee", "ID", "sisik99", "", "Trenggiling", "part", "3", "2500000", "IDR", "1", "0", "0"],
     ["2025-06-01", "tokopedia", "ID", "kura2", "", "Cuora amboinensis", "live", "4", "150000", "idr", "", "", ""],
 ]
@@ -87,11 +126,25 @@ def test_problems_are_listed_by_row_and_nothing_is_imported(tmp_path, capsys):
 def test_xlsx_with_record_ids_and_several_lines(tmp_path, capsys):
     book = Workbook()
     sheet = book.active
-    sheet.append(["record_id", "seizure_date", "country", "subdivision", "species_id", "term", "quantity", "unit",
-                  "estimated_value", "currency", "suspects_count"])
+    sheet.append(
+        [
+            "record_id",
+            "seizure_date",
+            "country",
+            "subdivision",
+            "species_id",
+            "term",
+            "quantity",
+            "unit",
+            "estimated_value",
+            "currency",
+            "suspects_count",
+        ]
+    )
     sheet.append(["hist-0001", "2024-11-02", "ID", "ID-JI", "manis-javanica", "SCA", 5.5, "KIL", 12000000, "IDR", 2])
-    sheet.append(["hist-0001", "2024-11-02", "ID", "ID-JI", "panthera-tigris-sumatrae", "SKI", 1, "", 12000000,
-                  "IDR", 2])
+    sheet.append(
+        ["hist-0001", "2024-11-02", "ID", "ID-JI", "panthera-tigris-sumatrae", "SKI", 1, "", 12000000, "IDR", 2]
+    )
     path = tmp_path / "seizures.xlsx"
     book.save(path)
     home = tmp_path / "home"
@@ -100,7 +153,9 @@ def test_xlsx_with_record_ids_and_several_lines(tmp_path, capsys):
     try:
         seizure = store.get("seizure", "hist-0001")
         assert [(i.species_id, i.quantity, i.unit) for i in seizure.items] == [
-            ("manis-javanica", "5.5", "KIL"), ("panthera-tigris-sumatrae", "1", "")]
+            ("manis-javanica", "5.5", "KIL"),
+            ("panthera-tigris-sumatrae", "1", ""),
+        ]
         assert seizure.estimated_value == "12000000" and seizure.suspects_count == 2
     finally:
         store.close()

@@ -37,7 +37,7 @@ def test_dashboard_shows_the_figures_and_charts(qtbot, store, dataset, tmp_path)
     assert texts["reported"] == "4" and texts["removed"] == "3" and texts["accounts_locked"] == "1"
     platform_chart = page.charts["platforms"].chart()
     bars = platform_chart.series()[0].barSets()[0]
-    assert [bars.at(i) for i in range(bars.count())] == [1.0, 2.0, 3.0]      # tokopedia, shopee, facebook (top)
+    assert [bars.at(i) for i in range(bars.count())] == [1.0, 2.0, 3.0]  # tokopedia, shopee, facebook (top)
     pie = page.charts["taxa"].chart().series()[0]
     assert sorted(s.label() for s in pie.slices()) == ["Birds 20%", "Mammals 60%", "Reptiles 20%"]
     funnel = page.charts["funnel"].chart().series()[0].barSets()[0]
@@ -45,7 +45,7 @@ def test_dashboard_shows_the_figures_and_charts(qtbot, store, dataset, tmp_path)
     months = page.charts["seizures"].chart().series()[0].barSets()[0]
     assert [months.at(i) for i in range(months.count())] == [0.0, 2.0, 0.0, 0.0, 0.0, 1.0]
     assert len(page.findChildren(QChartView)) == 6
-    page.country.setCurrentIndex(page.country.findData("MY"))       # refreshes by itself
+    page.country.setCurrentIndex(page.country.findData("MY"))  # refreshes by itself
     assert page.last_figures["adverts"] == 2 and page.headline_labels["adverts"].text() == "2"
     qtbot.wait(50)
     assert page.grab().save(str(tmp_path / "dashboard.png"))
@@ -86,8 +86,9 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     assert page.last_result["rows"] == 3 and (tmp_path / "aitr.xlsx").exists()
 
     bad = tmp_path / "bad.csv"
-    bad.write_text("observed_at,platform,country,species_id\n2025-01-02,facebook,ID,no-such-species\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "observed_at,platform,country,species_id\n2025-01-02,facebook,ID,no-such-species\n", encoding="utf-8"
+    )
     page.import_file.edit.setText(str(bad))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
         page.import_data(dry_run=True)
@@ -132,7 +133,7 @@ def test_dashboard_figures_follow_the_text_size(qtbot, store, dataset):
         page.resize(page.sizeHint().expandedTo(page.minimumSizeHint()))
         page.show()
         qtbot.waitExposed(page)
-        for label in page.headline_labels.values():           # nothing clipped
+        for label in page.headline_labels.values():  # nothing clipped
             assert label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
     finally:
         app.setFont(base)

@@ -18,8 +18,16 @@ NETWORK = "Jaringan Murai"
 def build_network(store) -> tuple[set[str], set[str]]:
     """(ids of the network's adverts, ids of adverts by sellers outside it)."""
     records = build_sellers(store)
-    extra = [save(store, seller_handle="penjual_dua", platform="shopee", observed_at=f"2026-02-{day:02d}",
-                  url=f"https://shopee.co.id/penjual_dua/{day}") for day in range(1, 26)]   # several pages
+    extra = [
+        save(
+            store,
+            seller_handle="penjual_dua",
+            platform="shopee",
+            observed_at=f"2026-02-{day:02d}",
+            url=f"https://shopee.co.id/penjual_dua/{day}",
+        )
+        for day in range(1, 26)
+    ]  # several pages
     confirm_link(store, "penjual_satu", "Penjual_Dua", NETWORK)
     linked = {records[k].id for k in ("phone_1", "phone_2", "phone_1b")} | {r.id for r in extra}
     others = {r.id for k, r in records.items() if k not in ("phone_1", "phone_2", "phone_1b")}
@@ -35,7 +43,7 @@ def check_package(path, linked: set[str], others: set[str]) -> None:
     assert len(texts) >= 2
     for number, text in enumerate(texts, start=1):
         assert "RESTRICTED" in text, f"page {number}"
-    compact = "".join("".join(texts).split())           # ids wrap inside table cells
+    compact = "".join("".join(texts).split())  # ids wrap inside table cells
     missing = {record_id for record_id in linked if record_id not in compact}
     assert not missing
     assert not {record_id for record_id in others if record_id in compact}
@@ -67,7 +75,7 @@ def test_reports_page_tip_for_a_network(qtbot, store, tmp_path):
     page.open_when_done = False
     qtbot.addWidget(page)
     linked, others = build_network(store)
-    page.show()                                          # lists the network confirmed after the page was built
+    page.show()  # lists the network confirmed after the page was built
     index = page.tip_network.findText(f"{NETWORK} (2 accounts)")
     assert index > 0
     page.report_kind.setCurrentIndex(page.report_kind.findData("tip"))

@@ -21,10 +21,15 @@ SECRETS = [b"kicau_rahasia_77", b"Trenggiling", b"catatan sangat rahasia", b"man
 
 
 def secret_observation() -> Observation:
-    return Observation(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                       url="https://www.facebook.com/groups/x/posts/1", seller_handle="kicau_rahasia_77",
-                       species=[SpeciesLine(species_id="manis-javanica", quantity="3")],
-                       notes="catatan sangat rahasia")
+    return Observation(
+        observed_at=dt.date.today().isoformat(),
+        platform="facebook",
+        country="ID",
+        url="https://www.facebook.com/groups/x/posts/1",
+        seller_handle="kicau_rahasia_77",
+        species=[SpeciesLine(species_id="manis-javanica", quantity="3")],
+        notes="catatan sangat rahasia",
+    )
 
 
 def raw_files(home: Home) -> list:
@@ -100,6 +105,7 @@ def test_recovery_with_coordinator_identity(tmp_path, settings, ref):
     id_file = tmp_path / "coordinator.key"
     id_file.write_text(f"# public key: {identity.to_public()}\n{identity}\n")
     import os
+
     os.environ["PANTAU_NEW_PASSPHRASE"] = "brand new passphrase 1"
     try:
         assert main(["--home", str(home.root), "recover", "--identity", str(id_file)]) == 0
@@ -114,6 +120,7 @@ def test_convert_unprotected_home_keeps_every_record(tmp_path, settings, ref, ca
     home = Home.resolve(tmp_path / "h")
     store = Store.open(home, settings, ref)
     from desktop.demo import fill
+
     fill(store, 300, seed=4)
     shot = tmp_path / "e.png"
     shot.write_bytes(b"evidence kicau_rahasia_77")
@@ -127,10 +134,12 @@ def test_convert_unprotected_home_keeps_every_record(tmp_path, settings, ref, ca
     assert home_lock.is_protected(home)
     with pytest.raises(DatabaseError):
         from desktop.db import open_database
-        open_database(home.db_path)        # no longer readable as plain SQLite
+
+        open_database(home.db_path)  # no longer readable as plain SQLite
     capsys.readouterr()
     assert main(["--home", str(home.root), "stats", "--json"]) == 0
     import json
+
     assert json.loads(capsys.readouterr().out) == stats_before
     assert main(["--home", str(home.root), "audit", "verify"]) == 0
     for path in raw_files(home):
@@ -180,7 +189,9 @@ def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(t
     database written with SQLCipher's default HMAC-SHA512 (homes protected before) opens, saves,
     backs up and restores as before, keeping its own setting."""
     import sqlcipher3
+
     from desktop.db.connection import HMAC_NEW, HMAC_OLD, hmac_of
+
     home = Home.resolve(tmp_path / "new")
     keys = home_lock.protect_new_home(home, PASS)
     store = Store.open(home, settings, ref, keys)
@@ -188,13 +199,13 @@ def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(t
     assert hmac_of(store.conn) == HMAC_NEW
     backup = store.backup("manual")
     store.close()
-    wrong = sqlcipher3.connect(str(home.db_path))        # the old default cannot read a new file
+    wrong = sqlcipher3.connect(str(home.db_path))  # the old default cannot read a new file
     wrong.execute(f"PRAGMA key = \"x'{keys.database.hex()}'\"")
     with pytest.raises(sqlcipher3.dbapi2.DatabaseError):
         wrong.execute("SELECT count(*) FROM sqlite_master").fetchone()
     wrong.close()
 
-    old = Home.resolve(tmp_path / "old")                 # the same records, re-encrypted the old way
+    old = Home.resolve(tmp_path / "old")  # the same records, re-encrypted the old way
     old_keys = home_lock.protect_new_home(old, PASS)
     for leftover in old.db_path.parent.glob(old.db_path.name + "*"):
         leftover.unlink()
@@ -215,5 +226,6 @@ def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(t
     assert store.count(ListFilter()) == 2
     store.close()
     from desktop.db.backup import check_file
+
     assert check_file(old_backup.path if hasattr(old_backup, "path") else old_backup, old_keys.database)
     assert check_file(backup.path if hasattr(backup, "path") else backup, keys.database)

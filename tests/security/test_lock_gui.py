@@ -70,7 +70,7 @@ def test_wrong_passphrase_waits_longer_each_time(qtbot, home):
 
 def test_auto_lock_after_idle_and_unlock(qtbot, home, settings, monkeypatch):
     application()
-    settings.extra["autolock_minutes"] = 0.005          # 300 ms
+    settings.extra["autolock_minutes"] = 0.005  # 300 ms
     settings.save(home.ensure().settings_path)
     keys = home_lock.protect_new_home(home, PASS)
     ctx = AppContext.create(home=str(home.root))

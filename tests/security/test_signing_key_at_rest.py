@@ -26,8 +26,9 @@ from desktop.sync.files import write_private
 
 PASS = "kancil melompat 2026"
 
-needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None,
-                                    reason="the stock 'minisign' tool is not on PATH (Debian package minisign)")
+needs_minisign = pytest.mark.skipif(
+    shutil.which("minisign") is None, reason="the stock 'minisign' tool is not on PATH (Debian package minisign)"
+)
 
 
 def secret_forms(key: keys.SigningKey) -> list[bytes]:
@@ -44,7 +45,7 @@ def assert_sealed(home: Home, key: keys.SigningKey) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     for form in secret_forms(key):
         assert form not in raw
-    assert not list(home.keys_dir.glob(".device.key-*"))       # no temporary copy left behind
+    assert not list(home.keys_dir.glob(".device.key-*"))  # no temporary copy left behind
 
 
 def protected_store(tmp_path, settings, ref) -> Store:
@@ -55,19 +56,27 @@ def protected_store(tmp_path, settings, ref) -> Store:
 @needs_minisign
 def test_protected_home_seals_the_key_and_bundles_still_verify(tmp_path, settings, ref):
     store = protected_store(tmp_path, settings, ref)
-    store.save(Observation(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                           url="https://www.facebook.com/groups/x/posts/1", seller_handle="kicau_77",
-                           species=[SpeciesLine(species_id="manis-javanica", quantity="3")]))
+    store.save(
+        Observation(
+            observed_at=dt.date.today().isoformat(),
+            platform="facebook",
+            country="ID",
+            url="https://www.facebook.com/groups/x/posts/1",
+            seller_handle="kicau_77",
+            species=[SpeciesLine(species_id="manis-javanica", quantity="3")],
+        )
+    )
     result = export_bundle(store, tmp_path / "out")
     key = keys.device_signing_key(store.home, store.keys)
     assert_sealed(store.home, key)
     assert (store.home.keys_dir / keys.DEVICE_PUB).read_bytes() == signing.public_key_file(key.public)
     folder = tmp_path / "extracted"
     folder.mkdir()
-    with zipfile.ZipFile(io.BytesIO(result.path.read_bytes())) as zf:    # signed only: no card imported
+    with zipfile.ZipFile(io.BytesIO(result.path.read_bytes())) as zf:  # signed only: no card imported
         zf.extractall(folder)
-    run = subprocess.run(["minisign", "-Vm", "manifest.json", "-P", key.public_line], cwd=folder,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["minisign", "-Vm", "manifest.json", "-P", key.public_line], cwd=folder, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "Signature and comment signature verified" in run.stdout
     store.close()
@@ -83,7 +92,7 @@ def test_sealed_key_needs_the_right_keys(tmp_path, settings, ref):
         keys.device_signing_key(home)
     with pytest.raises(KeyStoreError, match="cannot be decrypted"):
         keys.device_signing_key(home, home_lock.HomeKeys(secrets.token_bytes(32)))
-    KeyRing.load(home.root).change_passphrase(PASS, "another long passphrase 7")   # re-wraps only
+    KeyRing.load(home.root).change_passphrase(PASS, "another long passphrase 7")  # re-wraps only
     again = keys.device_signing_key(home, home_lock.unlock(home, "another long passphrase 7"))
     assert again.fingerprint == fingerprint
 
@@ -92,7 +101,7 @@ def test_unprotected_home_keeps_the_stock_minisign_key_file(tmp_path, settings, 
     store = Store.open(Home.resolve(tmp_path / "h"), settings, ref)
     key = keys.device_signing_key(store.home)
     raw = (store.home.keys_dir / keys.DEVICE_KEY).read_bytes()
-    assert raw == signing.secret_key_file(key.secret)                # what 'minisign -G -W' writes
+    assert raw == signing.secret_key_file(key.secret)  # what 'minisign -G -W' writes
     store.close()
 
 
@@ -113,7 +122,7 @@ def test_plaintext_key_of_an_older_protected_home_is_sealed_on_unlock(tmp_path, 
     store = protected_store(tmp_path, settings, ref)
     home = store.home
     store.close()
-    old = signing.generate()                      # as a home protected before keys were sealed wrote it
+    old = signing.generate()  # as a home protected before keys were sealed wrote it
     write_private(home.keys_dir / keys.DEVICE_KEY, signing.secret_key_file(old.secret_key))
     unlocked = home_lock.unlock(home, PASS)
     key = keys.device_signing_key(home, unlocked)
@@ -123,6 +132,7 @@ def test_plaintext_key_of_an_older_protected_home_is_sealed_on_unlock(tmp_path, 
 
 def test_recovery_keeps_the_sealed_key(tmp_path, settings, ref):
     import pyrage
+
     store = protected_store(tmp_path, settings, ref)
     home, fingerprint = store.home, keys.device_signing_key(store.home, store.keys).fingerprint
     identity = pyrage.x25519.Identity.generate()
@@ -135,8 +145,9 @@ def test_recovery_keeps_the_sealed_key(tmp_path, settings, ref):
 
 def test_cli_on_a_protected_home_creates_the_key_sealed(tmp_path, monkeypatch, capsys):
     import json
+
     home = Home.resolve(tmp_path / "cli")
-    monkeypatch.setenv("PANTAU_PASSPHRASE", PASS)                # a home created by the CLI with it is protected
+    monkeypatch.setenv("PANTAU_PASSPHRASE", PASS)  # a home created by the CLI with it is protected
     assert main(["--home", str(home.root), "keys", "show", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     key = keys.device_signing_key(home, home_lock.unlock(home, PASS))

@@ -27,8 +27,9 @@ class Homes:
         self.stores: list[Store] = []
 
     def device(self, name: str, officer: str | None = None) -> Store:
-        store = Store.open(Home.resolve(self.root / name), Settings(officer_name=officer or f"Officer {name}"),
-                           self.ref)
+        store = Store.open(
+            Home.resolve(self.root / name), Settings(officer_name=officer or f"Officer {name}"), self.ref
+        )
         self.stores.append(store)
         return store
 
@@ -51,10 +52,17 @@ def homes(tmp_path, ref):
 
 
 def observation(n: int = 1, **kw) -> Observation:
-    base = dict(observed_at=dt.date.today().isoformat(), platform="facebook", country="ID",
-                url=f"https://www.facebook.com/groups/kicau/posts/{n}", seller_handle=f"seller{n}",
-                species=[SpeciesLine(species_id="kittacincla-malabarica", quantity="2")],
-                price="1500000", currency="IDR", notes=f"note {n}")
+    base = dict(
+        observed_at=dt.date.today().isoformat(),
+        platform="facebook",
+        country="ID",
+        url=f"https://www.facebook.com/groups/kicau/posts/{n}",
+        seller_handle=f"seller{n}",
+        species=[SpeciesLine(species_id="kittacincla-malabarica", quantity="2")],
+        price="1500000",
+        currency="IDR",
+        notes=f"note {n}",
+    )
     base.update(kw)
     return Observation(**base)
 
@@ -66,6 +74,7 @@ def give_card(coordinator: Store, device: Store) -> None:
 def approve_device(coordinator: Store, device: Store) -> None:
     """Pre-trust a device the way a coordinator would after its first (quarantined) bundle."""
     from desktop.sync.devices import approve
+
     approve(coordinator, keys.device_signing_key(device.home).fingerprint)
 
 

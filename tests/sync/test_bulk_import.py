@@ -17,13 +17,13 @@ from desktop.domain.canonical import canonical_json
 from desktop.sync import bundle, importer, keys
 from desktop.sync.devices import approve
 from desktop.sync.export import export_bundle
-
 from tests.sync.conftest import give_card
 
 
 def _bundle_records(coord, path) -> list[dict]:
-    opened = bundle.open_bundle(path.read_bytes(), keys.coordinator_identities(coord.home),
-                                coord.schema_version(), "test")
+    opened = bundle.open_bundle(
+        path.read_bytes(), keys.coordinator_identities(coord.home), coord.schema_version(), "test"
+    )
     return [json.loads(line) for line in opened.entries[bundle.RECORDS].decode().splitlines()]
 
 
@@ -35,7 +35,7 @@ def _setup(homes, tmp_path, n: int = 240):
     coord = homes.coordinator()
     dev = homes.device("dev")
     give_card(coord, dev)
-    fill(coord, 150, seed=2)                     # the coordinator already holds records
+    fill(coord, 150, seed=2)  # the coordinator already holds records
     fill(dev, 1, seed=3)
     importer.import_paths(coord, [export_bundle(dev, tmp_path / "first").path])
     approve(coord, keys.device_signing_key(dev.home).fingerprint)
@@ -56,7 +56,8 @@ def test_every_imported_record_has_history_search_entry_and_species_lines(homes,
     assert after["audit_log"] - before["audit_log"] == len(records)
     assert after["record_species"] - before["record_species"] == sum(len(_lines(r)) for r in records)
     assert after["observations"] + after["seizures"] + after["responses"] == (
-        before["observations"] + before["seizures"] + before["responses"] + len(records))
+        before["observations"] + before["seizures"] + before["responses"] + len(records)
+    )
     for data in records:
         [entry] = coord.history(data["id"])
         assert entry["action"] == "import" and entry["new_value"] == data and entry["old_value"] is None
@@ -81,8 +82,7 @@ def test_every_imported_record_has_history_search_entry_and_species_lines(homes,
 def test_updates_and_deletes_in_a_later_bundle_replace_search_entries_and_lines(homes, tmp_path):
     coord, dev = _setup(homes, tmp_path, n=60)
     importer.import_paths(coord, [export_bundle(dev, tmp_path / "b2").path])
-    observations = [r for r in _bundle_records(coord, next((tmp_path / "b2").iterdir()))
-                    if r["kind"] == "observation"]
+    observations = [r for r in _bundle_records(coord, next((tmp_path / "b2").iterdir())) if r["kind"] == "observation"]
     edited, deleted = observations[0], observations[1]
     record = dev.get("observation", edited["id"])
     record.seller_handle = "zzuniquehandle"
@@ -106,8 +106,9 @@ def test_updates_and_deletes_in_a_later_bundle_replace_search_entries_and_lines(
     assert coord.verify_audit().ok
 
 
-_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False),
-                    st.lists(st.text(), max_size=3))
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(), st.floats(allow_nan=False), st.lists(st.text(), max_size=3)
+)
 
 
 @given(st.dictionaries(st.sampled_from(audit_db.CONTENT + ("prev_hash", "hash")), _VALUES))

@@ -17,7 +17,7 @@ def test_device_key_is_created_once_and_owner_only(homes):
     assert first.public_line == again.public_line and first.fingerprint == again.fingerprint
     path = dev.home.keys_dir / keys.DEVICE_KEY
     assert path.stat().st_mode & 0o777 == 0o600
-    path.chmod(0o644)                                   # loosened by someone: narrowed again on load
+    path.chmod(0o644)  # loosened by someone: narrowed again on load
     keys.device_signing_key(dev.home)
     assert path.stat().st_mode & 0o777 == 0o600
 
@@ -54,8 +54,12 @@ def test_card_import_checks_the_card(homes, tmp_path):
     assert new and keys.imported_cards(dev.home) == [card]
     assert keys.import_card(dev.home, source) == (card, False)
     data = json.loads(source.read_text())
-    for change in ({"fingerprint": "0000000000000000"}, {"age_recipient": "age1nonsense"},
-                   {"format": "something-else"}, {"version": 9}):
+    for change in (
+        {"fingerprint": "0000000000000000"},
+        {"age_recipient": "age1nonsense"},
+        {"format": "something-else"},
+        {"version": 9},
+    ):
         bad = tmp_path / "bad.json"
         bad.write_text(json.dumps(dict(data, **change)))
         with pytest.raises(KeyStoreError):

@@ -10,7 +10,6 @@ from desktop.sync.devices import approve
 from desktop.sync.errors import BundleError
 from desktop.sync.folder import INBOX, PACKS, outbox, publish_pack, sent, sync_folder_tick
 from desktop.sync.keys import device_signing_key
-
 from tests.sync.conftest import give_card, observation, rezip, zip_entries
 
 
@@ -69,7 +68,7 @@ def test_update_pack_from_another_coordinator_is_refused(homes, tmp_path, pack_f
     with pytest.raises(BundleError) as info:
         packs.apply_update_pack(dev, path)
     assert info.value.code == "untrusted" and "not one of your imported coordinator cards" in info.value.message
-    bare = homes.device("bare")                                       # no card at all
+    bare = homes.device("bare")  # no card at all
     with pytest.raises(BundleError):
         packs.apply_update_pack(bare, path)
 
@@ -87,12 +86,12 @@ def test_sync_folder_round_trip(homes, tmp_path, pack_files):
     assert tick.reachable and len(tick.exported) == 1 and len(tick.delivered) == 1 and tick.waiting == 0
     assert [p.status for p in tick.packs] == ["applied"]
     assert (folder / INBOX / tick.exported[0].name).exists() and (sent(dev.home) / tick.exported[0].name).exists()
-    assert sync_folder_tick(dev, folder).exported == []               # nothing new
+    assert sync_folder_tick(dev, folder).exported == []  # nothing new
 
     first = sync_folder_tick(coord, folder)
     assert [r.status for r in first.imported] == ["quarantined"]
     approve(coord, device_signing_key(dev.home).fingerprint)
-    assert sync_folder_tick(coord, folder).imported == []             # seen before: not imported twice
+    assert sync_folder_tick(coord, folder).imported == []  # seen before: not imported twice
     assert coord.stats()["total"] == 1
 
 

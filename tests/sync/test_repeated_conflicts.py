@@ -12,7 +12,6 @@ from desktop.sync import conflicts, importer
 from desktop.sync.devices import approve
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
-
 from tests.sync.conftest import give_card, observation
 
 
@@ -45,9 +44,12 @@ def _two_devices_with_resolved_conflicts(homes, tmp_path):
     for row in conflicts.list_conflicts(coord):
         # the device's seller handle, the coordinator's notes
         current = coord.get("observation", row["record_id"])
-        choice = {"notes": "coordinator's correction", "seller_handle": current.seller_handle
-                  if current.device_id != coord.device_id else
-                  conflicts.other_values(coord, row["id"], ["seller_handle"])["seller_handle"]}
+        choice = {
+            "notes": "coordinator's correction",
+            "seller_handle": current.seller_handle
+            if current.device_id != coord.device_id
+            else conflicts.other_values(coord, row["id"], ["seller_handle"])["seller_handle"],
+        }
         coord.resolve_conflict(row["id"], choice)
     assert conflicts.open_count(coord) == 0
     return coord, a, b, recs
@@ -70,12 +72,12 @@ def test_later_bundles_from_both_devices_do_not_list_a_resolved_conflict_again(h
     assert conflicts.open_count(coord) == 0 and len(conflicts.list_conflicts(coord, open_only=False)) == 2
 
     current_a = coord.get("observation", rec_a.id)
-    assert current_a.price == "2500000"                             # the device's new edit arrived
-    assert current_a.notes == "coordinator's correction"           # the coordinator's decision stays
+    assert current_a.price == "2500000"  # the device's new edit arrived
+    assert current_a.notes == "coordinator's correction"  # the coordinator's decision stays
     assert current_a.seller_handle == "renamed-seller-1"
-    assert current_a.device_id == coord.device_id and current_a.revision == 4     # above both sides
+    assert current_a.device_id == coord.device_id and current_a.revision == 4  # above both sides
     assert [e["action"] for e in coord.history(rec_a.id)][-2:] == ["import", "merge"]
-    assert coord.get("observation", rec_b.id) == resolved_b        # B's old revision changed nothing
+    assert coord.get("observation", rec_b.id) == resolved_b  # B's old revision changed nothing
     assert coord.verify_audit().ok
 
     # A's next edit continues from its newest version known here (the one just merged)
@@ -85,8 +87,7 @@ def test_later_bundles_from_both_devices_do_not_list_a_resolved_conflict_again(h
     report = _import(coord, a, tmp_path / "a-4")
     assert report.counts["updated"] == 1 and report.counts["conflicting"] == 0
     current_a = coord.get("observation", rec_a.id)
-    assert (current_a.price, current_a.seller_name, current_a.notes) == ("2600000", "Budi",
-                                                                         "coordinator's correction")
+    assert (current_a.price, current_a.seller_name, current_a.notes) == ("2600000", "Budi", "coordinator's correction")
     # the same bundles again change nothing
     assert importer.import_paths(coord, [tmp_path / "a-4"])[0].status == "already"
     again = _import(coord, a, tmp_path / "a-5", full=True)
@@ -97,7 +98,7 @@ def test_later_bundles_from_both_devices_do_not_list_a_resolved_conflict_again(h
 def test_a_new_edit_of_a_decided_field_is_still_a_conflict(homes, tmp_path):
     coord, a, _b, recs = _two_devices_with_resolved_conflicts(homes, tmp_path)
     rec_a = recs[a.device_id]
-    rec_a.notes = "the device disagrees again"        # the field the coordinator decided
+    rec_a.notes = "the device disagrees again"  # the field the coordinator decided
     a.save(rec_a)
     report = _import(coord, a, tmp_path / "a-3")
     assert report.counts["conflicting"] == 1 and report.counts["updated"] == 0
@@ -123,7 +124,7 @@ def test_same_revision_sent_again_by_a_restored_device_is_not_a_new_conflict(hom
     for store, notes in ((dev, "edit A"), (restored, "edit B")):
         copy = store.get("observation", rec.id)
         copy.notes = notes
-        store.save(copy)                                       # revision 2 on both, other content
+        store.save(copy)  # revision 2 on both, other content
         _import(coord, store, tmp_path / notes)
     assert conflicts.open_count(coord) == 1
     for store in (dev, restored, dev):

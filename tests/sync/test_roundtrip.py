@@ -9,7 +9,6 @@ from desktop.sync import importer
 from desktop.sync.devices import approve, list_devices
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
-
 from tests.sync.conftest import counts, give_card, observation
 
 
@@ -54,10 +53,9 @@ def test_three_devices_round_trip(homes, tmp_path):
     assert all(r.seq == 2 and r.records == 3 and r.counts["tombstones"] == 1 for r in second)
     reports = importer.import_paths(coord, [out2])
     assert [r.status for r in reports] == ["imported"] * 3
-    assert all(r.counts == {"new": 1, "identical": 0, "updated": 2, "conflicting": 0, "rejected": 0}
-               for r in reports)
+    assert all(r.counts == {"new": 1, "identical": 0, "updated": 2, "conflicting": 0, "rejected": 0} for r in reports)
     stats = coord.stats()
-    assert stats["total"] == 9 and stats["deleted"] == 3          # 12 records, 3 of them tombstones
+    assert stats["total"] == 9 and stats["deleted"] == 3  # 12 records, 3 of them tombstones
     for dev in devices:
         recs = saved[dev.device_id]
         assert coord.get("observation", recs[1].id).notes == "edited on device"
@@ -116,7 +114,7 @@ def test_out_of_order_import_and_gap_report(homes, tmp_path):
 def test_full_export_and_incremental_marks(homes, tmp_path):
     dev = homes.device("dev")
     tmp_path = tmp_path / "out"
-    assert export_bundle(dev, tmp_path) is None                      # nothing yet
+    assert export_bundle(dev, tmp_path) is None  # nothing yet
     dev.save(observation(1))
     first = export_bundle(dev, tmp_path)
     assert first.records == 1 and not first.encrypted and first.recipients == []
@@ -136,7 +134,7 @@ def test_import_log_records_every_outcome(homes, tmp_path):
     coord = homes.coordinator()
     dev = homes.device("dev")
     dev.save(observation(1))
-    bundle = export_bundle(dev, tmp_path)                               # signed only
+    bundle = export_bundle(dev, tmp_path)  # signed only
     importer.import_paths(coord, [bundle.path])
     approve(coord, device_signing_key(dev.home).fingerprint)
     (tmp_path / "junk.pantau").write_bytes(b"not a bundle")

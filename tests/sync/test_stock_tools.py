@@ -11,20 +11,21 @@ import pytest
 
 from desktop.sync import keys
 from desktop.sync.export import export_bundle
-
 from tests.sync.conftest import give_card, observation, zip_entries
 
-needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None,
-                                    reason="the stock 'minisign' tool is not on PATH (Debian package minisign)")
-needs_age = pytest.mark.skipif(shutil.which("age") is None,
-                               reason="the stock 'age' tool is not on PATH (Debian package age)")
+needs_minisign = pytest.mark.skipif(
+    shutil.which("minisign") is None, reason="the stock 'minisign' tool is not on PATH (Debian package minisign)"
+)
+needs_age = pytest.mark.skipif(
+    shutil.which("age") is None, reason="the stock 'age' tool is not on PATH (Debian package age)"
+)
 
 
 @needs_minisign
 def test_stock_minisign_verifies_an_extracted_bundle(homes, tmp_path):
     dev = homes.device("dev")
     dev.save(observation(1))
-    result = export_bundle(dev, tmp_path / "out")                  # no card: signed only, a plain zip
+    result = export_bundle(dev, tmp_path / "out")  # no card: signed only, a plain zip
     folder = tmp_path / "extracted"
     folder.mkdir()
     entries = zip_entries(result.path.read_bytes())
@@ -32,16 +33,19 @@ def test_stock_minisign_verifies_an_extracted_bundle(homes, tmp_path):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     public = keys.device_signing_key(dev.home).public_line
-    ok = subprocess.run(["minisign", "-Vm", "manifest.json", "-P", public], cwd=folder, capture_output=True,
-                        text=True)
+    ok = subprocess.run(["minisign", "-Vm", "manifest.json", "-P", public], cwd=folder, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "Signature and comment signature verified" in ok.stdout
-    assert f"seq:{result.seq}" in ok.stdout                          # the trusted comment
+    assert f"seq:{result.seq}" in ok.stdout  # the trusted comment
     # the .pub file inside the bundle works with -p, and its comment shows the fingerprint
     pub = (folder / "device.pub").read_text()
     assert keys.device_signing_key(dev.home).fingerprint in pub
-    assert subprocess.run(["minisign", "-Vm", "manifest.json", "-p", "device.pub"], cwd=folder,
-                          capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            ["minisign", "-Vm", "manifest.json", "-p", "device.pub"], cwd=folder, capture_output=True
+        ).returncode
+        == 0
+    )
     # every other entry's SHA-256 is in the signed manifest
     manifest = json.loads((folder / "manifest.json").read_text())
     for name, digest in manifest["files"].items():
@@ -59,10 +63,14 @@ def test_fingerprint_is_what_stock_minisign_prints(homes, tmp_path):
     # a key made by the stock tool: its comment shows the key id the way our fingerprint does
     other = tmp_path / "other"
     other.mkdir()
-    subprocess.run(["minisign", "-G", "-W", "-p", str(other / "o.pub"), "-s", str(other / "o.key")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["minisign", "-G", "-W", "-p", str(other / "o.pub"), "-s", str(other / "o.key")],
+        check=True,
+        capture_output=True,
+    )
     stock_comment = (other / "o.pub").read_text().splitlines()[0]
     from desktop.sync import signing
+
     stock_key = signing.parse_public_key((other / "o.pub").read_text())
     # (the stock tool drops leading zeros; Pantau always prints 16 digits)
     assert int(stock_comment.rsplit(" ", 1)[1], 16) == int(signing.fingerprint(stock_key), 16)
@@ -83,8 +91,9 @@ def test_stock_age_decrypts_with_the_exported_identity(homes, tmp_path):
     assert text.splitlines()[2].startswith("AGE-SECRET-KEY-1")
     assert identity.stat().st_mode & 0o777 == 0o600
     out = tmp_path / "bundle.zip"
-    run = subprocess.run(["age", "-d", "-i", str(identity), "-o", str(out), str(result.path)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["age", "-d", "-i", str(identity), "-o", str(out), str(result.path)], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     entries = zip_entries(out.read_bytes())
     assert {"manifest.json", "manifest.json.minisig", "device.pub", "records.jsonl", "audit.jsonl"} <= set(entries)

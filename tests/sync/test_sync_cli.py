@@ -44,7 +44,7 @@ def test_cli_device_to_coordinator(tmp_path, capsys):
 
     code, text, _ = run(capsys, "--home", coord, "verify", encrypted)
     assert code == 0 and info["fingerprint"] in text and "unknown" in text and "5 new" in text
-    code, text, _ = run(capsys, "--home", dev, "verify", encrypted)      # the device cannot decrypt it
+    code, text, _ = run(capsys, "--home", dev, "verify", encrypted)  # the device cannot decrypt it
     assert code == 1 and "rejected" in text
 
     code, text, _ = run(capsys, "--home", coord, "import", "--dry-run", str(out))
@@ -105,5 +105,5 @@ def test_cli_bad_paths(tmp_path, capsys):
     assert code == 0
     code, text, _ = run(capsys, "--home", dev, "sync", "tick")
     assert code == 1 and "cannot be reached" in text
-    code, _, err = run(capsys, "--home", coord, "export", "--to", str(junk))      # a file, not a folder
+    code, _, err = run(capsys, "--home", coord, "export", "--to", str(junk))  # a file, not a folder
     assert code != 0 and "Traceback" not in err

@@ -8,13 +8,13 @@ pytest.importorskip("PySide6")
 
 from desktop.sync import conflicts  # noqa: E402
 from desktop.sync.keys import device_signing_key  # noqa: E402
-
 from tests.sync.conftest import observation  # noqa: E402
 
 
 def _page(qtbot, store):
     from desktop.ui.operations import OperationRunner
     from desktop.ui.pages.sync_page import SyncPage
+
     runner = OperationRunner()
     page = SyncPage(store, runner)
     qtbot.addWidget(page)
@@ -95,12 +95,13 @@ def test_sync_folder_is_a_setting_and_syncs(qtbot, homes, tmp_path):
     from desktop.settings import Settings
     from desktop.ui.operations import OperationRunner
     from desktop.ui.pages.sync_page import SyncPage
+
     dev = homes.device("dev")
     dev.save(observation(1))
     context = AppContext.create(home=str(dev.home.root))
     page = SyncPage(dev, OperationRunner(), context)
     qtbot.addWidget(page)
-    page.sync_folder_now()                                  # no folder yet: says so, starts nothing
+    page.sync_folder_now()  # no folder yet: says so, starts nothing
     assert "No sync folder" in page.message.text() and page.operation is None
     shared = tmp_path / "shared"
     shared.mkdir()

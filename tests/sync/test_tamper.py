@@ -11,7 +11,6 @@ from desktop.sync import importer
 from desktop.sync.devices import approve, revoke
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
-
 from tests.sync.conftest import counts, decrypt_file, give_card, observation, rezip, zip_entries
 
 
@@ -54,8 +53,9 @@ def test_untampered_decrypted_bundle_is_accepted(setup, tmp_path):
     assert report.status == "preview" and report.counts["new"] == 2 and not report.encrypted
 
 
-@pytest.mark.parametrize("entry", ["manifest.json", "manifest.json.minisig", "device.pub", "records.jsonl",
-                                   "audit.jsonl", "evidence"])
+@pytest.mark.parametrize(
+    "entry", ["manifest.json", "manifest.json.minisig", "device.pub", "records.jsonl", "audit.jsonl", "evidence"]
+)
 def test_one_changed_byte_in_any_entry_is_refused(setup, tmp_path, entry):
     coord, _dev, path = setup
     entries = zip_entries(decrypt_file(coord, path))
@@ -115,13 +115,26 @@ def test_forged_record_with_valid_hashes_is_refused(setup, tmp_path, homes):
     impostor = homes.device("impostor")
     forged_key = device_signing_key(impostor.home)
     import json
+
     manifest = json.loads(entries["manifest.json"])
     manifest["device_public_key"] = forged_key.public_line
     from desktop.sync import bundle, signing
-    body = bundle.manifest_bytes(dict(manifest, files=dict(manifest["files"], **{
-        "device.pub": bundle.sha256_hex(signing.public_key_file(forged_key.public))})))
-    entries.update({"manifest.json": body, "device.pub": signing.public_key_file(forged_key.public),
-                    "manifest.json.minisig": forged_key.sign(body, "forged")})
+
+    body = bundle.manifest_bytes(
+        dict(
+            manifest,
+            files=dict(
+                manifest["files"], **{"device.pub": bundle.sha256_hex(signing.public_key_file(forged_key.public))}
+            ),
+        )
+    )
+    entries.update(
+        {
+            "manifest.json": body,
+            "device.pub": signing.public_key_file(forged_key.public),
+            "manifest.json.minisig": forged_key.sign(body, "forged"),
+        }
+    )
     bad = tmp_path / "forged.pantau"
     bad.write_bytes(rezip(entries))
     report = _refused(coord, bad, "trust")
@@ -134,8 +147,11 @@ def test_invalid_record_is_refused(setup, tmp_path, homes):
     rogue = homes.device("rogue")
     give_card(coord, rogue)
     rec = rogue.save(observation(5))
-    rogue.conn.execute("UPDATE observations SET body = replace(body, '\"platform\":\"facebook\"', "
-                       "'\"platform\":\"myspace\"') WHERE id = ?", (rec.id,))
+    rogue.conn.execute(
+        'UPDATE observations SET body = replace(body, \'"platform":"facebook"\', '
+        '\'"platform":"myspace"\') WHERE id = ?',
+        (rec.id,),
+    )
     rogue.conn.commit()
     result = export_bundle(rogue, tmp_path / "rogue")
     report = _refused(coord, result.path)
@@ -155,7 +171,7 @@ def test_unknown_device_is_quarantined_then_approved(homes, tmp_path):
     assert report.fingerprint == fp and fp in report.line()
     after = counts(coord)
     assert after["observations"] == before["observations"] and after["audit_log"] == before["audit_log"]
-    assert importer.import_paths(coord, [path])[0].status == "quarantined"      # still waiting, not twice
+    assert importer.import_paths(coord, [path])[0].status == "quarantined"  # still waiting, not twice
     [merged] = approve(coord, fp.lower())
     assert merged.status == "imported" and merged.name == path.name
     assert coord.stats()["total"] == 1
@@ -173,6 +189,7 @@ def test_newer_schema_or_format_is_refused(setup, tmp_path):
     coord, _dev, path = setup
     entries = zip_entries(decrypt_file(coord, path))
     import json
+
     manifest = json.loads(entries["manifest.json"])
     manifest["format_version"] = 99
     entries["manifest.json"] = json.dumps(manifest).encode()
@@ -184,7 +201,9 @@ def test_newer_schema_or_format_is_refused(setup, tmp_path):
 def test_newer_schema_signed_by_the_device_is_refused(setup, tmp_path):
     coord, dev, path = setup
     import json
+
     from desktop.sync import bundle
+
     entries = zip_entries(decrypt_file(coord, path))
     manifest = json.loads(entries["manifest.json"])
     manifest["schema_version"] = 999
@@ -199,13 +218,20 @@ def test_newer_schema_signed_by_the_device_is_refused(setup, tmp_path):
 def _resign(dev, entries: dict) -> bytes:
     """Rebuild the manifest's hash list and sign it with the device's real key (a device gone rogue)."""
     import json
+
     from desktop.sync import bundle
+
     manifest = json.loads(entries["manifest.json"])
-    manifest["files"] = {name: bundle.sha256_hex(data) for name, data in entries.items()
-                         if name not in ("manifest.json", "manifest.json.minisig")}
+    manifest["files"] = {
+        name: bundle.sha256_hex(data)
+        for name, data in entries.items()
+        if name not in ("manifest.json", "manifest.json.minisig")
+    }
     body = bundle.manifest_bytes(manifest)
-    entries = dict(entries, **{"manifest.json": body,
-                               "manifest.json.minisig": device_signing_key(dev.home).sign(body, "re-signed")})
+    entries = dict(
+        entries,
+        **{"manifest.json": body, "manifest.json.minisig": device_signing_key(dev.home).sign(body, "re-signed")},
+    )
     return rezip(entries)
 
 
@@ -221,19 +247,22 @@ def test_rewritten_audit_history_is_refused_even_when_signed(setup, tmp_path):
     entries = zip_entries(decrypt_file(coord, path))
     entries["audit.jsonl"] = "".join(entries["audit.jsonl"].decode().splitlines(keepends=True)[1:]).encode()
     bad.write_bytes(_resign(dev, entries))
-    _refused(coord, bad)        # an entry left out: counts or the record/audit match fail
+    _refused(coord, bad)  # an entry left out: counts or the record/audit match fail
 
 
 def test_records_from_older_and_newer_versions(setup, tmp_path):
     """A record without a later-added field is read (defaults); one with unknown fields is refused."""
     import json
+
     from desktop.domain.canonical import canonical_json
+
     coord, dev, path = setup
     entries = zip_entries(decrypt_file(coord, path))
 
     def rewrite(change):
         """Change every record, then rebuild the device's audit chain so that it still matches."""
         from desktop.db.audit import entry_hash
+
         records = [canonical_json(change(json.loads(line))) for line in entries["records.jsonl"].decode().splitlines()]
         by_id = {json.loads(r)["id"]: r for r in records}
         entries_in = [json.loads(line) for line in entries["audit.jsonl"].decode().splitlines()]
@@ -245,8 +274,10 @@ def test_records_from_older_and_newer_versions(setup, tmp_path):
             entry["prev_hash"] = prev
             entry["hash"] = prev = entry_hash(prev, entry)
             audit.append(canonical_json(entry) + "\n")
-        return dict(entries, **{"records.jsonl": "".join(r + "\n" for r in records).encode(),
-                                "audit.jsonl": "".join(audit).encode()})
+        return dict(
+            entries,
+            **{"records.jsonl": "".join(r + "\n" for r in records).encode(), "audit.jsonl": "".join(audit).encode()},
+        )
 
     older = tmp_path / "older.pantau"
     older.write_bytes(_resign(dev, rewrite(lambda d: {k: v for k, v in d.items() if k != "notes"})))

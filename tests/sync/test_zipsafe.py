@@ -22,9 +22,22 @@ def _zip(entries, compression=zipfile.ZIP_DEFLATED) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name", ["../evil.sh", "/etc/passwd", "evidence/../../x", "evidence/sub/" + SHA,
-                                  "evidence/" + SHA.upper(), "evidence/", "records.jsonl/", "C:\\x",
-                                  "nested/records.jsonl", "evidence\\" + SHA, "records.jsonl.bak"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.sh",
+        "/etc/passwd",
+        "evidence/../../x",
+        "evidence/sub/" + SHA,
+        "evidence/" + SHA.upper(),
+        "evidence/",
+        "records.jsonl/",
+        "C:\\x",
+        "nested/records.jsonl",
+        "evidence\\" + SHA,
+        "records.jsonl.bak",
+    ],
+)
 def test_unexpected_names_are_refused(name):
     with pytest.raises(BundleError) as info:
         read_zip(_zip([("manifest.json", b"{}"), (name, b"x")]), bundle.BUNDLE_RULES, "test.pantau")
@@ -69,7 +82,7 @@ def test_entry_larger_than_it_claims_is_refused():
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
         info = zf.infolist()[0]
     central = data.rfind(b"PK\x01\x02")
-    data[central + 24:central + 28] = (100).to_bytes(4, "little")
+    data[central + 24 : central + 28] = (100).to_bytes(4, "little")
     with pytest.raises(BundleError) as excinfo:
         read_zip(bytes(data), ZipRules(lambda name: 10_000), "liar.zip")
     assert excinfo.value.code == "zip" and info.file_size == 5000
@@ -85,4 +98,6 @@ def test_build_zip_is_deterministic_and_readable():
     entries = [("manifest.json", b"{}", False), ("records.jsonl", b"{}\n" * 100, True)]
     assert build_zip(entries) == build_zip(entries)
     assert read_zip(build_zip(entries), bundle.BUNDLE_RULES, "ok.pantau") == {
-        "manifest.json": b"{}", "records.jsonl": b"{}\n" * 100}
+        "manifest.json": b"{}",
+        "records.jsonl": b"{}\n" * 100,
+    }

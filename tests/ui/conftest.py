@@ -16,6 +16,7 @@ def app_context(home, settings):
 @pytest.fixture
 def main_window(qtbot, app_context):
     from desktop.ui.app import application, create_main_window
+
     application()
     window = create_main_window(app_context)
     qtbot.addWidget(window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import QLineEdit, QTableView
 
 from desktop.cli.context import AppContext
 from desktop.i18n import set_language
@@ -45,6 +45,7 @@ def test_language_switch_persists_and_retranslates(main_window, app_context, qtb
 
 def test_list_of_100k_records_opens_lazily_and_searches(qtbot, demo_home_100k, settings):
     from desktop.ui.app import application, create_main_window
+
     settings.save(demo_home_100k.settings_path)
     ctx = AppContext.create(home=str(demo_home_100k.root))
     application()
@@ -58,13 +59,13 @@ def test_list_of_100k_records_opens_lazily_and_searches(qtbot, demo_home_100k, s
     model = table.model()
     total = model.rowCount()
     assert total > 70_000
-    assert len(model._pages) <= 2          # only the visible page was read
+    assert len(model._pages) <= 2  # only the visible page was read
     table.scrollToBottom()
     qtbot.wait(10)
     assert model.data(model.index(total - 1, 0))
     assert len(model._pages) <= 4
     elapsed = time.perf_counter() - started
-    assert elapsed < 90                     # a loose bound against pathologies; bench/ measures speed
+    assert elapsed < 90  # a loose bound against pathologies; bench/ measures speed
 
     search = page.findChild(QLineEdit, "searchBox")
     qtbot.keyClicks(search, "trenggiling")
@@ -77,12 +78,13 @@ def test_list_of_100k_records_opens_lazily_and_searches(qtbot, demo_home_100k, s
     search.clear()
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert model.rowCount() == total
-    window.close()          # stop painting before the store closes
+    window.close()  # stop painting before the store closes
     ctx.close()
 
 
 def test_sorting_by_column(main_window, qtbot):
     from desktop.demo import fill
+
     fill(main_window.store, 50, seed=2)
     main_window.show_page("observations")
     page = main_window.pages["observations"]

@@ -18,6 +18,7 @@ def test_good_database_gets_its_daily_backup(main_window, qtbot):
 
 def test_damaged_database_restored_from_backup(qtbot, home, settings, monkeypatch):
     from desktop.ui.app import application, create_main_window
+
     settings.save(home.ensure().settings_path)
     ctx = AppContext.create(home=str(home.root))
     fill(ctx.store(), 150, seed=3)
@@ -28,10 +29,11 @@ def test_damaged_database_restored_from_backup(qtbot, home, settings, monkeypatc
     ctx.close()
     data = bytearray(home.db_path.read_bytes())
     for offset in range(8192, len(data), 4096):
-        data[offset:offset + 64] = b"\xff" * 64
+        data[offset : offset + 64] = b"\xff" * 64
     home.db_path.write_bytes(bytes(data))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     from desktop.backups import Backups
+
     startup_checks.damaged(window, Backups.for_store(window.store))
     assert list(home.root.glob("pantau.sqlite3.damaged-*"))
     total = sum(window.store.count(ListFilter(kind=k)) for k in ("observation", "seizure", "response"))

@@ -15,8 +15,17 @@ import dataclasses
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QApplication,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.ids import new_id
@@ -38,14 +47,14 @@ EVIDENCE = "@evidence"
 
 
 class RecordForm(QWidget):
-    saved = Signal(object)       # the record as saved
-    closed = Signal()            # the form was left (saved or discarded)
+    saved = Signal(object)  # the record as saved
+    closed = Signal()  # the form was left (saved or discarded)
 
     kind = ""
     record_class = None
     lines_field = ""
     context_fields: tuple[str, ...] = ()
-    field_order: tuple[str, ...] = ()      # names, plus LINES and EVIDENCE, in keyboard order
+    field_order: tuple[str, ...] = ()  # names, plus LINES and EVIDENCE, in keyboard order
 
     def __init__(self, store, settings=None, parent=None):
         super().__init__(parent)
@@ -68,7 +77,7 @@ class RecordForm(QWidget):
         self._draft_written = False
         self._loading = False
         self._asked_state: dict | None = None
-        self._extra: dict = {}     # record fields this form does not show (kept as they are)
+        self._extra: dict = {}  # record fields this form does not show (kept as they are)
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -125,9 +134,14 @@ class RecordForm(QWidget):
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self._typing_paused)
         self._shortcuts = []
-        for keys, action in (("Ctrl+S", self.save), ("Ctrl+Shift+S", lambda: self.save(and_new=True)),
-                             ("Esc", self.request_close), ("Ctrl++", self.add_line), ("Ctrl+=", self.add_line),
-                             ("Ctrl+-", self.remove_line)):
+        for keys, action in (
+            ("Ctrl+S", self.save),
+            ("Ctrl+Shift+S", lambda: self.save(and_new=True)),
+            ("Esc", self.request_close),
+            ("Ctrl++", self.add_line),
+            ("Ctrl+=", self.add_line),
+            ("Ctrl+-", self.remove_line),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(action)
             self._shortcuts.append(shortcut)
@@ -226,10 +240,14 @@ class RecordForm(QWidget):
 
     def state(self) -> dict:
         """Everything typed, as a JSON-ready dict (a draft)."""
-        return {"values": {name: b.raw_get() for name, b in self.bindings.items()},
-                "lines": self.lines.raw_state(),
-                "evidence": [dataclasses.asdict(ref) for ref in self.evidence.refs],
-                "record_id": self.record_id, "base_revision": self.base_revision, "extra": self._extra}
+        return {
+            "values": {name: b.raw_get() for name, b in self.bindings.items()},
+            "lines": self.lines.raw_state(),
+            "evidence": [dataclasses.asdict(ref) for ref in self.evidence.refs],
+            "record_id": self.record_id,
+            "base_revision": self.base_revision,
+            "extra": self._extra,
+        }
 
     def set_state(self, state: dict) -> None:
         self._loading = True
@@ -239,9 +257,14 @@ class RecordForm(QWidget):
                 if name in self.bindings:
                     self.bindings[name].raw_put(value)
             self.lines.set_raw_state(state.get("lines") or [{}])
-            self.evidence.set_refs([EvidenceRef(**{k: v for k, v in ref.items()
-                                                   if k in {f.name for f in dataclasses.fields(EvidenceRef)}})
-                                    for ref in state.get("evidence") or []])
+            self.evidence.set_refs(
+                [
+                    EvidenceRef(
+                        **{k: v for k, v in ref.items() if k in {f.name for f in dataclasses.fields(EvidenceRef)}}
+                    )
+                    for ref in state.get("evidence") or []
+                ]
+            )
             self.after_load()
         finally:
             self._loading = False
@@ -370,8 +393,11 @@ class RecordForm(QWidget):
             show_messages(label, by_field.get(name, []) if (self.show_all or name in self.touched) else [])
         self.lines.show_problems(problems, self.lines_field, self.show_all)
         known = set(self.errors) | {self.lines_field}
-        stray = [p for p in problems
-                 if self.shown_at(p.field) not in known and not p.field.startswith(self.lines_field + "[")]
+        stray = [
+            p
+            for p in problems
+            if self.shown_at(p.field) not in known and not p.field.startswith(self.lines_field + "[")
+        ]
         if self.show_all and stray:
             show_messages(self.form_message, stray)
 
@@ -419,8 +445,12 @@ class RecordForm(QWidget):
         except RecordNotFound:
             return []
         if current.revision != self.base_revision:
-            return [_("This record was changed elsewhere after you opened it (it is now revision {n}); "
-                      "saving replaces that change.").format(n=current.revision)]
+            return [
+                _(
+                    "This record was changed elsewhere after you opened it (it is now revision {n}); "
+                    "saving replaces that change."
+                ).format(n=current.revision)
+            ]
         return []
 
     def save(self, and_new: bool = False):
@@ -429,7 +459,7 @@ class RecordForm(QWidget):
             self.confirm_bar.confirm()
             return None
         for combo in self.body.findChildren(ChoiceCombo):
-            combo.flush()                 # a choice typed a moment ago takes effect now
+            combo.flush()  # a choice typed a moment ago takes effect now
         self.autosave()
         record, problems = self.current_problems()
         self.problems = problems
@@ -437,10 +467,13 @@ class RecordForm(QWidget):
         self.show_problems(problems)
         errors = [p for p in problems if p.is_error]
         if errors:
-            self.form_message.setText(ngettext(
-                "✖ {n} problem must be fixed before saving; it is marked next to its field.",
-                "✖ {n} problems must be fixed before saving; each is marked next to its field.",
-                len(errors)).format(n=len(errors)))
+            self.form_message.setText(
+                ngettext(
+                    "✖ {n} problem must be fixed before saving; it is marked next to its field.",
+                    "✖ {n} problems must be fixed before saving; each is marked next to its field.",
+                    len(errors),
+                ).format(n=len(errors))
+            )
             self.form_message.show()
             self.focus_field(errors[0].field)
             return None
@@ -449,8 +482,7 @@ class RecordForm(QWidget):
         if notes:
             text = "\n".join([_("Check before saving:")] + [f"• {note}" for note in notes])
             self._asked_state = record.to_dict()
-            self.confirm_bar.ask("save", text, _("Save anyway (Ctrl+S)"),
-                                 lambda: self._write(self.record(), and_new))
+            self.confirm_bar.ask("save", text, _("Save anyway (Ctrl+S)"), lambda: self._write(self.record(), and_new))
             return None
         return self._write(record, and_new)
 
@@ -482,8 +514,13 @@ class RecordForm(QWidget):
             self.confirm_bar.cancel()
             return
         if self.is_dirty():
-            self.confirm_bar.ask("discard", _("Discard the changes to this record? Its draft will be deleted."),
-                                 _("Discard changes"), self.discard, focus_confirm=False)
+            self.confirm_bar.ask(
+                "discard",
+                _("Discard the changes to this record? Its draft will be deleted."),
+                _("Discard changes"),
+                self.discard,
+                focus_confirm=False,
+            )
             return
         self.discard()
 
@@ -556,14 +593,15 @@ class RecordForm(QWidget):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
             self.focus_next()
             event.accept()
             return
         super().keyPressEvent(event)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self._autosave_timer.isActive():      # the window closes or the page changes while typing
+        if self._autosave_timer.isActive():  # the window closes or the page changes while typing
             self.autosave()
         super().hideEvent(event)
 
@@ -571,5 +609,5 @@ class RecordForm(QWidget):
         try:
             if new is not None and self.body.isAncestorOf(new):
                 self.scroll.ensureWidgetVisible(new, 40, 40)
-        except RuntimeError:      # this form was deleted
+        except RuntimeError:  # this form was deleted
             pass

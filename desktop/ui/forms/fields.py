@@ -81,19 +81,29 @@ class Binding:
     raw_put: Callable[[Any], None]
 
 
-def bind(name: str, widget: QWidget, on_edited: Callable[[str], None],
-         on_committed: Callable[[str], None]) -> Binding:
+def bind(name: str, widget: QWidget, on_edited: Callable[[str], None], on_committed: Callable[[str], None]) -> Binding:
     """The binding for ``widget``; its signals call ``on_edited(name)`` / ``on_committed(name)``."""
-    edited = (lambda *_a: on_edited(name))
-    committed = (lambda *_a: on_committed(name))
+
+    def edited(*_a) -> None:
+        on_edited(name)
+
+    def committed(*_a) -> None:
+        on_committed(name)
+
     if isinstance(widget, DecimalEdit):
         widget.textEdited.connect(edited)
         widget.committed.connect(committed)
-        return Binding(name, widget, widget.value, lambda v: widget.set_value(str(v or "")),
-                       widget.text, lambda v: widget.setText(v or ""))
+        return Binding(
+            name,
+            widget,
+            widget.value,
+            lambda v: widget.set_value(str(v or "")),
+            widget.text,
+            lambda v: widget.setText(v or ""),
+        )
     if isinstance(widget, ChoiceCombo):
         widget.value_changed.connect(committed)
-        put = (lambda v: widget.set_value(v or "", emit=False))
+        put = lambda v: widget.set_value(v or "", emit=False)  # noqa: E731 - a setter stored beside its getter
         return Binding(name, widget, widget.value, put, widget.value, put)
     if isinstance(widget, DateField):
         widget.dateChanged.connect(edited)
@@ -101,25 +111,24 @@ def bind(name: str, widget: QWidget, on_edited: Callable[[str], None],
         return Binding(name, widget, widget.iso, widget.set_iso, widget.iso, widget.set_iso)
     if isinstance(widget, QCheckBox):
         widget.toggled.connect(committed)
-        put = (lambda v: widget.setChecked(bool(v)))
+        put = lambda v: widget.setChecked(bool(v))  # noqa: E731 - a setter stored beside its getter
         return Binding(name, widget, widget.isChecked, put, widget.isChecked, put)
     if isinstance(widget, QSpinBox):
         widget.valueChanged.connect(committed)
-        put = (lambda v: widget.setValue(_int(v)))
+        put = lambda v: widget.setValue(_int(v))  # noqa: E731 - a setter stored beside its getter
         return Binding(name, widget, widget.value, put, widget.value, put)
     if isinstance(widget, ListEdit):
         widget.textEdited.connect(edited)
         widget.editingFinished.connect(committed)
-        return Binding(name, widget, widget.values, widget.set_values, widget.text,
-                       lambda v: widget.setText(v or ""))
+        return Binding(name, widget, widget.values, widget.set_values, widget.text, lambda v: widget.setText(v or ""))
     if isinstance(widget, QPlainTextEdit):
         widget.textChanged.connect(edited)
-        put = (lambda v: widget.setPlainText(v or ""))
+        put = lambda v: widget.setPlainText(v or "")  # noqa: E731 - a setter stored beside its getter
         return Binding(name, widget, lambda: widget.toPlainText().strip(), put, widget.toPlainText, put)
     if isinstance(widget, QLineEdit):
         widget.textEdited.connect(edited)
         widget.editingFinished.connect(committed)
-        put = (lambda v: widget.setText(str(v or "")))
+        put = lambda v: widget.setText(str(v or ""))  # noqa: E731 - a setter stored beside its getter
         return Binding(name, widget, lambda: widget.text().strip(), put, widget.text, put)
     raise TypeError(f"no binding for {type(widget).__name__}")
 

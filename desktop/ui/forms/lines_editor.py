@@ -20,18 +20,22 @@ from desktop.ui.widgets.species_picker import ProtectionBadge, SpeciesEdit
 
 ERROR_STYLE = "color: #a4161a;"
 QUANTITY_SAMPLE = "1,000,000"
-SPECIES_SAMPLE = "Kittacincla malabarica"     # what the species column should show in full
-COMBO_CHROME = 34         # pixels of a combo box around its text (frame, margins, arrow) at 100 %
+SPECIES_SAMPLE = "Kittacincla malabarica"  # what the species column should show in full
+COMBO_CHROME = 34  # pixels of a combo box around its text (frame, margins, arrow) at 100 %
 WARNING_STYLE = "color: #7a5200;"
 
 
 def headings(kind: str) -> dict[str, str]:
     """Column headings by input, in column order."""
     if kind == "observation":
-        return {"species_id": _("Species"), "quantity": _("Quantity"), "specimen": _("Specimen"),
-                "unit": _("Unit"), "term": _("Description (CITES)")}
-    return {"species_id": _("Species"), "quantity": _("Quantity"), "term": _("Description (CITES)"),
-            "unit": _("Unit")}
+        return {
+            "species_id": _("Species"),
+            "quantity": _("Quantity"),
+            "specimen": _("Specimen"),
+            "unit": _("Unit"),
+            "term": _("Description (CITES)"),
+        }
+    return {"species_id": _("Species"), "quantity": _("Quantity"), "term": _("Description (CITES)"), "unit": _("Unit")}
 
 
 def heading_label(text: str) -> QLabel:
@@ -81,13 +85,17 @@ class LineRow(QWidget):
         if kind == "observation":
             self.specimen = ChoiceCombo(specimen_items())
             self.term = ChoiceCombo(term_items(ref), _("— not given —"))
-            self.inputs = {"species_id": self.species, "quantity": self.quantity, "specimen": self.specimen,
-                           "unit": self.unit, "term": self.term}
+            self.inputs = {
+                "species_id": self.species,
+                "quantity": self.quantity,
+                "specimen": self.specimen,
+                "unit": self.unit,
+                "term": self.term,
+            }
         else:
             self.term = ChoiceCombo(term_items(ref))
             self.term.set_value("LIV", emit=False)
-            self.inputs = {"species_id": self.species, "quantity": self.quantity, "term": self.term,
-                           "unit": self.unit}
+            self.inputs = {"species_id": self.species, "quantity": self.quantity, "term": self.term, "unit": self.unit}
         self.remove_button = QPushButton("✕")
         self.remove_button.setObjectName("removeLine")
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -154,9 +162,13 @@ class LineRow(QWidget):
 
     def renumber(self, number: int) -> None:
         self.number = number
-        names = {"species_id": _("Species {n}"), "quantity": _("Quantity of species {n}"),
-                 "specimen": _("Specimen type of species {n}"), "unit": _("Unit of species {n}"),
-                 "term": _("Description of species {n}")}
+        names = {
+            "species_id": _("Species {n}"),
+            "quantity": _("Quantity of species {n}"),
+            "specimen": _("Specimen type of species {n}"),
+            "unit": _("Unit of species {n}"),
+            "term": _("Description of species {n}"),
+        }
         for name, widget in self.inputs.items():
             widget.setAccessibleName(names[name].format(n=number))
 
@@ -174,8 +186,13 @@ class LineRow(QWidget):
 
     # -- values ---------------------------------------------------------------
     def value(self):
-        common = dict(species_id=self.species.species_id, other_name=self.species.other_name,
-                      quantity=self.quantity.value(), unit=self.unit.value(), term=self.term.value())
+        common = dict(
+            species_id=self.species.species_id,
+            other_name=self.species.other_name,
+            quantity=self.quantity.value(),
+            unit=self.unit.value(),
+            term=self.term.value(),
+        )
         if self.kind == "observation":
             return SpeciesLine(specimen=self.specimen.value(), **common)
         return SeizureItem(**common)
@@ -190,8 +207,12 @@ class LineRow(QWidget):
         self.badge.show_for(line.species_id, line.other_name)
 
     def raw_state(self) -> dict:
-        state = {"species": self.species.raw_state(), "quantity": self.quantity.text(), "unit": self.unit.value(),
-                 "term": self.term.value()}
+        state = {
+            "species": self.species.raw_state(),
+            "quantity": self.quantity.text(),
+            "unit": self.unit.value(),
+            "term": self.term.value(),
+        }
         if self.kind == "observation":
             state["specimen"] = self.specimen.value()
         return state
@@ -213,8 +234,8 @@ class LineRow(QWidget):
 class LinesEditor(QWidget):
     """All lines of a record, with column headings and an "Add species" button."""
 
-    committed = Signal()      # a value was committed, or a line added or removed
-    edited = Signal()         # text is being typed
+    committed = Signal()  # a value was committed, or a line added or removed
+    edited = Signal()  # text is being typed
     lines_changed = Signal()  # lines added or removed (focus order must be rebuilt)
     advance = Signal(object)  # Enter took a species match in this widget: move on from it
 
@@ -236,13 +257,12 @@ class LinesEditor(QWidget):
         header.addSpacing(38)
         self.header_gap = header.itemAt(header.count() - 1).spacerItem()
         self.widths: list[int | None] = []
-        self.wide_enough = 0          # the width under which lines are laid out compactly
+        self.wide_enough = 0  # the width under which lines are laid out compactly
         self.compact = False
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(4)
         self.list_error = error_label("lines")
-        self.add_button = QPushButton(_("Add species (Ctrl++)") if kind == "observation"
-                                      else _("Add item (Ctrl++)"))
+        self.add_button = QPushButton(_("Add species (Ctrl++)") if kind == "observation" else _("Add item (Ctrl++)"))
         self.add_button.setObjectName("addLine")
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         add_row = QHBoxLayout()
@@ -259,10 +279,18 @@ class LinesEditor(QWidget):
     def column_samples(self) -> list[list[str]]:
         """The values each column must show in full, in column order (the species column takes the rest)."""
         term = [_("— not given —")] if self.kind == "observation" else [dict(term_items(self.ref)).get("LIV", "")]
-        by_name = {"species_id": [], "quantity": [QUANTITY_SAMPLE], "specimen": [t for _c, t in specimen_items()],
-                   "unit": [_("Number of specimens")], "term": term}
-        names = (("species_id", "quantity", "specimen", "unit", "term") if self.kind == "observation"
-                 else ("species_id", "quantity", "term", "unit"))
+        by_name = {
+            "species_id": [],
+            "quantity": [QUANTITY_SAMPLE],
+            "specimen": [t for _c, t in specimen_items()],
+            "unit": [_("Number of specimens")],
+            "term": term,
+        }
+        names = (
+            ("species_id", "quantity", "specimen", "unit", "term")
+            if self.kind == "observation"
+            else ("species_id", "quantity", "term", "unit")
+        )
         return [by_name[name] for name in names]
 
     def update_widths(self) -> None:
@@ -303,7 +331,7 @@ class LinesEditor(QWidget):
             self.set_compact(not self.compact)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.FontChange:       # Settings → Text size
+        if event.type() == QEvent.Type.FontChange:  # Settings → Text size
             self.update_widths()
         super().changeEvent(event)
 
@@ -407,7 +435,7 @@ class LinesEditor(QWidget):
                 whole.append(p)
             elif p.field.startswith(prefix + "["):
                 try:
-                    index_text, name = p.field[len(prefix) + 1:].split("].", 1)
+                    index_text, name = p.field[len(prefix) + 1 :].split("].", 1)
                     index = int(index_text)
                 except ValueError:
                     continue
@@ -421,7 +449,7 @@ class LinesEditor(QWidget):
         if field == prefix:
             return self.list_error
         try:
-            index_text, name = field[len(prefix) + 1:].split("].", 1)
+            index_text, name = field[len(prefix) + 1 :].split("].", 1)
             return self.rows[int(index_text)].errors.get(name)
         except (ValueError, IndexError):
             return None
@@ -430,7 +458,7 @@ class LinesEditor(QWidget):
         if field == prefix:
             return self.rows[0].species if self.rows else self.add_button
         try:
-            index_text, name = field[len(prefix) + 1:].split("].", 1)
+            index_text, name = field[len(prefix) + 1 :].split("].", 1)
             return self.rows[int(index_text)].inputs.get(name)
         except (ValueError, IndexError):
             return None

@@ -23,7 +23,11 @@ from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
 from desktop.ui.forms.fields import DateField, ListEdit
 from desktop.ui.widgets.choices import ChoiceCombo, country_items, platform_items
 from desktop.ui.widgets.contact_fields import (
-    HANDLE_EXAMPLES, SessionChoices, contacts_preview, handle_hint, handles_preview,
+    HANDLE_EXAMPLES,
+    SessionChoices,
+    contacts_preview,
+    handle_hint,
+    handles_preview,
 )
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
@@ -52,13 +56,33 @@ class ObservationForm(RecordForm):
     record_class = Observation
     lines_field = "species"
     context_fields = ("platform", "country", "observed_at", "group_name", "session_id", "keyword")
-    field_order = ("url", "platform", "country", "observed_at", "group_name", "seller_handle", "seller_name",
-                   "seller_location", LINES, "price", "currency", "price_text", "contacts", "handles",
-                   "session_id", "keyword", "reported", "reported_on", "removed", "account_locked", "notes",
-                   EVIDENCE)
+    field_order = (
+        "url",
+        "platform",
+        "country",
+        "observed_at",
+        "group_name",
+        "seller_handle",
+        "seller_name",
+        "seller_location",
+        LINES,
+        "price",
+        "currency",
+        "price_text",
+        "contacts",
+        "handles",
+        "session_id",
+        "keyword",
+        "reported",
+        "reported_on",
+        "removed",
+        "account_locked",
+        "notes",
+        EVIDENCE,
+    )
 
     def __init__(self, store, settings=None, parent=None):
-        self._auto: set[str] = set()      # fields filled from another field, not typed
+        self._auto: set[str] = set()  # fields filled from another field, not typed
         self.session_choices = SessionChoices(store)
         self._keyword_items: list[tuple[str, str]] = []
         super().__init__(store, settings, parent)
@@ -67,8 +91,13 @@ class ObservationForm(RecordForm):
         ref = self.ref
         self.money = MoneyEdit(ref)
         advert, advert_form = self.group(_("Advert"))
-        self.add_field(advert_form, "url", _("Web address:"), QLineEdit(),
-                       _("Paste the advert's address; the platform and country are filled in from it."))
+        self.add_field(
+            advert_form,
+            "url",
+            _("Web address:"),
+            QLineEdit(),
+            _("Paste the advert's address; the platform and country are filled in from it."),
+        )
         self.widget("url").setPlaceholderText("https://…")
         self.add_field(advert_form, "platform", _("Platform:"), ChoiceCombo(platform_items(ref), _("— choose —")))
         self.add_field(advert_form, "country", _("Country:"), ChoiceCombo(country_items(ref), _("— choose —")))
@@ -76,23 +105,37 @@ class ObservationForm(RecordForm):
         self.add_field(advert_form, "group_name", _("Group, page or shop:"), QLineEdit())
 
         seller, seller_form = self.group(_("Seller"))
-        self.add_field(seller_form, "seller_handle", _("Account name:"), QLineEdit(),
-                       _("The seller's user name or handle as shown on the platform."))
+        self.add_field(
+            seller_form,
+            "seller_handle",
+            _("Account name:"),
+            QLineEdit(),
+            _("The seller's user name or handle as shown on the platform."),
+        )
         self.add_field(seller_form, "seller_name", _("Display name:"), QLineEdit())
-        self.add_field(seller_form, "seller_location", _("Province or state:"),
-                       ChoiceCombo([], _("— not known —")))
+        self.add_field(seller_form, "seller_location", _("Province or state:"), ChoiceCombo([], _("— not known —")))
 
         species_box, species_form = self.group(_("Species offered"))
         species_form.addRow(self.lines)
         self.errors["species"] = self.lines.list_error
 
         price, price_form = self.group(_("Price"))
-        self.add_field(price_form, "price", _("Price:"), self.money.amount,
-                       _("Type the number as usual in your language, for example 150.000 or 150,000."))
+        self.add_field(
+            price_form,
+            "price",
+            _("Price:"),
+            self.money.amount,
+            _("Type the number as usual in your language, for example 150.000 or 150,000."),
+        )
         self.add_field(price_form, "currency", _("Currency:"), self.money.currency)
         price_form.addRow("", self.money.usd_label)
-        self.add_field(price_form, "price_text", _("Price as written:"), QLineEdit(),
-                       _("The price exactly as the advert states it, for example “150rb nego”."))
+        self.add_field(
+            price_form,
+            "price_text",
+            _("Price as written:"),
+            QLineEdit(),
+            _("The price exactly as the advert states it, for example “150rb nego”."),
+        )
 
         contacts = self.build_contacts()
         session = self.build_session()
@@ -104,18 +147,25 @@ class ObservationForm(RecordForm):
         self.add_field(follow_form, "account_locked", _("Account:"), QCheckBox(_("Seller account locked")))
 
         notes, evidence = self.notes_and_evidence()
-        self.lay_out(body, [[advert, seller], [species_box], [price, contacts], [session, follow], [notes],
-                            [evidence]])
+        self.lay_out(body, [[advert, seller], [species_box], [price, contacts], [session, follow], [notes], [evidence]])
         self.widget("url").textChanged.connect(self._url_changed)
 
     def build_contacts(self):
         box, form = self.group(_("Contacts"))
-        self.contacts_read = self._preview(self.add_field(
-            form, "contacts", _("Phone numbers:"), ListEdit(),
-            _("Phone or WhatsApp numbers as written in the advert, separated by commas.")), "contactsRead")
+        self.contacts_read = self._preview(
+            self.add_field(
+                form,
+                "contacts",
+                _("Phone numbers:"),
+                ListEdit(),
+                _("Phone or WhatsApp numbers as written in the advert, separated by commas."),
+            ),
+            "contactsRead",
+        )
         self.widget("contacts").setPlaceholderText("0812-3456-7890, +60 12-345 6789")
-        self.handles_read = self._preview(self.add_field(form, "handles", _("Other accounts:"), ListEdit(),
-                                                         handle_hint(self.ref)), "handlesRead")
+        self.handles_read = self._preview(
+            self.add_field(form, "handles", _("Other accounts:"), ListEdit(), handle_hint(self.ref)), "handlesRead"
+        )
         self.widget("handles").setPlaceholderText(HANDLE_EXAMPLES)
         return box
 
@@ -129,10 +179,20 @@ class ObservationForm(RecordForm):
 
     def build_session(self):
         box, form = self.group(_("Monitoring session"))
-        self.add_field(form, "session_id", _("Session:"), ChoiceCombo([], _("— none —")),
-                       _("The monitoring session during which the advert was found (Sessions page)."))
-        self.add_field(form, "keyword", _("Keyword:"), ChoiceCombo([], _("— none —")),
-                       _("The search keyword that found the advert."))
+        self.add_field(
+            form,
+            "session_id",
+            _("Session:"),
+            ChoiceCombo([], _("— none —")),
+            _("The monitoring session during which the advert was found (Sessions page)."),
+        )
+        self.add_field(
+            form,
+            "keyword",
+            _("Keyword:"),
+            ChoiceCombo([], _("— none —")),
+            _("The search keyword that found the advert."),
+        )
         return box
 
     def title_text(self) -> str:
@@ -142,8 +202,12 @@ class ObservationForm(RecordForm):
 
     def defaults(self) -> dict:
         country = (self.settings.country if self.settings else "") or ""
-        return {"observed_at": dt.date.today().isoformat(), "country": country,
-                "currency": currency_for_country(self.ref, country), "reported_on": ""}
+        return {
+            "observed_at": dt.date.today().isoformat(),
+            "country": country,
+            "currency": currency_for_country(self.ref, country),
+            "reported_on": "",
+        }
 
     def convert(self, values: dict) -> dict:
         if not values.get("reported"):
@@ -210,8 +274,10 @@ class ObservationForm(RecordForm):
         self.money.update_usd(self.rates, self.value("observed_at"))
         self._update_keywords(keep_other=True)
         country = self.value("country")
-        for label, text in ((self.contacts_read, contacts_preview(self.value("contacts"), country)),
-                            (self.handles_read, handles_preview(self.ref, self.value("handles"), country))):
+        for label, text in (
+            (self.contacts_read, contacts_preview(self.value("contacts"), country)),
+            (self.handles_read, handles_preview(self.ref, self.value("handles"), country)),
+        ):
             label.setText(text)
             label.setVisible(bool(text))
         jurisdictions = ("ID", malaysian_jurisdiction(self.ref, self.value("seller_location")))
@@ -240,10 +306,16 @@ class ObservationForm(RecordForm):
             except ValueError:
                 day = other.observed_at
             if record.url and other.url.strip() == record.url.strip():
-                notes.append(_("Possible duplicate: an observation with the same web address was saved on "
-                               "{date} (seller {seller}).").format(date=day, seller=other.seller_handle or "—"))
+                notes.append(
+                    _(
+                        "Possible duplicate: an observation with the same web address was saved on "
+                        "{date} (seller {seller})."
+                    ).format(date=day, seller=other.seller_handle or "—")
+                )
             else:
-                notes.append(_("Possible duplicate: seller {seller} was already recorded offering the same "
-                               "species on {date}.").format(seller=other.seller_handle, date=day))
+                notes.append(
+                    _(
+                        "Possible duplicate: seller {seller} was already recorded offering the same species on {date}."
+                    ).format(seller=other.seller_handle, date=day)
+                )
         return notes
-

@@ -16,8 +16,15 @@ from desktop.ui.widgets.choices import ChoiceCombo, country_items, legal_status_
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
 
-DETECTION_METHODS = ("x-ray", "tip-off", "online monitoring", "routine inspection", "sniffer dog",
-                     "intelligence", "controlled delivery")
+DETECTION_METHODS = (
+    "x-ray",
+    "tip-off",
+    "online monitoring",
+    "routine inspection",
+    "sniffer dog",
+    "intelligence",
+    "controlled delivery",
+)
 TRANSPORT_MODES = ("air", "sea", "road", "rail", "courier", "post", "on foot")
 
 
@@ -35,11 +42,30 @@ class SeizureForm(RecordForm):
     record_class = Seizure
     lines_field = "items"
     context_fields = ("seizure_date", "country", "subdivision", "agency")
-    field_order = ("seizure_date", "country", "subdivision", "place", "agency", "case_reference",
-                   "detection_method", "transport_mode", "concealment_method", "origin_country",
-                   "transit_countries", "destination_country", "suspects_count", "suspects_initials",
-                   "offender_nationality", LINES, "estimated_value", "currency", "legal_status", "law_sections",
-                   "notes", EVIDENCE)
+    field_order = (
+        "seizure_date",
+        "country",
+        "subdivision",
+        "place",
+        "agency",
+        "case_reference",
+        "detection_method",
+        "transport_mode",
+        "concealment_method",
+        "origin_country",
+        "transit_countries",
+        "destination_country",
+        "suspects_count",
+        "suspects_initials",
+        "offender_nationality",
+        LINES,
+        "estimated_value",
+        "currency",
+        "legal_status",
+        "law_sections",
+        "notes",
+        EVIDENCE,
+    )
 
     def build_body(self, body) -> None:
         ref = self.ref
@@ -49,33 +75,51 @@ class SeizureForm(RecordForm):
         self.add_field(where_form, "seizure_date", _("Date of seizure:"), DateField())
         self.add_field(where_form, "country", _("Country:"), ChoiceCombo(countries, _("— choose —")))
         self.add_field(where_form, "subdivision", _("Province or state:"), ChoiceCombo([], _("— not known —")))
-        self.add_field(where_form, "place", _("Place:"), QLineEdit(),
-                       _("Where it happened, for example a port, airport, market or courier depot."))
+        self.add_field(
+            where_form,
+            "place",
+            _("Place:"),
+            QLineEdit(),
+            _("Where it happened, for example a port, airport, market or courier depot."),
+        )
         self.agencies = {a.id: a for a in ref.agencies}
-        self.add_field(where_form, "agency", _("Detecting agency:"),
-                       _completing_edit(sorted({a.name for a in ref.agencies} | {a.name_en for a in ref.agencies})))
+        self.add_field(
+            where_form,
+            "agency",
+            _("Detecting agency:"),
+            _completing_edit(sorted({a.name for a in ref.agencies} | {a.name_en for a in ref.agencies})),
+        )
         self.add_field(where_form, "case_reference", _("Case reference:"), QLineEdit())
 
         how, how_form = self.group(_("Detection and transport"))
         self.add_field(how_form, "detection_method", _("Detection method:"), _completing_edit(DETECTION_METHODS))
         self.add_field(how_form, "transport_mode", _("Mode of transport:"), _completing_edit(TRANSPORT_MODES))
         self.add_field(how_form, "concealment_method", _("Concealment:"), QLineEdit())
-        self.add_field(how_form, "origin_country", _("Country of origin:"),
-                       ChoiceCombo(countries, _("— not known —")))
-        self.add_field(how_form, "transit_countries", _("Transit countries:"), QLineEdit(),
-                       _("Country codes separated by spaces, for example TH VN."))
+        self.add_field(how_form, "origin_country", _("Country of origin:"), ChoiceCombo(countries, _("— not known —")))
+        self.add_field(
+            how_form,
+            "transit_countries",
+            _("Transit countries:"),
+            QLineEdit(),
+            _("Country codes separated by spaces, for example TH VN."),
+        )
         self.widget("transit_countries").setPlaceholderText(_("for example TH VN"))
-        self.add_field(how_form, "destination_country", _("Destination:"),
-                       ChoiceCombo(countries, _("— not known —")))
+        self.add_field(how_form, "destination_country", _("Destination:"), ChoiceCombo(countries, _("— not known —")))
 
         people, people_form = self.group(_("Suspects"))
         count = QSpinBox()
         count.setRange(0, 9999)
         self.add_field(people_form, "suspects_count", _("Number of suspects:"), count)
-        self.add_field(people_form, "suspects_initials", _("Initials:"), QLineEdit(),
-                       _("Initials only, never full names, for example A.B. C.D."))
-        self.add_field(people_form, "offender_nationality", _("Nationality:"),
-                       ChoiceCombo(countries, _("— not known —")))
+        self.add_field(
+            people_form,
+            "suspects_initials",
+            _("Initials:"),
+            QLineEdit(),
+            _("Initials only, never full names, for example A.B. C.D."),
+        )
+        self.add_field(
+            people_form, "offender_nationality", _("Nationality:"), ChoiceCombo(countries, _("— not known —"))
+        )
 
         items_box, items_form = self.group(_("Seized items"))
         items_form.addRow(self.lines)
@@ -86,8 +130,13 @@ class SeizureForm(RecordForm):
         self.add_field(legal_form, "currency", _("Currency:"), self.money.currency)
         legal_form.addRow("", self.money.usd_label)
         self.add_field(legal_form, "legal_status", _("Legal status:"), ChoiceCombo(legal_status_items()))
-        self.add_field(legal_form, "law_sections", _("Law and sections:"), QLineEdit(),
-                       _("The law and sections under which charges were brought."))
+        self.add_field(
+            legal_form,
+            "law_sections",
+            _("Law and sections:"),
+            QLineEdit(),
+            _("The law and sections under which charges were brought."),
+        )
 
         notes, evidence = self.notes_and_evidence()
         self.lay_out(body, [[where, how], [people, legal], [items_box], [notes], [evidence]])
@@ -101,12 +150,17 @@ class SeizureForm(RecordForm):
 
     def defaults(self) -> dict:
         country = (self.settings.country if self.settings else "") or ""
-        return {"seizure_date": dt.date.today().isoformat(), "country": country, "legal_status": "investigation",
-                "currency": currency_for_country(self.ref, country)}
+        return {
+            "seizure_date": dt.date.today().isoformat(),
+            "country": country,
+            "legal_status": "investigation",
+            "currency": currency_for_country(self.ref, country),
+        }
 
     def convert(self, values: dict) -> dict:
-        values["transit_countries"] = " ".join((values.get("transit_countries") or "").upper().replace(",", " ")
-                                               .split())
+        values["transit_countries"] = " ".join(
+            (values.get("transit_countries") or "").upper().replace(",", " ").split()
+        )
         try:
             values["suspects_count"] = int(values.get("suspects_count") or 0)
         except (TypeError, ValueError):
@@ -136,5 +190,6 @@ class SeizureForm(RecordForm):
     def after_load(self) -> None:
         self.refresh_subdivisions("subdivision")
         self.money.update_usd(self.rates, self.value("seizure_date"))
-        self.lines.set_context(self.value("seizure_date"),
-                               ("ID", malaysian_jurisdiction(self.ref, self.value("subdivision"))))
+        self.lines.set_context(
+            self.value("seizure_date"), ("ID", malaysian_jurisdiction(self.ref, self.value("subdivision")))
+        )

@@ -13,13 +13,29 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QValueAxis,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
 )
 from PySide6.QtCore import QDate, QEvent, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.db import report_sql
@@ -28,8 +44,8 @@ from desktop.reports import labels
 from desktop.ui.operations import in_own_store
 
 COLORS = ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
-CHART_HEIGHT = 17.5       # chart height, bar height and fonts below are in lines / ems of the page's font,
-BAR_HEIGHT = 1.6         # so the dashboard grows with Settings → Text size (the application font)
+CHART_HEIGHT = 17.5  # chart height, bar height and fonts below are in lines / ems of the page's font,
+BAR_HEIGHT = 1.6  # so the dashboard grows with Settings → Text size (the application font)
 FIGURE_EM = 1.7
 AXIS_EM = 0.75
 
@@ -44,7 +60,8 @@ def _pydate(value: QDate) -> dt.date:
 
 def dashboard_figures(store, scope: tuple, progress=None) -> dict:
     """The monitoring figures of the scope with the monitoring effort of its period (key ``effort``)."""
-    from desktop.reports.summary_pdf import summary_figures      # loads reportlab on first use, not at start-up
+    from desktop.reports.summary_pdf import summary_figures  # loads reportlab on first use, not at start-up
+
     return summary_figures(store, *scope, progress=progress)
 
 
@@ -85,8 +102,12 @@ class DashboardPage(QWidget):
         self.status.setObjectName("dashboardStatus")
 
         pickers = QHBoxLayout()
-        for text, widget in ((_("From"), self.date_from), (_("To"), self.date_to), (_("Country"), self.country),
-                             (_("Platform"), self.platform)):
+        for text, widget in (
+            (_("From"), self.date_from),
+            (_("To"), self.date_to),
+            (_("Country"), self.country),
+            (_("Platform"), self.platform),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             pickers.addWidget(label)
@@ -116,9 +137,14 @@ class DashboardPage(QWidget):
 
         self.charts: dict[str, QChartView] = {}
         grid = QGridLayout()
-        titles = (("platforms", _("Adverts by platform")), ("taxa", _("Species by taxonomic group")),
-                  ("species", _("Species most offered alive")), ("funnel", _("Reporting to the platforms")),
-                  ("seizures", _("Seizures by month")), ("effort", _("Adverts found per hour of monitoring")))
+        titles = (
+            ("platforms", _("Adverts by platform")),
+            ("taxa", _("Species by taxonomic group")),
+            ("species", _("Species most offered alive")),
+            ("funnel", _("Reporting to the platforms")),
+            ("seizures", _("Seizures by month")),
+            ("effort", _("Adverts found per hour of monitoring")),
+        )
         for i, (key, title) in enumerate(titles):
             chart = QChart()
             chart.setTitle(title)
@@ -148,9 +174,9 @@ class DashboardPage(QWidget):
         layout.addWidget(scroll, 1)
         self._apply_text_size()
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:       # the text size setting changed the application font
+        if event.type() == QEvent.Type.FontChange:  # the text size setting changed the application font
             self._apply_text_size()
 
     def _scaled_font(self, em: float, bold: bool = False) -> QFont:
@@ -175,10 +201,18 @@ class DashboardPage(QWidget):
     # -- pickers -------------------------------------------------------------------
     @staticmethod
     def headline_names() -> list[tuple[str, str]]:
-        return [("adverts", _("Adverts")), ("platforms", _("Platforms")), ("seller_accounts", _("Seller accounts")),
-                ("groups", _("Groups and pages")), ("live_individuals", _("Live individuals")),
-                ("species", _("Species")), ("reported", _("Reported")), ("removed", _("Removed")),
-                ("accounts_locked", _("Accounts locked")), ("seizures", _("Seizures"))]
+        return [
+            ("adverts", _("Adverts")),
+            ("platforms", _("Platforms")),
+            ("seller_accounts", _("Seller accounts")),
+            ("groups", _("Groups and pages")),
+            ("live_individuals", _("Live individuals")),
+            ("species", _("Species")),
+            ("reported", _("Reported")),
+            ("removed", _("Removed")),
+            ("accounts_locked", _("Accounts locked")),
+            ("seizures", _("Seizures")),
+        ]
 
     def _fill_pickers(self) -> None:
         names = labels.RefLabels(self.store.ref)
@@ -236,8 +270,12 @@ class DashboardPage(QWidget):
     # -- showing -------------------------------------------------------------------
     def show_figures(self, f: dict) -> None:
         self.last_figures = f
-        self.status.setText(_("{start} to {end}").format(start=format_date(dt.date.fromisoformat(f["period"]["from"])),
-                                                         end=format_date(dt.date.fromisoformat(f["period"]["to"]))))
+        self.status.setText(
+            _("{start} to {end}").format(
+                start=format_date(dt.date.fromisoformat(f["period"]["from"])),
+                end=format_date(dt.date.fromisoformat(f["period"]["to"])),
+            )
+        )
         for key, label in self.headline_labels.items():
             value = f["seizures"]["count"] if key == "seizures" else f[key]
             label.setText(format_number(value))
@@ -245,13 +283,22 @@ class DashboardPage(QWidget):
         self._bars("platforms", [p["name"] for p in platforms], [p["adverts"] for p in platforms], COLORS[0])
         self._taxa(f)
         top = [s for s in f["top_species"] if s["live_individuals"]]
-        self._bars("species", [s["name"] or s["scientific_name"] for s in top], [s["live_individuals"] for s in top],
-                   COLORS[1])
-        self._bars("funnel", [_("Adverts"), _("Reported"), _("Removed"), _("Account locked")],
-                   [f["adverts"], f["reported"], f["reported_removed"], f["reported_locked"]], COLORS[2])
+        self._bars(
+            "species", [s["name"] or s["scientific_name"] for s in top], [s["live_individuals"] for s in top], COLORS[1]
+        )
+        self._bars(
+            "funnel",
+            [_("Adverts"), _("Reported"), _("Removed"), _("Account locked")],
+            [f["adverts"], f["reported"], f["reported_removed"], f["reported_locked"]],
+            COLORS[2],
+        )
         months = f["seizures"]["by_month"]
-        self._columns("seizures", [format_date(dt.date(int(m[:4]), int(m[5:]), 1), "MMM yy") for m in months],
-                      list(months.values()), COLORS[3])
+        self._columns(
+            "seizures",
+            [format_date(dt.date(int(m[:4]), int(m[5:]), 1), "MMM yy") for m in months],
+            list(months.values()),
+            COLORS[3],
+        )
         if "effort" in f:
             self._effort(f["effort"])
 
@@ -259,17 +306,30 @@ class DashboardPage(QWidget):
         """Adverts found per hour of monitoring: overall in a sentence, per platform as bars."""
         t = e["totals"]
         if not t["sessions"]:
-            self.effort_summary.setText(_("No monitoring sessions were recorded in this period, so there are no "
-                                          "effort figures."))
+            self.effort_summary.setText(
+                _("No monitoring sessions were recorded in this period, so there are no effort figures.")
+            )
         else:
-            self.effort_summary.setText(_("Monitoring effort: {rate} adverts found per hour ({found} adverts in "
-                                          "{hours} hours of {n} sessions).").format(
-                rate=_rate(t["per_hour"]), found=format_number(t["found"]), hours=format_number(t["hours"]),
-                n=format_number(t["sessions"])))
+            self.effort_summary.setText(
+                _(
+                    "Monitoring effort: {rate} adverts found per hour ({found} adverts in "
+                    "{hours} hours of {n} sessions)."
+                ).format(
+                    rate=_rate(t["per_hour"]),
+                    found=format_number(t["found"]),
+                    hours=format_number(t["hours"]),
+                    n=format_number(t["sessions"]),
+                )
+            )
         names = labels.RefLabels(self.store.ref)
         rows = [r for r in e["by_platform"] if r["sessions"]]
-        self._bars("effort", [names.platform(r["key"]) for r in rows], [r["per_hour"] or 0 for r in rows], COLORS[4],
-                   value_labels=[_rate(r["per_hour"]) for r in rows])
+        self._bars(
+            "effort",
+            [names.platform(r["key"]) for r in rows],
+            [r["per_hour"] or 0 for r in rows],
+            COLORS[4],
+            value_labels=[_rate(r["per_hour"]) for r in rows],
+        )
 
     def _reset(self, key: str, rows: int = 0) -> QChart:
         view = self.charts[key]
@@ -281,8 +341,9 @@ class DashboardPage(QWidget):
         chart.legend().setVisible(False)
         return chart
 
-    def _bars(self, key: str, names: list[str], values: list[float], color: str,
-              value_labels: list[str] | None = None) -> None:
+    def _bars(
+        self, key: str, names: list[str], values: list[float], color: str, value_labels: list[str] | None = None
+    ) -> None:
         """Horizontal bars, first item on top. ``value_labels`` (formatted for the language) go beside the
         names instead of Qt's own value labels and axis numbers."""
         if value_labels is not None:
@@ -290,7 +351,7 @@ class DashboardPage(QWidget):
         chart = self._reset(key, len(names))
         bar_set = QBarSet(self.charts[key].chart().title())
         bar_set.setColor(QColor(color))
-        bar_set.setLabelColor(QColor("#222222"))        # the value beside each bar (white on white by default)
+        bar_set.setLabelColor(QColor("#222222"))  # the value beside each bar (white on white by default)
         bar_set.setLabelFont(self._axis_font())
         names, values = list(reversed(names)), list(reversed(values))
         bar_set.append([float(v) for v in values])

@@ -8,8 +8,17 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -27,8 +36,8 @@ def _day(text: str) -> str:
 
 
 class FollowupPage(QWidget):
-    record_requested = Signal(str)       # record id: open this advert
-    changed = Signal()                   # an outcome was saved
+    record_requested = Signal(str)  # record id: open this advert
+    changed = Signal()  # an outcome was saved
 
     def __init__(self, store, settings=None, settings_path=None, parent=None):
         super().__init__(parent)
@@ -40,9 +49,13 @@ class FollowupPage(QWidget):
 
         heading = QLabel(_("Follow-up of reported adverts"))
         heading.setObjectName("pageTitle")
-        explanation = QLabel(_("Adverts reported to a platform are checked again after the follow-up period. "
-                               "Record what you find: removed and account locked close the follow-up; still "
-                               "online and could not check schedule the next check."))
+        explanation = QLabel(
+            _(
+                "Adverts reported to a platform are checked again after the follow-up period. "
+                "Record what you find: removed and account locked close the follow-up; still "
+                "online and could not check schedule the next check."
+            )
+        )
         explanation.setWordWrap(True)
         self.days = QSpinBox()
         self.days.setObjectName("followupDays")
@@ -66,9 +79,18 @@ class FollowupPage(QWidget):
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("followupTable")
-        self.table.setHorizontalHeaderLabels([
-            _("Due"), _("Days overdue"), _("Reported on"), _("Platform"), _("Seller"), _("Species"),
-            _("Evidence"), _("Last check")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                _("Due"),
+                _("Days overdue"),
+                _("Reported on"),
+                _("Platform"),
+                _("Seller"),
+                _("Species"),
+                _("Evidence"),
+                _("Last check"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -132,7 +154,8 @@ class FollowupPage(QWidget):
                 row["species_names"] or "—",
                 format_number(evidence) if evidence else _("None"),
                 _("{outcome} on {date}").format(outcome=outcome_label(row["followup_outcome"]), date=_day(last))
-                if last else "—",
+                if last
+                else "—",
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -150,10 +173,11 @@ class FollowupPage(QWidget):
         if self.rows:
             self.table.selectRow(0)
         n = len(self.rows)
-        self.count_label.setText(ngettext("{n} follow-up due", "{n} follow-ups due", n).format(n=format_number(n))
-                                 if not self.upcoming.isChecked() else
-                                 ngettext("{n} follow-up waiting", "{n} follow-ups waiting", n).format(
-                                     n=format_number(n)))
+        self.count_label.setText(
+            ngettext("{n} follow-up due", "{n} follow-ups due", n).format(n=format_number(n))
+            if not self.upcoming.isChecked()
+            else ngettext("{n} follow-up waiting", "{n} follow-ups waiting", n).format(n=format_number(n))
+        )
         self._selection_changed()
         self._show_summary()
 
@@ -162,10 +186,13 @@ class FollowupPage(QWidget):
         if stats.median_days is None:
             self.summary.setText(_("Time to removal: no reported advert has been found removed by a check yet."))
             return
-        self.summary.setText(ngettext(
-            "Time to removal: median {median} days after the report ({n} advert found removed or locked).",
-            "Time to removal: median {median} days after the report ({n} adverts found removed or locked).",
-            stats.closed).format(median=format_number(stats.median_days), n=format_number(stats.closed)))
+        self.summary.setText(
+            ngettext(
+                "Time to removal: median {median} days after the report ({n} advert found removed or locked).",
+                "Time to removal: median {median} days after the report ({n} adverts found removed or locked).",
+                stats.closed,
+            ).format(median=format_number(stats.median_days), n=format_number(stats.closed))
+        )
 
     def current_id(self) -> str | None:
         row = self.table.currentRow()
@@ -188,8 +215,11 @@ class FollowupPage(QWidget):
         except PantauError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(_("Saved: {outcome} ({seller}).").format(
-            outcome=outcome_label(outcome), seller=record.seller_handle or record.url or record.id))
+        self.message.setText(
+            _("Saved: {outcome} ({seller}).").format(
+                outcome=outcome_label(outcome), seller=record.seller_handle or record.url or record.id
+            )
+        )
         self.refresh()
         self.changed.emit()
 
@@ -208,5 +238,10 @@ class FollowupPage(QWidget):
             except OSError as exc:
                 self.message.setText(_("The settings cannot be saved: {reason}").format(reason=exc.strerror or exc))
                 return
-        self.message.setText(ngettext("New reports will be checked {n} day after the report.",
-                                      "New reports will be checked {n} days after the report.", value).format(n=value))
+        self.message.setText(
+            ngettext(
+                "New reports will be checked {n} day after the report.",
+                "New reports will be checked {n} days after the report.",
+                value,
+            ).format(n=value)
+        )

@@ -15,9 +15,27 @@ import math
 from PySide6.QtCore import QDate, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene,
-    QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -31,12 +49,16 @@ NETWORK_RING = "#a8443a"
 SCALE = 420.0
 WIDE = 1.5
 LABELLED_ACCOUNTS = 15
-SMALL_GRAPH = 8        # up to this many accounts, every account is labelled
+SMALL_GRAPH = 8  # up to this many accounts, every account is labelled
 
 
 def kind_names() -> dict[str, str]:
-    return {trade.ACCOUNT: _("Seller account"), trade.GROUP: _("Group or page"), trade.PLATFORM: _("Platform"),
-            trade.SPECIES: _("Species")}
+    return {
+        trade.ACCOUNT: _("Seller account"),
+        trade.GROUP: _("Group or page"),
+        trade.PLATFORM: _("Platform"),
+        trade.SPECIES: _("Species"),
+    }
 
 
 def _scaled(point) -> tuple[float, float]:
@@ -97,7 +119,7 @@ def _compute_graph(store, date_from: str, date_to: str, species_id: str, max_acc
 
 
 class NetworkPage(QWidget):
-    records_requested = Signal(str)      # text to search the observations for (seller, group or species)
+    records_requested = Signal(str)  # text to search the observations for (seller, group or species)
 
     def __init__(self, store, runner=None, parent=None):
         super().__init__(parent)
@@ -136,8 +158,12 @@ class NetworkPage(QWidget):
         self.export_button.setObjectName("exportGraphml")
         self.export_button.clicked.connect(self.choose_export)
         filters = QHBoxLayout()
-        for label, widget in ((_("From"), self.date_from), (_("To"), self.date_to), (_("Species"), self.species),
-                              (_("Accounts drawn"), self.max_accounts)):
+        for label, widget in (
+            (_("From"), self.date_from),
+            (_("To"), self.date_to),
+            (_("Species"), self.species),
+            (_("Accounts drawn"), self.max_accounts),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -221,8 +247,12 @@ class NetworkPage(QWidget):
         decide.addWidget(self.confirm_button)
         decide.addWidget(self.reject_button)
         decide.addStretch(1)
-        self.links_message = QLabel(_("Accounts that share a phone number, a handle, an evidence image or a "
-                                      "near-identical name are suggested here."))
+        self.links_message = QLabel(
+            _(
+                "Accounts that share a phone number, a handle, an evidence image or a "
+                "near-identical name are suggested here."
+            )
+        )
         self.links_message.setWordWrap(True)
         self.networks_list = QListWidget()
         self.networks_list.setObjectName("networksList")
@@ -245,8 +275,11 @@ class NetworkPage(QWidget):
 
     # -- the graph -------------------------------------------------------------------------
     def filters(self) -> tuple[str, str, str]:
-        return (self.date_from.date().toString("yyyy-MM-dd"), self.date_to.date().toString("yyyy-MM-dd"),
-                self.species.currentData() or "")
+        return (
+            self.date_from.date().toString("yyyy-MM-dd"),
+            self.date_to.date().toString("yyyy-MM-dd"),
+            self.species.currentData() or "",
+        )
 
     def redraw(self) -> None:
         """Recompute and draw the graph for the chosen period and species (not on every visit: it can be slow)."""
@@ -264,6 +297,7 @@ class NetworkPage(QWidget):
 
         def work(progress):
             from desktop.store import Store
+
             store = Store.open(home, ref=ref, keys=keys)
             try:
                 return _compute_graph(store, date_from, date_to, species_id, limit, lang)
@@ -288,17 +322,23 @@ class NetworkPage(QWidget):
         if info.nodes == 0:
             self.status.setText(_("No advert with a seller in this period."))
             return
-        text = _("Accounts: {accounts}; nodes: {nodes}; connections: {edges}; connected groups: {groups} "
-                 "(largest: {largest} nodes).").format(
-            accounts=format_number(info.accounts), nodes=format_number(info.nodes),
-            edges=format_number(info.edges), groups=format_number(info.components),
-            largest=format_number(info.largest_component))
+        text = _(
+            "Accounts: {accounts}; nodes: {nodes}; connections: {edges}; connected groups: {groups} "
+            "(largest: {largest} nodes)."
+        ).format(
+            accounts=format_number(info.accounts),
+            nodes=format_number(info.nodes),
+            edges=format_number(info.edges),
+            groups=format_number(info.components),
+            largest=format_number(info.largest_component),
+        )
         drawn = sum(1 for _n, d in self.shown.nodes(data=True) if d["kind"] == trade.ACCOUNT)
         if drawn < info.accounts:
             text += " " + _("Showing the {n} accounts with the most adverts.").format(n=format_number(drawn))
         if info.top_accounts:
             text += " " + _("Most connected: {accounts}.").format(
-                accounts=", ".join(label for label, _d, _a in info.top_accounts[:5]))
+                accounts=", ".join(label for label, _d, _a in info.top_accounts[:5])
+            )
         self.status.setText(text)
 
     def draw(self, graph, positions: dict) -> None:
@@ -316,7 +356,7 @@ class NetworkPage(QWidget):
             line.setZValue(1 if data.get("kind") == "link" else 0)
         accounts = sorted((d["adverts"], n) for n, d in graph.nodes(data=True) if d["kind"] == trade.ACCOUNT)
         busy = [(a, n) for a, n in accounts if a > 1] if len(accounts) > SMALL_GRAPH else accounts
-        labelled = {n for _a, n in busy[-LABELLED_ACCOUNTS:]}        # the others show their name on hover
+        labelled = {n for _a, n in busy[-LABELLED_ACCOUNTS:]}  # the others show their name on hover
         font = QFont()
         font.setPointSize(9)
         names = kind_names()
@@ -326,8 +366,11 @@ class NetworkPage(QWidget):
             x, y = _scaled(positions[node])
             item.setPos(QPointF(x, y))
             tip = _("{name} ({kind}): {adverts} adverts, {degree} connections").format(
-                name=data["label"], kind=names.get(data["kind"], data["kind"]),
-                adverts=format_number(data["adverts"]), degree=format_number(data["degree"]))
+                name=data["label"],
+                kind=names.get(data["kind"], data["kind"]),
+                adverts=format_number(data["adverts"]),
+                degree=format_number(data["degree"]),
+            )
             if data.get("network"):
                 tip += "\n" + _("Seller network: {name}").format(name=data["network"])
             item.setToolTip(tip)
@@ -337,10 +380,10 @@ class NetworkPage(QWidget):
                 label = QGraphicsSimpleTextItem(data["label"][:28], item)
                 label.setFont(font)
                 label.setBrush(QBrush(QColor("#1d2b24")))
-                label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)   # readable at any zoom
+                label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)  # readable at any zoom
                 label.setPos(0, radius)
                 label.setTransform(QTransform.fromTranslate(-label.boundingRect().width() / 2, 1))
-        rect = self.scene.itemsBoundingRect().adjusted(-150, -20, 150, 30)   # room for unscaled labels
+        rect = self.scene.itemsBoundingRect().adjusted(-150, -20, 150, 30)  # room for unscaled labels
         self.scene.setSceneRect(rect)
         self.view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
@@ -354,14 +397,18 @@ class NetworkPage(QWidget):
             return
         data = self.graph.nodes[node]
         if data["kind"] == trade.PLATFORM:
-            self.status.setText(_("{name}: {adverts} adverts in this view.").format(
-                name=data["label"], adverts=format_number(data["adverts"])))
+            self.status.setText(
+                _("{name}: {adverts} adverts in this view.").format(
+                    name=data["label"], adverts=format_number(data["adverts"])
+                )
+            )
             return
         self.records_requested.emit(data["label"])
 
     def choose_export(self) -> None:
-        path, _selected = QFileDialog.getSaveFileName(self, _("Export GraphML"), "pantau-network.graphml",
-                                                      _("GraphML (*.graphml)"))
+        path, _selected = QFileDialog.getSaveFileName(
+            self, _("Export GraphML"), "pantau-network.graphml", _("GraphML (*.graphml)")
+        )
         if path:
             self.export_to(path)
 
@@ -369,8 +416,9 @@ class NetworkPage(QWidget):
         """Write the whole graph for the chosen period and species (not only the drawn part)."""
         try:
             date_from, date_to, species_id = self.filters()
-            graph = self.graph if self.graph is not None else trade.trade_graph(
-                self.store, date_from, date_to, species_id)
+            graph = (
+                self.graph if self.graph is not None else trade.trade_graph(self.store, date_from, date_to, species_id)
+            )
             trade.export_graphml(graph, path)
         except PantauError as exc:
             self.status.setText(exc.message)
@@ -388,6 +436,7 @@ class NetworkPage(QWidget):
 
         def work(progress):
             from desktop.store import Store
+
             store = Store.open(home, ref=ref, keys=keys)
             try:
                 return suggest_links(store)
@@ -412,10 +461,13 @@ class NetworkPage(QWidget):
         if self.suggestions:
             self.links_table.selectRow(0)
             n = len(self.suggestions)
-            self.links_message.setText(ngettext(
-                "{n} suggestion: confirm it if the accounts are the same seller or network.",
-                "{n} suggestions: confirm the pairs that are the same seller or network.", n).format(
-                n=format_number(n)))
+            self.links_message.setText(
+                ngettext(
+                    "{n} suggestion: confirm it if the accounts are the same seller or network.",
+                    "{n} suggestions: confirm the pairs that are the same seller or network.",
+                    n,
+                ).format(n=format_number(n))
+            )
         else:
             self.links_message.setText(_("No linked accounts found."))
 
@@ -428,13 +480,17 @@ class NetworkPage(QWidget):
         if suggestion is None:
             return
         try:
-            network = confirm_link(self.store, suggestion.account_a, suggestion.account_b,
-                                   self.network_name.text(), suggestion.reasons)
+            network = confirm_link(
+                self.store, suggestion.account_a, suggestion.account_b, self.network_name.text(), suggestion.reasons
+            )
         except PantauError as exc:
             self.links_message.setText(exc.message)
             return
-        self.links_message.setText(_("Linked: {a} and {b} are now in the network '{name}'.").format(
-            a=suggestion.account_a, b=suggestion.account_b, name=network.name))
+        self.links_message.setText(
+            _("Linked: {a} and {b} are now in the network '{name}'.").format(
+                a=suggestion.account_a, b=suggestion.account_b, name=network.name
+            )
+        )
         self._decided()
 
     def reject_current(self) -> None:
@@ -446,8 +502,9 @@ class NetworkPage(QWidget):
         except PantauError as exc:
             self.links_message.setText(exc.message)
             return
-        self.links_message.setText(_("Recorded: {a} and {b} are not linked.").format(
-            a=suggestion.account_a, b=suggestion.account_b))
+        self.links_message.setText(
+            _("Recorded: {a} and {b} are not linked.").format(a=suggestion.account_a, b=suggestion.account_b)
+        )
         self._decided()
 
     def _decided(self) -> None:
@@ -459,7 +516,8 @@ class NetworkPage(QWidget):
     def _show_networks(self) -> None:
         self.networks_list.clear()
         for item in networks(self.store):
-            self.networks_list.addItem(_("{name}: {accounts}").format(name=item.name,
-                                                                      accounts=", ".join(item.accounts)))
+            self.networks_list.addItem(
+                _("{name}: {accounts}").format(name=item.name, accounts=", ".join(item.accounts))
+            )
         if self.networks_list.count() == 0:
             self.networks_list.addItem(_("No seller networks yet."))

@@ -12,8 +12,16 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.changes import field_changes
@@ -24,20 +32,26 @@ from desktop.intel.contacts import parse_phone
 from desktop.intel.sessions import get_session
 from desktop.ui.field_labels import FIELD_LABELS, display_value, field_label, local_time
 from desktop.ui.widgets.contact_fields import session_label
-from desktop.ui.widgets.money_edit import display_decimal
 from desktop.ui.widgets.evidence_panel import EvidencePanel
+from desktop.ui.widgets.money_edit import display_decimal
 from desktop.ui.widgets.species_picker import ProtectionBadge, malaysian_jurisdiction
 
-FOLDED_FIELDS = ("usd_rate", "usd_rate_from")      # shown with price_usd
-ACTION_LABELS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
-                 "restore": N_("Restored"), "import": N_("Imported"), "merge": N_("Merged")}
+FOLDED_FIELDS = ("usd_rate", "usd_rate_from")  # shown with price_usd
+ACTION_LABELS = {
+    "create": N_("Created"),
+    "update": N_("Changed"),
+    "delete": N_("Deleted"),
+    "restore": N_("Restored"),
+    "import": N_("Imported"),
+    "merge": N_("Merged"),
+}
 
 
 def usd_text(value: str, data: dict) -> str:
     """'USD 9.04 (1 IDR = 0.000061 USD, rate from 1 Jan 2026)', as stored when the record was saved."""
     try:
         amount = _("USD {amount}").format(amount=format_number(Decimal(value), decimals=2))
-    except InvalidOperation:          # not a number (a damaged value from another device): as stored
+    except InvalidOperation:  # not a number (a damaged value from another device): as stored
         return str(value)
     if not data.get("usd_rate"):
         return amount
@@ -46,8 +60,8 @@ def usd_text(value: str, data: dict) -> str:
     except ValueError:
         since = str(data.get("usd_rate_from") or "")
     return _("{amount} (1 {currency} = {rate} USD, rate from {date})").format(
-        amount=amount, currency=data.get("currency") or "", rate=display_decimal(str(data["usd_rate"])),
-        date=since)
+        amount=amount, currency=data.get("currency") or "", rate=display_decimal(str(data["usd_rate"])), date=since
+    )
 
 
 def contact_text(raw: str, region: str) -> str:
@@ -58,11 +72,11 @@ def contact_text(raw: str, region: str) -> str:
 
 def _short(value, limit: int = 80) -> str:
     text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class RecordDetail(QWidget):
-    edit_requested = Signal(str)       # record id
+    edit_requested = Signal(str)  # record id
     delete_requested = Signal(str)
     back_requested = Signal()
 
@@ -115,8 +129,10 @@ class RecordDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        for keys, action in ((QKeySequence(Qt.Key.Key_Escape), self.back_requested.emit),
-                             (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button.click)):
+        for keys, action in (
+            (QKeySequence(Qt.Key.Key_Escape), self.back_requested.emit),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_button.click),
+        ):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(action)
 
@@ -139,7 +155,7 @@ class RecordDetail(QWidget):
             if name in ENVELOPE_FIELDS or name in ("evidence", line_field):
                 continue
             if name not in FIELD_LABELS and value in (None, "", [], {}) or name in FOLDED_FIELDS:
-                continue         # a field added by another part of Pantau, empty here; or shown with another
+                continue  # a field added by another part of Pantau, empty here; or shown with another
             label = QLabel(_short(self.field_text(name, value, data), 400))
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -147,12 +163,17 @@ class RecordDetail(QWidget):
         day = data.get("observed_at") or data.get("seizure_date") or None
         region = data.get("seller_location") or data.get("subdivision") or ""
         for i, line in enumerate(getattr(record, line_field)):
-            name = display_value(ref, "species_id", line.species_id) if line.species_id else (
-                _("{name} (other species, to be reviewed)").format(name=line.other_name))
+            name = (
+                display_value(ref, "species_id", line.species_id)
+                if line.species_id
+                else (_("{name} (other species, to be reviewed)").format(name=line.other_name))
+            )
             unit = line.unit or ""
-            text = _("{species}: {quantity} {unit}").format(species=name, quantity=display_value(ref, "quantity",
-                                                                                                 line.quantity),
-                                                            unit=unit).strip()
+            text = (
+                _("{species}: {quantity} {unit}")
+                .format(species=name, quantity=display_value(ref, "quantity", line.quantity), unit=unit)
+                .strip()
+            )
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -162,8 +183,11 @@ class RecordDetail(QWidget):
             badge.show_for(line.species_id, line.other_name, day)
             box.addWidget(badge)
             self.fields_form.addRow(field_label(f"{line_field}[{i}]") + ":", holder)
-        envelope = QLabel(_("Revision {n}, last changed {when} by {who}. Record id {id}.").format(
-            n=record.revision, when=local_time(record.updated_at), who=record.officer_name, id=record.id))
+        envelope = QLabel(
+            _("Revision {n}, last changed {when} by {who}. Record id {id}.").format(
+                n=record.revision, when=local_time(record.updated_at), who=record.officer_name, id=record.id
+            )
+        )
         envelope.setWordWrap(True)
         envelope.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fields_form.addRow(_("Record:"), envelope)
@@ -196,15 +220,28 @@ class RecordDetail(QWidget):
             action = _(ACTION_LABELS.get(entry["action"], entry["action"]))
             if entry["action"] == "update":
                 action = ngettext("Changed {n} field", "Changed {n} fields", len(changes)).format(n=len(changes))
-            top = QTreeWidgetItem([local_time(entry["at"]),
-                                   _("{officer} (device {device})").format(officer=entry["officer_name"],
-                                                                          device=entry["device_id"][-8:]),
-                                   _("{action} — revision {n}").format(action=action, n=entry["revision"])])
+            top = QTreeWidgetItem(
+                [
+                    local_time(entry["at"]),
+                    _("{officer} (device {device})").format(
+                        officer=entry["officer_name"], device=entry["device_id"][-8:]
+                    ),
+                    _("{action} — revision {n}").format(action=action, n=entry["revision"]),
+                ]
+            )
             for change in changes:
                 if change.field == "deleted":
                     continue
-                QTreeWidgetItem(top, ["", field_label(change.field), _("{before} → {after}").format(
-                    before=_short(display_value(ref, change.field, change.before)),
-                    after=_short(display_value(ref, change.field, change.after)))])
+                QTreeWidgetItem(
+                    top,
+                    [
+                        "",
+                        field_label(change.field),
+                        _("{before} → {after}").format(
+                            before=_short(display_value(ref, change.field, change.before)),
+                            after=_short(display_value(ref, change.field, change.after)),
+                        ),
+                    ],
+                )
             self.history.addTopLevelItem(top)
             top.setExpanded(True)

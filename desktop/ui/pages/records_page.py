@@ -13,8 +13,16 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.drafts import DraftBook
@@ -34,7 +42,7 @@ FORMS = {"observation": ObservationForm, "seizure": SeizureForm}
 
 
 class RecordsPage(QWidget):
-    record_activated = Signal(str, str)   # kind, record id
+    record_activated = Signal(str, str)  # kind, record id
 
     def __init__(self, store, kind: str, title: str, parent=None, settings=None, runner=None):
         super().__init__(parent)
@@ -88,8 +96,9 @@ class RecordsPage(QWidget):
         self.undo_button.setEnabled(False)
         self.export_button = QPushButton(_("Export this list… (Ctrl+E)"))
         self.export_button.setObjectName("exportList")
-        self.export_button.setToolTip(_("Save the records shown here, with the same filters and search, as CSV, "
-                                        "Excel or GeoJSON."))
+        self.export_button.setToolTip(
+            _("Save the records shown here, with the same filters and search, as CSV, Excel or GeoJSON.")
+        )
         self.list_export = ListExport(store, runner, self)
         self.list_export.finished.connect(self.message.setText)
         self.export_button.clicked.connect(self.export_list)
@@ -107,8 +116,7 @@ class RecordsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.search, 2)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.details_button, self.delete_button, self.undo_button,
-                       self.export_button):
+        for button in (self.new_button, self.details_button, self.delete_button, self.undo_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.message)
@@ -138,9 +146,13 @@ class RecordsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
-        for keys, action in (("Ctrl+N", self.new_record), ("Ctrl+I", self.show_current_detail),
-                             ("Ctrl+Z", self.undo_delete), ("Ctrl+E", self.export_list),
-                             ("Esc", self.confirm_bar.cancel)):
+        for keys, action in (
+            ("Ctrl+N", self.new_record),
+            ("Ctrl+I", self.show_current_detail),
+            ("Ctrl+Z", self.undo_delete),
+            ("Ctrl+E", self.export_list),
+            ("Esc", self.confirm_bar.cancel),
+        ):
             QShortcut(QKeySequence(keys), self.list_view).activated.connect(action)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
@@ -153,10 +165,22 @@ class RecordsPage(QWidget):
         self._update_count()
 
     def _resize_columns(self) -> None:
-        widths = {"observed_at": 110, "seizure_date": 110, "platform": 100, "country": 70,
-                  "seller_handle": 150, "species_names": 260, "quantity": 80, "price": 130,
-                  "estimated_value": 140, "reported": 80, "removed": 80, "case_reference": 140,
-                  "subdivision": 170, "legal_status": 170}
+        widths = {
+            "observed_at": 110,
+            "seizure_date": 110,
+            "platform": 100,
+            "country": 70,
+            "seller_handle": 150,
+            "species_names": 260,
+            "quantity": 80,
+            "price": 130,
+            "estimated_value": 140,
+            "reported": 80,
+            "removed": 80,
+            "case_reference": 140,
+            "subdivision": 170,
+            "legal_status": 170,
+        }
         for i, (name, _label) in enumerate(self.model.columns):
             self.table.setColumnWidth(i, widths.get(name, 120))
 
@@ -180,7 +204,7 @@ class RecordsPage(QWidget):
     def _update_count(self) -> None:
         n = self.model.total()
         if n and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))     # Enter, Ctrl+I and Delete act on a row
+            self.table.setCurrentIndex(self.model.index(0, 0))  # Enter, Ctrl+I and Delete act on a row
         text = ngettext("{n} record", "{n} records", n).format(n=format_number(n))
         if self.model.filter.text:
             text = _("{count} matching “{query}”").format(count=text, query=self.model.filter.text)
@@ -191,7 +215,7 @@ class RecordsPage(QWidget):
 
     def export_list(self) -> None:
         """Export exactly the rows the list shows (same filters and search) to a file the user chooses."""
-        self.apply_search()                   # a search still waiting for its typing pause counts too
+        self.apply_search()  # a search still waiting for its typing pause counts too
         self.list_export.run(self.model.filter)
 
     def current_record_id(self) -> str | None:
@@ -294,15 +318,23 @@ class RecordsPage(QWidget):
             self.message.setText(exc.message)
             return
         self.show_list()
-        day = display_value(self.store.ref, "observed_at", getattr(record, "observed_at", "")
-                            or getattr(record, "seizure_date", ""))
+        day = display_value(
+            self.store.ref, "observed_at", getattr(record, "observed_at", "") or getattr(record, "seizure_date", "")
+        )
         who = getattr(record, "seller_handle", "") or getattr(record, "case_reference", "") or "—"
-        question = (_("Delete the observation of {date} ({who})? It stays in the history and Ctrl+Z "
-                      "restores it.") if self.kind == "observation" else
-                    _("Delete the seizure of {date} ({who})? It stays in the history and Ctrl+Z restores it.")
-                    ).format(date=day, who=who)
-        self.confirm_bar.ask("delete", question, _("Delete"), lambda: self._delete(record_id), _("Cancel"),
-                             on_cancel=lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
+        question = (
+            _("Delete the observation of {date} ({who})? It stays in the history and Ctrl+Z restores it.")
+            if self.kind == "observation"
+            else _("Delete the seizure of {date} ({who})? It stays in the history and Ctrl+Z restores it.")
+        ).format(date=day, who=who)
+        self.confirm_bar.ask(
+            "delete",
+            question,
+            _("Delete"),
+            lambda: self._delete(record_id),
+            _("Cancel"),
+            on_cancel=lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason),
+        )
 
     def _delete(self, record_id: str) -> None:
         try:

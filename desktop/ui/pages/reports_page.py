@@ -10,8 +10,20 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSpinBox, QStackedWidget, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
 )
 
 from desktop.i18n import _, current_language, format_number, language_names, ngettext
@@ -24,9 +36,13 @@ REPORTS = ("summary", "questionnaire", "tip", "blank_form", "seizure")
 
 
 def report_names() -> dict[str, str]:
-    return {"summary": _("Monitoring summary"), "questionnaire": _("Questionnaire summary"),
-            "tip": _("Target intelligence package (restricted)"), "blank_form": _("Blank questionnaire"),
-            "seizure": _("Seizure record sheet")}
+    return {
+        "summary": _("Monitoring summary"),
+        "questionnaire": _("Questionnaire summary"),
+        "tip": _("Target intelligence package (restricted)"),
+        "blank_form": _("Blank questionnaire"),
+        "seizure": _("Seizure record sheet"),
+    }
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -74,7 +90,7 @@ class FileField(QWidget):
 
 
 class ReportsPage(RunsOperations, QWidget):
-    finished = Signal(str)          # a short message when a job ends (tests and the status bar)
+    finished = Signal(str)  # a short message when a job ends (tests and the status bar)
 
     def __init__(self, store, runner, parent=None):
         super().__init__(parent)
@@ -84,8 +100,11 @@ class ReportsPage(RunsOperations, QWidget):
         self.panel = OperationPanel(runner, store, "report", _("Cancelled."))
         self.panel.running.connect(lambda busy: self._set_buttons(not busy))
         self.panel.ended.connect(self.finished)
-        self.progress, self.cancel_button, self.message = (self.panel.progress, self.panel.cancel_button,
-                                                           self.panel.message)
+        self.progress, self.cancel_button, self.message = (
+            self.panel.progress,
+            self.panel.cancel_button,
+            self.panel.message,
+        )
         names = RefLabels(store.ref)
         heading = QLabel(_("Reports"))
         heading.setObjectName("pageTitle")
@@ -123,13 +142,21 @@ class ReportsPage(RunsOperations, QWidget):
         self.seizure_id = QLineEdit()
         self.seizure_id.setPlaceholderText(_("Record id of the seizure"))
         for rows in (
-                [(_("From"), self.summary_from), (_("To"), self.summary_to), (_("Country"), self.summary_country),
-                 (_("Platform"), self.summary_platform)],
-                [(_("Form id"), self.form_id)],
-                [(_("Seller network"), self.tip_network), (_("Accounts"), self.accounts)],
-                [(_("Form id"), self.blank_form_id), (_("Language"), self.blank_lang1),
-                 (_("Second language"), self.blank_lang2)],
-                [(_("Seizure"), self.seizure_id)]):
+            [
+                (_("From"), self.summary_from),
+                (_("To"), self.summary_to),
+                (_("Country"), self.summary_country),
+                (_("Platform"), self.summary_platform),
+            ],
+            [(_("Form id"), self.form_id)],
+            [(_("Seller network"), self.tip_network), (_("Accounts"), self.accounts)],
+            [
+                (_("Form id"), self.blank_form_id),
+                (_("Language"), self.blank_lang1),
+                (_("Second language"), self.blank_lang2),
+            ],
+            [(_("Seizure"), self.seizure_id)],
+        ):
             page = QWidget()
             form = QFormLayout(page)
             for label, widget in rows:
@@ -150,12 +177,19 @@ class ReportsPage(RunsOperations, QWidget):
 
         # -- exports -------------------------------------------------------------------
         self.export_kind = QComboBox()
-        for key, text in (("observation", _("Online observations")), ("seizure", _("Seizures")),
-                          ("response", _("Questionnaire responses"))):
+        for key, text in (
+            ("observation", _("Online observations")),
+            ("seizure", _("Seizures")),
+            ("response", _("Questionnaire responses")),
+        ):
             self.export_kind.addItem(text, key)
         self.export_format = QComboBox()
-        for key, text in (("csv", _("CSV")), ("xlsx", _("Excel workbook (XLSX)")), ("geojson", _("Map (GeoJSON)")),
-                          ("cites-aitr", _("CITES annual illegal trade report (XLSX)"))):
+        for key, text in (
+            ("csv", _("CSV")),
+            ("xlsx", _("Excel workbook (XLSX)")),
+            ("geojson", _("Map (GeoJSON)")),
+            ("cites-aitr", _("CITES annual illegal trade report (XLSX)")),
+        ):
             self.export_format.addItem(text, key)
         self.export_year = QSpinBox()
         self.export_year.setRange(1975, 2100)
@@ -205,19 +239,22 @@ class ReportsPage(RunsOperations, QWidget):
     def fill_networks(self) -> None:
         """The confirmed seller networks, for a package on every account of one (kept when still there)."""
         from desktop.intel.networks import networks
+
         current = self.tip_network.currentData()
         self.tip_network.clear()
         self.tip_network.addItem(_("None: only the accounts below"), "")
         for network in networks(self.store):
-            self.tip_network.addItem(ngettext("{name} ({n} account)", "{name} ({n} accounts)",
-                                              len(network.accounts)).format(name=network.name,
-                                                                            n=format_number(len(network.accounts))),
-                                     network.id)
+            self.tip_network.addItem(
+                ngettext("{name} ({n} account)", "{name} ({n} accounts)", len(network.accounts)).format(
+                    name=network.name, n=format_number(len(network.accounts))
+                ),
+                network.id,
+            )
         self.tip_network.setCurrentIndex(max(self.tip_network.findData(current), 0) if current else 0)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.fill_networks()              # networks confirmed since the page was built
+        self.fill_networks()  # networks confirmed since the page was built
 
     # -- running -------------------------------------------------------------------------
     def _set_buttons(self, enabled: bool) -> None:
@@ -242,17 +279,23 @@ class ReportsPage(RunsOperations, QWidget):
             return
         kind = self.report_kind.currentData()
         if kind == "summary":
-            args = (_iso(self.summary_from), _iso(self.summary_to), self.summary_country.currentData() or None,
-                    self.summary_platform.currentData() or None)
+            args = (
+                _iso(self.summary_from),
+                _iso(self.summary_to),
+                self.summary_country.currentData() or None,
+                self.summary_platform.currentData() or None,
+            )
 
             def job(store, progress):
                 from desktop.reports.summary_pdf import write_monitoring_summary
+
                 return write_monitoring_summary(store, path, *args, progress=progress)
         elif kind == "questionnaire":
             form_id = self.form_id.text().strip()
 
             def job(store, progress):
                 from desktop.reports.questionnaire_pdf import write_questionnaire_summary
+
                 return write_questionnaire_summary(store, path, form_id, progress=progress)
         elif kind == "tip":
             accounts = [a.strip() for a in self.accounts.text().split(",") if a.strip()]
@@ -260,6 +303,7 @@ class ReportsPage(RunsOperations, QWidget):
 
             def job(store, progress):
                 from desktop.reports.tip_pdf import write_tip
+
                 return write_tip(store, path, accounts, progress=progress, network=network)
         elif kind == "blank_form":
             langs = [x for x in (self.blank_lang1.currentData(), self.blank_lang2.currentData()) if x]
@@ -267,13 +311,16 @@ class ReportsPage(RunsOperations, QWidget):
 
             def job(store, progress):
                 from desktop.reports.form_pdf import write_blank_form
+
                 return write_blank_form(store, path, form_id, langs)
         else:
             record_id = self.seizure_id.text().strip()
 
             def job(store, progress):
                 from desktop.reports.seizure_pdf import write_seizure_sheet
+
                 return write_seizure_sheet(store, path, record_id)
+
         self._start(_("Creating the report…"), job, lambda _result: self._opened(path))
 
     def export_data(self) -> None:
@@ -288,15 +335,17 @@ class ReportsPage(RunsOperations, QWidget):
         def job(store, progress):
             if fmt == "cites-aitr":
                 from desktop.reports.cites_aitr import export_aitr
+
                 return export_aitr(store, year, country, path, progress=progress)
             from desktop.reports.exports import export_list
+
             return export_list(store, flt, fmt, path, progress=progress)
 
         def done(result: dict) -> str:
             if fmt == "cites-aitr":
-                return _("Rows written: {rows}; items not reported: {unmapped} (see the 'Not reported' "
-                         "sheet).").format(rows=format_number(result["rows"]),
-                                           unmapped=format_number(result["unmapped"]))
+                return _("Rows written: {rows}; items not reported: {unmapped} (see the 'Not reported' sheet).").format(
+                    rows=format_number(result["rows"]), unmapped=format_number(result["unmapped"])
+                )
             return export_summary(fmt, result, path)
 
         self._start(_("Exporting…"), job, done)
@@ -309,18 +358,24 @@ class ReportsPage(RunsOperations, QWidget):
 
         def job(store, progress):
             from desktop.reports.imports import run_import
+
             return run_import(store, path, dry_run=dry_run, skip_bad_rows=skip, progress=progress)
 
         def done(result) -> str:
-            lines = [_("Row {row}, {field}: {message}").format(row=p.row, field=p.field, message=p.message)
-                     for p in result.problems]
+            lines = [
+                _("Row {row}, {field}: {message}").format(row=p.row, field=p.field, message=p.message)
+                for p in result.problems
+            ]
             self.problems.setPlainText("\n".join(lines) or _("No problems found."))
             bad = len(result.bad_records)
             if dry_run or (bad and not skip):
-                return ngettext("{summary} {n} record has errors. Nothing was imported.",
-                                "{summary} {n} records have errors. Nothing was imported.", bad).format(
-                    summary=result.summary(), n=format_number(bad))
+                return ngettext(
+                    "{summary} {n} record has errors. Nothing was imported.",
+                    "{summary} {n} records have errors. Nothing was imported.",
+                    bad,
+                ).format(summary=result.summary(), n=format_number(bad))
             return ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
-                n=format_number(result.imported))
+                n=format_number(result.imported)
+            )
 
         self._start(_("Checking the file…") if dry_run else _("Importing…"), job, done)

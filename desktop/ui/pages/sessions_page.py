@@ -8,9 +8,25 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QTimeEdit,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError, ValidationFailed
@@ -61,8 +77,12 @@ class SessionsPage(QWidget):
         self.platform_names = {p.id: p.name for p in store.ref.platforms}
         heading = QLabel(_("Monitoring sessions"))
         heading.setObjectName("pageTitle")
-        explanation = QLabel(_("Record each sitting of online monitoring, so that advert counts can be read "
-                               "against the time spent and the keywords searched."))
+        explanation = QLabel(
+            _(
+                "Record each sitting of online monitoring, so that advert counts can be read "
+                "against the time spent and the keywords searched."
+            )
+        )
         explanation.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_form())
@@ -163,8 +183,11 @@ class SessionsPage(QWidget):
             item.setHidden(bool(needle) and needle not in item.text())
 
     def checked_keywords(self) -> list[str]:
-        return [self.keywords.item(i).text() for i in range(self.keywords.count())
-                if self.keywords.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.keywords.item(i).text()
+            for i in range(self.keywords.count())
+            if self.keywords.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def add_keyword(self) -> None:
         try:
@@ -190,9 +213,14 @@ class SessionsPage(QWidget):
 
     def save(self) -> None:
         session = MonitoringSession(
-            platform=self.platform.currentData() or "", session_date=self.session_date.date().toString("yyyy-MM-dd"),
-            start_time=self.start_time.time().toString("HH:mm"), end_time=self.end_time.time().toString("HH:mm"),
-            officer=self.officer.text(), keywords=self.checked_keywords(), notes=self.notes.text())
+            platform=self.platform.currentData() or "",
+            session_date=self.session_date.date().toString("yyyy-MM-dd"),
+            start_time=self.start_time.time().toString("HH:mm"),
+            end_time=self.end_time.time().toString("HH:mm"),
+            officer=self.officer.text(),
+            keywords=self.checked_keywords(),
+            notes=self.notes.text(),
+        )
         try:
             saved = save_session(self.store, session)
         except ValidationFailed as exc:
@@ -201,8 +229,9 @@ class SessionsPage(QWidget):
         except PantauError as exc:
             self.form_message.setText(exc.message)
             return
-        self.form_message.setText(_("Saved the session ({minutes} minutes).").format(
-            minutes=format_number(saved.minutes())))
+        self.form_message.setText(
+            _("Saved the session ({minutes} minutes).").format(minutes=format_number(saved.minutes()))
+        )
         self.notes.clear()
         for i in range(self.keywords.count()):
             self.keywords.item(i).setCheckState(Qt.CheckState.Unchecked)
@@ -229,20 +258,31 @@ class SessionsPage(QWidget):
         self.totals.setObjectName("effortTotals")
         self.totals.setWordWrap(True)
 
-        self.sessions_table = _table("sessionsTable", [_("Date"), _("Time"), _("Platform"), _("Officer"),
-                                                       _("Minutes"), _("Adverts found"), _("Keywords")], 6)
+        self.sessions_table = _table(
+            "sessionsTable",
+            [_("Date"), _("Time"), _("Platform"), _("Officer"), _("Minutes"), _("Adverts found"), _("Keywords")],
+            6,
+        )
         delete = QPushButton(_("Delete session"))
         delete.clicked.connect(self.delete_current)
         sessions_tab = QWidget()
         sessions_layout = QVBoxLayout(sessions_tab)
         sessions_layout.addWidget(self.sessions_table, 1)
         sessions_layout.addWidget(delete, 0, Qt.AlignmentFlag.AlignLeft)
-        effort_headers = [_("Sessions"), _("Hours"), _("Adverts found"), _("Per hour"), _("Per session"),
-                          _("All adverts recorded")]
+        effort_headers = [
+            _("Sessions"),
+            _("Hours"),
+            _("Adverts found"),
+            _("Per hour"),
+            _("Per session"),
+            _("All adverts recorded"),
+        ]
         self.platform_table = _table("effortByPlatform", [_("Platform")] + effort_headers)
         self.month_table = _table("effortByMonth", [_("Month")] + effort_headers)
-        self.keyword_table = _table("effortByKeyword", [_("Keyword"), _("Searches"), _("Hours"), _("Adverts found"),
-                                                        _("Per search"), _("Per hour")])
+        self.keyword_table = _table(
+            "effortByKeyword",
+            [_("Keyword"), _("Searches"), _("Hours"), _("Adverts found"), _("Per search"), _("Per hour")],
+        )
         self.prune = QLabel()
         self.prune.setObjectName("pruneKeywords")
         self.prune.setWordWrap(True)
@@ -274,35 +314,83 @@ class SessionsPage(QWidget):
                 day = format_date(dt.date.fromisoformat(s["session_date"]))
             except ValueError:
                 day = s["session_date"]
-            rows.append([day, f"{s['start_time']}–{s['end_time']}", self.platform_names.get(s["platform"], s["platform"]),
-                         s["officer"], format_number(s["minutes"]), format_number(s["adverts"]),
-                         ", ".join(s["keywords"])])
+            rows.append(
+                [
+                    day,
+                    f"{s['start_time']}–{s['end_time']}",
+                    self.platform_names.get(s["platform"], s["platform"]),
+                    s["officer"],
+                    format_number(s["minutes"]),
+                    format_number(s["adverts"]),
+                    ", ".join(s["keywords"]),
+                ]
+            )
         _fill(self.sessions_table, rows, numeric_from=4)
         for r in range(self.sessions_table.rowCount()):
             self.sessions_table.item(r, 6).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         figures = effort(self.store, date_from, date_to, self.keyword_language.currentData())
         t = figures.totals
-        self.totals.setText(_("Sessions: {n}; hours searched: {hours}; adverts found in sessions: {found} "
-                              "({rate} per hour); adverts recorded without a session: {other}.").format(
-            n=format_number(t["sessions"]), hours=format_number(t["hours"]), found=format_number(t["found"]),
-            rate=_number(t["per_hour"]), other=format_number(t["adverts_without_session"])))
-        for table, data, names in ((self.platform_table, figures.by_platform, self.platform_names),
-                                   (self.month_table, figures.by_month, {})):
-            _fill(table, [[names.get(row["key"], row["key"] or "—"), format_number(row["sessions"]),
-                           format_number(row["hours"]), format_number(row["found"]), _number(row["per_hour"]),
-                           _number(row["per_session"]), format_number(row["all_adverts"])] for row in data])
-        _fill(self.keyword_table, [[row["keyword"], format_number(row["searches"]), format_number(row["hours"]),
-                                    format_number(row["found"]), _number(row["per_search"]), _number(row["per_hour"])]
-                                   for row in figures.by_keyword])
+        self.totals.setText(
+            _(
+                "Sessions: {n}; hours searched: {hours}; adverts found in sessions: {found} "
+                "({rate} per hour); adverts recorded without a session: {other}."
+            ).format(
+                n=format_number(t["sessions"]),
+                hours=format_number(t["hours"]),
+                found=format_number(t["found"]),
+                rate=_number(t["per_hour"]),
+                other=format_number(t["adverts_without_session"]),
+            )
+        )
+        for table, data, names in (
+            (self.platform_table, figures.by_platform, self.platform_names),
+            (self.month_table, figures.by_month, {}),
+        ):
+            _fill(
+                table,
+                [
+                    [
+                        names.get(row["key"], row["key"] or "—"),
+                        format_number(row["sessions"]),
+                        format_number(row["hours"]),
+                        format_number(row["found"]),
+                        _number(row["per_hour"]),
+                        _number(row["per_session"]),
+                        format_number(row["all_adverts"]),
+                    ]
+                    for row in data
+                ],
+            )
+        _fill(
+            self.keyword_table,
+            [
+                [
+                    row["keyword"],
+                    format_number(row["searches"]),
+                    format_number(row["hours"]),
+                    format_number(row["found"]),
+                    _number(row["per_search"]),
+                    _number(row["per_hour"]),
+                ]
+                for row in figures.by_keyword
+            ],
+        )
         parts = []
         if figures.prune:
-            parts.append(_("Searched {n} times or more without finding an advert: {keywords}.").format(
-                n=MIN_SEARCHES_TO_PRUNE, keywords=", ".join(figures.prune)))
+            parts.append(
+                _("Searched {n} times or more without finding an advert: {keywords}.").format(
+                    n=MIN_SEARCHES_TO_PRUNE, keywords=", ".join(figures.prune)
+                )
+            )
         if figures.never_searched:
             n = len(figures.never_searched)
-            parts.append(ngettext("On the list but not searched in this period: {n} keyword.",
-                                  "On the list but not searched in this period: {n} keywords.", n).format(
-                n=format_number(n)))
+            parts.append(
+                ngettext(
+                    "On the list but not searched in this period: {n} keyword.",
+                    "On the list but not searched in this period: {n} keywords.",
+                    n,
+                ).format(n=format_number(n))
+            )
         self.prune.setText("\n".join(parts))
 
     def delete_current(self) -> None:

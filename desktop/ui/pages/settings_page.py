@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.i18n import LANGUAGES, _, language_names
@@ -61,7 +70,7 @@ class SettingsPage(QWidget):
             form3.addRow(item.title + ":", label)
 
         self.store = store
-        body = QWidget()                  # scrolls, so that nothing is cut off at a large text size
+        body = QWidget()  # scrolls, so that nothing is cut off at a large text size
         layout = QVBoxLayout(body)
         layout.addWidget(general)
         layout.addWidget(self._display_group())
@@ -82,6 +91,7 @@ class SettingsPage(QWidget):
     # -- display, setup assistant, training sandbox ---------------------------------------
     def _display_group(self) -> QGroupBox:
         from desktop.ui.app import TEXT_SIZES, text_size
+
         group = QGroupBox(_("Display and setup"))
         form = QFormLayout(group)
         self.text_size = QComboBox()
@@ -101,8 +111,9 @@ class SettingsPage(QWidget):
     def _training_group(self) -> QGroupBox:
         group = QGroupBox(_("Training sandbox"))
         form = QVBoxLayout(group)
-        note = QLabel(_("This is the training sandbox. Resetting deletes everything entered here and restores the "
-                        "demo data."))
+        note = QLabel(
+            _("This is the training sandbox. Resetting deletes everything entered here and restores the demo data.")
+        )
         note.setWordWrap(True)
         reset = QPushButton(_("Reset training data…"))
         reset.setObjectName("settingsTrainingReset")
@@ -113,6 +124,7 @@ class SettingsPage(QWidget):
 
     def _text_size_picked(self, index: int) -> None:
         from desktop.ui.app import apply_text_size
+
         percent = self.text_size.itemData(index)
         self.settings.extra["text_size"] = percent
         self.settings.save(self.settings_path)
@@ -120,6 +132,7 @@ class SettingsPage(QWidget):
 
     def run_setup_again(self) -> bool:
         from desktop.ui.first_run import run_again
+
         before = self.settings.language
         if not run_again(self, self.store.home, self.settings):
             return False

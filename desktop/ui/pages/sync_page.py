@@ -14,17 +14,30 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.errors import PantauError
 from desktop.i18n import _, format_number, ngettext
 from desktop.sync import conflicts, keys
-from desktop.sync.importer import import_log
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
+from desktop.sync.importer import import_log
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 
@@ -85,7 +98,7 @@ class ResolveDialog(QDialog):
 
 
 class SyncPage(RunsOperations, QWidget):
-    finished = Signal(str)          # the message shown when an operation ends (tests wait on it)
+    finished = Signal(str)  # the message shown when an operation ends (tests wait on it)
 
     def __init__(self, store, runner, app_context=None, parent=None):
         super().__init__(parent)
@@ -96,8 +109,11 @@ class SyncPage(RunsOperations, QWidget):
         self.panel = OperationPanel(runner, store, "sync", _("Cancelled. Nothing was changed."))
         self.panel.running.connect(lambda busy: self._set_buttons(not busy))
         self.panel.ended.connect(self._ended)
-        self.progress, self.cancel_button, self.message = (self.panel.progress, self.panel.cancel_button,
-                                                           self.panel.message)
+        self.progress, self.cancel_button, self.message = (
+            self.panel.progress,
+            self.panel.cancel_button,
+            self.panel.message,
+        )
 
         heading = QLabel(_("Sync"))
         heading.setObjectName("pageTitle")
@@ -161,20 +177,56 @@ class SyncPage(RunsOperations, QWidget):
         self.import_button = QPushButton(_("Import checked bundles"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.import_previewed)
-        self.preview_table = _table([_("File"), _("Signer"), _("Device trust"), _("New"), _("Identical"),
-                                     _("Updated"), _("Conflicting"), _("Rejected"), _("Result")], "syncPreview")
-        self.devices_table = _table([_("Fingerprint"), _("State"), _("Device"), _("Officer"), _("Imported"),
-                                     _("Quarantined"), _("Missing bundles")], "syncDevices")
+        self.preview_table = _table(
+            [
+                _("File"),
+                _("Signer"),
+                _("Device trust"),
+                _("New"),
+                _("Identical"),
+                _("Updated"),
+                _("Conflicting"),
+                _("Rejected"),
+                _("Result"),
+            ],
+            "syncPreview",
+        )
+        self.devices_table = _table(
+            [
+                _("Fingerprint"),
+                _("State"),
+                _("Device"),
+                _("Officer"),
+                _("Imported"),
+                _("Quarantined"),
+                _("Missing bundles"),
+            ],
+            "syncDevices",
+        )
         self.approve_button = QPushButton(_("Approve device"))
         self.approve_button.clicked.connect(self.approve_selected)
         self.revoke_button = QPushButton(_("Revoke device"))
         self.revoke_button.clicked.connect(self.revoke_selected)
-        self.conflicts_table = _table([_("Conflict"), _("Kind"), _("Record"), _("Kept"), _("Other"),
-                                       _("Fields")], "syncConflicts")
+        self.conflicts_table = _table(
+            [_("Conflict"), _("Kind"), _("Record"), _("Kept"), _("Other"), _("Fields")], "syncConflicts"
+        )
         self.resolve_button = QPushButton(_("Resolve…"))
         self.resolve_button.clicked.connect(self._resolve_selected)
-        self.log_table = _table([_("Time"), _("Status"), _("File"), _("Signer"), _("Bundle"), _("New"),
-                                 _("Updated"), _("Unchanged"), _("Conflicts"), _("Reason")], "syncLog")
+        self.log_table = _table(
+            [
+                _("Time"),
+                _("Status"),
+                _("File"),
+                _("Signer"),
+                _("Bundle"),
+                _("New"),
+                _("Updated"),
+                _("Unchanged"),
+                _("Conflicts"),
+                _("Reason"),
+            ],
+            "syncLog",
+        )
         row = QHBoxLayout()
         for button in (self.init_button, self.check_button, self.import_button):
             row.addWidget(button)
@@ -203,54 +255,112 @@ class SyncPage(RunsOperations, QWidget):
         home = self.store.home
         try:
             info = device_identity(self.store)
-            self.identity.setText(_("Device {id}\nFingerprint {fp}\nPublic key {key}").format(
-                id=info["device_id"], fp=info["fingerprint"], key=info["public_key"]))
+            self.identity.setText(
+                _("Device {id}\nFingerprint {fp}\nPublic key {key}").format(
+                    id=info["device_id"], fp=info["fingerprint"], key=info["public_key"]
+                )
+            )
             cards = keys.imported_cards(home)
         except PantauError as exc:
             self.identity.setText(exc.message)
             cards = []
         self.cards_label.setText(
-            _("Bundles are encrypted for: {names}").format(names=", ".join(f"{c.name} ({c.fingerprint})"
-                                                                            for c in cards))
-            if cards else _("No coordinator card imported: bundles are signed but not encrypted."))
+            _("Bundles are encrypted for: {names}").format(
+                names=", ".join(f"{c.name} ({c.fingerprint})" for c in cards)
+            )
+            if cards
+            else _("No coordinator card imported: bundles are signed but not encrypted.")
+        )
         self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
         folder = self._sync_folder()
         self.folder_label.setText(folder or _("No sync folder is set."))
         is_coordinator = keys.is_coordinator(home)
         self.init_button.setVisible(not is_coordinator)
-        for widget in (self.check_button, self.import_button, self.preview_table, self.devices_table,
-                       self.approve_button, self.revoke_button, self.conflicts_table, self.resolve_button,
-                       self.log_table):
+        for widget in (
+            self.check_button,
+            self.import_button,
+            self.preview_table,
+            self.devices_table,
+            self.approve_button,
+            self.revoke_button,
+            self.conflicts_table,
+            self.resolve_button,
+            self.log_table,
+        ):
             widget.setEnabled(is_coordinator)
         if not is_coordinator:
-            self.coordinator_label.setText(_("This computer is not a coordinator. A coordinator imports the "
-                                             "bundles of every device."))
+            self.coordinator_label.setText(
+                _("This computer is not a coordinator. A coordinator imports the bundles of every device.")
+            )
             return
         card = keys.coordinator_card(home)
-        self.coordinator_label.setText(_("Coordinator {name}, fingerprint {fp}").format(
-            name=card.name, fp=card.fingerprint))
+        self.coordinator_label.setText(
+            _("Coordinator {name}, fingerprint {fp}").format(name=card.name, fp=card.fingerprint)
+        )
         self.import_button.setEnabled(bool(self.previewed) and self.operation is None)
         devices = list_devices(self.store)
-        _fill(self.devices_table, [[d.fingerprint, state_label(d.state), d.device_id, d.officer_name, d.imported,
-                                    d.quarantined, ", ".join(map(str, d.missing))] for d in devices],
-              [d.fingerprint for d in devices])
+        _fill(
+            self.devices_table,
+            [
+                [
+                    d.fingerprint,
+                    state_label(d.state),
+                    d.device_id,
+                    d.officer_name,
+                    d.imported,
+                    d.quarantined,
+                    ", ".join(map(str, d.missing)),
+                ]
+                for d in devices
+            ],
+            [d.fingerprint for d in devices],
+        )
         rows = conflicts.list_conflicts(self.store)
-        _fill(self.conflicts_table, [[r["id"], r["kind"], r["record_id"],
-                                      _("revision {n} from {device}").format(n=r["winner_revision"],
-                                                                             device=r["winner_device"][-8:]),
-                                      _("revision {n} from {device}").format(n=r["loser_revision"],
-                                                                             device=r["loser_device"][-8:]),
-                                      ", ".join(d.field for d in conflicts.differences(self.store, r["id"]))]
-                                     for r in rows], [r["id"] for r in rows])
+        _fill(
+            self.conflicts_table,
+            [
+                [
+                    r["id"],
+                    r["kind"],
+                    r["record_id"],
+                    _("revision {n} from {device}").format(n=r["winner_revision"], device=r["winner_device"][-8:]),
+                    _("revision {n} from {device}").format(n=r["loser_revision"], device=r["loser_device"][-8:]),
+                    ", ".join(d.field for d in conflicts.differences(self.store, r["id"])),
+                ]
+                for r in rows
+            ],
+            [r["id"] for r in rows],
+        )
         log = import_log(self.store, 200)
-        _fill(self.log_table, [[r["imported_at"], r["status"], r["file_name"], r["fingerprint"], r["seq"],
-                                r["inserted"], r["updated"], r["unchanged"], r["conflicted"], r["reason"]]
-                               for r in log])
+        _fill(
+            self.log_table,
+            [
+                [
+                    r["imported_at"],
+                    r["status"],
+                    r["file_name"],
+                    r["fingerprint"],
+                    r["seq"],
+                    r["inserted"],
+                    r["updated"],
+                    r["unchanged"],
+                    r["conflicted"],
+                    r["reason"],
+                ]
+                for r in log
+            ],
+        )
 
     # -- running ---------------------------------------------------------------------------
     def _set_buttons(self, enabled: bool) -> None:
-        for button in (self.export_button, self.folder_button, self.check_button, self.approve_button,
-                       self.revoke_button, self.card_button):
+        for button in (
+            self.export_button,
+            self.folder_button,
+            self.check_button,
+            self.approve_button,
+            self.revoke_button,
+            self.card_button,
+        ):
             button.setEnabled(enabled)
         self.import_button.setEnabled(enabled and bool(self.previewed))
 
@@ -269,15 +379,23 @@ class SyncPage(RunsOperations, QWidget):
 
         def job(store, progress):
             from desktop.sync.export import export_bundle
+
             return export_bundle(store, dest, full=full, progress=progress)
 
         def done(result) -> str:
             if result is None:
                 return _("Nothing to export: no record changed since the last export.")
-            note = "" if result.encrypted else " " + _("Not encrypted: no coordinator card is imported, so the "
-                                                       "bundle is only signed.")
-            return ngettext("Exported {n} record to {path}.", "Exported {n} records to {path}.",
-                            result.records).format(n=format_number(result.records), path=result.path) + note
+            note = (
+                ""
+                if result.encrypted
+                else " " + _("Not encrypted: no coordinator card is imported, so the bundle is only signed.")
+            )
+            return (
+                ngettext("Exported {n} record to {path}.", "Exported {n} records to {path}.", result.records).format(
+                    n=format_number(result.records), path=result.path
+                )
+                + note
+            )
 
         self._start(_("Exporting a bundle"), job, done)
 
@@ -290,16 +408,21 @@ class SyncPage(RunsOperations, QWidget):
         try:
             card, new = keys.import_card(self.store.home, Path(path))
             from desktop.security.home_lock import add_recovery_from_card
+
             add_recovery_from_card(self.store.home, self.store.keys, card)
         except PantauError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(_("Imported the card of coordinator {name} (fingerprint {fp}).").format(
-            name=card.name, fp=card.fingerprint) if new else _("That card was already imported."))
+        self.message.setText(
+            _("Imported the card of coordinator {name} (fingerprint {fp}).").format(name=card.name, fp=card.fingerprint)
+            if new
+            else _("That card was already imported.")
+        )
         self.refresh()
 
     def _sync_folder(self) -> str:
         from desktop.sync.folder import SETTING
+
         return (self.app_context.settings.extra or {}).get(SETTING, "") if self.app_context else ""
 
     def _choose_sync_folder(self) -> None:
@@ -310,6 +433,7 @@ class SyncPage(RunsOperations, QWidget):
     def set_sync_folder(self, folder: str) -> None:
         """Remember the sync folder in the settings (Settings.extra['sync_folder'])."""
         from desktop.sync.folder import SETTING
+
         settings = self.app_context.settings
         settings.extra[SETTING] = str(Path(folder).expanduser().resolve())
         settings.save(self.app_context.home.settings_path)
@@ -318,21 +442,23 @@ class SyncPage(RunsOperations, QWidget):
     def sync_folder_now(self) -> None:
         folder_value = self._sync_folder()
         if not folder_value:
-            self.message.setText(_("No sync folder is set. Choose one in Settings or with "
-                                   "'pantau sync folder DIR'."))
+            self.message.setText(_("No sync folder is set. Choose one in Settings or with 'pantau sync folder DIR'."))
             return
 
         def job(store, progress):
             from desktop.sync.folder import sync_folder_tick
+
             return sync_folder_tick(store, Path(folder_value))
 
-        self._start(_("Syncing with the sync folder"), job,
-                    lambda result: "\n".join([result.message] + result.problems))
+        self._start(
+            _("Syncing with the sync folder"), job, lambda result: "\n".join([result.message] + result.problems)
+        )
 
     # -- coordinator actions ----------------------------------------------------------------------
     def _init_coordinator(self) -> None:
-        name, ok = QInputDialog.getText(self, _("Make this computer the coordinator"),
-                                        _("The coordinator's name, shown to officers:"))
+        name, ok = QInputDialog.getText(
+            self, _("Make this computer the coordinator"), _("The coordinator's name, shown to officers:")
+        )
         if not ok or not name.strip():
             return
         try:
@@ -340,22 +466,36 @@ class SyncPage(RunsOperations, QWidget):
         except PantauError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(_("Coordinator {name} created; fingerprint {fp}. Give its card ({path}) to every "
-                               "device.").format(name=card.name, fp=card.fingerprint,
-                                                 path=self.store.home.keys_dir / keys.COORD_CARD))
+        self.message.setText(
+            _("Coordinator {name} created; fingerprint {fp}. Give its card ({path}) to every device.").format(
+                name=card.name, fp=card.fingerprint, path=self.store.home.keys_dir / keys.COORD_CARD
+            )
+        )
         self.refresh()
 
     def _choose_bundles(self) -> None:
-        paths, _selected = QFileDialog.getOpenFileNames(self, _("Bundles to check"), "",
-                                                        _("Pantau bundles (*.pantau)"))
+        paths, _selected = QFileDialog.getOpenFileNames(self, _("Bundles to check"), "", _("Pantau bundles (*.pantau)"))
         if paths:
             self.preview(paths)
 
     def _show_reports(self, reports) -> None:
-        _fill(self.preview_table, [[r.name, f"{r.fingerprint} ({r.officer})" if r.fingerprint else "",
-                                    r.trust_label(), r.counts["new"], r.counts["identical"], r.counts["updated"],
-                                    r.counts["conflicting"], r.counts["rejected"],
-                                    "\n".join([r.line()] + r.notes)] for r in reports])
+        _fill(
+            self.preview_table,
+            [
+                [
+                    r.name,
+                    f"{r.fingerprint} ({r.officer})" if r.fingerprint else "",
+                    r.trust_label(),
+                    r.counts["new"],
+                    r.counts["identical"],
+                    r.counts["updated"],
+                    r.counts["conflicting"],
+                    r.counts["rejected"],
+                    "\n".join([r.line()] + r.notes),
+                ]
+                for r in reports
+            ],
+        )
 
     def preview(self, paths: list[str]) -> None:
         """Check bundles without writing; the checked files can then be imported."""
@@ -363,15 +503,18 @@ class SyncPage(RunsOperations, QWidget):
 
         def job(store, progress):
             from desktop.sync.importer import import_paths
+
             return import_paths(store, paths, dry_run=True, progress=progress)
 
         def done(reports) -> str:
             self.previewed = paths
             self._show_reports(reports)
             rejected = sum(1 for r in reports if r.status == "rejected")
-            return ngettext("{n} bundle checked, {bad} rejected. Nothing was written yet.",
-                            "{n} bundles checked, {bad} rejected. Nothing was written yet.",
-                            len(reports)).format(n=len(reports), bad=rejected)
+            return ngettext(
+                "{n} bundle checked, {bad} rejected. Nothing was written yet.",
+                "{n} bundles checked, {bad} rejected. Nothing was written yet.",
+                len(reports),
+            ).format(n=len(reports), bad=rejected)
 
         self._start(_("Checking bundles"), job, done)
 
@@ -382,6 +525,7 @@ class SyncPage(RunsOperations, QWidget):
 
         def job(store, progress):
             from desktop.sync.importer import import_paths
+
             return import_paths(store, paths, progress=progress)
 
         def done(reports) -> str:
@@ -399,6 +543,7 @@ class SyncPage(RunsOperations, QWidget):
 
         def job(store, progress):
             from desktop.sync.devices import approve
+
             return approve(store, fingerprint)
 
         def done(reports) -> str:
@@ -412,8 +557,11 @@ class SyncPage(RunsOperations, QWidget):
         if not fingerprint:
             self.message.setText(_("Select a device first."))
             return
-        answer = QMessageBox.question(self, _("Revoke device"), _(
-            "Refuse every later bundle from device {fp}? Records already imported stay.").format(fp=fingerprint))
+        answer = QMessageBox.question(
+            self,
+            _("Revoke device"),
+            _("Refuse every later bundle from device {fp}? Records already imported stay.").format(fp=fingerprint),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.revoke(fingerprint)
@@ -439,11 +587,15 @@ class SyncPage(RunsOperations, QWidget):
     def resolve(self, conflict_id: int, take_other: list[str]) -> None:
         """Resolve a conflict: the named fields come from the other version, the rest stay."""
         try:
-            record = conflicts.resolve_conflict(self.store, conflict_id,
-                                                conflicts.other_values(self.store, conflict_id, take_other))
+            record = conflicts.resolve_conflict(
+                self.store, conflict_id, conflicts.other_values(self.store, conflict_id, take_other)
+            )
         except PantauError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(_("Conflict {id} resolved: record {record} saved as revision {rev}.").format(
-            id=conflict_id, record=record.id, rev=record.revision))
+        self.message.setText(
+            _("Conflict {id} resolved: record {record} saved as revision {rev}.").format(
+                id=conflict_id, record=record.id, rev=record.revision
+            )
+        )
         self.refresh()

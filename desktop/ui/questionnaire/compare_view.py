@@ -8,8 +8,16 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -37,7 +45,7 @@ def display_value(definition, name: str, value, lang: str) -> str:
 
 
 class CompareView(QWidget):
-    done = Signal(object)        # the completed response
+    done = Signal(object)  # the completed response
     needs_edit = Signal(object)  # agreed, but still incomplete: open it as a draft
     closed = Signal()
 
@@ -97,11 +105,18 @@ class CompareView(QWidget):
         self.items = self.double.disagreements(self.response)
         self.title.setText(_("Double entry: compare the two keyings"))
         left = sum(1 for d in self.items if not d.resolution)
-        self.explanation.setText(ngettext(
-            "{n} field differs between the two keyings.", "{n} fields differ between the two keyings.",
-            len(self.items)).format(n=len(self.items)) + " " + _(
-            "Check the paper form and keep the right value for each (key 1 keeps the first keying, 2 the "
-            "second). Still to resolve: {left}.").format(left=left))
+        self.explanation.setText(
+            ngettext(
+                "{n} field differs between the two keyings.",
+                "{n} fields differ between the two keyings.",
+                len(self.items),
+            ).format(n=len(self.items))
+            + " "
+            + _(
+                "Check the paper form and keep the right value for each (key 1 keeps the first keying, 2 the "
+                "second). Still to resolve: {left}."
+            ).format(left=left)
+        )
         self.table.setHorizontalHeaderLabels([_("Question"), _("First keying"), _("Second keying"), _("Kept")])
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
@@ -112,8 +127,12 @@ class CompareView(QWidget):
             if item.key != item.name:
                 label = "{label} ({key})".format(label=label, key=item.key)
             kept = {FIRST: _("First keying"), SECOND: _("Second keying")}.get(item.resolution, _("Not resolved"))
-            values = [label, display_value(definition, item.name, item.first, lang),
-                      display_value(definition, item.name, item.second, lang), kept]
+            values = [
+                label,
+                display_value(definition, item.name, item.first, lang),
+                display_value(definition, item.name, item.second, lang),
+                kept,
+            ]
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
@@ -127,8 +146,9 @@ class CompareView(QWidget):
         self.back_button.setText(_("Back"))
         self.apply_button.setEnabled(bool(self.items) and left == 0)
         if self.items:
-            target = select if select is not None else next(
-                (i for i, d in enumerate(self.items) if not d.resolution), 0)
+            target = (
+                select if select is not None else next((i for i, d in enumerate(self.items) if not d.resolution), 0)
+            )
             self.table.selectRow(min(target, len(self.items) - 1))
 
     def keep(self, choice: str) -> None:
@@ -161,14 +181,24 @@ class CompareView(QWidget):
             except IncompleteResponse as exc:
                 outcome["incomplete"] = exc
 
-        if not ask_trainer_pin(self, store, self.response.workshop_id, _("Resolve double entry"),
-                               _("Enter the trainer's PIN to apply the kept values and complete the response."),
-                               check):
+        if not ask_trainer_pin(
+            self,
+            store,
+            self.response.workshop_id,
+            _("Resolve double entry"),
+            _("Enter the trainer's PIN to apply the kept values and complete the response."),
+            check,
+        ):
             return
         if "incomplete" in outcome:
-            QMessageBox.information(self, _("Double entry"), _(
-                "The kept values were saved, but the response still needs corrections: {message} It opens as a "
-                "draft now.").format(message=outcome["incomplete"].message))
+            QMessageBox.information(
+                self,
+                _("Double entry"),
+                _(
+                    "The kept values were saved, but the response still needs corrections: {message} It opens as a "
+                    "draft now."
+                ).format(message=outcome["incomplete"].message),
+            )
             self.needs_edit.emit(self.double.responses.get(self.response.id))
             return
         self.done.emit(outcome.get("response"))
@@ -179,8 +209,11 @@ def finish_second_keying(parent, double, response) -> list:
     try:
         found = double.finish_second(response)
     except IncompleteResponse as exc:
-        QMessageBox.information(parent, _("Double entry"), _(
-            "Both keyings agree, but the response still needs corrections: {message}").format(message=exc.message))
+        QMessageBox.information(
+            parent,
+            _("Double entry"),
+            _("Both keyings agree, but the response still needs corrections: {message}").format(message=exc.message),
+        )
         return []
     except PantauError as exc:
         QMessageBox.warning(parent, _("Double entry"), exc.message)

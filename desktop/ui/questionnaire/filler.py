@@ -19,7 +19,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -42,14 +50,13 @@ def _set_shown(widget: QWidget, visible: bool) -> None:
 
 
 class QuestionnaireFiller(QWidget):
-    finished = Signal(object)        # the response, completed (or handed over for verification)
+    finished = Signal(object)  # the response, completed (or handed over for verification)
     closed = Signal()
     reopen_requested = Signal(object)
     discard_requested = Signal(object)
     language_switched = Signal(str)
 
-    def __init__(self, responses, response, mode: str = FILL, double=None, in_workshop: bool = False,
-                 parent=None):
+    def __init__(self, responses, response, mode: str = FILL, double=None, in_workshop: bool = False, parent=None):
         super().__init__(parent)
         self.setObjectName("questionnaireFiller")
         self.responses = responses
@@ -64,12 +71,13 @@ class QuestionnaireFiller(QWidget):
         else:
             self.session = responses.session(response)
         self.read_only = mode == REVIEW or (mode in (FILL, PAPER_FIRST) and not responses.is_editable(response))
-        self.lang = response.language if response.language in self.definition.languages \
-            else self.definition.default_language
+        self.lang = (
+            response.language if response.language in self.definition.languages else self.definition.default_language
+        )
         self.widgets: list[QuestionWidget] = []
         self.group_boxes: list[tuple[Group, QGroupBox, int | None]] = []
         self.touched: set[tuple[str, int | None]] = set()
-        self.show_all: set[int] = set()          # pages whose problems are all shown (after Next)
+        self.show_all: set[int] = set()  # pages whose problems are all shown (after Next)
         self.dirty = False
         self._message_source = None
         self.page_index = self._visible_pages()[0].index if self._visible_pages() else 0
@@ -172,8 +180,11 @@ class QuestionnaireFiller(QWidget):
         layout.addLayout(buttons)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (("Alt+Right", self.go_next), ("Alt+Left", self.go_back),
-                           ("Ctrl+L", lambda: self.language.setFocus(Qt.FocusReason.ShortcutFocusReason))):
+        for keys, slot in (
+            ("Alt+Right", self.go_next),
+            ("Alt+Left", self.go_back),
+            ("Ctrl+L", lambda: self.language.setFocus(Qt.FocusReason.ShortcutFocusReason)),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
@@ -205,11 +216,15 @@ class QuestionnaireFiller(QWidget):
         self.close_button.setText(_("Close"))
         self.reopen_button.setText(_("Reopen (trainer PIN)"))
         self.discard_button.setText(_("Discard draft"))
-        self.banner.setText({
-            PAPER_FIRST: _("Paper questionnaire, first keying: type the answers exactly as written on the paper."),
-            PAPER_SECOND: _("Paper questionnaire, second keying: type the same paper form again without looking "
-                            "at the first keying. Differences are shown to the trainer afterwards."),
-        }.get(self.mode, _("This response is complete and read-only.") if self.read_only else ""))
+        self.banner.setText(
+            {
+                PAPER_FIRST: _("Paper questionnaire, first keying: type the answers exactly as written on the paper."),
+                PAPER_SECOND: _(
+                    "Paper questionnaire, second keying: type the same paper form again without looking "
+                    "at the first keying. Differences are shown to the trainer afterwards."
+                ),
+            }.get(self.mode, _("This response is complete and read-only.") if self.read_only else "")
+        )
         self.banner.setVisible(bool(self.banner.text()))
         if self.message.isVisibleTo(self) and self._message_source is not None:
             self.message.setText(self._message_source())
@@ -339,7 +354,8 @@ class QuestionnaireFiller(QWidget):
         last = position >= count - 1
         if last and not self.read_only:
             text = {PAPER_FIRST: _("Finish first keying"), PAPER_SECOND: _("Finish second keying")}.get(
-                self.mode, _("Finish"))
+                self.mode, _("Finish")
+            )
             tip = _("Check every answer and finish (Enter)")
         else:
             text, tip = _("Next"), _("Next page (Enter on the last question, or Alt+Right)")
@@ -349,8 +365,14 @@ class QuestionnaireFiller(QWidget):
 
     def _link_tab_order(self) -> None:
         chain = [w for qw in self.widgets for w in qw.inputs]
-        chain += [self.next_button, self.back_button, self.close_button, self.reopen_button, self.discard_button,
-                  self.language]
+        chain += [
+            self.next_button,
+            self.back_button,
+            self.close_button,
+            self.reopen_button,
+            self.discard_button,
+            self.language,
+        ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -362,12 +384,18 @@ class QuestionnaireFiller(QWidget):
             widget.refresh_choices()
         for group, box, index in self.group_boxes:
             _set_shown(box, self.session.visible(group, index))
-        problems = {} if self.read_only else {
-            p.field: p.message for p in self.session.problems(self.current_page(), self.lang)}
+        problems = (
+            {}
+            if self.read_only
+            else {p.field: p.message for p in self.session.problems(self.current_page(), self.lang)}
+        )
         show_all = self.page_index in self.show_all
         for widget in self.widgets:
-            key = widget.question.name if widget.index is None else "{r}[{i}].{n}".format(
-                r=widget.question.repeat, i=widget.index, n=widget.question.name)
+            key = (
+                widget.question.name
+                if widget.index is None
+                else "{r}[{i}].{n}".format(r=widget.question.repeat, i=widget.index, n=widget.question.name)
+            )
             shown = show_all or (widget.question.name, widget.index) in self.touched
             widget.set_problem(problems.get(key, "") if shown and widget.isVisibleTo(self.body) else "")
         position, count = self._position()
@@ -376,8 +404,11 @@ class QuestionnaireFiller(QWidget):
             self.progress.setMaximum(max(progress.total, 1))
             self.progress.setValue(progress.answered)
         text = _("Page {page} of {pages} · {answered} of {total} answered").format(
-            page=format_number(position + 1), pages=format_number(count),
-            answered=format_number(progress.answered), total=format_number(progress.total))
+            page=format_number(position + 1),
+            pages=format_number(count),
+            answered=format_number(progress.answered),
+            total=format_number(progress.total),
+        )
         if self.progress_text.text() != text:
             self.progress_text.setText(text)
 
@@ -441,7 +472,7 @@ class QuestionnaireFiller(QWidget):
 
     def advance_from(self, widget: QuestionWidget) -> None:
         """Enter in a question: the next visible question, or the next page after the last."""
-        after = self.widgets[self.widgets.index(widget) + 1:] if widget in self.widgets else []
+        after = self.widgets[self.widgets.index(widget) + 1 :] if widget in self.widgets else []
         for other in after:
             if other.isVisibleTo(self.body) and other.focus_input():
                 self.scroll.ensureWidgetVisible(other)
@@ -511,9 +542,13 @@ class QuestionnaireFiller(QWidget):
                 self.show_page(page.index)
                 break
         count = len(exc.problems)
-        self._show_message(lambda: ngettext("{n} question still needs an answer or a correction.",
-                                            "{n} questions still need an answer or a correction.",
-                                            count).format(n=count))
+        self._show_message(
+            lambda: ngettext(
+                "{n} question still needs an answer or a correction.",
+                "{n} questions still need an answer or a correction.",
+                count,
+            ).format(n=count)
+        )
         self._focus_first_problem()
 
     def close_filler(self) -> None:

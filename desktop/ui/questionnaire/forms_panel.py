@@ -6,8 +6,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-    QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -40,8 +52,9 @@ class ImportReportDialog(QDialog):
     """The outcome of an import: every problem (sheet, row, column, message) when the form was
     refused, or the form installed with its missing translations as warnings."""
 
-    def __init__(self, file_name: str, error: FormError | None = None, result: InstallResult | None = None,
-                 parent=None):
+    def __init__(
+        self, file_name: str, error: FormError | None = None, result: InstallResult | None = None, parent=None
+    ):
         super().__init__(parent)
         self.setObjectName("formImportReport")
         self.setWindowTitle(_("Import form"))
@@ -55,8 +68,11 @@ class ImportReportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         if error is not None:
-            summary.setText(_("{file} was not installed: {message} Fix them in the spreadsheet and import it "
-                              "again.").format(file=file_name, message=error.message))
+            summary.setText(
+                _("{file} was not installed: {message} Fix them in the spreadsheet and import it again.").format(
+                    file=file_name, message=error.message
+                )
+            )
             summary.setStyleSheet("color: #a61b1b;")
             rows = [(i.sheet, "" if i.row is None else str(i.row), i.column or "", i.message) for i in error.issues]
         else:
@@ -70,13 +86,26 @@ class ImportReportDialog(QDialog):
             rows = []
             for lang, cells in result.missing_translations.items():
                 for sheet, row, column in cells:
-                    rows.append((sheet, str(row) if row else "", column, _("Warning: no {language} text; the "
-                                 "default language is shown instead.").format(
-                                     language=language_label(definition, lang))))
+                    rows.append(
+                        (
+                            sheet,
+                            str(row) if row else "",
+                            column,
+                            _("Warning: no {language} text; the default language is shown instead.").format(
+                                language=language_label(definition, lang)
+                            ),
+                        )
+                    )
             if rows:
-                summary.setText(summary.text() + " " + ngettext(
-                    "{n} text is not translated into every language.",
-                    "{n} texts are not translated into every language.", len(rows)).format(n=len(rows)))
+                summary.setText(
+                    summary.text()
+                    + " "
+                    + ngettext(
+                        "{n} text is not translated into every language.",
+                        "{n} texts are not translated into every language.",
+                        len(rows),
+                    ).format(n=len(rows))
+                )
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -128,16 +157,23 @@ class FormsPanel(QWidget):
         for row, form in enumerate(forms):
             languages = ", ".join(language_label(None, c) for c in form.languages)
             title = self.library.get(form.form_id, form.version).title_text(current_language())
-            values = [form.form_id, title, form.version, languages,
-                      _("{n} ({complete} complete)").format(n=format_number(form.responses),
-                                                            complete=format_number(form.complete))]
+            values = [
+                form.form_id,
+                title,
+                form.version,
+                languages,
+                _("{n} ({complete} complete)").format(
+                    n=format_number(form.responses), complete=format_number(form.complete)
+                ),
+            ]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, table_item(value, (form.form_id, form.version)))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         rows_height = sum(self.table.rowHeight(r) for r in range(min(len(forms), 5)))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + max(rows_height, 24)
-                                  + 2 * self.table.frameWidth() + 2)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height() + max(rows_height, 24) + 2 * self.table.frameWidth() + 2
+        )
         self.table.blockSignals(False)
         keys = [(f.form_id, f.version) for f in forms]
         if current in keys:
@@ -169,8 +205,9 @@ class FormsPanel(QWidget):
         return ImportReportDialog(name, result=result, parent=self)
 
     def choose_and_import(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import an XLSForm questionnaire"), "",
-                                                    _("XLSForm workbooks (*.xlsx)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import an XLSForm questionnaire"), "", _("XLSForm workbooks (*.xlsx)")
+        )
         if path:
             self.import_file(path).exec()
 
@@ -180,8 +217,11 @@ class FormsPanel(QWidget):
             return
         form_id, version = chosen
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the form as XLSForm"), "{f}-{v}.xlsx".format(f=form_id, v=version),
-            _("XLSForm workbooks (*.xlsx)"))
+            self,
+            _("Export the form as XLSForm"),
+            "{f}-{v}.xlsx".format(f=form_id, v=version),
+            _("XLSForm workbooks (*.xlsx)"),
+        )
         if not path:
             return
         try:

@@ -7,26 +7,43 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
+from desktop.domain.ids import parse_utc
+from desktop.errors import PantauError
 from desktop.forms.double_entry import DoubleEntryBook
 from desktop.forms.installed import FormLibrary, language_label
 from desktop.forms.responses import (
-    AWAITING_SECOND, COMPARE, COMPLETE, FIRST_KEYING, RESOLVED, SECOND_KEYING, ResponseBook,
+    AWAITING_SECOND,
+    COMPARE,
+    COMPLETE,
+    FIRST_KEYING,
+    RESOLVED,
+    SECOND_KEYING,
+    ResponseBook,
 )
 from desktop.forms.workshop import WorkshopBook
-from desktop.domain.ids import parse_utc
-from desktop.errors import PantauError
 from desktop.i18n import N_, _, current_language, format_date, set_language
 from desktop.ui.questionnaire.compare_view import CompareView, finish_second_keying
 from desktop.ui.questionnaire.filler import FILL, PAPER_FIRST, PAPER_SECOND, QuestionnaireFiller
 from desktop.ui.questionnaire.forms_panel import FormsPanel
-from desktop.ui.questionnaire.responses_model import ResponsesModel
 from desktop.ui.questionnaire.pin_dialog import ask_trainer_pin
+from desktop.ui.questionnaire.responses_model import ResponsesModel
 from desktop.ui.questionnaire.summary_view import SummaryView
 from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog, WorkshopWindow
+
 
 def local_time(utc_text: str) -> str:
     """'2026-03-15T02:10:00.000000Z' as a short date and time in this computer's time zone."""
@@ -37,16 +54,21 @@ def local_time(utc_text: str) -> str:
 
 
 STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete")}
-ENTRY_LABELS = {FIRST_KEYING: N_("Paper: first keying"), AWAITING_SECOND: N_("Paper: waiting for second keying"),
-                SECOND_KEYING: N_("Paper: second keying"), COMPARE: N_("Paper: to compare"),
-                RESOLVED: N_("Paper: verified")}
+ENTRY_LABELS = {
+    FIRST_KEYING: N_("Paper: first keying"),
+    AWAITING_SECOND: N_("Paper: waiting for second keying"),
+    SECOND_KEYING: N_("Paper: second keying"),
+    COMPARE: N_("Paper: to compare"),
+    RESOLVED: N_("Paper: verified"),
+}
 
 
 @dataclass(frozen=True)
 class LockedWork:
     """What was being answered when auto-lock struck (see :meth:`QuestionnairesPage.suspend_for_lock`)."""
-    workshop_id: str          # '' outside workshop mode
-    response_id: str          # '' when no answer had been given yet
+
+    workshop_id: str  # '' outside workshop mode
+    response_id: str  # '' when no answer had been given yet
     page_index: int
 
 
@@ -81,7 +103,7 @@ class QuestionnairesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._loaded = False                    # forms and responses are read when first shown
+        self._loaded = False  # forms and responses are read when first shown
         if self.workshops.current() is not None:
             QTimer.singleShot(0, self._resume_after_restart)
 
@@ -107,8 +129,12 @@ class QuestionnairesPage(QWidget):
         self.new_button.clicked.connect(lambda: self.new_response(FILL))
         self.paper_button = QPushButton(_("Key a paper questionnaire"))
         self.paper_button.setObjectName("newPaperResponse")
-        self.paper_button.setToolTip(_("Double data entry: key the paper form now, then a second person keys it "
-                                       "again blind and the differences are resolved."))
+        self.paper_button.setToolTip(
+            _(
+                "Double data entry: key the paper form now, then a second person keys it "
+                "again blind and the differences are resolved."
+            )
+        )
         self.paper_button.clicked.connect(lambda: self.new_response(PAPER_FIRST))
         self.workshop_button = QPushButton(_("Start workshop…"))
         self.workshop_button.setObjectName("startWorkshop")
@@ -127,8 +153,20 @@ class QuestionnairesPage(QWidget):
         actions.addWidget(self.scope)
         actions.addWidget(self.summary_button)
 
-        self.model = ResponsesModel([_("Updated"), _("Status"), _("Version"), _("Language"), _("Country"),
-                                     _("Agency"), _("Role"), _("Workshop")], {0: local_time}, self)
+        self.model = ResponsesModel(
+            [
+                _("Updated"),
+                _("Status"),
+                _("Version"),
+                _("Language"),
+                _("Country"),
+                _("Agency"),
+                _("Role"),
+                _("Workshop"),
+            ],
+            {0: local_time},
+            self,
+        )
         self.table = QTableView()
         self.table.setObjectName("responsesTable")
         self.table.setModel(self.model)
@@ -138,8 +176,8 @@ class QuestionnairesPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(60)   # widths from the first rows, not every response
-        for column in (5, 6):                   # agency and role names are long: they share the rest
+        header.setResizeContentsPrecision(60)  # widths from the first rows, not every response
+        for column in (5, 6):  # agency and role names are long: they share the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -184,17 +222,22 @@ class QuestionnairesPage(QWidget):
         self._loaded = True
         try:
             self.forms.reload()
-        except PantauError as exc:              # e.g. the built-in form cannot be installed: say so
+        except PantauError as exc:  # e.g. the built-in form cannot be installed: say so
             self.workshop_banner.setText(exc.message)
             self.workshop_banner.show()
             return
         current = self.workshops.current()
-        self.workshop_banner.setText(_("The workshop '{name}' (code {code}) is in progress on this laptop.").format(
-            name=current.name, code=current.id) if current else "")
+        self.workshop_banner.setText(
+            _("The workshop '{name}' (code {code}) is in progress on this laptop.").format(
+                name=current.name, code=current.id
+            )
+            if current
+            else ""
+        )
         self.workshop_banner.setVisible(current is not None)
         self.resume_button.setVisible(current is not None)
         self.workshop_button.setEnabled(current is None)
-        if self.forms.selected() is None:       # otherwise selecting the form has reloaded them
+        if self.forms.selected() is None:  # otherwise selecting the form has reloaded them
             self.reload_responses()
 
     def _form_selected(self, form_id: str, _version: str) -> None:
@@ -212,11 +255,18 @@ class QuestionnairesPage(QWidget):
             if row["entry_status"] and row["status"] != COMPLETE:
                 status = _(ENTRY_LABELS.get(row["entry_status"], row["entry_status"]))
             country = self.store.ref.country(row["respondent_country"]) if row["respondent_country"] else None
-            values.append([row["updated_at"], status, row["form_version"] or "",
-                           language_label(None, row["language"]) if row["language"] else "",
-                           country.name(current_language()) if country else row["respondent_country"],
-                           self._choice_label(row, "agency_type", row["respondent_agency"]),
-                           self._choice_label(row, "role_level", row["respondent_role"]), row["workshop_id"]])
+            values.append(
+                [
+                    row["updated_at"],
+                    status,
+                    row["form_version"] or "",
+                    language_label(None, row["language"]) if row["language"] else "",
+                    country.name(current_language()) if country else row["respondent_country"],
+                    self._choice_label(row, "agency_type", row["respondent_agency"]),
+                    self._choice_label(row, "role_level", row["respondent_role"]),
+                    row["workshop_id"],
+                ]
+            )
         self.model.set_rows([r["id"] for r in self.rows], values)
         if self.rows:
             self.table.selectRow(0)
@@ -256,12 +306,16 @@ class QuestionnairesPage(QWidget):
         row = self._selected_row()
         self.open_button.setEnabled(row is not None)
         self.reopen_button.setEnabled(bool(row and row["status"] == COMPLETE))
-        self.discard_button.setEnabled(bool(row and row["status"] != COMPLETE
-                                            and self.responses.is_editable(self.responses.get(row["id"]))))
+        self.discard_button.setEnabled(
+            bool(row and row["status"] != COMPLETE and self.responses.is_editable(self.responses.get(row["id"])))
+        )
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self.open_selected()
             return True
         return super().eventFilter(watched, event)
@@ -321,9 +375,14 @@ class QuestionnairesPage(QWidget):
     def _filler_finished(self, response, mode: str) -> None:
         set_language(self._app_language)
         if mode == PAPER_FIRST:
-            QMessageBox.information(self, _("Double entry"), _(
-                "First keying finished. Now a second person keys the same paper form again, without seeing "
-                "these answers: open it from the list."))
+            QMessageBox.information(
+                self,
+                _("Double entry"),
+                _(
+                    "First keying finished. Now a second person keys the same paper form again, without seeing "
+                    "these answers: open it from the list."
+                ),
+            )
         elif mode == PAPER_SECOND and finish_second_keying(self, self.double, response):
             self._drop_filler()
             self.stack.setCurrentWidget(self.compare)
@@ -346,9 +405,14 @@ class QuestionnairesPage(QWidget):
             self.reopen(self.responses.get(row["id"]))
 
     def reopen(self, response, then_open: bool = False) -> bool:
-        if not ask_trainer_pin(self, self.store, response.workshop_id, _("Reopen response"),
-                               _("Enter the trainer's PIN to make this complete response editable again."),
-                               lambda pin: self.responses.reopen(response, pin)):
+        if not ask_trainer_pin(
+            self,
+            self.store,
+            response.workshop_id,
+            _("Reopen response"),
+            _("Enter the trainer's PIN to make this complete response editable again."),
+            lambda pin: self.responses.reopen(response, pin),
+        ):
             return False
         if then_open:
             self._show_filler(self.responses.get(response.id), FILL)
@@ -364,9 +428,15 @@ class QuestionnairesPage(QWidget):
     def discard_draft(self, response) -> bool:
         """Remove a draft response after asking; the removal stays in the record's history."""
         answer = QMessageBox.question(
-            self, _("Discard draft"), _("Discard this draft response? It is removed from the list of responses; "
-                                        "the removal is kept in its history."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            _("Discard draft"),
+            _(
+                "Discard this draft response? It is removed from the list of responses; "
+                "the removal is kept in its history."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         if self.filler is not None:
@@ -416,7 +486,6 @@ class QuestionnairesPage(QWidget):
         self.stack.setCurrentWidget(self.summary)
         self.summary.show_summary(self.form_id, self.scope.currentData() or None)
 
-
     # -- auto-lock (desktop.ui.autolock) ----------------------------------------------------------
     def suspend_for_lock(self) -> LockedWork | None:
         """The store is about to close: save what is being answered, take the workshop screen
@@ -430,7 +499,7 @@ class QuestionnairesPage(QWidget):
         if self.filler is None or self.stack.currentWidget() is not self.filler:
             return None
         self.filler.retire()
-        set_language(self._app_language)        # the lock screen speaks the app's language
+        set_language(self._app_language)  # the lock screen speaks the app's language
         response = self.filler.response
         return LockedWork("", response.id, self.filler.page_index) if response.id else None
 

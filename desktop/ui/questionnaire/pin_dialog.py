@@ -156,14 +156,19 @@ class NewPinDialog(QDialog):
         self.accept()
 
 
-def ask_trainer_pin(parent, store, workshop_id: str, title: str, message: str,
-                    check: Callable[[str], object]) -> bool:
+def ask_trainer_pin(parent, store, workshop_id: str, title: str, message: str, check: Callable[[str], object]) -> bool:
     """Ask for the trainer's PIN for a response; when the device has none yet, set one first."""
     from desktop.forms.workshop import needs_device_pin, set_device_pin
+
     if needs_device_pin(store, workshop_id):
-        setup = NewPinDialog(_("No trainer PIN is set on this device yet. Choose one now; it is needed to "
-                               "reopen completed responses and to resolve double entry."),
-                             lambda pin: set_device_pin(store, pin), parent)
+        setup = NewPinDialog(
+            _(
+                "No trainer PIN is set on this device yet. Choose one now; it is needed to "
+                "reopen completed responses and to resolve double entry."
+            ),
+            lambda pin: set_device_pin(store, pin),
+            parent,
+        )
         if setup.exec() != QDialog.DialogCode.Accepted:
             return False
     dialog = PinDialog(title, message, check, parent)

@@ -17,7 +17,15 @@ import html
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.forms.installed import language_label
@@ -33,8 +41,9 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 def fallback_marker(definition, shown_in: str) -> str:
     """Rich-text marker after a text shown in the form's default language."""
     return ' <span style="{style}">{text}</span>'.format(
-        style=FALLBACK_STYLE, text=html.escape(_("[not translated: {language}]").format(
-            language=language_label(definition, shown_in))))
+        style=FALLBACK_STYLE,
+        text=html.escape(_("[not translated: {language}]").format(language=language_label(definition, shown_in))),
+    )
 
 
 def rich_label(definition, text: str, fallback: bool, required: bool = False) -> str:
@@ -74,12 +83,13 @@ class _Keys(QObject):
 class QuestionWidget(QFrame):
     """A question with its input; ``changed(name, index, value)`` on every edit."""
 
-    changed = Signal(str, object, object)     # question name, repeat index (or None), value
-    touched = Signal(str, object)             # the user finished with the question (left it, Enter)
+    changed = Signal(str, object, object)  # question name, repeat index (or None), value
+    touched = Signal(str, object)  # the user finished with the question (left it, Enter)
     advance = Signal()
 
-    def __init__(self, session, question: Question, lang: str, index: int | None = None,
-                 read_only: bool = False, parent=None):
+    def __init__(
+        self, session, question: Question, lang: str, index: int | None = None, read_only: bool = False, parent=None
+    ):
         super().__init__(parent)
         self.session = session
         self.definition = session.definition
@@ -154,8 +164,7 @@ class QuestionWidget(QFrame):
                 self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?\d{0,12}"), self.line))
                 self.line.setMaximumWidth(180)
             elif q.type == "decimal":
-                self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?[\d.,]{0,20}"),
-                                                                   self.line))
+                self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?[\d.,]{0,20}"), self.line))
                 self.line.setMaximumWidth(180)
             elif q.type == "date":
                 self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d-]{0,10}"), self.line))
@@ -209,19 +218,21 @@ class QuestionWidget(QFrame):
 
     def _plain_marker(self) -> str:
         return " " + _("[not translated: {language}]").format(
-            language=language_label(self.definition, self.definition.default_language))
+            language=language_label(self.definition, self.definition.default_language)
+        )
 
     # -- texts and values ----------------------------------------------------------------
     def refresh_texts(self) -> None:
         """Label, hint and choices in ``self.lang`` (``${field}`` references filled in)."""
         q = self.question
         text, fallback = self.session.label(q, self.lang, self.index)
-        self.label.setText(rich_label(self.definition, text or q.name, fallback,
-                                      q.required and q.is_input))
+        self.label.setText(rich_label(self.definition, text or q.name, fallback, q.required and q.is_input))
         hint, hint_fallback = self.definition.hint(q, self.lang)
-        extra = {"date": _("Date as YYYY-MM-DD, e.g. 2026-03-15."),
-                 "select_one": _("Number keys 1–9 pick a choice."),
-                 "select_multiple": _("Number keys 1–9 tick a choice.")}.get(q.type, "")
+        extra = {
+            "date": _("Date as YYYY-MM-DD, e.g. 2026-03-15."),
+            "select_one": _("Number keys 1–9 pick a choice."),
+            "select_multiple": _("Number keys 1–9 tick a choice."),
+        }.get(q.type, "")
         parts = []
         if hint:
             parts.append(rich_label(self.definition, hint, hint_fallback))

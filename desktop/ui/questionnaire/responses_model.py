@@ -11,7 +11,7 @@ class ResponsesModel(QAbstractTableModel):
     def __init__(self, headers: list[str], formatters: dict | None = None, parent=None):
         super().__init__(parent)
         self.headers = headers
-        self.formatters = formatters or {}       # column -> function(raw value) -> text
+        self.formatters = formatters or {}  # column -> function(raw value) -> text
         self.values: list[list[str]] = []
         self.ids: list[str] = []
         self._formatted: dict[tuple[int, int], str] = {}

@@ -8,13 +8,19 @@ here (through :mod:`desktop.sync.importer`); the summary then covers them too.
 
 from __future__ import annotations
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis,
-)
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -28,7 +34,7 @@ ROW_HEIGHT = 26
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def bar_chart(counts: list[Count]) -> QChartView:
@@ -51,7 +57,7 @@ def bar_chart(counts: list[Count]) -> QChartView:
     series.setBarWidth(0.7)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.setTruncateLabels(False)        # short labels are already shortened with '…' by _short
+    categories.setTruncateLabels(False)  # short labels are already shortened with '…' by _short
     categories.append([_short(c.label) for c in ordered] or [""])
     values = QValueAxis()
     top = max([c.count for c in counts] + [1])
@@ -124,8 +130,12 @@ class SummaryView(QWidget):
         self.back_button.setText(_("Back"))
         self.refresh_button.setText(_("Refresh"))
         self.import_button.setText(_("Import bundles from other laptops…"))
-        self.import_button.setToolTip(_("Import the sync bundles exported by the other laptops of this "
-                                        "workshop, so that the summary covers them too."))
+        self.import_button.setToolTip(
+            _(
+                "Import the sync bundles exported by the other laptops of this "
+                "workshop, so that the summary covers them too."
+            )
+        )
 
     def refresh(self) -> None:
         self.retranslate()
@@ -136,13 +146,18 @@ class SummaryView(QWidget):
         if self.workshop_id:
             workshop = WorkshopBook(self.store).find(self.workshop_id)
             if workshop is not None:
-                lines.append(_("Workshop {name}, {place}, {date} (code {code})").format(
-                    name=workshop.name, place=workshop.place or "-", date=workshop.held_on, code=workshop.id))
+                lines.append(
+                    _("Workshop {name}, {place}, {date} (code {code})").format(
+                        name=workshop.name, place=workshop.place or "-", date=workshop.held_on, code=workshop.id
+                    )
+                )
             else:
                 lines.append(_("Workshop code {code}").format(code=self.workshop_id))
-        lines.append(ngettext("{n} complete response", "{n} complete responses", s.total).format(
-            n=format_number(s.total)) + " · " + ngettext("from {n} laptop", "from {n} laptops", s.devices).format(
-            n=format_number(s.devices)))
+        lines.append(
+            ngettext("{n} complete response", "{n} complete responses", s.total).format(n=format_number(s.total))
+            + " · "
+            + ngettext("from {n} laptop", "from {n} laptops", s.devices).format(n=format_number(s.devices))
+        )
         self.subtitle.setText("\n".join(lines))
         self._fill_charts()
 
@@ -156,14 +171,18 @@ class SummaryView(QWidget):
     def _fill_charts(self) -> None:
         self._clear()
         s = self.summary
-        blocks = [(_("Responses by country"), s.by_country, "byCountry"),
-                  (_("Responses by agency"), s.by_agency, "byAgency"),
-                  (_("Responses by role"), s.by_role, "byRole")]
+        blocks = [
+            (_("Responses by country"), s.by_country, "byCountry"),
+            (_("Responses by agency"), s.by_agency, "byAgency"),
+            (_("Responses by role"), s.by_role, "byRole"),
+        ]
         for question in s.questions:
             note = ngettext("{n} answered", "{n} answered", question.answered).format(
-                n=format_number(question.answered))
-            blocks.append(("{label} ({note})".format(label=question.label, note=note), question.counts,
-                           "chart:" + question.name))
+                n=format_number(question.answered)
+            )
+            blocks.append(
+                ("{label} ({note})".format(label=question.label, note=note), question.counts, "chart:" + question.name)
+            )
         for i, (heading, counts, name) in enumerate(blocks):
             box = QWidget()
             box.setObjectName(name)
@@ -178,18 +197,18 @@ class SummaryView(QWidget):
             else:
                 inner.addWidget(QLabel(_("No answers yet.")))
             inner.addStretch(1)
-            self.grid.addWidget(box, i, 0)      # one chart per row: long answer labels need the width
+            self.grid.addWidget(box, i, 0)  # one chart per row: long answer labels need the width
 
     # -- several laptops -------------------------------------------------------------------
     def import_bundles(self) -> None:
         try:
             from desktop.sync import importer
         except ImportError:
-            QMessageBox.information(self, _("Import bundles"), _("Importing bundles is not available in this "
-                                                                 "version."))
+            QMessageBox.information(self, _("Import bundles"), _("Importing bundles is not available in this version."))
             return
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Bundles from the other laptops"), "",
-                                                      _("Pantau bundles (*{ext})").format(ext=_bundle_extension()))
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Bundles from the other laptops"), "", _("Pantau bundles (*{ext})").format(ext=_bundle_extension())
+        )
         if not paths:
             return
 
@@ -202,8 +221,7 @@ class SummaryView(QWidget):
             QMessageBox.warning(self, _("Import bundles"), message)
 
         if self.runner is not None:
-            self.runner.run(_("Importing bundles"), lambda progress: _import(self.store, paths, progress),
-                            done, failed)
+            self.runner.run(_("Importing bundles"), lambda progress: _import(self.store, paths, progress), done, failed)
             return
         try:
             done(importer.import_paths(self.store, paths))
@@ -213,6 +231,7 @@ class SummaryView(QWidget):
 
 def _bundle_extension() -> str:
     from desktop.sync import bundle
+
     return bundle.EXTENSION
 
 
@@ -220,6 +239,7 @@ def _import(store, paths, progress):
     """Off the GUI thread: a store of its own (SQLite connections are per thread)."""
     from desktop.store import Store
     from desktop.sync import importer
+
     own = Store.open(store.home, store.settings, store.ref, keys=store.keys)
     try:
         return importer.import_paths(own, paths, progress=progress)

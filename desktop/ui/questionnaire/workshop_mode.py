@@ -10,8 +10,18 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import PantauError
@@ -32,8 +42,12 @@ class WorkshopStartDialog(QDialog):
         self.setWindowTitle(_("Start a workshop"))
         self.store, self.library = store, library
         self.workshop = None
-        intro = QLabel(_("During the workshop this laptop shows only the questionnaire, one respondent after "
-                         "another. Leaving workshop mode needs the PIN you choose here."))
+        intro = QLabel(
+            _(
+                "During the workshop this laptop shows only the questionnaire, one respondent after "
+                "another. Leaving workshop mode needs the PIN you choose here."
+            )
+        )
         intro.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setObjectName("workshopName")
@@ -46,8 +60,12 @@ class WorkshopStartDialog(QDialog):
         self.form.setObjectName("workshopForm")
         for installed in library.installed():
             if installed.version == library.latest_version(installed.form_id):
-                self.form.addItem("{title} ({form} {version})".format(
-                    title=installed.title, form=installed.form_id, version=installed.version), installed.form_id)
+                self.form.addItem(
+                    "{title} ({form} {version})".format(
+                        title=installed.title, form=installed.form_id, version=installed.version
+                    ),
+                    installed.form_id,
+                )
         self.pin = QLineEdit()
         self.pin.setObjectName("workshopPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -93,8 +111,14 @@ class WorkshopStartDialog(QDialog):
         version = self.library.latest_version(form_id)
         try:
             self.workshop = WorkshopBook(self.store).start(
-                self.name.text(), self.place.text(), self.date.text().strip(), self.pin.text(), form_id, version,
-                code=self.code.text().strip() or None)
+                self.name.text(),
+                self.place.text(),
+                self.date.text().strip(),
+                self.pin.text(),
+                form_id,
+                version,
+                code=self.code.text().strip() or None,
+            )
         except PantauError as exc:
             self._error(exc.message)
             return
@@ -119,8 +143,9 @@ class WorkshopWindow(QWidget):
         self.workshop = workshop
         self.app_language = current_language()
         definition = responses.library.get(workshop.form_id, workshop.form_version)
-        self.start_language = self.app_language if self.app_language in definition.languages \
-            else definition.default_language
+        self.start_language = (
+            self.app_language if self.app_language in definition.languages else definition.default_language
+        )
         self.filler: QuestionnaireFiller | None = None
         self._leaving = False
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -180,19 +205,24 @@ class WorkshopWindow(QWidget):
     def retranslate(self) -> None:
         w = self.workshop
         self.setWindowTitle(_("Workshop: {name}").format(name=w.name))
-        self.heading.setText(_("{name} · {place} · {date} · code {code}").format(
-            name=w.name, place=w.place or "-", date=w.held_on, code=w.id))
+        self.heading.setText(
+            _("{name} · {place} · {date} · code {code}").format(
+                name=w.name, place=w.place or "-", date=w.held_on, code=w.id
+            )
+        )
         self.next_button.setText(_("Next respondent"))
         self.next_button.setToolTip(_("Clear the screen for the next respondent"))
         self.leave_button.setText(_("Leave workshop mode"))
-        self.thanks_label.setText(_("Thank you! Your answers are saved.\nPlease hand the laptop to the next "
-                                    "respondent."))
+        self.thanks_label.setText(
+            _("Thank you! Your answers are saved.\nPlease hand the laptop to the next respondent.")
+        )
         self.thanks_button.setText(_("Next respondent"))
         self.update_counter()
 
     def update_counter(self) -> None:
-        self.counter.setText(_("Responses collected: {n}").format(
-            n=format_number(self.book.collected(self.workshop.id))))
+        self.counter.setText(
+            _("Responses collected: {n}").format(n=format_number(self.book.collected(self.workshop.id)))
+        )
 
     # -- respondents ----------------------------------------------------------------------------
     def start_respondent(self, response_id: str = "") -> None:
@@ -203,8 +233,13 @@ class WorkshopWindow(QWidget):
             self.stack.removeWidget(self.filler)
             self.filler.deleteLater()
         set_language(self.app_language)
-        response = self.responses.get(response_id) if response_id else self.responses.new(
-            self.workshop.form_id, self.workshop.form_version, self.start_language, self.workshop.id)
+        response = (
+            self.responses.get(response_id)
+            if response_id
+            else self.responses.new(
+                self.workshop.form_id, self.workshop.form_version, self.start_language, self.workshop.id
+            )
+        )
         self.filler = QuestionnaireFiller(self.responses, response, in_workshop=True)
         self.filler.finished.connect(self._respondent_done)
         self.filler.language_switched.connect(lambda _code: self.retranslate())
@@ -220,14 +255,17 @@ class WorkshopWindow(QWidget):
 
     def current_is_unfinished(self) -> bool:
         f = self.filler
-        return bool(f is not None and self.stack.currentWidget() is f and f.response.id
-                    and f.response.status != "complete")
+        return bool(
+            f is not None and self.stack.currentWidget() is f and f.response.id and f.response.status != "complete"
+        )
 
     def next_respondent(self) -> None:
         if self.current_is_unfinished():
             answer = QMessageBox.question(
-                self, _("Next respondent"), _("This questionnaire is not finished. It is kept as a draft. "
-                                              "Start the next respondent?"))
+                self,
+                _("Next respondent"),
+                _("This questionnaire is not finished. It is kept as a draft. Start the next respondent?"),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.start_respondent()
@@ -236,8 +274,12 @@ class WorkshopWindow(QWidget):
     def _pin_given(self) -> bool:
         if self.filler is not None:
             self.filler.save_now()
-        dialog = PinDialog(_("Leave workshop mode"), _("Enter the trainer's PIN to leave workshop mode."),
-                           lambda pin: self.book.leave(self.workshop.id, pin), self)
+        dialog = PinDialog(
+            _("Leave workshop mode"),
+            _("Enter the trainer's PIN to leave workshop mode."),
+            lambda pin: self.book.leave(self.workshop.id, pin),
+            self,
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted

@@ -25,8 +25,12 @@ ANNOUNCE_AFTER_MS = 400
 PREFERRED_COUNTRIES = ("ID", "MY", "SG")
 PREFERRED_CURRENCIES = ("IDR", "MYR", "SGD", "USD")
 SPECIMEN_LABELS = {"live": N_("Live"), "part": N_("Part or derivative"), "product": N_("Product")}
-LEGAL_STATUS_LABELS = {"investigation": N_("Under investigation"), "charged": N_("Charged"),
-                       "convicted": N_("Convicted"), "released": N_("Released")}
+LEGAL_STATUS_LABELS = {
+    "investigation": N_("Under investigation"),
+    "charged": N_("Charged"),
+    "convicted": N_("Convicted"),
+    "released": N_("Released"),
+}
 
 
 class ChoiceCombo(QComboBox):
@@ -50,7 +54,7 @@ class ChoiceCombo(QComboBox):
 
     def _index_changed(self, _index: int) -> None:
         if self._typing:
-            self._announce.start()        # wait until the typing pauses
+            self._announce.start()  # wait until the typing pauses
         else:
             self._announce_value()
 
@@ -97,7 +101,7 @@ class ChoiceCombo(QComboBox):
                 self._typing = True
                 self.setCurrentIndex((exact or prefix)[0])
                 self._typing = False
-            self._typed_at = time.monotonic()     # the pause counts from the end of this key's work
+            self._typed_at = time.monotonic()  # the pause counts from the end of this key's work
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -110,10 +114,12 @@ class ChoiceCombo(QComboBox):
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
-                                                           max(field.width() - 2, 0))
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(field.width() - 2, 0)
+        )
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
         painter.end()
 
@@ -131,7 +137,7 @@ class ChoiceCombo(QComboBox):
         self._typed = ""
         index = self.findData(code)
         if index < 0 and code:
-            self.addItem(code, code)      # keep a code the list no longer has
+            self.addItem(code, code)  # keep a code the list no longer has
             index = self.count() - 1
         self._announce.stop()
         if not emit:
@@ -164,8 +170,9 @@ def subdivision_items(ref, country: str) -> list[tuple[str, str]]:
 
 def currency_items(ref) -> list[tuple[str, str]]:
     codes = [c.code for c in ref.currencies]
-    ordered = [c for c in PREFERRED_CURRENCIES if c in codes] + sorted(c for c in codes
-                                                                        if c not in PREFERRED_CURRENCIES)
+    ordered = [c for c in PREFERRED_CURRENCIES if c in codes] + sorted(
+        c for c in codes if c not in PREFERRED_CURRENCIES
+    )
     out = []
     for code in ordered:
         try:

@@ -20,8 +20,10 @@ class ConfirmBar(QFrame):
         super().__init__(parent)
         self.setObjectName("confirmBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#confirmBar { background: #fff4d6; border: 1px solid #c9a227; }"
-                           " QFrame#confirmBar QLabel { color: #1d1d1d; }")
+        self.setStyleSheet(
+            "QFrame#confirmBar { background: #fff4d6; border: 1px solid #c9a227; }"
+            " QFrame#confirmBar QLabel { color: #1d1d1d; }"
+        )
         self.message = QLabel()
         self.message.setObjectName("confirmMessage")
         self.message.setWordWrap(True)
@@ -46,9 +48,16 @@ class ConfirmBar(QFrame):
         self.topic = ""
         self.hide()
 
-    def ask(self, topic: str, message: str, confirm_text: str, on_confirm: Callable[[], None],
-            cancel_text: str | None = None, on_cancel: Callable[[], None] | None = None,
-            focus_confirm: bool = True) -> None:
+    def ask(
+        self,
+        topic: str,
+        message: str,
+        confirm_text: str,
+        on_confirm: Callable[[], None],
+        cancel_text: str | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        focus_confirm: bool = True,
+    ) -> None:
         self.topic = topic
         self.message.setText(message)
         self.confirm_button.setText(confirm_text)

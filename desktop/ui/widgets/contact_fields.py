@@ -50,8 +50,9 @@ def handles_preview(ref, raws: list[str], region: str) -> str:
 
 def handle_hint(ref) -> str:
     types = sorted({f"{prefix}: {type_name(ref, platform)}" for prefix, platform in HANDLE_PREFIXES.items()})
-    return _("Other accounts of the seller, each as type:account, separated by commas ({examples}). "
-             "Types: {types}.").format(examples=HANDLE_EXAMPLES, types="; ".join(types))
+    return _(
+        "Other accounts of the seller, each as type:account, separated by commas ({examples}). Types: {types}."
+    ).format(examples=HANDLE_EXAMPLES, types="; ".join(types))
 
 
 def session_label(ref, session: dict) -> str:
@@ -61,8 +62,12 @@ def session_label(ref, session: dict) -> str:
         day = str(session.get("session_date") or "")
     platform = next((p.name for p in ref.platforms if p.id == session.get("platform")), session.get("platform"))
     return _("{date}, {platform}, {start}–{end}, {officer}").format(
-        date=day, platform=platform, start=session.get("start_time") or "", end=session.get("end_time") or "",
-        officer=session.get("officer") or "")
+        date=day,
+        platform=platform,
+        start=session.get("start_time") or "",
+        end=session.get("end_time") or "",
+        officer=session.get("officer") or "",
+    )
 
 
 class SessionChoices:
@@ -71,7 +76,7 @@ class SessionChoices:
     def __init__(self, store):
         self.store = store
         self.sessions: dict[str, dict] = {}
-        self._lists: dict[str, list[tuple[str, str]]] = {}     # keyword list per language, read once per load
+        self._lists: dict[str, list[tuple[str, str]]] = {}  # keyword list per language, read once per load
 
     def load(self, keep: str = "") -> list[tuple[str, str]]:
         """(id, label) of the recent sessions, plus the session ``keep`` when it is older."""

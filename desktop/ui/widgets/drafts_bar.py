@@ -26,16 +26,18 @@ def draft_summary(ref, draft) -> str:
         what = ", ".join(x for x in (values.get("case_reference") or "", values.get("place") or "", species) if x)
         kind = _("Edited seizure") if draft.record_id else _("New seizure")
     try:
-        when = format_date(dt.datetime.fromisoformat(draft.updated_at.replace("Z", "+00:00"))
-                           .astimezone().replace(tzinfo=None, microsecond=0))
+        when = format_date(
+            dt.datetime.fromisoformat(draft.updated_at.replace("Z", "+00:00"))
+            .astimezone()
+            .replace(tzinfo=None, microsecond=0)
+        )
     except ValueError:
         when = draft.updated_at
-    return _("{kind}: {what} — last typed {when}").format(kind=kind, what=what or _("(nothing typed yet)"),
-                                                        when=when)
+    return _("{kind}: {what} — last typed {when}").format(kind=kind, what=what or _("(nothing typed yet)"), when=when)
 
 
 class DraftsBar(QToolBar):
-    resume_requested = Signal(object)      # the Draft
+    resume_requested = Signal(object)  # the Draft
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -74,8 +76,12 @@ class DraftsBar(QToolBar):
         self.setVisible(bool(self.drafts))
 
     def retranslate(self) -> None:
-        self.label.setText(ngettext("Unsaved draft from an earlier session:", "Unsaved drafts from earlier sessions:",
-                                    len(self.drafts)) + " ")
+        self.label.setText(
+            ngettext(
+                "Unsaved draft from an earlier session:", "Unsaved drafts from earlier sessions:", len(self.drafts)
+            )
+            + " "
+        )
         self.choice.clear()
         for draft in self.drafts:
             self.choice.addItem(draft_summary(self.store.ref, draft), draft.id)

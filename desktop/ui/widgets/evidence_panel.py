@@ -14,8 +14,16 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QSizePolicy, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.evidence import ALLOWED_TYPES, EvidenceError
@@ -54,11 +62,12 @@ class EvidencePanel(QWidget):
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.empty_hint = QLabel(_("No evidence yet. Drag files here, or press “Attach files…”.") if editable
-                                 else _("No evidence attached."))
+        self.empty_hint = QLabel(
+            _("No evidence yet. Drag files here, or press “Attach files…”.") if editable else _("No evidence attached.")
+        )
         self.empty_hint.setObjectName("evidenceEmpty")
         self.list.setAccessibleName(_("Evidence files"))
-        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())   # Enter moves on, as in the form
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())  # Enter moves on, as in the form
         self.message = QLabel()
         self.message.setObjectName("evidenceMessage")
         self.message.setWordWrap(True)
@@ -66,8 +75,11 @@ class EvidencePanel(QWidget):
 
         self.attach_button = QPushButton(_("Attach files…"))
         self.attach_button.setObjectName("attachEvidence")
-        self.attach_button.setToolTip(_("Or drag files onto this list. Largest file: {n} MB.").format(
-            n=format_number(round(store.evidence.max_bytes / 1048576))))
+        self.attach_button.setToolTip(
+            _("Or drag files onto this list. Largest file: {n} MB.").format(
+                n=format_number(round(store.evidence.max_bytes / 1048576))
+            )
+        )
         self.attach_button.clicked.connect(self.choose_files)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
@@ -79,8 +91,13 @@ class EvidencePanel(QWidget):
         self.remove_button = QPushButton(_("Remove from record"))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.open_button, self.export_button, self.verify_button,
-                       self.remove_button):
+        for button in (
+            self.attach_button,
+            self.open_button,
+            self.export_button,
+            self.verify_button,
+            self.remove_button,
+        ):
             button.setAutoDefault(True)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -128,8 +145,12 @@ class EvidencePanel(QWidget):
 
     def _describe(self, ref) -> str:
         text = _("{name} ({size}) — added by {who}, {when} — fingerprint {sha}").format(
-            name=ref.filename, size=_size(ref.size), who=ref.added_by or "?", when=_when(ref.added_at),
-            sha=ref.sha256[:12])
+            name=ref.filename,
+            size=_size(ref.size),
+            who=ref.added_by or "?",
+            when=_when(ref.added_at),
+            sha=ref.sha256[:12],
+        )
         status = self.status.get(ref.sha256)
         if status == STATUS_OK:
             text = _("✔ Unchanged: {file}").format(file=text)
@@ -144,8 +165,11 @@ class EvidencePanel(QWidget):
             return QIcon()
         pixmap = QPixmap()
         if pixmap.load(str(self.store.evidence.path_for(ref.sha256))):
-            return QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.SmoothTransformation))
+            return QIcon(
+                pixmap.scaled(
+                    THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
         return QIcon()
 
     def _update_buttons(self) -> None:
@@ -185,8 +209,9 @@ class EvidencePanel(QWidget):
 
     def choose_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in sorted(ALLOWED_TYPES))
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Attach evidence"), "",
-                                                      _("Evidence files ({patterns})").format(patterns=patterns))
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Attach evidence"), "", _("Evidence files ({patterns})").format(patterns=patterns)
+        )
         if paths:
             self.attach_paths(paths)
 
@@ -195,8 +220,9 @@ class EvidencePanel(QWidget):
         if 0 <= row < len(self.refs):
             ref = self.refs.pop(row)
             self._fill()
-            self.message.setText(_("{name} was removed from this record (the stored copy is kept).").format(
-                name=ref.filename))
+            self.message.setText(
+                _("{name} was removed from this record (the stored copy is kept).").format(name=ref.filename)
+            )
             self.changed.emit()
 
     def verify(self) -> list:
@@ -206,16 +232,23 @@ class EvidencePanel(QWidget):
         self._fill()
         bad = [ref.filename for ref, c in zip(self.refs, checks) if not c.ok]
         if bad:
-            self.message.setText(ngettext(
-                "✖ {n} evidence file no longer matches its fingerprint or is missing: {names}. "
-                "Do not rely on it; report this to your coordinator.",
-                "✖ {n} evidence files no longer match their fingerprints or are missing: {names}. "
-                "Do not rely on them; report this to your coordinator.", len(bad)).format(
-                    n=len(bad), names=", ".join(bad)))
+            self.message.setText(
+                ngettext(
+                    "✖ {n} evidence file no longer matches its fingerprint or is missing: {names}. "
+                    "Do not rely on it; report this to your coordinator.",
+                    "✖ {n} evidence files no longer match their fingerprints or are missing: {names}. "
+                    "Do not rely on them; report this to your coordinator.",
+                    len(bad),
+                ).format(n=len(bad), names=", ".join(bad))
+            )
         else:
-            self.message.setText(ngettext("✔ {n} evidence file checked: unchanged since it was attached.",
-                                          "✔ {n} evidence files checked: all unchanged since they were attached.",
-                                          len(checks)).format(n=len(checks)))
+            self.message.setText(
+                ngettext(
+                    "✔ {n} evidence file checked: unchanged since it was attached.",
+                    "✔ {n} evidence files checked: all unchanged since they were attached.",
+                    len(checks),
+                ).format(n=len(checks))
+            )
         return checks
 
     def export_selected(self, folder: str | None = None) -> Path | None:
@@ -243,8 +276,9 @@ class EvidencePanel(QWidget):
             self.message.setText(exc.message)
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(dest))):
-            self.message.setText(_("No program is set up to open {name}; it was copied to {path}.").format(
-                name=ref.filename, path=dest))
+            self.message.setText(
+                _("No program is set up to open {name}; it was copied to {path}.").format(name=ref.filename, path=dest)
+            )
 
     # -- drag and drop --------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -48,7 +48,7 @@ class DecimalEdit(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._loaded = ("", "")            # (shown text, exact value) as last set
+        self._loaded = ("", "")  # (shown text, exact value) as last set
         self.editingFinished.connect(self._reformat)
 
     def set_value(self, text: str) -> None:
@@ -117,14 +117,18 @@ class MoneyEdit(QWidget):
             return
         value = rates.usd_value(amount, currency, day)
         if value is None:
-            if not rates.rates():       # the rate table is not in use: say nothing
+            if not rates.rates():  # the rate table is not in use: say nothing
                 return
-            self.usd_label.setText(_("No USD rate for {currency} on this date (add one in Settings).").format(
-                currency=currency))
+            self.usd_label.setText(
+                _("No USD rate for {currency} on this date (add one in Settings).").format(currency=currency)
+            )
         elif value.rate is None:
             return
         else:
-            self.usd_label.setText(_("≈ USD {amount} (rate from {date})").format(
-                amount=format_number(value.amount, decimals=2),
-                date=format_date(dt.date.fromisoformat(value.rate.valid_from))))
+            self.usd_label.setText(
+                _("≈ USD {amount} (rate from {date})").format(
+                    amount=format_number(value.amount, decimals=2),
+                    date=format_date(dt.date.fromisoformat(value.rate.valid_from)),
+                )
+            )
         self.usd_label.show()

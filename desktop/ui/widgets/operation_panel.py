@@ -15,8 +15,8 @@ from desktop.ui.operations import in_own_store
 
 
 class OperationPanel(QWidget):
-    running = Signal(bool)          # True when an operation starts, False when it ends
-    ended = Signal(str)             # the message shown when it ends
+    running = Signal(bool)  # True when an operation starts, False when it ends
+    ended = Signal(str)  # the message shown when it ends
 
     def __init__(self, runner, store, name: str, cancelled_text: str, parent=None):
         super().__init__(parent)
@@ -51,8 +51,9 @@ class OperationPanel(QWidget):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.running.emit(True)
-        self.operation = self.runner.run(title, in_own_store(self.store, job),
-                                         lambda result: self._end(on_done(self._keep(result))), self._end)
+        self.operation = self.runner.run(
+            title, in_own_store(self.store, job), lambda result: self._end(on_done(self._keep(result))), self._end
+        )
         self.operation.progressed.connect(self._progressed)
         self.operation.cancelled.connect(lambda: self._end(self._cancelled_text))
         return True

@@ -6,8 +6,18 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from desktop.errors import PantauError, ValidationFailed
@@ -25,9 +35,13 @@ class RatesEditor(QGroupBox):
         self.store = store
         self.settings = settings
         self.settings_path = settings_path
-        explain = QLabel(_("Prices can also be shown in US dollars using rates you enter here; Pantau never "
-                           "fetches rates online. A rate applies from its date until the next rate of the "
-                           "same currency."))
+        explain = QLabel(
+            _(
+                "Prices can also be shown in US dollars using rates you enter here; Pantau never "
+                "fetches rates online. A rate applies from its date until the next rate of the "
+                "same currency."
+            )
+        )
         explain.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("ratesTable")
@@ -84,8 +98,12 @@ class RatesEditor(QGroupBox):
         rates = list_rates(self.store)
         self.table.setRowCount(len(rates))
         for i, rate in enumerate(rates):
-            values = [rate.currency, format_date(dt.date.fromisoformat(rate.valid_from)),
-                      display_decimal(str(rate.usd_per_unit)), rate.note]
+            values = [
+                rate.currency,
+                format_date(dt.date.fromisoformat(rate.valid_from)),
+                display_decimal(str(rate.usd_per_unit)),
+                rate.note,
+            ]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (rate.currency, rate.valid_from))
@@ -93,17 +111,22 @@ class RatesEditor(QGroupBox):
 
     def add_rate(self) -> None:
         try:
-            rate = save_rate(self.store, self.currency.value(), self.valid_from.iso(), self.rate.value(),
-                             self.note.text().strip())
+            rate = save_rate(
+                self.store, self.currency.value(), self.valid_from.iso(), self.rate.value(), self.note.text().strip()
+            )
         except ValidationFailed as exc:
             self.message.setText("✖ " + "\n".join(p.message for p in exc.problems))
             return
         except PantauError as exc:
             self.message.setText("✖ " + exc.message)
             return
-        self.message.setText(_("Saved: 1 {currency} = {usd} US dollars from {date}.").format(
-            currency=rate.currency, usd=display_decimal(str(rate.usd_per_unit)),
-            date=format_date(dt.date.fromisoformat(rate.valid_from))))
+        self.message.setText(
+            _("Saved: 1 {currency} = {usd} US dollars from {date}.").format(
+                currency=rate.currency,
+                usd=display_decimal(str(rate.usd_per_unit)),
+                date=format_date(dt.date.fromisoformat(rate.valid_from)),
+            )
+        )
         self.rate.clear()
         self.reload()
 

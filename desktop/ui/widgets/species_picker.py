@@ -22,15 +22,33 @@ SEARCH_LIMIT = 12
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 OTHER = "\x00other"
-JURISDICTION_LABELS = {"ID": N_("ID"), "MY-PEN": N_("MY"), "MY-SBH": N_("MY (Sabah)"),
-                       "MY-SWK": N_("MY (Sarawak)"), "SG": N_("SG")}
+JURISDICTION_LABELS = {
+    "ID": N_("ID"),
+    "MY-PEN": N_("MY"),
+    "MY-SBH": N_("MY (Sabah)"),
+    "MY-SWK": N_("MY (Sarawak)"),
+    "SG": N_("SG"),
+}
 
-CATEGORY_LABELS = {"totally_protected": N_("Totally protected"), "protected": N_("Protected"),
-                   "not_protected": N_("Not protected"), "unknown": N_("Status unknown")}
-CATEGORY_COLOURS = {"totally_protected": ("#8e1b1b", "#ffffff"), "protected": ("#f0b429", "#1d1d1d"),
-                    "not_protected": ("#d7dbd6", "#1d1d1d"), "unknown": ("#eeeeee", "#444444")}
-CITES_COLOURS = {"I": ("#8e1b1b", "#ffffff"), "I/II": ("#8e1b1b", "#ffffff"), "II": ("#f0b429", "#1d1d1d"),
-                 "III": ("#f6e27a", "#1d1d1d"), "": ("#d7dbd6", "#1d1d1d")}
+CATEGORY_LABELS = {
+    "totally_protected": N_("Totally protected"),
+    "protected": N_("Protected"),
+    "not_protected": N_("Not protected"),
+    "unknown": N_("Status unknown"),
+}
+CATEGORY_COLOURS = {
+    "totally_protected": ("#8e1b1b", "#ffffff"),
+    "protected": ("#f0b429", "#1d1d1d"),
+    "not_protected": ("#d7dbd6", "#1d1d1d"),
+    "unknown": ("#eeeeee", "#444444"),
+}
+CITES_COLOURS = {
+    "I": ("#8e1b1b", "#ffffff"),
+    "I/II": ("#8e1b1b", "#ffffff"),
+    "II": ("#f0b429", "#1d1d1d"),
+    "III": ("#f6e27a", "#1d1d1d"),
+    "": ("#d7dbd6", "#1d1d1d"),
+}
 
 
 def malaysian_jurisdiction(ref, subdivision: str) -> str:
@@ -54,8 +72,8 @@ def species_choice_text(species) -> str:
 class SpeciesEdit(QLineEdit):
     """The species field. ``species_id`` is set when a list entry was chosen; ``other_name`` for 'other'."""
 
-    chosen = Signal()          # a species (or 'other') was chosen, or the choice was cleared
-    advance = Signal()         # Enter took a match: move on to the next field
+    chosen = Signal()  # a species (or 'other') was chosen, or the choice was cleared
+    advance = Signal()  # Enter took a match: move on to the next field
 
     def __init__(self, ref, parent=None):
         super().__init__(parent)
@@ -86,7 +104,7 @@ class SpeciesEdit(QLineEdit):
             self.species_id, self.other = species.id, False
             text = species_label(species)
         elif species_id:
-            self.species_id, self.other = species_id, False      # an id the list no longer has
+            self.species_id, self.other = species_id, False  # an id the list no longer has
             text = species_id
         else:
             self.species_id, self.other = "", bool(other_name)
@@ -155,8 +173,9 @@ class SpeciesEdit(QLineEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.popup_visible() or (self.text().strip() and not self.species_id and not self.other
-                                        and self.model.rowCount() > 1):
+            if self.popup_visible() or (
+                self.text().strip() and not self.species_id and not self.other and self.model.rowCount() > 1
+            ):
                 current = self.completer.popup().currentIndex()
                 self.choose_row(current.row() if current.isValid() else 0)
                 event.accept()
@@ -167,16 +186,18 @@ class SpeciesEdit(QLineEdit):
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
         """Tab away from a highlighted match takes it (no event() override: PySide6 6.12 miscounts the
         bool it returns)."""
-        if (event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
-                and self._highlighted >= 0 and not (self.species_id or self.other)):
+        if (
+            event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+            and self._highlighted >= 0
+            and not (self.species_id or self.other)
+        ):
             self.choose_row(self._highlighted)
         super().focusOutEvent(event)
 
 
 def _chip(text: str, colours: tuple[str, str]) -> str:
     background, foreground = colours
-    return (f'<span style="background-color:{background}; color:{foreground};">'
-            f'&nbsp;{html.escape(text)}&nbsp;</span>')
+    return f'<span style="background-color:{background}; color:{foreground};">&nbsp;{html.escape(text)}&nbsp;</span>'
 
 
 class ProtectionBadge(QLabel):
@@ -209,15 +230,21 @@ class ProtectionBadge(QLabel):
             return
         appendix = (species.cites_appendix or "").strip()
         appendix = "" if appendix == "none" else appendix
-        parts = [(_("CITES Appendix {appendix}").format(appendix=appendix) if appendix else _("Not in CITES"),
-                  CITES_COLOURS.get(appendix, CITES_COLOURS[""]))]
+        parts = [
+            (
+                _("CITES Appendix {appendix}").format(appendix=appendix) if appendix else _("Not in CITES"),
+                CITES_COLOURS.get(appendix, CITES_COLOURS[""]),
+            )
+        ]
         if not species.cites_verified:
             parts[0] = (_("{status} (unverified)").format(status=parts[0][0]), parts[0][1])
         for jurisdiction in self.jurisdictions:
             status = self.ref.protection_status(species.id, jurisdiction, on)
             category = getattr(status, "category", "unknown") or "unknown"
-            text = _("{country}: {status}").format(country=_(JURISDICTION_LABELS.get(jurisdiction, jurisdiction)),
-                                                   status=_(CATEGORY_LABELS.get(category, CATEGORY_LABELS["unknown"])))
+            text = _("{country}: {status}").format(
+                country=_(JURISDICTION_LABELS.get(jurisdiction, jurisdiction)),
+                status=_(CATEGORY_LABELS.get(category, CATEGORY_LABELS["unknown"])),
+            )
             if status is not None and not getattr(status, "verified", True):
                 text = _("{status} (unverified)").format(status=text)
             parts.append((text, CATEGORY_COLOURS.get(category, CATEGORY_COLOURS["unknown"])))
@@ -227,9 +254,14 @@ class ProtectionBadge(QLabel):
         for jurisdiction in JURISDICTION_LABELS:
             status = self.ref.protection_status(species.id, jurisdiction, on)
             if status is not None and getattr(status, "instrument", ""):
-                instruments.append(_("{country}: {status}").format(
-                    country=_(JURISDICTION_LABELS[jurisdiction]), status=_("{category} under {instrument}").format(
-                        category=_(CATEGORY_LABELS.get(status.category, CATEGORY_LABELS["unknown"])),
-                        instrument=status.instrument)))
+                instruments.append(
+                    _("{country}: {status}").format(
+                        country=_(JURISDICTION_LABELS[jurisdiction]),
+                        status=_("{category} under {instrument}").format(
+                            category=_(CATEGORY_LABELS.get(status.category, CATEGORY_LABELS["unknown"])),
+                            instrument=status.instrument,
+                        ),
+                    )
+                )
         self.setToolTip("\n".join([species.scientific_name, *instruments]))
         self.setAccessibleName(self.plain)
