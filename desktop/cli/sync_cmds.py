@@ -408,6 +408,42 @@ def sync_tick(app, folder: str | None):
         raise click.exceptions.Exit(1)
 
 
+@sync_group.command("watch")
+@click.option("--folder", type=click.Path(file_okay=False), help="Use this folder instead of the setting.")
+@click.option("--interval", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True,
+              help="Seconds between looks at the folder.")  # fmt: skip
+@click.option("--once", is_flag=True, help="Look once, pick up what is there, and exit.")
+@click.pass_obj
+def sync_watch(app, folder: str | None, interval: float, once: bool):
+    """Watch the sync folder and pick up new bundles (coordinator) or update packs (device) as they
+    arrive, until Ctrl+C. For an unattended coordinator computer."""
+    from desktop.sync.folder import configured_folder, pickup_notice, watch_folder
+
+    where = Path(folder) if folder else configured_folder(app.settings)
+    store = app.store()
+
+    def report(result) -> None:
+        notice = pickup_notice(result)
+        if notice:
+            click.echo(notice)
+        elif not result.reachable:
+            click.echo(result.message, err=True)
+
+    if not once:
+        click.echo(
+            _("Watching {folder} every {n} seconds; press Ctrl+C to stop.").format(
+                folder=where, n=format_number(interval)
+            )
+        )
+    try:
+        result = watch_folder(store, where, interval, once, report)
+    except KeyboardInterrupt:
+        click.echo(_("Stopped watching the sync folder."))
+        return
+    if once and result is not None and (not result.reachable or result.problems):
+        raise click.exceptions.Exit(1)
+
+
 @sync_group.command("packs")
 @click.pass_obj
 def sync_packs(app):
