@@ -72,9 +72,8 @@ def question_numbers(form) -> dict[str, int]:
     """The number printed before each displayed question (notes and groups have none)."""
     numbers: dict[str, int] = {}
     for element, _parents in iter_elements(form.children):
-        if isinstance(element, Group) or not element.is_displayed or element.type == "note":
-            continue
-        numbers[element.name] = len(numbers) + 1
+        if isinstance(element, Question) and element.is_displayed and element.type != "note":
+            numbers[element.name] = len(numbers) + 1
     return numbers
 
 
@@ -93,7 +92,7 @@ def _rows(form, langs: list[str], st: dict) -> tuple[list, list]:
             heading_rows.append(len(rows))
             rows.append([para(" / ".join(parts), st["h3"])] + [""] * len(langs))
             continue
-        if not element.is_displayed:
+        if not isinstance(element, Question) or not element.is_displayed:
             continue
         cells = [question_cell(form, element, lang, st, tr[lang], numbers) for lang in langs]
         if element.type == "note":

@@ -39,6 +39,10 @@ ACTION = "coordinator"
 META_CHANGE = "last_exported_seq"  # the export mark (desktop.sync.export.META_CHANGE)
 
 
+def _meta_int(conn, key: str) -> int:
+    return int(records_db.get_meta(conn, key) or 0)
+
+
 def decision_lines(store) -> bytes:
     """Canonical bodies of the records from devices whose current revision the coordinator wrote."""
     mark = f'"device_id":{json.dumps(store.device_id)}'
@@ -99,7 +103,7 @@ def parse_decisions(store, data: bytes, what: str) -> list[tuple[dict, str]]:
 def plan_decisions(store, records: list[tuple[dict, str]]) -> DecisionPlan:
     plan = DecisionPlan()
     conn = store.conn
-    since = int(records_db.get_meta(conn, META_CHANGE, "0"))
+    since = _meta_int(conn, META_CHANGE)
     for kind in KINDS:
         mine = [(d, b) for d, b in records if d["kind"] == kind]
         if not mine:
@@ -123,9 +127,7 @@ def apply_decisions(store, conn, plan: DecisionPlan) -> None:
     """Write the planned coordinator revisions inside the caller's transaction."""
     if not plan.writes:
         return
-    nothing_waiting = int(records_db.get_meta(conn, META_CHANGE, "0")) >= int(
-        records_db.get_meta(conn, "change_seq", "0")
-    )
+    nothing_waiting = _meta_int(conn, META_CHANGE) >= _meta_int(conn, "change_seq")
     now = utc_now()
     writer = audit_db.AuditWriter(conn)
     first = records_db.next_change_seqs(conn, len(plan.writes))
@@ -145,4 +147,4 @@ def apply_decisions(store, conn, plan: DecisionPlan) -> None:
     records_db.write_records(conn, rows)
     writer.flush()
     if nothing_waiting:  # the coordinator has these revisions: nothing new to send
-        records_db.set_meta(conn, META_CHANGE, records_db.get_meta(conn, "change_seq", "0") or "0")
+        records_db.set_meta(conn, META_CHANGE, str(_meta_int(conn, "change_seq")))

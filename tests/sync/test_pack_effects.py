@@ -16,6 +16,7 @@ from desktop.forms.installed import FormLibrary
 from desktop.forms.responses import ResponseBook
 from desktop.forms.session import FormSession
 from desktop.intel.followup import followup_days
+from desktop.intel.keywords import add_keyword, keyword_list, remove_keyword
 from desktop.paths import Home
 from desktop.rates import list_rates, save_rate
 from desktop.settings import Settings
@@ -60,10 +61,17 @@ def test_a_pack_changes_what_the_officer_sees(tmp_path, capsys, ref):
     store.close()
     assert draft.form_version == VERSION
 
+    # the coordinator's keyword list: one word added, one shipped word taken off
+    store = Store.open(Home.resolve(coord), Settings(officer_name="HQ"), ref)
+    shipped = keyword_list(store, "id")[0].keyword
+    add_keyword(store, "id", "burung kicau murah")
+    remove_keyword(store, "id", shipped)
+    store.close()
+
     code, text, err = run(capsys, "--home", dev, "sync", "packs")
     assert code == 0 and "No update pack" in text
     code, text, err = run(capsys, "--home", coord, "coordinator", "make-pack", "--out", str(out), "--followup-days",
-                          "14", str(form), str(rates))  # fmt: skip
+                          "14", "--keywords", str(form), str(rates))  # fmt: skip
     assert code == 0, err
     pack = text.splitlines()[0]
     assert f"forms/{FORM_ID}-2026.2.json" in text and "rates.csv" in text and "settings.json" in text
@@ -72,6 +80,7 @@ def test_a_pack_changes_what_the_officer_sees(tmp_path, capsys, ref):
     assert code == 0, err
     assert f"Questionnaire {FORM_ID} version 2026.2 installed" in text
     assert "1 exchange rate added" in text and "Follow-up period set to 14 days" in text
+    assert "Keyword list (Bahasa Indonesia): 1 added, 1 removed." in text
     code, text, _ = run(capsys, "--home", dev, "apply-pack", pack)
     assert code == 0 and "already applied" in text
 
@@ -91,6 +100,8 @@ def test_a_pack_changes_what_the_officer_sees(tmp_path, capsys, ref):
         saved = store.save(observation(1, observed_at="2026-02-01", price="1000000", currency="IDR"))
         assert (saved.price_usd, saved.usd_rate_from) == ("62.50", "2026-01-01")  # the pack's rate is used
         assert store.history(draft.id)[-1]["action"] == "create"
+        words = [k.keyword for k in keyword_list(store, "id")]  # what the Sessions page lists
+        assert "burung kicau murah" in words and shipped not in words
         assert store.verify_audit().ok
     finally:
         store.close()
