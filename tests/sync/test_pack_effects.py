@@ -181,6 +181,10 @@ def test_device_coordinator_device_round_trip_agrees(homes, tmp_path):
     assert report.status == "imported" and report.counts["updated"] == 1 and report.counts["conflicting"] == 0
     assert _bodies(dev) == _bodies(coord)
     assert coord.verify_audit().ok
+    # the next pack carries the same form version and rates again: nothing new, nothing refused
+    again = packs.apply_update_pack(dev, packs.build_update_pack(coord, [], tmp_path / "packs"))
+    assert again.status == "applied" and not any("installed" in line for line in again.change_lines())
+    assert _bodies(dev) == _bodies(coord)
 
 
 def test_a_decision_does_not_overwrite_an_edit_not_yet_sent(homes, tmp_path):
