@@ -94,6 +94,7 @@ def build_update_pack(
         name, data = pack_contents.given_file(path, data)
         given[name] = data
     contents = pack_contents.coordinator_files(store, given, followup_days, keywords)
+    pack_contents.plan_pack(store, contents, _("The new update pack"))  # what a device would refuse, refused now
     for name, data in contents.items():
         if not NAME_RE.match(name):
             raise BundleError(

@@ -13,6 +13,7 @@ from desktop.db import records as records_db
 from desktop.domain.records import KINDS
 from desktop.forms.builtin_questionnaire import FORM_ID, VERSION
 from desktop.forms.installed import FormLibrary
+from desktop.forms.model import Texts
 from desktop.forms.responses import ResponseBook
 from desktop.forms.session import FormSession
 from desktop.intel.followup import followup_days
@@ -202,3 +203,27 @@ def test_a_decision_does_not_overwrite_an_edit_not_yet_sent(homes, tmp_path):
     result = packs.apply_update_pack(dev, packs.build_update_pack(coord, [], tmp_path / "packs"))
     assert any("0 records updated, 1 kept" in line for line in result.change_lines())
     assert dev.get("observation", a.id).notes == "device edit, not sent yet"
+
+
+def test_a_pack_is_applied_whole_or_not_at_all(homes, tmp_path, capsys):
+    coord = homes.coordinator()
+    dev = homes.device("dev")
+    give_card(coord, dev)
+    library = FormLibrary(coord)
+    library.install(dataclasses.replace(library.get(FORM_ID), version="2026.2"))
+    save_rate(coord, "MYR", "2026-01-01", "0.21")
+    # the device has its own, different 2026.2: the pack's form cannot be installed
+    mine = FormLibrary(dev)
+    own = mine.get(FORM_ID)
+    mine.install(dataclasses.replace(own, version="2026.2", title=Texts(dict(own.title), en="Our own copy")))
+    pack = packs.build_update_pack(coord, [], tmp_path / "packs")
+    code = main(["--home", str(dev.home.root), "apply-pack", str(pack)])
+    err = capsys.readouterr().err
+    assert code == 1 and "version 2026.2 is already installed with different content" in err
+    assert list_rates(dev) == [] and packs.pack_history(dev) == []  # the rates did not go in either
+
+    bad = tmp_path / "rates.csv"
+    bad.write_text("currency,valid_from,usd_per_unit\nMYR,2026-13-01,0.21\n", encoding="utf-8")
+    code = main(["--home", str(coord.home.root), "coordinator", "make-pack", "--out", str(tmp_path), str(bad)])
+    err = capsys.readouterr().err
+    assert code == 1 and "The new update pack: rates.csv line 2: valid_from:" in err
