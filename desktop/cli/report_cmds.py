@@ -301,6 +301,52 @@ def import_(app, path, maps, map_file, values, kind, show_mapping, dry_run, skip
         )
 
 
+@data.command("species-names")
+@click.pass_obj
+def species_names(app):
+    """List the species named only in words (not verified), with their records."""
+    from desktop.db import report_sql
+
+    groups: dict[str, list] = {}
+    for _kind, record_id, name in report_sql.lines_named_only(app.store().conn):
+        entry = groups.setdefault(" ".join(name.casefold().split()), [name, set()])
+        entry[1].add(record_id)
+    if not groups:
+        click.echo(_("Every species is linked to the species list."))
+    for name, ids in sorted(groups.values(), key=lambda e: (-len(e[1]), e[0].casefold())):
+        click.echo(
+            ngettext("{name}: {n} record (not verified)", "{name}: {n} records (not verified)", len(ids)).format(
+                name=name, n=format_number(len(ids))
+            )
+        )
+
+
+@data.command("link-species")
+@click.argument("name")
+@click.argument("species")
+@click.pass_obj
+def link_species(app, name, species):
+    """Link every record that names NAME (not in the list) to the listed SPECIES (id or any name)."""
+    from desktop.imports.values import ValueMatcher
+
+    store = app.store()
+    (species_id, _other), issue = ValueMatcher(store.ref).species(species)
+    if not species_id:
+        hint = issue.message if issue else ""
+        raise click.ClickException(
+            _("'{value}' is not a species in the list. {hint}").format(value=species, hint=hint).strip()
+        )
+    changed = store.link_species_name(name, species_id)
+    entry = store.ref.species_by_id(species_id)
+    click.echo(
+        ngettext(
+            "{n} record that named '{name}' now names {species}.",
+            "{n} records that named '{name}' now name {species}.",
+            changed,
+        ).format(n=format_number(changed), name=name, species=entry.scientific_name)
+    )
+
+
 def _progress_line():
     """A progress line on the terminal (stderr), only when it is a terminal."""
     import sys

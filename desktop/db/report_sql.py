@@ -472,3 +472,11 @@ def answered_count(conn, form_id: str, name: str) -> int:
         "AND coalesce(json_extract(body, ?), '') NOT IN ('', '[]')",
         (form_id, path, path, path),
     ).fetchone()[0]
+
+
+def lines_named_only(conn) -> list[tuple[str, str, str]]:
+    """(kind, record id, name as written) of every live record's species line named only in words."""
+    return conn.execute(
+        "SELECT DISTINCT rs.kind, rs.record_id, rs.other_name FROM record_species rs "
+        "WHERE rs.species_id IS NULL AND coalesce(rs.other_name, '') != '' ORDER BY rs.record_id"
+    ).fetchall()
