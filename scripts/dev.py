@@ -189,6 +189,7 @@ BENCHMARKS = [
         ["--records", "10000", "--batch", "1000", "--rounds", "1"],
     ),
     ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
+    ("bench_import.py", ["--rows", "100000", "--pairs", "2"], ["--rows", "10000", "--pairs", "2"]),
 ]
 
 

@@ -113,6 +113,7 @@ class RecordBuilder:
                 if line["other_name"]:
                     names.append(line["other_name"])
         data["species" if self.kind == "observation" else "items"] = lines
+        key_source = canonical_json({"file_id": text_of(self.cell(first, "record_id")), **data})
         record = self.cls.from_dict(data)
         planned = Planned(
             record,
@@ -123,7 +124,7 @@ class RecordBuilder:
             device_id=text_of(self.cell(first, "device_id")),
             names=names,
         )
-        planned.key_source = canonical_json({"file_id": planned.record_id, **record.content()})
+        planned.key_source = key_source
         self._validate(planned)
         return planned
 

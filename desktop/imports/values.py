@@ -140,7 +140,7 @@ class ValueMatcher:
         hit = self.cache.get(key)
         if hit is None:
             hit = getattr(self, method)(raw, name)
-            if len(self.cache) < 200_000:
+            if len(self.cache) < 50_000:
                 self.cache[key] = hit
         return hit
 
