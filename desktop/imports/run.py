@@ -36,6 +36,7 @@ from desktop.intel.followup import apply_followup_defaults
 from desktop.rates import RateTable, apply_usd_value
 
 BATCH = 2000
+PROGRESS_EVERY = 250  # records between progress calls (the GUI's Cancel takes effect there)
 MAX_DETAILS = 2000  # problem lines kept for the report; beyond that only counted
 MAX_ROWS_LISTED = 2000
 DERIVED = {"price_usd", "usd_rate", "usd_rate_from", "followup_due"}
@@ -142,8 +143,8 @@ class Importer:
                     if len(batch) >= BATCH:
                         self.flush(batch)
                         batch = []
-                        if self.progress:
-                            self.progress(int(reader.fraction() * 1000), 1000)
+                    if self.progress and len(batch) % PROGRESS_EVERY == 0:
+                        self.progress(int(reader.fraction() * 1000), 1000)  # raises when cancelled
                 if batch:
                     self.flush(batch)
                 if self.result.counts["refused"] and not self.skip or self.dry_run:

@@ -1,0 +1,178 @@
+"""The import part of the Reports page: a mapping wizard for a coordinator's spreadsheet.
+
+Choose a file and its columns appear beside Pantau's fields, with the first values of each, a
+preview of the first rows, the proposed field for each column (editable), how it was proposed,
+and the columns that will be ignored. The mapping chosen is remembered for the next file with the
+same columns (by ``desktop.imports``). Check and Import run through the page's operation panel
+(progress bar and Cancel)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from desktop.errors import PantauError
+from desktop.i18n import _
+from desktop.imports.fields import FIELDS
+from desktop.imports.values import text_of
+
+PREVIEW_ROWS = 5
+
+
+class ImportSection(QGroupBox):
+    mapping_loaded = Signal()
+
+    def __init__(self, store, file_field, parent=None):
+        super().__init__(_("Import spreadsheets"), parent)
+        self.store = store
+        self.import_file = file_field
+        self.loaded_path = ""
+        self.mapping = None
+        self.kind = QComboBox()
+        self.kind.setObjectName("importKind")
+        self.kind.addItem(_("Found from the columns"), "")
+        self.kind.addItem(_("Observations (online adverts)"), "observation")
+        self.kind.addItem(_("Seizures"), "seizure")
+        self.kind.currentIndexChanged.connect(lambda _i: self.load_columns())
+        self.read_button = QPushButton(_("Read the columns"))
+        self.read_button.setObjectName("readColumns")
+        self.read_button.clicked.connect(self.load_columns)
+        self.import_file.edit.editingFinished.connect(self.load_columns)
+        self.columns = QTableWidget(0, 4)
+        self.columns.setObjectName("importColumns")
+        self.columns.setHorizontalHeaderLabels(
+            [_("Column in the file"), _("First values"), _("Pantau field"), _("How it was chosen")]
+        )
+        self.columns.horizontalHeader().setStretchLastSection(True)
+        self.columns.setMinimumHeight(180)
+        self.preview = QTableWidget(0, 0)
+        self.preview.setObjectName("importPreview")
+        self.preview.setMinimumHeight(140)
+        self.ignored = QLabel()
+        self.ignored.setObjectName("importIgnored")
+        self.ignored.setWordWrap(True)
+        self.skip_bad = QCheckBox(_("Import the clean records and write the refused rows to a CSV beside the file"))
+        self.check_button = QPushButton(_("Check the file"))
+        self.import_button = QPushButton(_("Import"))
+        self.import_button.setObjectName("importData")
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setObjectName("importProblems")
+        self.problems.setMinimumHeight(120)
+        layout = QFormLayout(self)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.import_file, 1)
+        file_row.addWidget(self.read_button)
+        layout.addRow(_("File"), file_row)
+        layout.addRow(_("Records"), self.kind)
+        layout.addRow(QLabel(_("Each column of the file and the Pantau field it fills (change any of them):")))
+        layout.addRow(self.columns)
+        layout.addRow(self.ignored)
+        layout.addRow(QLabel(_("The first rows of the file:")))
+        layout.addRow(self.preview)
+        layout.addRow(self.skip_bad)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout.addRow(buttons)
+        layout.addRow(self.problems)
+
+    # -- the file's columns ------------------------------------------------------------------
+    def load_columns(self) -> bool:
+        """Read the chosen file's header and first rows and show the proposed mapping."""
+        from desktop.imports.run import open_mapping
+
+        path = self.import_file.path()
+        if not path:
+            return False
+        try:
+            reader, mapping = open_mapping(self.store, path, self.kind.currentData() or None)
+        except PantauError as exc:
+            self.mapping, self.loaded_path = None, ""
+            self.columns.setRowCount(0)
+            self.preview.setRowCount(0)
+            self.ignored.setText("")
+            self.problems.setPlainText(str(exc))
+            return False
+        with reader:
+            rows = []
+            for _row_no, row in reader.rows():
+                rows.append([text_of(v) for v in row])
+                if len(rows) >= PREVIEW_ROWS:
+                    break
+        self.mapping, self.loaded_path = mapping, path
+        self._fill_columns(mapping, rows)
+        self._fill_preview(mapping.headers, rows)
+        self._show_ignored()
+        self.problems.setPlainText("")
+        self.mapping_loaded.emit()
+        return True
+
+    def _fill_columns(self, mapping, rows: list[list[str]]) -> None:
+        fields = FIELDS[mapping.kind]
+        self.columns.setRowCount(len(mapping.headers))
+        for i, header in enumerate(mapping.headers):
+            self.columns.setItem(i, 0, QTableWidgetItem(header))
+            values = [row[i] for row in rows if i < len(row) and row[i]]
+            self.columns.setItem(i, 1, QTableWidgetItem(", ".join(values[:3])))
+            combo = QComboBox()
+            combo.addItem(_("(ignore this column)"), "")
+            for name, label in fields.items():
+                combo.addItem(_("{label} ({field})").format(label=_(label), field=name), name)
+            combo.setCurrentIndex(max(combo.findData(mapping.columns.get(i, "")), 0))
+            combo.currentIndexChanged.connect(lambda _i, row=i: self._changed(row))
+            self.columns.setCellWidget(i, 2, combo)
+            how = mapping.how_text(i) if i in mapping.columns else mapping.why_ignored(i)
+            self.columns.setItem(i, 3, QTableWidgetItem(how))
+        self.columns.resizeColumnsToContents()
+
+    def _fill_preview(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.preview.clear()
+        self.preview.setColumnCount(len(headers))
+        self.preview.setHorizontalHeaderLabels(headers)
+        self.preview.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row[: len(headers)]):
+                self.preview.setItem(r, c, QTableWidgetItem(value))
+
+    def field_combo(self, row: int) -> QComboBox:
+        return self.columns.cellWidget(row, 2)
+
+    def _changed(self, row: int) -> None:
+        self.columns.setItem(row, 3, QTableWidgetItem(_("your choice")))
+        self._show_ignored()
+
+    def chosen_columns(self) -> dict[str, str]:
+        """{column: field} as shown ('' for an ignored column)."""
+        if self.mapping is None:
+            return {}
+        return {
+            header: self.field_combo(i).currentData() or ""
+            for i, header in enumerate(self.mapping.headers)
+            if header
+        }
+
+    def _show_ignored(self) -> None:
+        ignored = [c for c, f in self.chosen_columns().items() if not f]
+        self.ignored.setText(
+            _("Ignored columns: {columns}").format(columns=", ".join(ignored)) if ignored else _("No column is ignored.")
+        )
+
+    def chosen(self) -> dict | None:
+        """The choices for ``run_import`` (None when the columns of the file were not read)."""
+        if self.mapping is None or self.loaded_path != self.import_file.path():
+            if not self.load_columns():
+                return None
+        return {"kind": self.mapping.kind, "columns": self.chosen_columns(), "values": {}, "ignore": []}

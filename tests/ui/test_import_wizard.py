@@ -1,0 +1,78 @@
+"""The import wizard on the Reports page: the file's columns beside Pantau's fields, a preview,
+the proposed mapping corrected by hand and remembered for the same header set, ignored columns
+named; Check and Import through the operation panel, and Cancel leaves nothing imported."""
+
+from __future__ import annotations
+
+from desktop.store import ListFilter
+from desktop.ui.operations import OperationRunner
+from desktop.ui.pages.reports_page import ReportsPage
+from tests.imports.sheet_maker import make_rows, write_sheet
+
+
+def _page(qtbot, store):
+    runner = OperationRunner()
+    page = ReportsPage(store, runner)
+    page.open_when_done = False
+    qtbot.addWidget(page)
+    return page, runner
+
+
+def _row_of(section, header: str) -> int:
+    return section.mapping.headers.index(header)
+
+
+def test_wizard_maps_previews_remembers_and_imports(qtbot, store, ref, tmp_path):
+    headers, rows, _truth = make_rows(ref, rows=40, seed=3)
+    path = tmp_path / "monitoring.xlsx"
+    write_sheet(path, headers + ["checked by"], [row + ["Aini"] for row in rows])
+    page, runner = _page(qtbot, store)
+    section = page.import_section
+    page.import_file.edit.setText(str(path))
+    assert section.load_columns()
+    assert section.columns.rowCount() == 16 and section.preview.rowCount() == 5
+    assert section.preview.horizontalHeaderItem(6).text() == "species"
+    assert section.field_combo(_row_of(section, "group")).currentData() == "group_name"
+    assert section.field_combo(_row_of(section, "seller")).currentData() == "seller_handle"
+    assert section.field_combo(_row_of(section, "species")).currentData() == "species"
+    assert section.field_combo(_row_of(section, "checked by")).currentData() == ""
+    assert section.ignored.text() == "Ignored columns: checked by"
+    # the coordinator's correction: the seller column holds names, not handles
+    combo = section.field_combo(_row_of(section, "seller"))
+    combo.setCurrentIndex(combo.findData("seller_name"))
+    assert section.columns.item(_row_of(section, "seller"), 3).text() == "your choice"
+    with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
+        page.import_data(dry_run=True)
+    assert "0 records have errors" in blocker.args[0]
+    assert "Records ready: 40 (new 40" in page.problems.toPlainText()
+    assert "Columns ignored: checked by." in page.problems.toPlainText()
+    with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
+        page.import_data(dry_run=False)
+    assert blocker.args[0] == "Imported 40 records."
+    assert store.count(ListFilter(kind="observation")) == 40
+    first = store.get("observation", store.page(ListFilter(kind="observation"), 0, 1)[0]["id"])
+    assert first.seller_name.startswith("seller_") and not first.seller_handle
+    # another file with the same columns: the corrected mapping comes back
+    other = tmp_path / "next.xlsx"
+    write_sheet(other, headers + ["checked by"], [row + ["Aini"] for row in make_rows(ref, rows=5, seed=4)[1]])
+    page.import_file.edit.setText(str(other))
+    assert section.load_columns()
+    row = _row_of(section, "seller")
+    assert section.field_combo(row).currentData() == "seller_name"
+    assert section.columns.item(row, 3).text() == "remembered from an earlier import"
+    runner.wait_all()
+
+
+def test_wizard_import_cancelled_leaves_nothing(qtbot, store, ref, tmp_path):
+    headers, rows, _truth = make_rows(ref, rows=3000, seed=6)
+    path = tmp_path / "big.csv"
+    write_sheet(path, headers, rows)
+    page, runner = _page(qtbot, store)
+    page.import_file.edit.setText(str(path))
+    with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
+        page.import_data(dry_run=False)
+        qtbot.waitUntil(lambda: page.progress.maximum() == 1000, timeout=20000)
+        page.cancel()
+    assert blocker.args[0] == "Cancelled."
+    assert store.count(ListFilter(kind="observation")) == 0
+    runner.wait_all()
