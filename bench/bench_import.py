@@ -131,7 +131,9 @@ def main() -> int:
                 f"{peaks[-1]:.0f} MB); read + executemany {baselines[-1]:.2f} s; ratio {ratios[-1]:.2f}x"
             )
         ratio = statistics.median(ratios)
-        print(f"spreadsheet import / (read + executemany): {ratio:.2f}x (target <= 5x); peak {max(peaks):.0f} MB (target <= 300 MB)")
+        print(
+            f"spreadsheet import / (read + executemany): {ratio:.2f}x (target <= 5x); peak {max(peaks):.0f} MB (target <= 300 MB)"
+        )
         print(
             json.dumps(
                 {

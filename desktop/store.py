@@ -235,8 +235,13 @@ class Store:
         if self.ref.species_by_id(species_id) is None:
             raise RecordNotFound(_("Species '{value}' is not in the list.").format(value=species_id))
         key = " ".join((name or "").casefold().split())
-        targets = sorted({(kind, rid) for kind, rid, other in report_sql.lines_named_only(self.conn)
-                          if " ".join(other.casefold().split()) == key})
+        targets = sorted(
+            {
+                (kind, rid)
+                for kind, rid, other in report_sql.lines_named_only(self.conn)
+                if " ".join(other.casefold().split()) == key
+            }
+        )
         now, changed = utc_now(), 0
         with self.transaction() as conn:
             for kind, record_id in targets:

@@ -221,13 +221,33 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
 
 @data.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--map", "maps", multiple=True, metavar='"Their column=field"', help="Fill a Pantau field from this column ('=' alone or '=ignore' ignores it).")
-@click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="A JSON file of column (and value) choices.")
-@click.option("--value", "values", multiple=True, metavar='"field:Their value=Pantau value"', help="Read this value as that one in the whole file.")
-@click.option("--kind", type=click.Choice(["observations", "seizures"]), help="Which records the file holds (found from its columns if not given).")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar='"Their column=field"',
+    help="Fill a Pantau field from this column ('=' alone or '=ignore' ignores it).",
+)
+@click.option(
+    "--map-file", type=click.Path(exists=True, dir_okay=False), help="A JSON file of column (and value) choices."
+)
+@click.option(
+    "--value",
+    "values",
+    multiple=True,
+    metavar='"field:Their value=Pantau value"',
+    help="Read this value as that one in the whole file.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["observations", "seizures"]),
+    help="Which records the file holds (found from its columns if not given).",
+)
 @click.option("--show-mapping", is_flag=True, help="Print the proposed mapping and the ignored columns, then stop.")
 @click.option("--dry-run", is_flag=True, help="Only check the file and list every row's problems.")
-@click.option("--skip-bad-rows", is_flag=True, help="Import the clean records; write the refused rows to a CSV beside the file.")
+@click.option(
+    "--skip-bad-rows", is_flag=True, help="Import the clean records; write the refused rows to a CSV beside the file."
+)
 @click.pass_obj
 def import_(app, path, maps, map_file, values, kind, show_mapping, dry_run, skip_bad_rows):
     """Import observations or seizures from a CSV or XLSX file, whatever its column names."""
@@ -248,7 +268,13 @@ def import_(app, path, maps, map_file, values, kind, show_mapping, dry_run, skip
             click.echo(line)
         return
     result = run_import(
-        store, path, dry_run=dry_run, skip_bad_rows=skip_bad_rows, chosen=chosen, kind=record_kind, progress=_progress_line()
+        store,
+        path,
+        dry_run=dry_run,
+        skip_bad_rows=skip_bad_rows,
+        chosen=chosen,
+        kind=record_kind,
+        progress=_progress_line(),
     )
     for line in problem_lines(result):
         click.echo(line)
@@ -355,6 +381,10 @@ def _progress_line():
         return None
 
     def progress(done, total):
-        click.echo("\r" + _("Reading the file: {percent}%").format(percent=done * 100 // max(total, 1)), err=True, nl=done >= total)
+        click.echo(
+            "\r" + _("Reading the file: {percent}%").format(percent=done * 100 // max(total, 1)),
+            err=True,
+            nl=done >= total,
+        )
 
     return progress

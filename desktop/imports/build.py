@@ -160,7 +160,11 @@ class RecordBuilder:
                 return items
         except ValueError:
             pass
-        issues.append(CellIssue(row_no, "evidence", raw, Issue("evidence", _("The evidence column is not in Pantau's export form."))))
+        issues.append(
+            CellIssue(
+                row_no, "evidence", raw, Issue("evidence", _("The evidence column is not in Pantau's export form."))
+            )
+        )
         return []
 
     def _count(self, row_no: int, raw, issues: list[CellIssue]) -> int:
@@ -168,7 +172,11 @@ class RecordBuilder:
         try:
             return int(Decimal(text or "0"))
         except (InvalidOperation, ValueError):
-            issues.append(CellIssue(row_no, "suspects_count", text, Issue("number", _("'{value}' is not a number.").format(value=text))))
+            issues.append(
+                CellIssue(
+                    row_no, "suspects_count", text, Issue("number", _("'{value}' is not a number.").format(value=text))
+                )
+            )
             return 0
 
     def _validate(self, planned: Planned) -> None:

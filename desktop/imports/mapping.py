@@ -140,9 +140,9 @@ def _propose_kind(headers: list[str], kind: str) -> Mapping:
             if headers[i].strip() in EXPORT_IGNORED:
                 mapping.ignored[i] = "export"
                 continue
-            name = find(i)
-            if name:
-                take(i, name, how)
+            found = find(i)
+            if found:
+                take(i, found, how)
     choices = list(word_index)
     for i in range(len(headers)):
         if i in mapping.columns or i in mapping.ignored or not normed[i]:
@@ -153,8 +153,10 @@ def _propose_kind(headers: list[str], kind: str) -> Mapping:
     for i in range(len(headers)):
         if i not in mapping.columns and i not in mapping.ignored:
             mapping.ignored[i] = "unknown" if normed[i] else "empty"
-            if normed[i] and word_index.get(normed[i]) or any(
-                f == EXPORT_HEADERS.get(headers[i].strip()) for f in mapping.columns.values()
+            if (
+                normed[i]
+                and word_index.get(normed[i])
+                or any(f == EXPORT_HEADERS.get(headers[i].strip()) for f in mapping.columns.values())
             ):
                 mapping.ignored[i] = "taken"
     return mapping
@@ -256,7 +258,9 @@ def read_map_file(path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise MappingError(_("The mapping file {path} cannot be read: {reason}").format(path=path, reason=exc)) from None
+        raise MappingError(
+            _("The mapping file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from None
     if not isinstance(data, dict):
         raise MappingError(_("The mapping file {path} must hold a JSON object.").format(path=path))
     if "columns" not in data and "values" not in data:
@@ -266,15 +270,18 @@ def read_map_file(path) -> dict:
         "columns": {str(k): str(v or "") for k, v in (data.get("columns") or {}).items()},
         "ignore": [str(c) for c in data.get("ignore") or []],
         "values": {
-            str(f): {str(k): str(v) for k, v in (table or {}).items()} for f, table in (data.get("values") or {}).items()
+            str(f): {str(k): str(v) for k, v in (table or {}).items()}
+            for f, table in (data.get("values") or {}).items()
         },
     }
 
 
-def build_mapping(headers: list[str], kind: str | None = None, remembered: dict | None = None, chosen: dict | None = None) -> Mapping:
+def build_mapping(
+    headers: list[str], kind: str | None = None, remembered: dict | None = None, chosen: dict | None = None
+) -> Mapping:
     """The proposal, then the remembered mapping for this header set, then the user's choices."""
     chosen = chosen or {}
-    kind = kind or chosen.get("kind") or (remembered or {}).get("kind")
+    kind = kind or chosen.get("kind") or (remembered or {}).get("kind") or None
     mapping = propose(headers, kind)
     for source, how in ((remembered, "remembered"), (chosen, "yours")):
         if not source:
@@ -290,7 +297,7 @@ def build_mapping(headers: list[str], kind: str | None = None, remembered: dict 
     if not mapping.has(date):
         raise MappingError(
             _(
-                "No column gives the date ({field}). Name the column with --map \"Their column={field}\". "
+                'No column gives the date ({field}). Name the column with --map "Their column={field}". '
                 "The file's columns: {columns}."
             ).format(field=date, columns=", ".join(h for h in headers if h))
         )
@@ -328,5 +335,3 @@ def remember_mapping(home, mapping: Mapping) -> None:
     tmp = path.with_suffix(".json.partial")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     tmp.replace(path)
-
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +20,7 @@ class SpreadsheetError(PantauError):
 
 
 def _unreadable(path: Path, reason) -> SpreadsheetError:
-    return SpreadsheetError(
-        _("{path} cannot be read as a spreadsheet: {reason}").format(path=path.name, reason=reason)
-    )
+    return SpreadsheetError(_("{path} cannot be read as a spreadsheet: {reason}").format(path=path.name, reason=reason))
 
 
 class SheetReader:
@@ -46,7 +45,7 @@ class SheetReader:
         except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
             self.close()
             raise _unreadable(self.path, getattr(exc, "strerror", None) or exc) from None
-        except Exception as exc:  # zipfile.BadZipFile and other damage of a file posing as XLSX
+        except (zipfile.BadZipFile, EOFError, TypeError, IndexError) as exc:  # a damaged file posing as XLSX
             self.close()
             raise _unreadable(self.path, type(exc).__name__) from None
 
@@ -60,7 +59,7 @@ class SheetReader:
         self.headers = [text_of(h) for h in next(self._values, ())]
 
     def _open_csv(self) -> None:
-        self._raw = open(self.path, "rb")
+        self._raw = open(self.path, "rb")  # noqa: SIM115 - read row by row until close()
         head = self._raw.read(65536)
         self._raw.seek(0)
         encoding = "utf-8-sig"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,8 +117,8 @@ class Importer:
         self.rates = RateTable.load(store)
         self.seen: set[int] = set()
         self.writing = not dry_run
-        self.refused_writer = None
-        self._refused_fh = None
+        self.refused_writer: Any = None
+        self._refused_fh: Any = None
 
     # -- reading and grouping --------------------------------------------------------------
     def groups(self, reader: SheetReader):
@@ -274,7 +275,12 @@ class Importer:
                 key = (cell.field, cell.value)
                 entry = result.value_problems.get(key)
                 if entry is None and len(result.value_problems) < MAX_DETAILS:
-                    entry = result.value_problems[key] = {"message": issue.message, "severity": issue.severity, "rows": [], "count": 0}
+                    entry = result.value_problems[key] = {
+                        "message": issue.message,
+                        "severity": issue.severity,
+                        "rows": [],
+                        "count": 0,
+                    }
                 if entry is not None:
                     entry["count"] += 1
                     if len(entry["rows"]) < 8:
@@ -282,7 +288,15 @@ class Importer:
                 continue
             if len(result.problems) < MAX_DETAILS:
                 result.problems.append(
-                    RowProblem(cell.row, result.column_of(cell.field), cell.field, cell.value, issue.message, issue.severity, issue.kind)
+                    RowProblem(
+                        cell.row,
+                        result.column_of(cell.field),
+                        cell.field,
+                        cell.value,
+                        issue.message,
+                        issue.severity,
+                        issue.kind,
+                    )
                 )
 
     def _refuse(self, planned: Planned, rows: list) -> None:
@@ -293,13 +307,18 @@ class Importer:
             return
         if self.refused_writer is None:
             self.result.refused_file = refused_path(self.path)
-            self._refused_fh = open(self.result.refused_file, "w", encoding="utf-8-sig", newline="")
+            self._refused_fh = open(  # noqa: SIM115 - written row by row, closed at the end of run()
+                self.result.refused_file, "w", encoding="utf-8-sig", newline=""
+            )
             self.refused_writer = csv.writer(self._refused_fh)
             self.refused_writer.writerow([*self.mapping.headers, _("reason")])
         errors = [i for i in planned.issues if i.issue.severity == ERROR]
         for row_no, row in rows:
             mine = [i for i in errors if i.row == row_no] or errors
-            reason = "; ".join(_("{column}: {message}").format(column=self.result.column_of(i.field), message=i.issue.message) for i in mine)
+            reason = "; ".join(
+                _("{column}: {message}").format(column=self.result.column_of(i.field), message=i.issue.message)
+                for i in mine
+            )
             cells = [text_of(v) for v in row] + [""] * (len(self.mapping.headers) - len(row))
             self.refused_writer.writerow([*cells[: len(self.mapping.headers)], reason])
 

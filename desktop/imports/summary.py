@@ -8,25 +8,19 @@ from desktop.i18n import _, format_number, ngettext
 from desktop.imports.run import ImportResult
 from desktop.imports.values import DATE_FORMS
 
-KIND_LABELS = {
-    "rule": "rule",
-    "ownership": "ownership",
-}
+KIND_LABELS = {"rule": "rule", "ownership": "ownership"}
 
 
 def row_ranges(rows: list[int], limit: int = 12) -> str:
     """[2, 3, 4, 7] → '2–4, 7' (at most ``limit`` ranges, then '…')."""
-    rows = sorted(set(rows))
-    ranges: list[str] = []
-    start = prev = None
-    for row in rows + [None]:
-        if start is not None and (row is None or row != prev + 1):
-            ranges.append(str(start) if start == prev else f"{start}–{prev}")
-            start = None
-        if row is not None and start is None:
-            start = row
-        prev = row
-    return ", ".join(ranges[:limit]) + (", …" if len(ranges) > limit else "")
+    ranges: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], row)
+        else:
+            ranges.append((row, row))
+    shown = [str(a) if a == b else f"{a}–{b}" for a, b in ranges[:limit]]
+    return ", ".join(shown) + (", …" if len(ranges) > limit else "")
 
 
 def problem_lines(result: ImportResult) -> list[str]:
@@ -89,7 +83,9 @@ def summary_lines(result: ImportResult) -> list[str]:
         out.append(_("Columns ignored: {columns}.").format(columns=", ".join(ignored)))
     for form, (example, iso) in sorted(result.date_forms.items()):
         out.append(
-            _("Dates read as {form}: e.g. {example} → {iso}.").format(form=_(DATE_FORMS[form]), example=example, iso=iso)
+            _("Dates read as {form}: e.g. {example} → {iso}.").format(
+                form=_(DATE_FORMS[form]), example=example, iso=iso
+            )
         )
     if result.names_only:
         names = sorted(result.names_only.values(), key=lambda e: (-e[1], e[0].casefold()))
@@ -98,11 +94,16 @@ def summary_lines(result: ImportResult) -> list[str]:
                 "{n} species named only in words (counted as species, marked not verified): {names}.",
                 "{n} species named only in words (counted as species, marked not verified): {names}.",
                 len(names),
-            ).format(n=format_number(len(names)), names=", ".join(name for name, _n in names[:15]) + (", …" if len(names) > 15 else ""))
+            ).format(
+                n=format_number(len(names)),
+                names=", ".join(name for name, _n in names[:15]) + (", …" if len(names) > 15 else ""),
+            )
         )
     verb = {
         "new": _("Rows that would be new: {rows}") if result.dry_run else _("Rows imported as new records: {rows}"),
-        "changed": _("Rows that would change a record: {rows}") if result.dry_run else _("Rows that changed a record: {rows}"),
+        "changed": _("Rows that would change a record: {rows}")
+        if result.dry_run
+        else _("Rows that changed a record: {rows}"),
         "present": _("Rows already present: {rows}"),
     }
     for outcome in ("new", "changed", "present"):

@@ -44,8 +44,22 @@ CURRENCY_WORDS = {
     "GBP": ("£",),
 }
 UNIT_WORDS = {
-    "": ("", "ekor", "individu", "individual", "individuals", "head", "heads", "specimen", "specimens", "animal",
-         "animals", "nos", "no", "ind"),
+    "": (
+        "",
+        "ekor",
+        "individu",
+        "individual",
+        "individuals",
+        "head",
+        "heads",
+        "specimen",
+        "specimens",
+        "animal",
+        "animals",
+        "nos",
+        "no",
+        "ind",
+    ),
     "KIL": ("kg", "kgs", "kilo", "kilogram", "kilograms"),
     "GRM": ("g", "gr", "gram", "grams"),
     "LTR": ("l", "liter", "litre", "litres", "liters"),
@@ -55,11 +69,65 @@ UNIT_WORDS = {
 }
 MONTHS = {
     # en, id, ms abbreviations and names (folded)
-    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)},
-    **{m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"), 1)},
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)},
-    "mac": 3, "mei": 5, "agu": 8, "agt": 8, "ags": 8, "ogo": 8, "ogos": 8, "okt": 10, "des": 12, "dis": 12, "sept": 9,
-    "disember": 12, "julai": 7, "jun": 6, "februari": 2,
+    **{
+        m: i
+        for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "januari",
+                "februari",
+                "maret",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "agustus",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            1,
+        )
+    },
+    "mac": 3,
+    "mei": 5,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "ogo": 8,
+    "ogos": 8,
+    "okt": 10,
+    "des": 12,
+    "dis": 12,
+    "sept": 9,
+    "disember": 12,
+    "julai": 7,
+    "jun": 6,
+    "februari": 2,
 }
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?.*)?$")
 SLASH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
@@ -108,9 +176,7 @@ class ValueMatcher:
         self.currencies = self._index(
             [(c.code, (c.code, c.name, *CURRENCY_WORDS.get(c.code, ()))) for c in ref.currencies]
         )
-        self.units = self._index(
-            [(u.code, (u.code, u.name_en)) for u in ref.cites_units] + list(UNIT_WORDS.items())
-        )
+        self.units = self._index([(u.code, (u.code, u.name_en)) for u in ref.cites_units] + list(UNIT_WORDS.items()))
         self.terms = self._index([(t.code, (t.code, t.name_en)) for t in ref.cites_terms])
         self.specimens = self._index(list(SPECIMEN_WORDS.items()))
         self.legal = self._index(list(LEGAL_WORDS.items()))
@@ -181,7 +247,9 @@ class ValueMatcher:
         return self._coded(name, raw, self.platforms, _("Unknown platform '{value}'."), names)
 
     def country(self, raw, name: str = "country"):
-        return self._coded(name, raw, self.countries, _("Unknown country '{value}'."), [c.name_en for c in self.ref.countries])
+        return self._coded(
+            name, raw, self.countries, _("Unknown country '{value}'."), [c.name_en for c in self.ref.countries]
+        )
 
     def subdivision(self, raw, name: str = "seller_location"):
         shown = [f"{s.name} ({s.code})" for s in self.ref.subdivisions]
@@ -276,12 +344,18 @@ class ValueMatcher:
             return self._dated("named", text, 2000 + year if year < 100 else year, month, int(match.group(1)))
         if re.fullmatch(r"\d{5}(\.0)?", text):
             return self._serial(float(text), text)
-        return text, Issue("date", _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text))
+        return text, Issue(
+            "date",
+            _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text),
+        )
 
     def _serial(self, number, text):
         if 20000 <= number < 80000:
             return self._dated("serial", text, EXCEL_EPOCH + dt.timedelta(days=int(number)))
-        return text, Issue("date", _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text))
+        return text, Issue(
+            "date",
+            _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text),
+        )
 
     def _dated(self, form: str, text: str, year, month=None, day=None):
         try:
@@ -313,16 +387,19 @@ class ValueMatcher:
         near = process.extractOne(norm(text), self._species_choices, scorer=fuzz.ratio, score_cutoff=85)
         if near:
             entry = self.ref.species_by_id(self.species_names[near[0]])
-            return (("", text), Issue(
-                "species_near",
-                _(
-                    "'{value}' is not in the species list; it is kept as a name (not verified). "
-                    "Did you mean {scientific} ({common})? To use it: --value \"species:{value}={id}\"."
-                ).format(
-                    value=text, scientific=entry.scientific_name, common=entry.display_name(self.lang), id=entry.id
+            return (
+                ("", text),
+                Issue(
+                    "species_near",
+                    _(
+                        "'{value}' is not in the species list; it is kept as a name (not verified). "
+                        'Did you mean {scientific} ({common})? To use it: --value "species:{value}={id}".'
+                    ).format(
+                        value=text, scientific=entry.scientific_name, common=entry.display_name(self.lang), id=entry.id
+                    ),
+                    WARNING,
                 ),
-                WARNING,
-            ))
+            )
         return ("", text), None
 
 

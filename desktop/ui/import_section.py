@@ -159,15 +159,15 @@ class ImportSection(QGroupBox):
         if self.mapping is None:
             return {}
         return {
-            header: self.field_combo(i).currentData() or ""
-            for i, header in enumerate(self.mapping.headers)
-            if header
+            header: self.field_combo(i).currentData() or "" for i, header in enumerate(self.mapping.headers) if header
         }
 
     def _show_ignored(self) -> None:
         ignored = [c for c, f in self.chosen_columns().items() if not f]
         self.ignored.setText(
-            _("Ignored columns: {columns}").format(columns=", ".join(ignored)) if ignored else _("No column is ignored.")
+            _("Ignored columns: {columns}").format(columns=", ".join(ignored))
+            if ignored
+            else _("No column is ignored.")
         )
 
     def chosen(self) -> dict | None:

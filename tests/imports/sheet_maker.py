@@ -20,20 +20,67 @@ from dataclasses import dataclass
 from desktop.imports.mapping import norm
 
 HEADERS_EN = [
-    "observed_at", "platform", "country", "group", "seller", "url", "species", "specimen", "quantity", "unit",
-    "price", "currency", "reported", "removed", "account_locked",
+    "observed_at",
+    "platform",
+    "country",
+    "group",
+    "seller",
+    "url",
+    "species",
+    "specimen",
+    "quantity",
+    "unit",
+    "price",
+    "currency",
+    "reported",
+    "removed",
+    "account_locked",
 ]
 HEADERS_ID = [
-    "Tanggal", "Platform", "Negara", "Grup", "Penjual", "Tautan", "Jenis satwa", "Spesimen", "Jumlah", "Satuan",
-    "Harga", "Mata uang", "Dilaporkan", "Dihapus", "Akun dikunci",
+    "Tanggal",
+    "Platform",
+    "Negara",
+    "Grup",
+    "Penjual",
+    "Tautan",
+    "Jenis satwa",
+    "Spesimen",
+    "Jumlah",
+    "Satuan",
+    "Harga",
+    "Mata uang",
+    "Dilaporkan",
+    "Dihapus",
+    "Akun dikunci",
 ]
 LISTED = [
-    "kittacincla-malabarica", "macaca-fascicularis", "manis-javanica", "cuora-amboinensis", "helarctos-malayanus",
-    "pycnonotus-zeylanicus", "gracula-religiosa", "varanus-salvator", "malayopython-reticulatus",
-    "cacatua-sulphurea", "paradoxurus-hermaphroditus", "gekko-gecko", "scleropages-formosus", "nycticebus-coucang",
+    "kittacincla-malabarica",
+    "macaca-fascicularis",
+    "manis-javanica",
+    "cuora-amboinensis",
+    "helarctos-malayanus",
+    "pycnonotus-zeylanicus",
+    "gracula-religiosa",
+    "varanus-salvator",
+    "malayopython-reticulatus",
+    "cacatua-sulphurea",
+    "paradoxurus-hermaphroditus",
+    "gekko-gecko",
+    "scleropages-formosus",
+    "nycticebus-coucang",
 ]
-UNLISTED = ["Burung cucak hijau", "Kura-kura brazil", "Sugar glider", "Landak mini", "Ikan channa maru", "Kucing bengal"]
-PLATFORMS = {"MY": ["Facebook", "facebook", "Instagram", "Carousell", "Shopee"], "ID": ["Facebook", "Instagram", "Shopee", "Tokopedia", "WhatsApp"]}
+UNLISTED = [
+    "Burung cucak hijau",
+    "Kura-kura brazil",
+    "Sugar glider",
+    "Landak mini",
+    "Ikan channa maru",
+    "Kucing bengal",
+]
+PLATFORMS = {
+    "MY": ["Facebook", "facebook", "Instagram", "Carousell", "Shopee"],
+    "ID": ["Facebook", "Instagram", "Shopee", "Tokopedia", "WhatsApp"],
+}
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MONTHS_ID = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
@@ -116,12 +163,23 @@ def make_rows(ref, rows: int = 420, seed: int = 19, lang: str = "en") -> tuple[l
         reported = rng.random() < 0.55
         removed = reported and rng.random() < 0.45
         locked = reported and rng.random() < 0.15
-        country_written = rng.choice({"MY": ["Malaysia", "MY", "malaysia"], "ID": ["Indonesia", "ID", "indonesia"]}[country])
+        country_written = rng.choice(
+            {"MY": ["Malaysia", "MY", "malaysia"], "ID": ["Indonesia", "ID", "indonesia"]}[country]
+        )
         out.append(
             [
-                written_day, platform, country_written, rng.choice(["", f"Grup Kicau {i % 17}", f"Reptil Club {i % 11}"]),
-                f"seller_{rng.randrange(150)}", f"https://example.org/{country.lower()}/{i}", species_written, specimen,
-                quantity, unit, price, currency,
+                written_day,
+                platform,
+                country_written,
+                rng.choice(["", f"Grup Kicau {i % 17}", f"Reptil Club {i % 11}"]),
+                f"seller_{rng.randrange(150)}",
+                f"https://example.org/{country.lower()}/{i}",
+                species_written,
+                specimen,
+                quantity,
+                unit,
+                price,
+                currency,
                 rng.choice(yes) if reported else rng.choice(no),
                 rng.choice(yes) if removed else rng.choice(no),
                 rng.choice(yes) if locked else rng.choice(no),

@@ -121,7 +121,10 @@ def test_another_devices_record_is_refused_and_own_records_update(tmp_path, caps
     )
     store.close()
     export = tmp_path / "a.csv"
-    assert main(["--home", device_a, "data", "export", "--kind", "observations", "--format", "csv", "--out", str(export)]) == 0
+    assert (
+        main(["--home", device_a, "data", "export", "--kind", "observations", "--format", "csv", "--out", str(export)])
+        == 0
+    )
     # device B: another device's record id is refused; nothing is written
     assert main(["--home", device_b, "data", "import", str(export), "--dry-run"]) == 1
     out = capsys.readouterr().out

@@ -86,9 +86,7 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     assert page.last_result["rows"] == 3 and (tmp_path / "aitr.xlsx").exists()
 
     bad = tmp_path / "bad.csv"
-    bad.write_text(
-        "observed_at,platform,country,species_id\n2025-01-02,nowhere,ID,manis-javanica\n", encoding="utf-8"
-    )
+    bad.write_text("observed_at,platform,country,species_id\n2025-01-02,nowhere,ID,manis-javanica\n", encoding="utf-8")
     page.import_file.edit.setText(str(bad))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
         page.import_data(dry_run=True)
