@@ -226,6 +226,16 @@ class Store:
             self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
 
+    def species_named_only(self) -> list[tuple[str, int]]:
+        """Species named only in words (not verified): (name as first written, records), most records
+        first; names that differ only in letter case or spacing are one."""
+        from desktop.db import report_sql
+
+        groups: dict[str, tuple[str, set]] = {}
+        for _kind, record_id, name in report_sql.lines_named_only(self.conn):
+            groups.setdefault(" ".join(name.casefold().split()), (name, set()))[1].add(record_id)
+        return sorted(((n, len(ids)) for n, ids in groups.values()), key=lambda e: (-e[1], e[0].casefold()))
+
     def link_species_name(self, name: str, species_id: str) -> int:
         """Link every record whose species line carries ``name`` (named only in words; compared ignoring
         letter case and spacing) to the listed species ``species_id``: each such record gets a new

@@ -331,18 +331,13 @@ def import_(app, path, maps, map_file, values, kind, show_mapping, dry_run, skip
 @click.pass_obj
 def species_names(app):
     """List the species named only in words (not verified), with their records."""
-    from desktop.db import report_sql
-
-    groups: dict[str, list] = {}
-    for _kind, record_id, name in report_sql.lines_named_only(app.store().conn):
-        entry = groups.setdefault(" ".join(name.casefold().split()), [name, set()])
-        entry[1].add(record_id)
-    if not groups:
+    names = app.store().species_named_only()
+    if not names:
         click.echo(_("Every species is linked to the species list."))
-    for name, ids in sorted(groups.values(), key=lambda e: (-len(e[1]), e[0].casefold())):
+    for name, n in names:
         click.echo(
-            ngettext("{name}: {n} record (not verified)", "{name}: {n} records (not verified)", len(ids)).format(
-                name=name, n=format_number(len(ids))
+            ngettext("{name}: {n} record (not verified)", "{name}: {n} records (not verified)", n).format(
+                name=name, n=format_number(n)
             )
         )
 

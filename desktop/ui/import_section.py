@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import PantauError
-from desktop.i18n import _
+from desktop.i18n import _, format_number, ngettext
 from desktop.imports.fields import FIELDS
 from desktop.imports.values import text_of
 
@@ -88,6 +89,57 @@ class ImportSection(QGroupBox):
         buttons.addStretch(1)
         layout.addRow(buttons)
         layout.addRow(self.problems)
+        self.named = QComboBox()
+        self.named.setObjectName("namedSpecies")
+        self.link_species = QLineEdit()
+        self.link_species.setObjectName("linkSpecies")
+        self.link_species.setPlaceholderText(_("Listed species: scientific or common name, or id"))
+        self.link_button = QPushButton(_("Link to the species list"))
+        self.link_button.setObjectName("linkSpeciesButton")
+        self.link_button.clicked.connect(self.link_name)
+        self.link_message = QLabel()
+        self.link_message.setObjectName("linkMessage")
+        self.link_message.setWordWrap(True)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.named, 1)
+        link_row.addWidget(self.link_species, 1)
+        link_row.addWidget(self.link_button)
+        layout.addRow(QLabel(_("Species named only in words (not verified):")))
+        layout.addRow(link_row)
+        layout.addRow(self.link_message)
+        self.fill_named()
+
+    # -- species named only in words ---------------------------------------------------------
+    def fill_named(self) -> None:
+        self.named.clear()
+        for name, n in self.store.species_named_only():
+            self.named.addItem(
+                ngettext("{name} ({n} record)", "{name} ({n} records)", n).format(name=name, n=format_number(n)), name
+            )
+        self.link_button.setEnabled(self.named.count() > 0)
+
+    def link_name(self) -> None:
+        """Link every record carrying the chosen name to the species typed beside it."""
+        from desktop.imports.values import ValueMatcher
+
+        name = self.named.currentData()
+        if not name:
+            return
+        (species_id, _other), issue = ValueMatcher(self.store.ref).species(self.link_species.text())
+        if not species_id:
+            self.link_message.setText(issue.message if issue else _("Type a species of the list (a name or its id)."))
+            return
+        changed = self.store.link_species_name(name, species_id)
+        entry = self.store.ref.species_by_id(species_id)
+        self.link_message.setText(
+            ngettext(
+                "{n} record that named '{name}' now names {species}.",
+                "{n} records that named '{name}' now name {species}.",
+                changed,
+            ).format(n=format_number(changed), name=name, species=entry.scientific_name)
+        )
+        self.link_species.clear()
+        self.fill_named()
 
     # -- the file's columns ------------------------------------------------------------------
     def load_columns(self) -> bool:

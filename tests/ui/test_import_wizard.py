@@ -52,6 +52,19 @@ def test_wizard_maps_previews_remembers_and_imports(qtbot, store, ref, tmp_path)
     assert store.count(ListFilter(kind="observation")) == 40
     first = store.get("observation", store.page(ListFilter(kind="observation"), 0, 1)[0]["id"])
     assert first.seller_name.startswith("seller_") and not first.seller_handle
+    # a species named only in words is linked to the list in one step
+    names = [section.named.itemData(i) for i in range(section.named.count())]
+    assert names and section.link_button.isEnabled()
+    name = names[0]
+    section.named.setCurrentIndex(0)
+    section.link_species.setText("Dodo bird")
+    section.link_button.click()
+    assert "is not" in section.link_message.text() or "Type a species" in section.link_message.text()
+    section.link_species.setText("Cucak rawa")
+    section.link_button.click()
+    assert "now name" in section.link_message.text() and "Pycnonotus zeylanicus" in section.link_message.text()
+    folded = " ".join(name.casefold().split())
+    assert all(" ".join(n.casefold().split()) != folded for n, _count in store.species_named_only())
     # another file with the same columns: the corrected mapping comes back
     other = tmp_path / "next.xlsx"
     write_sheet(other, headers + ["checked by"], [row + ["Aini"] for row in make_rows(ref, rows=5, seed=4)[1]])

@@ -360,6 +360,7 @@ class ReportsPage(RunsOperations, QWidget):
             from desktop.imports.summary import problem_lines, summary_lines
 
             lines = problem_lines(result) + summary_lines(result)
+            self.import_section.fill_named()
             self.problems.setPlainText("\n".join(lines) or _("No problems found."))
             bad = result.bad_records
             if dry_run or (bad and not skip):
