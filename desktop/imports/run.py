@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.db import records as records_db
 from desktop.domain.records import record_from_dict
