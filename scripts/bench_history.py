@@ -24,7 +24,7 @@ START, END = "<!-- bench-history:start -->", "<!-- bench-history:end -->"
 
 
 def figures_in(output: str) -> list[dict]:
-    """The JSON objects with a "bench" key among the lines of a benchmark's output."""
+    """The JSON objects with a "bench" (or "benchmark") key among the lines of a benchmark's output."""
     found = []
     for line in output.splitlines():
         line = line.strip()
@@ -33,7 +33,8 @@ def figures_in(output: str) -> list[dict]:
                 data = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(data, dict) and "bench" in data:
+            if isinstance(data, dict) and ("bench" in data or "benchmark" in data):
+                data.setdefault("bench", data.get("benchmark"))
                 found.append(data)
     return found
 
@@ -59,11 +60,11 @@ def append(figures: list[dict], script: str, args: list[str], history: Path = HI
     }
     with open(history, "a", encoding="utf-8") as fh:
         for item in figures:
-            fh.write(json.dumps({**stamp, **item}, sort_keys=True) + "\n")
+            fh.write(json.dumps({**stamp, **item}, sort_keys=True) + "\n")  # a figure's own display wins
 
 
 def _summary(item: dict) -> str:
-    skip = {"bench", "date", "commit", "load", "display", "script", "args"}
+    skip = {"bench", "benchmark", "date", "commit", "load", "display", "script", "args"}
     return ", ".join(f"{k} {v}" for k, v in item.items() if k not in skip and not isinstance(v, (list, dict)))
 
 
