@@ -115,7 +115,7 @@ class Importer:
         self.builder = RecordBuilder(mapping, self.matcher, store.check)
         self.result = ImportResult(mapping.kind, self.path, mapping, dry_run)
         self.rates = RateTable.load(store)
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # content ids not yet written (the batch's; in a dry run every one)
         self.writing = not dry_run
         self.refused_writer: Any = None
         self._refused_fh: Any = None
@@ -201,6 +201,7 @@ class Importer:
             for record in changed:
                 self.store.save(record, accept_warnings=True)
                 self.result.updated += 1
+            self.seen.clear()  # written: later rows find these records in the database
 
     def _classify(self, planned: Planned, record_id: str, whose: str, body: str | None) -> str:
         if whose == "content":
