@@ -8,7 +8,7 @@ same columns (by ``desktop.imports``). Check and Import run through the page's o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,13 @@ class ImportSection(QGroupBox):
         self.ignored = QLabel()
         self.ignored.setObjectName("importIgnored")
         self.ignored.setWordWrap(True)
+        self.values = QTableWidget(0, 4)
+        self.values.setObjectName("importValues")
+        self.values.setHorizontalHeaderLabels(
+            [_("Column"), _("Value in the file"), _("Read as (Pantau value)"), _("Problem")]
+        )
+        self.values.horizontalHeader().setStretchLastSection(True)
+        self.values.setVisible(False)
         self.skip_bad = QCheckBox(_("Import the clean records and write the refused rows to a CSV beside the file"))
         self.check_button = QPushButton(_("Check the file"))
         self.import_button = QPushButton(_("Import"))
@@ -89,6 +96,13 @@ class ImportSection(QGroupBox):
         buttons.addStretch(1)
         layout.addRow(buttons)
         layout.addRow(self.problems)
+        self.values_label = QLabel(
+            _("Values Pantau did not recognise: type what each one means once, for the whole file, and check again:")
+        )
+        self.values_label.setWordWrap(True)
+        self.values_label.setVisible(False)
+        layout.addRow(self.values_label)
+        layout.addRow(self.values)
         self.named = QComboBox()
         self.named.setObjectName("namedSpecies")
         self.link_species = QLineEdit()
@@ -164,6 +178,10 @@ class ImportSection(QGroupBox):
                 rows.append([text_of(v) for v in row])
                 if len(rows) >= PREVIEW_ROWS:
                     break
+        if path != self.loaded_path:
+            self.values.setRowCount(0)
+            self.values.setVisible(False)
+            self.values_label.setVisible(False)
         self.mapping, self.loaded_path = mapping, path
         self._fill_columns(mapping, rows)
         self._fill_preview(mapping.headers, rows)
@@ -222,9 +240,44 @@ class ImportSection(QGroupBox):
             else _("No column is ignored.")
         )
 
+    # -- the value table: each unknown value mapped once for the whole file --------------------
+    def show_values(self, result) -> None:
+        """After a check or an import: one row per distinct value that was not recognised."""
+        kept = self.chosen_values()
+        entries = [
+            (key, e) for key, e in result.value_problems.items() if e["severity"] == "error" or key[0] == "species"
+        ]
+        self.values.setRowCount(len(entries))
+        for row, ((name, value), entry) in enumerate(entries):
+            column = QTableWidgetItem(result.column_of(name))
+            column.setData(Qt.ItemDataRole.UserRole, name)
+            self.values.setItem(row, 0, column)
+            self.values.setItem(row, 1, QTableWidgetItem(value))
+            edit = QLineEdit(kept.get(name, {}).get(value, ""))
+            edit.setPlaceholderText(_("e.g. facebook, MY, IDR, a species name"))
+            self.values.setCellWidget(row, 2, edit)
+            self.values.setItem(row, 3, QTableWidgetItem(entry["message"]))
+        self.values.resizeColumnsToContents()
+        self.values.setVisible(bool(entries))
+        self.values_label.setVisible(bool(entries))
+
+    def chosen_values(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for row in range(self.values.rowCount()):
+            edit = self.values.cellWidget(row, 2)
+            if edit is not None and edit.text().strip():
+                name = self.values.item(row, 0).data(Qt.ItemDataRole.UserRole)
+                out.setdefault(name, {})[self.values.item(row, 1).text()] = edit.text().strip()
+        return out
+
     def chosen(self) -> dict | None:
         """The choices for ``run_import`` (None when the columns of the file were not read)."""
         if self.mapping is None or self.loaded_path != self.import_file.path():
             if not self.load_columns():
                 return None
-        return {"kind": self.mapping.kind, "columns": self.chosen_columns(), "values": {}, "ignore": []}
+        return {
+            "kind": self.mapping.kind,
+            "columns": self.chosen_columns(),
+            "values": self.chosen_values(),
+            "ignore": [],
+        }

@@ -89,3 +89,29 @@ def test_wizard_import_cancelled_leaves_nothing(qtbot, store, ref, tmp_path):
     assert blocker.args[0] == "Cancelled."
     assert store.count(ListFilter(kind="observation")) == 0
     runner.wait_all()
+
+
+def test_value_table_maps_an_unknown_value_once(qtbot, store, tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Tanggal,Platform,Negara,Jenis,Jumlah\n"
+        "03/04/2025,Fesbuk,Malaysia,Murai batu,2\n"
+        "04/04/2025,Fesbuk,Indonesia,Trenggiling,1\n"
+        "05/04/2025,Shopee,Indonesia,Kura-kura ambon,3\n",
+        encoding="utf-8",
+    )
+    page, runner = _page(qtbot, store)
+    section = page.import_section
+    page.import_file.edit.setText(str(path))
+    with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
+        page.import_data(dry_run=True)
+    assert "2 records have errors" in blocker.args[0]
+    assert section.values.rowCount() == 1 and section.values.item(0, 1).text() == "Fesbuk"
+    assert "Unknown platform 'Fesbuk'" in section.values.item(0, 3).text()
+    section.values.cellWidget(0, 2).setText("Facebook")
+    with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
+        page.import_data(dry_run=False)
+    assert blocker.args[0] == "Imported 3 records."
+    platforms = sorted(r["platform"] for r in store.page(ListFilter(kind="observation"), 0, 10))
+    assert platforms == ["facebook", "facebook", "shopee"]
+    runner.wait_all()

@@ -361,6 +361,7 @@ class ReportsPage(RunsOperations, QWidget):
 
             lines = problem_lines(result) + summary_lines(result)
             self.import_section.fill_named()
+            self.import_section.show_values(result)
             self.problems.setPlainText("\n".join(lines) or _("No problems found."))
             bad = result.bad_records
             if dry_run or (bad and not skip):
