@@ -8,8 +8,8 @@ import json
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.domain.canonical import canonical_json
 from desktop.db.queries import ListFilter
+from desktop.domain.canonical import canonical_json
 from desktop.i18n import set_language
 from desktop.paths import Home
 from desktop.rates import save_rate
