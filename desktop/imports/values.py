@@ -181,9 +181,13 @@ class ValueMatcher:
         self.specimens = self._index(list(SPECIMEN_WORDS.items()))
         self.legal = self._index(list(LEGAL_WORDS.items()))
         self.species_names: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
         for species in ref.species:
             for name in (species.id, *species.all_names()):
                 self.species_names.setdefault(norm(name), species.id)
+                owners.setdefault(norm(name), set()).add(species.id)
+        # common names shared by several species ('orangutan', 'kancil'): not read as any one of them
+        self.ambiguous = {name: sorted(ids) for name, ids in owners.items() if len(ids) > 1}
         self._species_choices = list(self.species_names)
 
     @staticmethod
@@ -381,6 +385,17 @@ class ValueMatcher:
             if self.ref.species_by_id(chosen):
                 return (chosen, ""), None
             text = " ".join(chosen.split()) or text
+        several = self.ambiguous.get(norm(text))
+        if several:
+            names = ", ".join(self.ref.species_by_id(i).scientific_name for i in several)
+            return ("", text), Issue(
+                "species_ambiguous",
+                _(
+                    "'{value}' names several species of the list ({names}); it is kept as a name (not "
+                    'verified). To choose one: --value "species:{value}=<species id>".'
+                ).format(value=text, names=names),
+                WARNING,
+            )
         found = self.species_names.get(norm(text))
         if found:
             return (found, ""), None

@@ -173,3 +173,19 @@ def test_a_name_is_linked_to_a_listed_species_in_one_step(tmp_path, capsys):
         store.close()
     assert main(["--home", home, "data", "species-names"]) == 0
     assert "Every species is linked" in capsys.readouterr().out
+
+
+def test_a_common_name_of_several_species_is_not_guessed(tmp_path, capsys):
+    path = tmp_path / "sheet.csv"
+    write_csv(path, [ROWS[0], ["03/04/2025", "Facebook", "ID", "x", "Orangutan", "1", "", "", ""]])
+    home = str(tmp_path / "home")
+    assert main(["--home", home, "data", "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "'Orangutan' names several species of the list (Pongo abelii, Pongo pygmaeus, Pongo tapanuliensis)" in out
+    assert main(["--home", home, "data", "import", str(path), "--value", "species:orangutan=pongo-abelii"]) == 0
+    store = open_store(home)
+    try:
+        [row] = store.page(ListFilter(kind="observation"), 0, 5)
+        assert store.get("observation", row["id"]).species[0].species_id == "pongo-abelii"
+    finally:
+        store.close()
