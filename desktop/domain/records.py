@@ -155,7 +155,8 @@ class Record(Envelope):
     def to_dict(self) -> dict[str, Any]:
         """What ``dataclasses.asdict`` gives (nested lines as dicts, lists and dicts copied), without its
         per-value ``deepcopy`` of strings and numbers (a third of a 100,000-row spreadsheet import)."""
-        data = {name: _plain(getattr(self, name)) for name in _ordered_names(type(self))}
+        names = _ordered_names(type(self))  # type: ignore[arg-type]  # a class is hashable
+        data = {name: _plain(getattr(self, name)) for name in names}
         data["kind"] = self.kind
         data["deleted"] = bool(self.deleted)
         return data
