@@ -324,9 +324,9 @@ class ValueMatcher:
 
     def date(self, raw, name: str = "date"):
         if isinstance(raw, dt.datetime):
-            return self._dated("excel", str(raw), raw.date())
+            return self._dated("excel", text_of(raw), raw.date())
         if isinstance(raw, dt.date):
-            return self._dated("excel", str(raw), raw)
+            return self._dated("excel", text_of(raw), raw)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return self._serial(raw, text_of(raw))
         text = text_of(raw)
