@@ -85,7 +85,7 @@ def table(history: Path = HISTORY, previous: int = 3) -> str:
         earlier = "; ".join(f"{_summary(i)} ({i.get('date', '')[:10]})" for i in items[-1 - previous : -1][::-1])
         rows.append(
             f"| `{last.get('script', name)} {args}` | {_summary(last)} ({last.get('date', '')[:10]}, "
-            f"{last.get('commit', '')}, load {last.get('load', '')}, {last.get('display', '')}) | {earlier or '—'} |"
+            f"{last.get('commit', '')}, load {last.get('load', '')}, {last.get('display') or 'no display'}) | {earlier or '—'} |"
         )
     return "\n".join(rows)
 
