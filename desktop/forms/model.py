@@ -125,7 +125,9 @@ class Question:
     @property
     def is_input(self) -> bool:
         """Does the user type or pick an answer (not a note, a calculation or metadata)?"""
-        return self.type in INPUT_TYPES and self.calculation is None and not self.read_only
+        return (
+            self.type in INPUT_TYPES and (self.calculation is None or self.trigger is not None) and not self.read_only
+        )
 
     @property
     def is_meta(self) -> bool:

@@ -74,9 +74,15 @@ def _read_choices(
     for row, cells in sheet.rows:
         list_name = cells.get(("list_name", None), "")
         name = cells.get(("name", None)) or cells.get(("value", None), "")  # 'value': an older spelling
+        if not list_name and name:
+            ctx.add(row, col(("list_name", None), "list_name"), _("The list_name is missing."), sheet_name)
+            continue
         if not list_name:
             ctx.warn(
-                row, col(("list_name", None), "list_name"), _("The list_name is missing; the row was skipped."), sheet_name
+                row,
+                col(("list_name", None), "list_name"),
+                _("The list_name is missing; the row was skipped."),
+                sheet_name,
             )
             continue
         if not name:

@@ -169,7 +169,9 @@ class SurveyBuilder:
             top.loop_rows.append((row, cells))
             return
         if not type_text:
-            if any(key[0] not in ("type",) for key in cells):
+            if cells.get(("name", None)) or any(key[0] == "label" for key in cells):
+                self.ctx.add(row, self.column("type"), _("The row has no type."))
+            elif cells:
                 self.ctx.warn(row, self.column("type"), _("The row has no type; it was skipped."))
             return
         spec = parse_type(type_text)
@@ -395,12 +397,16 @@ class SurveyBuilder:
         ctx, row = self.ctx, q.row
         if q.type == "calculate" and q.calculation is None and not cells.get(("calculation", None)):
             ctx.add(row, self.column("calculation"), _("A calculate row needs a calculation."))
-        if q.is_displayed and not q.labels and not q.hints and not q.read_only:
-            ctx.warn(
-                row,
-                self.column("label"),
-                _("The question '{name}' has no label; its name is shown instead.").format(name=q.name),
-            )
+        media = any(key[0] in ("image", "big-image", "audio", "video", "media", "guidance_hint") for key in cells)
+        if q.is_displayed and not q.labels and not q.hints:
+            if media or q.read_only or q.type == "note":
+                ctx.warn(
+                    row,
+                    self.column("label"),
+                    _("The question '{name}' has no label; its name is shown instead.").format(name=q.name),
+                )
+            else:
+                ctx.add(row, self.column("label"), _("The question '{name}' has no label.").format(name=q.name))
         if cells.get(("choice_filter", None)) and not q.is_select:
             ctx.warn(
                 row,
@@ -552,9 +558,9 @@ def check_references(children, ctx: Context, headers: dict) -> None:
                     ctx.warn(
                         element.row,
                         column(base),
-                        _("'{name}' is not a field reference (write {reference} for a field); it counts as empty.").format(
-                            name=name, reference="${" + name + "}"
-                        ),
+                        _(
+                            "'{name}' is not a field reference (write {reference} for a field); it counts as empty."
+                        ).format(name=name, reference="${" + name + "}"),
                     )
         text_columns = ["label"] + (
             ["hint", "constraint_message", "required_message"] if isinstance(element, Question) else []

@@ -182,7 +182,7 @@ def _checklist(values: list, weights: list | None) -> bool:
     return (low < 0 or total >= low) and (high < 0 or total <= high)
 
 
-def _park_miller_shuffle(items: list, seed: float | None) -> list:
+def seeded_shuffle(items: list, seed: float | None) -> list:
     """Fisher-Yates with the Park-Miller generator when a seed is given, so the same seed always gives
     the same order (the order is Pantau's own; it is not guaranteed to equal ODK Collect's)."""
     out = list(items)
@@ -368,7 +368,7 @@ def call(name: str, args: list, ctx) -> object:
         return ctx.pulldata(_str(a[0]), _str(a[1]), _str(a[2]), _str(a[3]))
     if name == "randomize":
         seed = _num(a[1]) if len(a) > 1 else None
-        return _park_miller_shuffle(_items(a[0]), seed)
+        return seeded_shuffle(_items(a[0]), seed)
     if name == "area":
         return area(_str(a[0]))
     if name == "distance":

@@ -23,6 +23,8 @@ def from_python(value):
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dict):  # an attached file: its name, as ODK stores it
+        return str(value.get("filename", ""))
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
         return " ".join(str(v) for v in items)
