@@ -43,7 +43,6 @@ COLUMN_ALIASES = {
     "jr:count": "repeat_count",
     "count": "repeat_count",
     "requiredmsg": "required_message",
-    "jr:requiredmsg": "required_message",
     "constraining_message": "constraint_message",
     "caption": "label",
 }
