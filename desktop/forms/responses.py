@@ -87,7 +87,9 @@ class ResponseBook:
         """A filling session over the response's own form version (defaults for a new one)."""
         definition = self.library.for_response(response)
         answers = response.answers if (response.id or response.answers) else None
-        return FormSession(definition, answers, today=today)
+        actor = self.store.actor
+        device = {"deviceid": actor.device_id, "username": actor.officer_name}
+        return FormSession(definition, answers, today=today, device=device)
 
     def rows(self, form_id: str | None = None, workshop_id: str | None = None) -> list[dict]:
         """List rows (newest first) with status, respondent columns and double-entry state."""
@@ -138,6 +140,7 @@ class ResponseBook:
         problems = session.problems()
         if problems:
             raise IncompleteResponse(problems)
+        session.finish()
         return self._fill(response, session.cleaned_answers(), COMPLETE, language)
 
     def reopen(self, response: QuestionnaireResponse, pin: str) -> QuestionnaireResponse:
