@@ -21,8 +21,9 @@ from pathlib import Path
 from desktop.forms.errors import FormError, FormIssue
 from desktop.forms.model import Choice, FormDefinition, Texts
 from desktop.forms.pyxform_check import pyxform_issues
+from desktop.forms.xlsform_export import TITLES_SHEET
 from desktop.forms.xlsform_media import media_choice_lists
-from desktop.forms.xlsform_sheets import SheetRows, language_code, read_workbook, sheet_rows
+from desktop.forms.xlsform_sheets import SheetRows, column_key, language_code, read_workbook, sheet_rows
 from desktop.forms.xlsform_survey import (
     TRANSLATABLE,
     Context,
@@ -206,6 +207,14 @@ def load_xlsform(
 
     if issues:
         raise FormError(sorted(issues, key=_sort_key))
+    title = resolve_texts(settings, "form_title", ctx)
+    others = []
+    for sheet_title, rows in workbook.others:
+        if sheet_title.strip().lower() == TITLES_SHEET and len(rows) >= 2:  # written by Pantau's export
+            translated = {column_key(h): v for h, v in zip(rows[0], rows[1]) if h and v}
+            title = Texts(dict(title, **resolve_texts(translated, "form_title", ctx)))
+        else:
+            others.append((sheet_title, rows))
     settings_sheet = sheets.get("settings")
     extra_settings = {
         (settings_sheet.header_text.get(key, key[0]) if settings_sheet else key[0]): text
@@ -215,14 +224,14 @@ def load_xlsform(
     return FormDefinition(
         form_id=settings.get(("form_id", None)) or form_name or path.stem,
         version=settings.get(("version", None)) or default_version(path),
-        title=resolve_texts(settings, "form_title", ctx),
+        title=title,
         languages=tuple(languages),
         default_language=default,
         children=children,
         choice_lists=tuple(ctx.choice_lists.items()),
         language_names=Texts(language_names),
         settings_extra=Texts(extra_settings),
-        extra_sheets=tuple(workbook.others)
+        extra_sheets=tuple(others)
         + ((("external_choices", sheet_rows(sheets["external_choices"])),) if "external_choices" in sheets else ()),
         media=tuple(sorted(media.items())),
         title_row=settings_row,

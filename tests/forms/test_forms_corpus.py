@@ -28,7 +28,7 @@ EXCEPTIONS = {
     "XLSForm__pyxform__tests__bug_example_xls__bad_calc.xlsx": (
         "its calculation is English prose, not an expression; pyxform passes it through, ODK Validate "
         "and Collect refuse it too"
-    ),
+    )
 }
 
 
