@@ -115,6 +115,10 @@ class ResponseBook:
             response.language = language
         return self.store.save(response)
 
+    def save_imported(self, response: QuestionnaireResponse, answers: dict) -> QuestionnaireResponse:
+        """Save a complete response collected elsewhere (already checked against its form)."""
+        return self._fill(response, answers, COMPLETE, None)
+
     def save_draft(
         self, response: QuestionnaireResponse, session: FormSession, language: str | None = None
     ) -> QuestionnaireResponse:
