@@ -89,7 +89,9 @@ class ResponseBook:
         answers = response.answers if (response.id or response.answers) else None
         actor = self.store.actor
         device = {"deviceid": actor.device_id, "username": actor.officer_name}
-        return FormSession(definition, answers, today=today, device=device)
+        session = FormSession(definition, answers, today=today, device=device)
+        session.attach = lambda path: self.store.evidence.add_file(path, actor.officer_name, actor.device_id)
+        return session
 
     def rows(self, form_id: str | None = None, workshop_id: str | None = None) -> list[dict]:
         """List rows (newest first) with status, respondent columns and double-entry state."""

@@ -58,6 +58,7 @@ class FormSession:
         self.definition = definition
         self.today = today or dt.date.today()
         self.device = dict(device or {})
+        self.attach = None  # path -> EvidenceRef: puts a media answer's file into the evidence store
         self._answers: dict = _copy(answers) if answers is not None else {}
         self._state: State | None = None
         if answers is None:
