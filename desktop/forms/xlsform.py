@@ -21,18 +21,11 @@ from pathlib import Path
 from desktop.forms.errors import FormError, FormIssue
 from desktop.forms.model import Choice, FormDefinition, Texts
 from desktop.forms.pyxform_check import pyxform_issues
+from desktop.forms.xlsform_checks import check_cycles, check_references
 from desktop.forms.xlsform_export import TITLES_SHEET
 from desktop.forms.xlsform_media import media_choice_lists
 from desktop.forms.xlsform_sheets import SheetRows, column_key, language_code, read_workbook, sheet_rows
-from desktop.forms.xlsform_survey import (
-    TRANSLATABLE,
-    Context,
-    SurveyBuilder,
-    check_cycles,
-    check_references,
-    resolve_texts,
-    unique_names,
-)
+from desktop.forms.xlsform_survey import TRANSLATABLE, Context, SurveyBuilder, resolve_texts, unique_names
 from desktop.i18n import _
 
 _SHEET_ORDER = {"file": 0, "settings": 1, "survey": 2, "choices": 3, "external_choices": 4}

@@ -185,3 +185,40 @@ def type_text(question) -> str:
     return "{head} {list}{other}".format(
         head=head, list=question.list_name, other=" or_other" if question.or_other else ""
     )
+
+
+# appearances Pantau shows (or that only change the layout on a phone): no warning
+DESKTOP_APPEARANCES = frozenset(
+    {
+        "minimal",
+        "horizontal",
+        "horizontal-compact",
+        "likert",
+        "compact",
+        "quickcompact",
+        "field-list",
+        "table-list",
+        "list",
+        "list-nolabel",
+        "label",
+        "multiline",
+        "numbers",
+        "month-year",
+        "year",
+        "no-calendar",
+        "quick",
+        "autocomplete",
+        "thousands-sep",
+        "columns",
+        "columns-pack",
+        "no-buttons",
+        "hidden-answer",
+        "masked",
+    }
+)
+_LAYOUT = re.compile(r"^(w\d+|compact-\d+|columns-\d+|likert-\w+)$")
+
+
+def appearances_without_desktop_meaning(appearance: str) -> list[str]:
+    """The appearances in ``appearance`` that a desktop cannot honour (signature, maps, camera, apps...)."""
+    return [a for a in appearance.split() if a.lower() not in DESKTOP_APPEARANCES and not _LAYOUT.match(a.lower())]

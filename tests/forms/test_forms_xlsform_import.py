@@ -273,6 +273,7 @@ def test_single_problem_location(make_xlsform, survey, expected):
         ),
         ([["type", "name", "label", "relevant"], ["text", "a", "A", "b = 1"]], ("survey", 2, "relevant")),
         ([["type", "name", "label"], ["osm", "building", "B"]], ("survey", 2, "type")),
+        ([["type", "name", "label", "appearance"], ["text", "sig", "Sign", "signature"]], ("survey", 2, "appearance")),
         ([["type", "name", "label", "calculation"], ["calculate", "c", None, "foo(1)"]], ("survey", 2, "calculation")),
     ],
 )
