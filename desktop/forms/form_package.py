@@ -68,20 +68,20 @@ def _single_workbook(candidates: list, path: Path):
 def open_form_package(path: str | Path, media_files: list[str | Path] | None = None) -> Iterator[FormPackage]:
     """The workbook and media of ``path`` (an .xlsx, a folder or a .zip) plus ``media_files``."""
     path = Path(path)
-    extra = {}
-    for media in media_files or []:
-        media = Path(media)
-        if not media.is_file():
-            raise _problem(media, _("The file {path} does not exist.").format(path=media))
-        extra[media.name] = _text(media.read_bytes(), media.name, media)
+    extra: dict[str, str] = {}
+    for given in media_files or []:
+        media_path = Path(given)
+        if not media_path.is_file():
+            raise _problem(media_path, _("The file {path} does not exist.").format(path=media_path))
+        extra[media_path.name] = _text(media_path.read_bytes(), media_path.name, media_path)
     if path.is_dir():
         workbook = _single_workbook(sorted(path.rglob("*.xlsx")), path)
-        media = {
+        found = {
             f.name: _text(f.read_bytes(), f.name, f)
             for f in sorted(path.rglob("*"))
             if f.is_file() and f.suffix.lower() in MEDIA_SUFFIXES
         }
-        yield FormPackage(workbook, workbook.name, {**media, **extra})
+        yield FormPackage(workbook, workbook.name, {**found, **extra})
         return
     if path.suffix.lower() == ".zip":
         try:
@@ -97,13 +97,13 @@ def open_form_package(path: str | Path, media_files: list[str | Path] | None = N
             target.write_bytes(data)
             stamp = dt.datetime(*archive.getinfo(inner).date_time).timestamp()
             os.utime(target, (stamp, stamp))  # the version of a form without one is its file's date
-            media = {}
+            inside: dict[str, str] = {}
             for name in names:
                 if PurePosixPath(name).suffix.lower() in MEDIA_SUFFIXES:
                     with archive.open(name) as source:
                         data = source.read(MAX_MEDIA_BYTES + 1)
-                    media[PurePosixPath(name).name] = _text(data, name, path)
-            yield FormPackage(target, target.name, {**media, **extra})
+                    inside[PurePosixPath(name).name] = _text(data, name, path)
+            yield FormPackage(target, target.name, {**inside, **extra})
         return
     if not path.is_file():
         raise _problem(path, _("The file {path} does not exist.").format(path=path))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.forms.expressions import Expr
 from desktop.forms.xlsform_types import INPUT_TYPES, META_TYPES, QUESTION_TYPES, SELECT_TYPES
@@ -198,7 +199,7 @@ def iter_questions(children) -> Iterator[Question]:
             yield child
 
 
-def iter_elements(children, parents: tuple = ()) -> Iterator[tuple[object, tuple]]:
+def iter_elements(children, parents: tuple = ()) -> Iterator[tuple[Any, tuple]]:
     """Every question and group with its enclosing groups (outermost first)."""
     for child in children:
         yield child, parents

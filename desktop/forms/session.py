@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.domain.validation import Problem
@@ -58,7 +59,7 @@ class FormSession:
         self.definition = definition
         self.today = today or dt.date.today()
         self.device = dict(device or {})
-        self.attach = None  # path -> EvidenceRef: puts a media answer's file into the evidence store
+        self.attach: Callable | None = None  # path -> EvidenceRef: puts a media answer's file into the evidence store
         self._answers: dict = _copy(answers) if answers is not None else {}
         self._state: State | None = None
         if answers is None:

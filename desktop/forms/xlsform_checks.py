@@ -101,7 +101,10 @@ def check_cycles(children, ctx: Context, headers: dict) -> None:
     calculated = {
         q.name: q for q, _parents in iter_elements(children) if isinstance(q, Question) and q.calculation is not None
     }
-    needs = {name: sorted(q.calculation.references() & calculated.keys()) for name, q in calculated.items()}
+    needs = {
+        name: sorted((q.calculation.references() if q.calculation else frozenset()) & calculated.keys())
+        for name, q in calculated.items()
+    }
     state: dict[str, int] = {}  # 1: being followed, 2: done
     on_loop: set[str] = set()
     for start in sorted(needs):

@@ -86,6 +86,7 @@ class _Frame:
         self.children: list = []
         self.loop_rows: list = []  # a 'begin loop' collects its rows, replayed once per choice
         self.depth = 0
+        self.list_name: str | None = None
 
 
 def _substitute(cells: dict, choice: Choice, ctx: Context) -> dict:
