@@ -163,3 +163,25 @@ def test_form_from_a_zip_with_media_and_without_settings(tmp_path, capsys):
     assert [c.name for c in session.choices("sp")] == ["pangolin"]
     session.set_answer("sp", "pangolin")
     assert session.value("price") == "900"  # pulldata() gives text, as in ODK
+
+
+def test_questionnaire_page_panel_shows_skipped_rows_and_imports_responses(qtbot, tmp_path, store):
+    from desktop.forms.installed import FormLibrary
+    from desktop.ui.questionnaire.forms_panel import FormsPanel
+
+    panel = FormsPanel(FormLibrary(store))
+    qtbot.addWidget(panel)
+    survey = [row[:] for row in SURVEY] + [["osm", "building", "Building"]]
+    form = write_xlsform(tmp_path / "patrol.xlsx", survey, CHOICES, SETTINGS)
+    dialog = panel.import_file(str(form))
+    qtbot.addWidget(dialog)
+    cells = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+    assert any("osm" in text and text.startswith("Warning:") for text in cells)
+    assert dialog.table.item(0, 1).text() == str(len(survey))  # the row of the skipped question
+    panel.reload(select=("patrol", "1"))
+    csv_path = tmp_path / "kobo.csv"
+    csv_path.write_text("who/name,who/age,_uuid\nAna,34,{u}\n".format(u=U1), encoding="utf-8")
+    assert panel.import_responses(str(csv_path)) == "Imported 1 response."
+    assert "1 response was already imported" in panel.import_responses(str(csv_path))
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "patrol")
+    assert panel.table.item(row, 4).text().startswith("1")  # the response count is refreshed
