@@ -103,3 +103,32 @@ def test_every_field_type_has_an_input_and_stores_its_answer(qtbot, tmp_path, st
     session.set_answer("code", "4006381333931")
     saved = book.save_draft(response, session)
     assert store.get("response", saved.id).answers["photo"]["sha256"] == stored["sha256"]
+
+
+def test_filler_follows_repeat_count_from_an_answer(qtbot, tmp_path, store):
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.ui.questionnaire.filler import QuestionnaireFiller
+
+    survey = [
+        ["type", "name", "label", "repeat_count"],
+        ["integer", "people", "How many people?"],
+        ["begin repeat", "person", "Person", "${people}"],
+        ["text", "pname", "Name"],
+        ["end repeat"],
+    ]
+    definition = load_xlsform(write_xlsform(tmp_path / "count.xlsx", survey, None, settings=None))
+    library = FormLibrary(store)
+    library.install(definition)
+    book = ResponseBook(store, library)
+    filler = QuestionnaireFiller(book, book.new(definition.form_id))
+    qtbot.addWidget(filler)
+    people = next(w for w in filler.widgets if w.question.name == "people")
+    people.line.setText("2")
+    people.line.textEdited.emit("2")
+    names = [w for w in filler.widgets if w.question.name == "pname"]
+    if not names:  # the repeat is on the next page
+        filler.show_page(filler.page_index + 1)
+        names = [w for w in filler.widgets if w.question.name == "pname"]
+    assert [w.index for w in names] == [0, 1]
+    assert not any(b.objectName().startswith("addRepeat:") for b in filler.findChildren(QPushButton))
