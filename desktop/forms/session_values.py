@@ -56,6 +56,12 @@ def coerce(question: Question, value):
         if whole:
             return int(number) if number.is_integer() else value
         return int(number) if isinstance(value, int) else number
+    if qtype == "date" and isinstance(value, str):  # appearance month-year / year: stored as its first day
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}", text) and "month-year" in question.appearances:
+            return text + "-01"
+        if re.fullmatch(r"\d{4}", text) and "year" in question.appearances:
+            return text + "-01-01"
     if qtype == "date" and isinstance(value, (dt.date, dt.datetime)):
         return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     if qtype == "dateTime" and isinstance(value, dt.datetime):

@@ -126,3 +126,19 @@ def test_same_name_in_two_groups(tmp_path):
     session.set_answer("name", "Siti")
     session.set_answer("father/name", "Adi")
     assert session.cleaned_answers() == {"name": "Siti", "father/name": "Adi"}
+
+
+def test_month_year_and_year_dates(tmp_path):
+    definition = _form(
+        tmp_path,
+        [
+            ["type", "name", "label", "appearance"],
+            ["date", "month", "Month", "month-year"],
+            ["date", "year", "Year", "year"],
+        ],
+    )
+    session = FormSession(definition)
+    session.set_answer("month", "2026-03")
+    session.set_answer("year", "2025")
+    assert session.value("month") == "2026-03-01" and session.value("year") == "2025-01-01"
+    assert session.problems() == []

@@ -245,10 +245,12 @@ class QuestionWidget(QFrame):
         extra = {
             "date": _("Date as YYYY-MM-DD, e.g. 2026-03-15."),
             "geotrace": _("At least two points."),
+            "month-year": _("Month as YYYY-MM, e.g. 2026-03."),
+            "year": _("Year as YYYY, e.g. 2026."),
             "geoshape": _("At least three points; the shape is closed for you."),
             "select_one": _("Number keys 1–9 pick a choice."),
             "select_multiple": _("Number keys 1–9 tick a choice."),
-        }.get(q.type, "")
+        }.get(next((a for a in ("month-year", "year") if a in q.appearances and q.type == "date"), q.type), "")
         parts = []
         if hint:
             parts.append(rich_label(self.definition, hint, hint_fallback))
