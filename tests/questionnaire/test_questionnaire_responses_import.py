@@ -185,3 +185,35 @@ def test_questionnaire_page_panel_shows_skipped_rows_and_imports_responses(qtbot
     assert "1 response was already imported" in panel.import_responses(str(csv_path))
     row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "patrol")
     assert panel.table.item(row, 4).text().startswith("1")  # the response count is refreshed
+
+
+def test_phone_workshop_and_desktop_workshop_make_one_summary(store, library, mini):
+    """A built-in-style form: responses collected on phones (Kobo CSV, label headers in Indonesian,
+    choices as labels) import once and count in the same summary as one filled in on Pantau."""
+    from desktop.forms.response_import import import_responses
+    from desktop.forms.responses import ResponseBook
+    from desktop.forms.summary import summarise
+
+    book = ResponseBook(store, library)
+    response = book.new("mini")
+    session = book.session(response)
+    for name, value in {"country": "MY", "agency_type": "customs", "role_level": "manager", "handled": "no"}.items():
+        session.set_answer(name, value)
+    book.complete(response, session)
+
+    csv_path = store.path.parent / "kobo_mini.csv"
+    csv_path.write_text(
+        "Negara,Instansi,Peran,Pernah menangani perkara daring?,Berapa perkara?,Perangkat yang digunakan,_uuid\n"
+        "Indonesia,Kepolisian,Petugas lapangan,Ya,4,screenshots osint,{u1}\n"
+        "Malaysia,Kepolisian,Pimpinan,Tidak,,,{u2}\n".format(u1=U1, u2=U2),
+        encoding="utf-8",
+    )
+    report = import_responses(book, "mini", csv_path)
+    assert (report.imported, report.already, report.rejected) == (2, 0, [])
+    again = import_responses(book, "mini", csv_path)
+    assert (again.imported, again.already) == (0, 2)
+    summary = summarise(store, "mini", library=library)
+    assert summary.total == 3
+    assert {c.name: c.count for c in summary.by_country} == {"ID": 1, "MY": 2}
+    imported = store.get("response", U1)
+    assert imported.respondent_country == "ID" and imported.answers["tools"] == ["screenshots", "osint"]
