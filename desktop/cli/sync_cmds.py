@@ -12,6 +12,9 @@ from desktop.i18n import _, format_number, ngettext
 
 
 def register(cli: click.Group) -> None:
+    from desktop.cli import ownership_cmds
+
+    ownership_cmds.add_to(coordinator)
     for command in (keys_group, coordinator, export_cmd, verify_cmd, import_cmd, apply_pack, sync_group):
         cli.add_command(command)
 
@@ -134,7 +137,23 @@ def coordinator_devices(app):
             )
         )
         if d.missing:
-            click.echo("  " + _("Missing bundles: {list}").format(list=", ".join(map(str, d.missing))))
+            click.echo("  " + _("Missing bundles: {list}").format(list=d.missing_text))
+        if d.forks:
+            click.echo(
+                "  "
+                + _("Forks: {n} different bundles with a number already received (see 'pantau coordinator log').")
+                .format(n=d.forks)
+            )
+        if len(d.officers) > 1:
+            click.echo(
+                "  "
+                + _("Officers named by this device: {list}").format(
+                    list="; ".join(
+                        _("{name} (since bundle {seq})").format(name=o["officer_name"] or "-", seq=o["seq"])
+                        for o in d.officers
+                    )
+                )
+            )
 
 
 @coordinator.command("approve")

@@ -17,6 +17,7 @@ import json
 import math
 import re
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 
 import minisign
@@ -30,7 +31,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync import signing
 from desktop.sync.errors import BundleError
-from desktop.sync.zipsafe import MiB, ZipRules, build_zip, read_zip
+from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
 
 FORMAT = "pantau-bundle"
 FORMAT_VERSION = 1
@@ -53,6 +54,10 @@ ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer conte
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
 MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes them as they are
 MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
+MAX_LINE = 16 * MiB  # one record or audit entry, in bytes (field limits keep real ones far below)
+BATCH = 2000  # records parsed, planned and merged at a time
+MAX_OFFICERS = 10  # distinct officers collected from a bundle's records (desktop/sync/sequence.py)
+SEEN, NO_VALUE = -1, -2  # markers in the digest table of check_contents (digests are >= 0)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -87,7 +92,11 @@ def pack(
     """
     entries = [(DEVICE_PUB, public_file, False), (RECORDS, records, True), (AUDIT, audit, True)]
     entries += [(EVIDENCE_PREFIX + sha, data, False) for sha, data in sorted(evidence.items())]
-    manifest = dict(manifest, files={name: sha256_hex(data) for name, data, _c in entries})
+    manifest = dict(
+        manifest,
+        files={name: sha256_hex(data) for name, data, _c in entries},
+        sizes={name: len(data) for name, data, _c in entries},
+    )
     body = manifest_bytes(manifest)
     comment = f"pantau bundle device:{manifest['device_id']} seq:{manifest['seq']} created:{manifest['created_at']}"
     signature = key.sign(body, comment)
@@ -104,8 +113,16 @@ class OpenedBundle:
     manifest: dict
     bundle_sha256: str
     public_key: minisign.PublicKey
-    entries: dict[str, bytes]
+    zip: SafeZip  # entries are streamed from here, each under its signed size
     encrypted: bool
+
+    @property
+    def entries(self) -> Mapping[str, bytes]:
+        """The entries by name, each read whole when asked for (tests and small entries only)."""
+        return _LazyEntries(self.zip)
+
+    def chunks(self, name: str):
+        return self.zip.chunks(name)
 
     @property
     def fingerprint(self) -> str:
@@ -127,12 +144,27 @@ class OpenedBundle:
     def officer_name(self) -> str:
         return (self.manifest.get("officer") or {}).get("name", "")
 
-    def evidence(self) -> dict[str, bytes]:
-        return {
-            name[len(EVIDENCE_PREFIX) :]: data
-            for name, data in self.entries.items()
-            if name.startswith(EVIDENCE_PREFIX)
-        }
+    def evidence(self):
+        """(sha256, content) of each evidence file, one at a time."""
+        for name in self.zip.names():
+            if name.startswith(EVIDENCE_PREFIX):
+                yield name[len(EVIDENCE_PREFIX) :], self.zip.read(name)
+
+
+class _LazyEntries(Mapping):
+    def __init__(self, safe: SafeZip):
+        self.safe = safe
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.safe.infos:
+            raise KeyError(name)
+        return self.safe.read(name)
+
+    def __iter__(self):
+        return iter(self.safe.names())
+
+    def __len__(self) -> int:
+        return len(self.safe.names())
 
 
 def _format_error(message: str) -> BundleError:
@@ -166,17 +198,19 @@ def decrypt(data: bytes, identities: list, what: str) -> bytes:
 
 
 def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -> OpenedBundle:
-    """Decrypt (when encrypted), read safely, and check signature, hashes, format and schema versions."""
+    """Decrypt (when encrypted), check the zip's directory, verify the manifest's signature before any
+    other entry is read, then hash every entry while streaming it, with the signed sizes as hard
+    limits. Only the manifest is held in memory whole."""
     encrypted = is_encrypted(data)
     if encrypted:
         data = decrypt(data, identities, what)
     if not data.startswith(ZIP_MAGIC):
         raise _format_error(_("{what} is not a Pantau bundle.").format(what=what))
-    entries = read_zip(data, BUNDLE_RULES, what)
+    safe = open_zip(data, BUNDLE_RULES, what)
     for name in (MANIFEST, SIGNATURE, DEVICE_PUB, RECORDS, AUDIT):
-        if name not in entries:
+        if name not in safe.infos:
             raise _format_error(_("{what} has no '{name}' entry.").format(what=what, name=name))
-    body = entries[MANIFEST]
+    body = safe.read(MANIFEST)
     try:
         manifest = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting exhausts the parser
@@ -191,34 +225,43 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
             )
         )
     try:
-        public_key = signing.parse_public_key(entries[DEVICE_PUB])
+        public_key = signing.parse_public_key(safe.read(DEVICE_PUB))
     except ValueError:
         raise _format_error(_("{what}: device.pub is not a minisign public key.").format(what=what)) from None
-    signing.verify(public_key, body, entries[SIGNATURE], MANIFEST)
+    signing.verify(public_key, body, safe.read(SIGNATURE), MANIFEST)
     if manifest.get("device_public_key") != signing.public_key_line(public_key):
         raise BundleError(
             "signature", _("{what}: the manifest names another key than the one that signed it.").format(what=what)
         )
     _check_manifest_fields(manifest, what)
     files = manifest["files"]
-    present = set(entries) - {MANIFEST, SIGNATURE}
+    present = set(safe.names()) - {MANIFEST, SIGNATURE}
     if set(files) != present:
         missing = sorted(set(files) - present) or sorted(present - set(files))
         raise BundleError(
             "hash", _("{what}: the entries do not match the signed list ('{name}').").format(what=what, name=missing[0])
         )
+    sizes = manifest.get("sizes")
     for name in sorted(present):
-        if sha256_hex(entries[name]) != files[name]:
-            raise BundleError(
-                "hash",
-                _("{what}: '{name}' was changed after signing (its SHA-256 does not match).").format(
-                    what=what, name=name
-                ),
-            )
         if name.startswith(EVIDENCE_PREFIX) and files[name] != name[len(EVIDENCE_PREFIX) :]:
             raise BundleError(
                 "hash",
                 _("{what}: the evidence file '{name}' does not have the content its name promises.").format(
+                    what=what, name=name
+                ),
+            )
+        if sizes is not None and sizes.get(name) != safe.size(name):
+            raise BundleError(
+                "hash",
+                _("{what}: '{name}' was changed after signing (its size does not match).").format(what=what, name=name),
+            )
+        digest = hashlib.sha256()
+        for chunk in safe.chunks(name):
+            digest.update(chunk)
+        if digest.hexdigest() != files[name]:
+            raise BundleError(
+                "hash",
+                _("{what}: '{name}' was changed after signing (its SHA-256 does not match).").format(
                     what=what, name=name
                 ),
             )
@@ -230,7 +273,7 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
                 "{known}. Update Pantau at the coordinator."
             ).format(what=what, found=manifest["schema_version"], known=schema_version),
         )
-    return OpenedBundle(manifest, sha256_hex(body), public_key, entries, encrypted)
+    return OpenedBundle(manifest, sha256_hex(body), public_key, safe, encrypted)
 
 
 def _check_manifest_fields(manifest: dict, what: str) -> None:
@@ -252,6 +295,11 @@ def _check_manifest_fields(manifest: dict, what: str) -> None:
     ]
     officer = manifest.get("officer") if isinstance(manifest.get("officer"), dict) else {}
     previous = manifest.get("previous_bundle_sha256")
+    sizes = manifest.get("sizes")
+    if sizes is not None and not (
+        isinstance(sizes, dict) and all(type(v) is int and 0 <= v <= MAX_INT for v in sizes.values())
+    ):
+        wrong.append("sizes")
     wrong += [name for name in ("seq", "schema_version") if name not in wrong and not 1 <= manifest[name] <= MAX_INT]
     wrong += ["officer"] if not all(isinstance(officer.get(k, ""), str) for k in ("id", "name")) else []
     wrong += (
@@ -348,11 +396,30 @@ def _mistyped_field(data: dict, cls, depth: int = 0) -> str | None:
 
 @dataclass
 class Contents:
-    """The checked records (parsed dict, canonical body) and audit entries of a bundle."""
+    """What the check of a bundle's records and audit chain found. The records themselves are not
+    kept: ``batches()`` streams them again (parsed dict, canonical line) for the merge."""
 
-    records: list[tuple[dict, str]]
-    audit: list[dict]
+    opened: OpenedBundle
+    what: str
+    count: int = 0
+    audit_entries: int = 0
     evidence_refs: set[str] = field(default_factory=set)
+    officers: set[tuple[str, str]] = field(default_factory=set)  # named by the records (up to a few)
+
+    def batches(self, size: int = BATCH):
+        batch: list[tuple[dict, str]] = []
+        for line in _iter_lines(self.opened, RECORDS, self.what):
+            batch.append((json.loads(line), line))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    @property
+    def records(self) -> list[tuple[dict, str]]:
+        """Every record at once (small bundles and tests; the import streams ``batches``)."""
+        return [item for batch in self.batches() for item in batch]
 
 
 def _record_error(what: str, line_no: int, message: str) -> BundleError:
@@ -361,25 +428,41 @@ def _record_error(what: str, line_no: int, message: str) -> BundleError:
     )
 
 
-def _lines(data: bytes, name: str, what: str) -> list[str]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _format_error(_("{what}: '{name}' is not UTF-8 text.").format(what=what, name=name)) from None
-    if text and not text.endswith("\n"):
+def _iter_lines(opened: OpenedBundle, name: str, what: str):
+    """The lines of a text entry, streamed; each line at most MAX_LINE bytes."""
+    pending = b""
+    for chunk in opened.chunks(name):
+        parts = (pending + chunk).split(b"\n")
+        pending = parts.pop()
+        if len(pending) > MAX_LINE:
+            raise _format_error(_("{what}: '{name}' has a line that is too long.").format(what=what, name=name))
+        for part in parts:
+            if len(part) > MAX_LINE:
+                raise _format_error(_("{what}: '{name}' has a line that is too long.").format(what=what, name=name))
+            try:
+                yield part.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _format_error(_("{what}: '{name}' is not UTF-8 text.").format(what=what, name=name)) from None
+    if pending:
         raise _format_error(_("{what}: '{name}' does not end with a line break.").format(what=what, name=name))
-    return text.split("\n")[:-1] if text else []
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
 
 
 def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
-    """Parse and check every record (canonical form, envelope, domain rules) and the audit chain."""
+    """Check the audit chain, then parse and check every record (canonical form, envelope, domain
+    rules, its match with the newest audit entry), streaming: memory grows with the number of
+    records only by a small digest each, never with their content."""
     device_id = opened.device_id
     today = dt.date.today() + dt.timedelta(days=1)  # a device a time zone ahead is not "in the future"
-    records: list[tuple[dict, str]] = []
-    seen: set[str] = set()
+    latest, audit_count = _check_audit(opened, what)
+    contents = Contents(opened, what, audit_entries=audit_count)
+    unmatched: str | None = None
     counts = {kind: 0 for kind in RECORD_CLASSES}
-    evidence_refs: set[str] = set()
-    for n, line in enumerate(_lines(opened.entries[RECORDS], RECORDS, what), start=1):
+    evidence_refs = contents.evidence_refs
+    for n, line in enumerate(_iter_lines(opened, RECORDS, what), start=1):
         try:
             data = json.loads(line)
         except (ValueError, RecursionError):
@@ -404,9 +487,11 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
-        if not isinstance(record_id, str) or not record_id or record_id in seen:
+        if not isinstance(record_id, str) or not record_id or latest.get(record_id) == SEEN:
             raise _record_error(what, n, _("its id is missing or repeated."))
-        seen.add(record_id)
+        if latest.get(record_id) != _digest(line) and unmatched is None:
+            unmatched = record_id
+        latest[record_id] = SEEN
         if data["device_id"] != device_id:
             raise _record_error(
                 what,
@@ -437,25 +522,22 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             if isinstance(ref, dict) and isinstance(ref.get("sha256"), str):
                 evidence_refs.add(ref["sha256"])
         counts[kind] += 1
-        records.append((data, line))
+        contents.count += 1
+        if len(contents.officers) <= MAX_OFFICERS:
+            contents.officers.add((data.get("officer_id", ""), data.get("officer_name", "")))
     declared = opened.manifest["counts"]
     if any(declared.get(kind) != n for kind, n in counts.items()):
         raise _format_error(
             _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
         )
-    audit = _check_audit(opened, what)
-    latest: dict[str, str | None] = {}
-    for entry in audit:
-        latest[entry["record_id"]] = entry["new_value"]
-    for data, line in records:
-        if latest.get(data["id"]) != line:
-            raise BundleError(
-                "audit",
-                _("{what}: record {id} does not match the device's audit log (changed outside Pantau?).").format(
-                    what=what, id=data["id"]
-                ),
-            )
-    return Contents(records, audit, evidence_refs)
+    if unmatched is not None:
+        raise BundleError(
+            "audit",
+            _("{what}: record {id} does not match the device's audit log (changed outside Pantau?).").format(
+                what=what, id=unmatched
+            ),
+        )
+    return contents
 
 
 def _hash_ok(line: str, entry: dict) -> bool:
@@ -469,10 +551,12 @@ def _hash_ok(line: str, entry: dict) -> bool:
     return sha256_hex((prev + content).encode("utf-8")) == digest or entry_hash(prev, entry) == digest
 
 
-def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
-    entries: list[dict] = []
+def _check_audit(opened: OpenedBundle, what: str) -> tuple[dict[str, int], int]:
+    """Check the audit chain, streaming; the digest of the newest value of each record, and the count."""
+    latest: dict[str, int] = {}
+    count = 0
     prev = None
-    for n, line in enumerate(_lines(opened.entries[AUDIT], AUDIT, what), start=1):
+    for n, line in enumerate(_iter_lines(opened, AUDIT, what), start=1):
         try:
             entry = json.loads(line)
         except (ValueError, RecursionError):
@@ -490,10 +574,14 @@ def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
             )
         if entry["device_id"] != opened.device_id:
             raise BundleError("audit", _("{what}: audit entry {n} comes from another device.").format(what=what, n=n))
-        entries.append(entry)
-        prev = entry
-    if opened.manifest["counts"].get("audit_entries") != len(entries):
+        count += 1
+        value = entry["new_value"]
+        record_id = entry["record_id"]
+        if isinstance(record_id, str):
+            latest[record_id] = _digest(value) if isinstance(value, str) else NO_VALUE
+        prev = {"hash": entry["hash"], "seq": entry["seq"]}
+    if opened.manifest["counts"].get("audit_entries") != count:
         raise _format_error(
             _("{what}: the audit entry count in the manifest does not match audit.jsonl.").format(what=what)
         )
-    return entries
+    return latest, count

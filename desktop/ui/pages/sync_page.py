@@ -306,10 +306,12 @@ class SyncPage(RunsOperations, QWidget):
                     d.fingerprint,
                     state_label(d.state),
                     d.device_id,
-                    d.officer_name,
+                    ", ".join(o["officer_name"] for o in d.officers) or d.officer_name,
                     d.imported,
                     d.quarantined,
-                    ", ".join(map(str, d.missing)),
+                    "; ".join(
+                        filter(None, [d.missing_text, _("forks: {n}").format(n=d.forks) if d.forks else ""])
+                    ),
                 ]
                 for d in devices
             ],
