@@ -252,8 +252,10 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
             )
         if sizes is not None and sizes.get(name) != safe.size(name):
             raise BundleError(
-                "hash",
-                _("{what}: '{name}' was changed after signing (its size does not match).").format(what=what, name=name),
+                "zip",
+                _("{what}: the entry '{name}' does not have the size given in the signed manifest.").format(
+                    what=what, name=name
+                ),
             )
         digest = hashlib.sha256()
         for chunk in safe.chunks(name):
