@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from desktop.db import audit as audit_db
-from desktop.db import records as records_db
 from desktop.db import ownership_sql, sync_sql
+from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.sync import ownership

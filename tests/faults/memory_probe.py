@@ -5,7 +5,6 @@ peak resident memory (MB) — so that a test measures what one import costs, not
 from __future__ import annotations
 
 import json
-import resource
 import sys
 from pathlib import Path
 
@@ -16,12 +15,21 @@ from desktop.store import Store
 from desktop.sync import importer
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: counted from the exec, unlike ru_maxrss, which
+    Linux carries over from the parent that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def main(home: str, files: list[str]) -> None:
     store = Store.open(Home.resolve(Path(home)), Settings(officer_name="Coordinator Officer"), load_reference())
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = peak_mb()
     reports = importer.import_paths(store, files)
     store.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     out = {
         "before_mb": before,
         "peak_mb": peak,

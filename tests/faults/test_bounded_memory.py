@@ -77,7 +77,9 @@ def world(tmp_path, ref):
     import pyrage
 
     entries = zip_entries(pyrage.decrypt(first.read_bytes(), keys.coordinator_identities(coord.home)))
-    w = World(coord, dev, keys.device_signing_key(dev.home), b"", b"", entries, json.loads(entries[bundle.MANIFEST]), [])
+    w = World(
+        coord, dev, keys.device_signing_key(dev.home), b"", b"", entries, json.loads(entries[bundle.MANIFEST]), []
+    )
     yield w, coord.home.root
     homes.close()
 
@@ -150,3 +152,33 @@ def test_hostile_bundles_are_rejected_in_bounded_memory(world, tmp_path):
         [report] = result["reports"]
         assert report["status"] == "rejected" and report["code"] == code, report
         assert result["peak_mb"] < HOSTILE_LIMIT_MB, (path.name, result)
+
+
+@pytest.mark.slow  # 300,000 records signed, checked and merged: a few minutes
+def test_300k_record_bundle_imports_under_300_mb(world, tmp_path):
+    import uuid
+
+    from desktop.domain.canonical import canonical_json
+
+    w, home = world
+    n = int(os.environ.get("PANTAU_BIG_IMPORT", "300000"))
+    [template] = [json.loads(x) for x in w.entries[bundle.RECORDS].decode().splitlines()]
+    records = []
+    for i in range(n):
+        data = dict(
+            template,
+            id=str(uuid.UUID(int=i + 1, version=4)),
+            url=f"https://www.facebook.com/groups/kicau/posts/{i}",
+            seller_handle=f"seller{i}",
+            notes=f"bulk note {i}",
+        )
+        records.append(data)
+    path = tmp_path / "big.pantau"
+    path.write_bytes(w.seal(records, manifest=dict(w.manifest, seq=2), encrypt=True))
+    del records
+    assert canonical_json({}) == "{}"
+    result = _probe(home, path)
+    print("import of", n, "records:", {k: v for k, v in result.items() if k != "reports"})
+    [report] = result["reports"]
+    assert report["status"] == "imported" and report["counts"]["new"] == n, report
+    assert result["peak_mb"] < IMPORT_LIMIT_MB, result

@@ -212,5 +212,7 @@ def test_officers_are_named_by_their_device(attack):
     report = attack.send(a, [new], seq=3, officer={"id": "N-1", "name": "New Officer"})
     assert report.refused == 0 and any("now names officer New Officer" in n for n in report.notes)
     fp = keys.device_signing_key(a.home).fingerprint
-    officers = ownership_sql.device_officers(coord.conn, next(d.public_key for d in list_devices(coord) if d.fingerprint == fp))
+    officers = ownership_sql.device_officers(
+        coord.conn, next(d.public_key for d in list_devices(coord) if d.fingerprint == fp)
+    )
     assert [o["officer_name"] for o in officers] == [a.actor.officer_name, "New Officer"] and officers[1]["seq"] == 3
