@@ -8,6 +8,7 @@ are refused and shown; a device may name only its registered officers."""
 from __future__ import annotations
 
 import json
+import random
 import time
 
 import pytest
@@ -216,3 +217,18 @@ def test_officers_are_named_by_their_device(attack):
         coord.conn, next(d.public_key for d in list_devices(coord) if d.fingerprint == fp)
     )
     assert [o["officer_name"] for o in officers] == [a.actor.officer_name, "New Officer"] and officers[1]["seq"] == 3
+
+
+def test_oversized_fields_are_refused_at_bundle_check(attack):
+    """Finding 3: one huge notes field. Over the field limit: the record is refused; over the line
+    limit: the bundle is refused before the line is parsed."""
+    from desktop.domain import limits
+
+    coord, a = attack.coord, attack.a
+    mine = attack.record_of(a)
+    report = attack.send(a, [_as(a, mine, revision=2, notes="n" * (limits.LONG_TEXT + 1))], seq=2)
+    assert report.status == "rejected" and report.code == "record" and "too long" in report.reason
+    huge = random.Random(3).randbytes(bundle.MAX_LINE // 2 + 1).hex()  # does not compress: no zip-bomb rule
+    report = attack.send(a, [_as(a, mine, revision=2, notes=huge)], seq=2)
+    assert report.status == "rejected" and report.code == "format" and "too long" in report.reason
+    assert coord.get("observation", mine["id"]).notes == mine["notes"]
