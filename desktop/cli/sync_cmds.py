@@ -141,8 +141,9 @@ def coordinator_devices(app):
         if d.forks:
             click.echo(
                 "  "
-                + _("Forks: {n} different bundles with a number already received (see 'pantau coordinator log').")
-                .format(n=d.forks)
+                + _(
+                    "Forks: {n} different bundles with a number already received (see 'pantau coordinator log')."
+                ).format(n=d.forks)
             )
         if len(d.officers) > 1:
             click.echo(

@@ -349,14 +349,14 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         columns = ("training",) + columns
         rows = (dict(row, training=export_note()) for row in rows)
     try:
-        count = _write_csv(path, columns, rows) if fmt == "csv" else _write_xlsx(path, columns, rows, kind, flt)
+        if fmt == "csv":
+            count, shortened = _write_csv(path, columns, rows), 0
+        else:
+            count, shortened = _write_xlsx(path, columns, rows, kind, flt)
     except OSError as exc:
         raise ExportError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    shortened = 0
-    if isinstance(count, tuple):
-        count, shortened = count
     result = {"records": store.count(flt), "rows": count, "path": str(path)}
     if shortened:  # cells cut to fit a spreadsheet cell (XLSX): the export says so
         result["shortened"] = shortened
@@ -395,7 +395,7 @@ def _xlsx_cell(sheet, value, shortened: list | None = None):
     return value
 
 
-def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
+def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> tuple[int, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
     bold = Font(bold=True)

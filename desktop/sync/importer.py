@@ -458,7 +458,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
     now = utc_now()
     with sync_sql.merge_cache(store.conn), store.transaction() as conn:
         perms = _permissions(store, conn, ins)
-        total, refused = merge.counts([]), []
+        total, refused = merge.counts([]), list[str]()
         for batch in ins.contents.batches():  # bounded memory: a batch at a time, one transaction
             decisions = merge.plan(conn, batch, opened.device_id, _valid(store), perms)
             merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)

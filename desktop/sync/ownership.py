@@ -160,9 +160,7 @@ def ungrant(store, grantee_fingerprint: str, owner_fingerprint: str | None) -> N
     owner_device = _device(store, owner_fingerprint)["device_id"] if owner_fingerprint else ALL
     with store.transaction() as conn:
         if not ownership_sql.remove_grant(conn, grantee["public_key"], owner_device):
-            raise GrantError(
-                _("Device {fp} has no such grant; nothing was changed.").format(fp=grantee["fingerprint"])
-            )
+            raise GrantError(_("Device {fp} has no such grant; nothing was changed.").format(fp=grantee["fingerprint"]))
         _audit(conn, store, "ungrant", grantee, owner_device, utc_now())
 
 

@@ -309,9 +309,7 @@ class SyncPage(RunsOperations, QWidget):
                     ", ".join(o["officer_name"] for o in d.officers) or d.officer_name,
                     d.imported,
                     d.quarantined,
-                    "; ".join(
-                        filter(None, [d.missing_text, _("forks: {n}").format(n=d.forks) if d.forks else ""])
-                    ),
+                    "; ".join(filter(None, [d.missing_text, _("forks: {n}").format(n=d.forks) if d.forks else ""])),
                 ]
                 for d in devices
             ],
