@@ -232,3 +232,45 @@ def test_oversized_fields_are_refused_at_bundle_check(attack):
     report = attack.send(a, [_as(a, mine, revision=2, notes=huge)], seq=2)
     assert report.status == "rejected" and report.code == "format" and "too long" in report.reason
     assert coord.get("observation", mine["id"]).notes == mine["notes"]
+
+
+def test_the_coordinator_sees_it_all_through_the_cli(attack, capsys):
+    """Driven by the CLI: A's edit and deletion of B's record are refused and listed, a grant is
+    given and shown, a fork and a far-ahead number show in the device list."""
+    from desktop.cli import main
+
+    coord, a, b = attack.coord, attack.a, attack.b
+    home = str(coord.home.root)
+    original = attack.record_of(b)
+    world = attack.worlds[a.device_id]
+
+    def forged(records, seq: int) -> str:
+        path = attack.tmp / f"cli-{seq}-{len(records)}-{records[0]['revision']}.pantau"
+        path.write_bytes(world.seal(records, manifest=dict(world.manifest, seq=seq), encrypt=True))
+        return str(path)
+
+    def run(*args):
+        code = main(["--home", home, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    edit, tomb = _as(a, original, revision=2, notes="taken over"), _as(a, original, revision=3, deleted=True)
+    code, out, _ = run("import", forged([edit], 2), forged([tomb], 3))
+    assert code == 0 and "may not change it" in out and "may not delete it" in out
+    assert coord.get("observation", original["id"]).notes == original["notes"]
+    code, out, _ = run("coordinator", "refused")
+    assert code == 0 and out.count(original["id"]) == 2
+    fp_a, fp_b = (keys.device_signing_key(d.home).fingerprint for d in (a, b))
+    code, out, _ = run("coordinator", "grant", fp_a, "--owner", fp_b)
+    assert code == 0 and b.device_id in out
+    code, out, _ = run("coordinator", "grants")
+    assert a.device_id in out and b.device_id in out
+    mine = attack.record_of(a)
+    code, out, err = run("import", forged([_as(a, mine, revision=2, notes="other")], 3))  # number 3 again
+    assert code == 1 and "fork" in out + err
+    code, out, _ = run("import", forged([_as(a, mine, revision=2, notes="ahead")], 500))
+    assert "far ahead" in out
+    code, out, _ = run("coordinator", "devices")
+    assert "Forks: 1" in out and "Missing bundles: 4–499" in out
+    code, out, _ = run("coordinator", "clear-forks", fp_a)
+    assert code == 0 and "Forks" not in run("coordinator", "devices")[1]
