@@ -11,14 +11,11 @@ card the device holds.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import math
 import re
-import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 
 import minisign
 import pyrage
@@ -31,6 +28,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync import signing
 from desktop.sync.errors import BundleError
+from desktop.sync.record_types import MAX_INT, mistyped_field
 from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
 
 FORMAT = "pantau-bundle"
@@ -52,8 +50,6 @@ EVIDENCE_LIMIT = 1024 * MiB
 FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in RECORD_CLASSES.items()}
 ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
-MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes them as they are
-MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
 MAX_LINE = 16 * MiB  # one record or audit entry, in bytes (field limits keep real ones far below)
 BATCH = 2000  # records parsed, planned and merged at a time
 MAX_OFFICERS = 10  # distinct officers collected from a bundle's records (desktop/sync/sequence.py)
@@ -315,87 +311,6 @@ def _check_manifest_fields(manifest: dict, what: str) -> None:
         )
 
 
-@functools.cache
-def _field_types(cls) -> dict:
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in fields(cls)}
-
-
-def _plain_json(value, depth: int) -> bool:
-    """Any JSON value within the nesting limit, finite numbers and exact integers only."""
-    if depth > MAX_DEPTH:
-        return False
-    if isinstance(value, list):
-        return all(_plain_json(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(_plain_json(v, depth + 1) for v in value.values())
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, (str, bool)) or abs(value) <= MAX_INT
-
-
-def _type_check(hint):
-    """A function ``(value, depth) -> bool``: whether a parsed JSON value has the declared type ``hint``
-    (no coercion). Built once per declared type, so that checking a record is a dictionary lookup and a
-    call per field."""
-    if hint is typing.Any:
-        return _plain_json
-    if hint in (str, bool):
-        return lambda value, depth: type(value) is hint
-    if hint is int:
-        return lambda value, depth: type(value) is int and abs(value) <= MAX_INT
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list:
-        item = _type_check(args[0])
-        return lambda value, depth: isinstance(value, list) and all(item(v, depth + 1) for v in value)
-    if origin is dict:
-        item = _type_check(args[1])
-        return lambda value, depth: isinstance(value, dict) and all(item(v, depth + 1) for v in value.values())
-    if is_dataclass(hint):
-        return lambda value, depth: isinstance(value, dict) and _all_fit(value, hint, depth + 1)
-    return lambda value, depth: False
-
-
-@functools.cache
-def _type_checks(cls) -> dict:
-    return {name: _type_check(hint) for name, hint in _field_types(cls).items()}
-
-
-@functools.cache
-def _simple_types(cls) -> dict:
-    return {name: hint for name, hint in _field_types(cls).items() if hint in (str, bool, int)}
-
-
-def _all_fit(data: dict, cls, depth: int) -> bool:
-    """Whether every field of ``data`` is declared by ``cls`` with the value's type (the fast path of
-    ``_mistyped_field``: plain str/bool/int fields are checked inline, without a call each)."""
-    simple, checks = _simple_types(cls), _type_checks(cls)
-    for name, value in data.items():
-        hint = simple.get(name)
-        if hint is not None:
-            if type(value) is not hint or (hint is int and abs(value) > MAX_INT):
-                return False
-        elif not (name == "kind" and depth == 0):
-            check = checks.get(name)
-            if check is None or not check(value, depth):
-                return False
-    return True
-
-
-def _mistyped_field(data: dict, cls, depth: int = 0) -> str | None:
-    """The first field of ``data`` (a record or one of its lines) that ``cls`` does not declare or whose
-    value has another type; None when all fit. Older devices may leave fields out."""
-    if _all_fit(data, cls, depth):
-        return None
-    checks = _type_checks(cls)
-    for name in sorted(data):
-        if name == "kind" and depth == 0:
-            continue
-        if name not in checks or not checks[name](data[name], depth):
-            return name
-    return None
-
-
 @dataclass
 class Contents:
     """What the check of a bundle's records and audit chain found. The records themselves are not
@@ -481,7 +396,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
                     "it has fields this version of Pantau does not know ({names}); update Pantau at the coordinator."
                 ).format(names=", ".join(sorted(names - FIELD_NAMES[kind]))),
             )
-        mistyped = _mistyped_field(data, RECORD_CLASSES[kind])
+        mistyped = mistyped_field(data, RECORD_CLASSES[kind])
         if mistyped:
             raise _record_error(
                 what, n, _("the field '{name}' has the wrong type or an impossible value.").format(name=mistyped)
