@@ -143,10 +143,10 @@ def add_device_officer(conn, row: dict) -> None:
 
 # -- bundle numbers --------------------------------------------------------------
 def highest_seq(conn, public_key: str) -> int:
-    """The highest bundle number received from a key (imported or waiting in quarantine)."""
+    """The highest bundle number merged from a key (one waiting in quarantine does not count, so a
+    jump cannot be followed by bundles that build on it unseen)."""
     row = conn.execute(
-        "SELECT max(seq) FROM sync_imports WHERE public_key = ? AND status IN ('imported', 'quarantined')",
-        (public_key,),
+        "SELECT max(seq) FROM sync_imports WHERE public_key = ? AND status = 'imported'", (public_key,)
     ).fetchone()
     return row[0] or 0
 

@@ -1,8 +1,8 @@
 """Bounded bookkeeping of each device's bundle numbers and officers at the coordinator.
 
 - **Gaps.** A device numbers its bundles 1, 2, 3, ... A bundle whose number is more than
-  ``MAX_SEQ_GAP`` above the highest number received from that key (0 before the first) is not merged
-  but quarantined with a message; the coordinator merges it with ``pantau coordinator approve``
+  ``MAX_SEQ_GAP`` above the highest number merged from that key (0 before the first) is not merged
+  but quarantined with a message (as are the bundles that follow it, until approved); the coordinator merges it with ``pantau coordinator approve``
   after checking with the officer. Missing bundles are computed and shown as ranges
   ("bundles 4–19 missing") from the numbers received, never expanded one by one, so a huge number
   costs nothing but its import-log line.
@@ -25,7 +25,7 @@ MAX_FIRST_OFFICERS = 10
 
 
 def jump(conn, public_key: str, seq: int) -> int | None:
-    """The highest number received before, when ``seq`` jumps more than MAX_SEQ_GAP above it."""
+    """The highest number merged before, when ``seq`` jumps more than MAX_SEQ_GAP above it."""
     highest = ownership_sql.highest_seq(conn, public_key)
     return highest if seq > highest + MAX_SEQ_GAP else None
 

@@ -155,15 +155,17 @@ def test_huge_bundle_numbers_cost_nothing(attack):
     report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="far ahead")], seq=20_000_000)
     assert report.status == "quarantined" and report.code == "sequence" and "far ahead" in report.line()
     assert coord.get("observation", attack.record_of(a)["id"]).notes != "far ahead"
+    report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="next")], seq=20_000_001)
+    assert report.status == "quarantined" and report.code == "sequence"  # a quarantined jump opens nothing
     report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="max")], seq=2**53 - 1)
     assert report.status == "quarantined"
     [info] = [d for d in list_devices(coord) if d.device_id == a.device_id]
-    assert info.missing == [(2, 19_999_999), (20_000_001, 2**53 - 2)]
+    assert info.missing == [(2, 19_999_999), (20_000_002, 2**53 - 2)]
     assert "2–19999999" in info.missing_text
     assert time.monotonic() - started < 30
     # the coordinator looked and approves: merged, the gap stays shown as a range
     reports = approve(coord, keys.device_signing_key(a.home).fingerprint)
-    assert [r.status for r in reports] == ["imported", "imported"]
+    assert [r.status for r in reports] == ["imported", "imported", "imported"]
     assert any("Bundles missing" in n and "2–19999999" in n for r in reports for n in r.notes)
 
 
