@@ -45,3 +45,16 @@ def test_names_nested_lines_answers_and_lists_have_limits(store):
     answer = QuestionnaireResponse(answers={"story": "a" * limits.LONG_TEXT})
     assert limits.check(answer) == []
     assert [p.field for p in limits.check(QuestionnaireResponse(answers={"story": "a" * 20_001}))] == ["answers"]
+
+
+def test_spreadsheet_import_applies_the_limits(tmp_path, capsys):
+    from desktop.cli import main
+    from tests.reports.test_report_import import HISTORIC, write_csv
+
+    header, row = HISTORIC[0], list(HISTORIC[1])
+    row[header.index("group_name")] = "g" * (limits.SHORT_TEXT + 1)
+    path = tmp_path / "long.csv"
+    write_csv(path, [header, row])
+    assert main(["--home", str(tmp_path / "home"), "data", "import", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "Row 2, group_name (error): group_name is too long" in out
