@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from desktop.domain.records import Observation, Seizure, SeizureItem, SpeciesLine
+from desktop.domain.records import Observation, QuestionnaireResponse, Seizure, SeizureItem, SpeciesLine
+from desktop.reports.form_pdf import write_response
 from desktop.reports.pdf_base import cell_pieces
 from desktop.reports.seizure_pdf import write_seizure_sheet
 from desktop.reports.tip_pdf import write_tip
@@ -94,10 +97,22 @@ def _marked(fields: list[str], text: str) -> dict[str, str]:
     return {name: f"QZ{i}Q {text}" for i, name in enumerate(fields)}
 
 
+def _rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
 def _assert_contains(path, texts: dict[str, str]) -> None:
+    """Each field's text is in the PDF: its marker and first 40 characters as written, or, for
+    right-to-left text (laid out in visual order), the marker and every one of its letters."""
     found = _pdf_text(path)
     for name, text in texts.items():
         wanted = _squash(text)
+        if any(_rtl(ch) for ch in wanted):
+            marker = wanted.split("Q", 2)
+            assert f"{marker[0]}Q{marker[1]}Q" in found, name
+            letters = Counter(ch for ch in wanted if _rtl(ch))
+            assert not letters - Counter(ch for ch in found if _rtl(ch)), name
+            continue
         head = wanted[:40]
         assert head in found, (name, head)
 
@@ -140,4 +155,18 @@ def test_every_text_field_of_every_record_report_renders(store, tmp_path, text, 
     _observation(store, handle, texts)
     path = tmp_path / "tip.pdf"
     write_tip(store, path, [handle])
+    _assert_contains(path, texts)
+    texts = _marked(["legal_change", "comments"], text)
+    response = store.save(
+        QuestionnaireResponse(
+            form_id="needs_assessment",
+            form_version="2026.1",
+            language="en",
+            status="draft",
+            answers={"online_cases_handled": "yes", **texts},
+        ),
+        accept_warnings=True,
+    )
+    path = tmp_path / "response.pdf"
+    write_response(store, path, response.id)
     _assert_contains(path, texts)
