@@ -253,6 +253,13 @@ def verify_file(store, path: Path) -> BundleReport:
     except BundleError as exc:
         return _rejected(report, exc)
     report.trust = ins.trust
+    opened = ins.opened
+    if not any(r["status"] == IMPORTED for r in sync_sql.imports_of_bundle(store.conn, opened.bundle_sha256)):
+        if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
+            report.notes.append(sequence.fork_message(report.name, opened.seq, report.fingerprint))
+        highest = sequence.jump(store.conn, opened.public_line, opened.seq)
+        if highest is not None and ins.trust == TRUSTED:
+            report.notes.append(sequence.jump_message(report.name, opened.seq, highest, report.fingerprint))
     with store.transaction() as conn:
         _set_counts(report, _plan(store, conn, ins))
     return report

@@ -276,3 +276,18 @@ def test_the_coordinator_sees_it_all_through_the_cli(attack, capsys):
     assert "Forks: 1" in out and "Missing bundles: 4–499" in out
     code, out, _ = run("coordinator", "clear-forks", fp_a)
     assert code == 0 and "Forks" not in run("coordinator", "devices")[1]
+
+
+def test_verify_names_a_fork_and_a_jump_without_writing(attack):
+    coord, a = attack.coord, attack.a
+    mine = attack.record_of(a)
+    attack.send(a, [_as(a, mine, revision=2, notes="one")], seq=2)
+    world = attack.worlds[a.device_id]
+    fork = attack.tmp / "verify-fork.pantau"
+    fork.write_bytes(world.seal([_as(a, mine, revision=2, notes="two")], manifest=dict(world.manifest, seq=2)))
+    ahead = attack.tmp / "verify-ahead.pantau"
+    ahead.write_bytes(world.seal([_as(a, mine, revision=3, notes="3")], manifest=dict(world.manifest, seq=900)))
+    before = counts(coord)
+    assert any("a fork" in n for n in importer.verify_file(coord, fork).notes)
+    assert any("far ahead" in n for n in importer.verify_file(coord, ahead).notes)
+    assert counts(coord) == before
