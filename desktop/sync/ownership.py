@@ -166,9 +166,3 @@ def ungrant(store, grantee_fingerprint: str, owner_fingerprint: str | None) -> N
 
 def list_grants(store) -> list[dict]:
     return ownership_sql.all_grants(store.conn)
-
-
-def device_name(conn, device_id: str) -> str:
-    """The fingerprint of a device id, for messages (the device id when unknown)."""
-    rows = sync_sql.devices_by_device_id(conn, device_id)
-    return rows[0]["fingerprint"] if rows else device_id
