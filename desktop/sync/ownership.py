@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 
 from desktop.db import audit as audit_db
-from desktop.db import ownership_sql, sync_sql
+from desktop.db import ownership_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
