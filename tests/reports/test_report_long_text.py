@@ -17,8 +17,10 @@ from pypdf import PdfReader
 
 from desktop.domain.records import Observation, QuestionnaireResponse, Seizure, SeizureItem, SpeciesLine
 from desktop.reports.form_pdf import write_response
+from desktop.reports.questionnaire_pdf import write_questionnaire_summary
 from desktop.reports.pdf_base import cell_pieces
 from desktop.reports.seizure_pdf import write_seizure_sheet
+from desktop.reports.summary_pdf import write_monitoring_summary
 from desktop.reports.tip_pdf import write_tip
 
 WORDS = ("lorem ipsum dolor sit amet " * 300)[:7000]
@@ -170,3 +172,9 @@ def test_every_text_field_of_every_record_report_renders(store, tmp_path, text, 
     path = tmp_path / "response.pdf"
     write_response(store, path, response.id)
     _assert_contains(path, texts)
+    # the summaries print no free text of their own, but species named in free text reach their
+    # tables and charts: they must render
+    today = dt.date.today().isoformat()
+    write_monitoring_summary(store, tmp_path / "summary.pdf", today, today)
+    write_questionnaire_summary(store, tmp_path / "questionnaire.pdf", "needs_assessment")
+    assert _pages(tmp_path / "summary.pdf") >= 1 and _pages(tmp_path / "questionnaire.pdf") >= 1
