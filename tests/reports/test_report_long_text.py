@@ -17,8 +17,8 @@ from pypdf import PdfReader
 
 from desktop.domain.records import Observation, QuestionnaireResponse, Seizure, SeizureItem, SpeciesLine
 from desktop.reports.form_pdf import write_response
-from desktop.reports.questionnaire_pdf import write_questionnaire_summary
 from desktop.reports.pdf_base import cell_pieces
+from desktop.reports.questionnaire_pdf import write_questionnaire_summary
 from desktop.reports.seizure_pdf import write_seizure_sheet
 from desktop.reports.summary_pdf import write_monitoring_summary
 from desktop.reports.tip_pdf import write_tip
