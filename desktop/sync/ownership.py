@@ -27,7 +27,7 @@ from desktop.db import ownership_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 ALL = "*"
 GRANT_KIND = "device_grant"
@@ -103,6 +103,18 @@ def refused_rows(decisions, bundle_sha256: str, now: str) -> list[dict]:
 
 def list_refused(store, open_only: bool = True) -> list[dict]:
     return ownership_sql.refused(store.conn, open_only)
+
+
+def refused_count(store) -> int:
+    return ownership_sql.refused_count(store.conn)
+
+
+def refused_text(n: int) -> str:
+    return ngettext(
+        "{n} record version refused by the ownership rules (see 'pantau coordinator refused')",
+        "{n} record versions refused by the ownership rules (see 'pantau coordinator refused')",
+        n,
+    ).format(n=n)
 
 
 def dismiss_refused(store, refused_id: int) -> None:

@@ -291,3 +291,17 @@ def test_verify_names_a_fork_and_a_jump_without_writing(attack):
     assert any("a fork" in n for n in importer.verify_file(coord, fork).notes)
     assert any("far ahead" in n for n in importer.verify_file(coord, ahead).notes)
     assert counts(coord) == before
+
+
+def test_the_sync_page_tells_the_coordinator_of_refused_versions(attack, qtbot):
+    from desktop.ui.operations import OperationRunner
+    from desktop.ui.pages.sync_page import SyncPage
+
+    coord, a, b = attack.coord, attack.a, attack.b
+    page = SyncPage(coord, OperationRunner())
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "refused" not in page.coordinator_label.text()
+    attack.send(a, [_as(a, attack.record_of(b), revision=2, notes="taken over")], seq=2)
+    page.refresh()
+    assert "1 record version refused by the ownership rules" in page.coordinator_label.text()
