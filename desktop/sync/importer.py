@@ -368,13 +368,14 @@ def _import_file(store, path: Path, dry_run: bool, pending_row: dict | None) -> 
     if any(row["status"] == IMPORTED for row in previous):
         report.status = ALREADY
         return report
+    approving = pending_row is not None  # the coordinator approved this quarantined bundle
     pending_row = pending_row or next((row for row in previous if row["status"] == QUARANTINED), None)
     opened = ins.opened
     if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
         return _fork(store, report, ins, data, dry_run, pending_row)
     if ins.trust != TRUSTED:
         return _quarantine(store, report, ins, data, previous, dry_run)
-    highest = None if pending_row else sequence.jump(store.conn, opened.public_line, opened.seq)
+    highest = None if approving else sequence.jump(store.conn, opened.public_line, opened.seq)
     if highest is not None:  # a trusted device jumping far ahead: kept until the coordinator approves
         report.code = "sequence"
         report.reason = sequence.jump_message(name, opened.seq, highest, report.fingerprint)

@@ -155,6 +155,8 @@ def test_huge_bundle_numbers_cost_nothing(attack):
     report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="far ahead")], seq=20_000_000)
     assert report.status == "quarantined" and report.code == "sequence" and "far ahead" in report.line()
     assert coord.get("observation", attack.record_of(a)["id"]).notes != "far ahead"
+    again = importer.import_paths(coord, [attack.tmp / f"attack-{attack.n}.pantau"])[0]  # the same file again
+    assert again.status == "quarantined" and coord.get("observation", attack.record_of(a)["id"]).notes != "far ahead"
     report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="next")], seq=20_000_001)
     assert report.status == "quarantined" and report.code == "sequence"  # a quarantined jump opens nothing
     report = attack.send(a, [_as(a, attack.record_of(a), revision=2, notes="max")], seq=2**53 - 1)
