@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
@@ -203,6 +204,12 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
     if not data.startswith(ZIP_MAGIC):
         raise _format_error(_("{what} is not a Pantau bundle.").format(what=what))
     safe = open_zip(data, BUNDLE_RULES, what)
+    for name, info in safe.infos.items():  # evidence is stored as it is: it costs no more than its file size
+        if name.startswith(EVIDENCE_PREFIX) and info.compress_type != zipfile.ZIP_STORED:
+            raise BundleError(
+                "zip",
+                _("{what}: the entry '{name}' is stored in a way Pantau does not accept.").format(what=what, name=name),
+            )
     for name in (MANIFEST, SIGNATURE, DEVICE_PUB, RECORDS, AUDIT):
         if name not in safe.infos:
             raise _format_error(_("{what} has no '{name}' entry.").format(what=what, name=name))
