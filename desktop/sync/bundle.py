@@ -29,7 +29,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync import signing
 from desktop.sync.errors import BundleError
-from desktop.sync.record_types import MAX_INT, mistyped_field
+from desktop.sync.record_types import MAX_INT, body_digest, mistyped_field
 from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
 
 FORMAT = "pantau-bundle"
@@ -329,6 +329,7 @@ class Contents:
     audit_entries: int = 0
     evidence_refs: set[str] = field(default_factory=set)
     officers: set[tuple[str, str]] = field(default_factory=set)  # named by the records (up to a few)
+    bases: dict[str, set[int]] = field(default_factory=dict)  # record id -> digests its edits started from
 
     def batches(self, size: int = BATCH):
         batch: list[tuple[dict, str]] = []
@@ -371,18 +372,14 @@ def _iter_lines(opened: OpenedBundle, name: str, what: str):
         raise _format_error(_("{what}: '{name}' does not end with a line break.").format(what=what, name=name))
 
 
-def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
-
-
 def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
     """Check the audit chain, then parse and check every record (canonical form, envelope, domain
     rules, its match with the newest audit entry), streaming: memory grows with the number of
     records only by a small digest each, never with their content."""
     device_id = opened.device_id
     today = dt.date.today() + dt.timedelta(days=1)  # a device a time zone ahead is not "in the future"
-    latest, audit_count = _check_audit(opened, what)
-    contents = Contents(opened, what, audit_entries=audit_count)
+    contents = Contents(opened, what)
+    latest, contents.audit_entries = _check_audit(opened, what, contents.bases)
     unmatched: str | None = None
     counts = {kind: 0 for kind in RECORD_CLASSES}
     evidence_refs = contents.evidence_refs
@@ -413,7 +410,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         record_id = data["id"]
         if not isinstance(record_id, str) or not record_id or latest.get(record_id) == SEEN:
             raise _record_error(what, n, _("its id is missing or repeated."))
-        if latest.get(record_id) != _digest(line) and unmatched is None:
+        if latest.get(record_id) != body_digest(line) and unmatched is None:
             unmatched = record_id
         latest[record_id] = SEEN
         if data["device_id"] != device_id:
@@ -475,8 +472,10 @@ def _hash_ok(line: str, entry: dict) -> bool:
     return sha256_hex((prev + content).encode("utf-8")) == digest or entry_hash(prev, entry) == digest
 
 
-def _check_audit(opened: OpenedBundle, what: str) -> tuple[dict[str, int], int]:
-    """Check the audit chain, streaming; the digest of the newest value of each record, and the count."""
+def _check_audit(opened: OpenedBundle, what: str, bases: dict[str, set[int]]) -> tuple[dict[str, int], int]:
+    """Check the audit chain, streaming; the digest of the newest value of each record, and the count.
+    Fills ``bases``: the digests of the bodies each record's edits started from (an entry's old value,
+    or the coordinator revision a pack brought, action ``coordinator``)."""
     latest: dict[str, int] = {}
     count = 0
     prev = None
@@ -502,7 +501,10 @@ def _check_audit(opened: OpenedBundle, what: str) -> tuple[dict[str, int], int]:
         value = entry["new_value"]
         record_id = entry["record_id"]
         if isinstance(record_id, str):
-            latest[record_id] = _digest(value) if isinstance(value, str) else NO_VALUE
+            latest[record_id] = body_digest(value) if isinstance(value, str) else NO_VALUE
+            start = value if entry["action"] == "coordinator" else entry["old_value"]
+            if isinstance(start, str) and start:
+                bases.setdefault(record_id, set()).add(body_digest(start))
         prev = {"hash": entry["hash"], "seq": entry["seq"]}
     if opened.manifest["counts"].get("audit_entries") != count:
         raise _format_error(

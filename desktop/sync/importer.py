@@ -229,7 +229,8 @@ def _plan(store, conn, ins: Inspection) -> dict[str, int]:
     perms, valid = _permissions(store, conn, ins), _valid(store)
     total = merge.counts([])
     for batch in ins.contents.batches():
-        for outcome, n in merge.counts(merge.plan(conn, batch, ins.opened.device_id, valid, perms)).items():
+        decisions = merge.plan(conn, batch, ins.opened.device_id, valid, ins.contents.bases, perms)
+        for outcome, n in merge.counts(decisions).items():
             total[outcome] += n
     return total
 
@@ -468,7 +469,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         perms = _permissions(store, conn, ins)
         total, refused = merge.counts([]), list[str]()
         for batch in ins.contents.batches():  # bounded memory: a batch at a time, one transaction
-            decisions = merge.plan(conn, batch, opened.device_id, _valid(store), perms)
+            decisions = merge.plan(conn, batch, opened.device_id, _valid(store), ins.contents.bases, perms)
             merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
             for outcome, n in merge.counts(decisions).items():
                 total[outcome] += n

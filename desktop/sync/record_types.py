@@ -1,16 +1,24 @@
 """Type checks of a bundle's records against the record dataclasses (no coercion): every field a
 record carries must be declared by its class with a value of the declared type, numbers finite and
-integers exact, values nested no deeper than MAX_DEPTH."""
+integers exact, values nested no deeper than MAX_DEPTH; and the digest of a record body that the
+import keeps instead of the body."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import typing
 from dataclasses import fields, is_dataclass
 
 MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes them as they are
 MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
+
+
+def body_digest(text: str) -> int:
+    """A 128-bit digest of a record body (or any text), kept instead of the text where a bundle's
+    bookkeeping must not grow with its content."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
 
 
 @functools.cache
