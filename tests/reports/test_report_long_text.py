@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from desktop.domain import limits
 from desktop.domain.records import Observation, QuestionnaireResponse, Seizure, SeizureItem, SpeciesLine
 from desktop.reports.form_pdf import write_response
 from desktop.reports.pdf_base import cell_pieces
@@ -96,7 +97,12 @@ def _observation(store, handle: str, texts: dict[str, str]) -> Observation:
 
 
 def _marked(fields: list[str], text: str) -> dict[str, str]:
-    return {name: f"QZ{i}Q {text}" for i, name in enumerate(fields)}
+    """``text`` in each field after a marker, cut to the field limit (10,000 characters)."""
+    out = {}
+    for i, name in enumerate(fields):
+        marker = f"QZ{i}Q "
+        out[name] = marker + text[: limits.SHORT_TEXT - len(marker)]
+    return out
 
 
 def _rtl(ch: str) -> bool:
@@ -125,13 +131,13 @@ def test_tip_and_seizure_sheet_with_7000_character_names_and_10000_character_wor
         seizure = _seizure(store, _marked(["place", "case_reference", "law_sections", "notes", "other_name"], text))
         path = tmp_path / f"seizure-{n}.pdf"
         write_seizure_sheet(store, path, seizure.id)  # crashed with LayoutError before
-        _covered(text, path)
+        _covered(text[: limits.SHORT_TEXT - 10], path)
         texts = _marked(["seller_name", "group_name", "price_text", "other_name"], text)
         _observation(store, f"longtext{n}", texts)
         path = tmp_path / f"tip-{n}.pdf"
         assert write_tip(store, path, [f"longtext{n}"]) >= 1
         _assert_contains(path, texts)
-        _covered(text, path)
+        _covered(text[: limits.SHORT_TEXT - 10], path)
 
 
 def test_cell_pieces_keep_every_character():
