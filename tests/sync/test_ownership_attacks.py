@@ -307,3 +307,18 @@ def test_the_sync_page_tells_the_coordinator_of_refused_versions(attack, qtbot):
     attack.send(a, [_as(a, attack.record_of(b), revision=2, notes="taken over")], seq=2)
     page.refresh()
     assert "1 record version refused by the ownership rules" in page.coordinator_label.text()
+
+
+def test_compressed_evidence_is_refused(attack):
+    """Evidence travels stored as it is, so it never costs the coordinator more than its share of the file."""
+    a = attack.a
+    world = attack.worlds[a.device_id]
+    content = b"\0" * 100_000
+    name = bundle.EVIDENCE_PREFIX + bundle.sha256_hex(content)
+    data = world.seal(
+        [_as(a, attack.record_of(a), revision=2)], manifest=dict(world.manifest, seq=2), extra=[(name, content, True)]
+    )
+    path = attack.tmp / "deflated-evidence.pantau"
+    path.write_bytes(data)
+    [report] = importer.import_paths(attack.coord, [path])
+    assert report.status == "rejected" and report.code == "zip" and "evidence/" in report.reason
