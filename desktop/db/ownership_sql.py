@@ -20,7 +20,7 @@ GRANT_COLUMNS = ("grantee_key", "grantee_device", "owner_device", "granted_at", 
 OFFICER_COLUMNS = ("public_key", "officer_id", "officer_name", "first_seen", "bundle_sha256", "seq")
 
 
-def m009_sync_ownership(db) -> None:
+def m007_sync_ownership(db) -> None:
     """Refused record versions (kept for the coordinator, never merged), edit grants between devices,
     and the officers each device has named."""
     db.executescript("""
