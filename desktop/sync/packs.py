@@ -35,7 +35,7 @@ from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.i18n import _
-from desktop.sync import keys, pack_contents, signing
+from desktop.sync import keys, pack_contents, pack_records, signing
 from desktop.sync.bundle import sha256_hex
 from desktop.sync.errors import BundleError
 from desktop.sync.files import atomic_write
@@ -210,7 +210,8 @@ def apply_update_pack(store, path: Path) -> PackResult:
     """Verify and apply one pack to what this device uses, all or nothing."""
     manifest, contents, card, pack_sha = read_update_pack(store, path)
     seq = manifest["seq"]
-    names = sorted(contents)
+    own = pack_records.file_name(store.device_id)  # other devices' records files are not this device's concern
+    names = sorted(n for n in contents if not pack_records.is_record_file(n) or n == own)
     result = PackResult(Path(path), seq, card.name, card.fingerprint, names, "already")
     conn = store.conn
     if sync_sql.pack_applied(conn, pack_sha) or seq <= sync_sql.last_pack_seq(conn, card.fingerprint):

@@ -131,7 +131,9 @@ def test_each_device_reads_only_its_own_records(fleet):
     assert devs["A"].get("observation", ids["A"]).contacts == [SECRETS_A[1]]
     assert ids["B"] not in _bodies(devs["A"]) and ids["A"] not in _bodies(devs["B"])
 
+    assert result.files == ["rates.csv", f"records/{devs['B'].device_id}.age"]  # not A's file
     result = packs.apply_update_pack(devs["C"], pack)  # no file for C: the rest of the pack, no records
+    assert result.files == ["rates.csv"]
     assert result.status == "applied" and not any("records updated" in line for line in result.change_lines())
     assert list(_bodies(devs["C"])) == [ids["C"]] and list_rates(devs["C"]) == list_rates(coord)
 
