@@ -213,7 +213,7 @@ def test_a_changed_records_file_is_refused_and_nothing_applied(fleet, tmp_path, 
     assert _bodies(dev)[ids["A"]] == _bodies(coord)[ids["A"]]
 
 
-def test_a_plaintext_records_file_is_not_accepted(fleet, tmp_path, capsys):
+def test_a_plaintext_records_file_is_not_accepted_but_older_packs_are_read(fleet, tmp_path, capsys):
     coord, devs, ids, pack = fleet
     dev = devs["A"]
     entries = zip_entries(pack.read_bytes())
@@ -222,9 +222,16 @@ def test_a_plaintext_records_file_is_not_accepted(fleet, tmp_path, capsys):
     for name in ("files/records/decisions.jsonl", f"files/records/{dev.device_id}.jsonl"):
         crafted = tmp_path / "plain.pantaupack"
         crafted.write_bytes(_resign(coord, {**entries, name: plain}))
-        with pytest.raises(BundleError):
+        with pytest.raises(BundleError) as refused:
             packs.apply_update_pack(dev, crafted)
+        assert f"unexpected entry '{name}'" in refused.value.message
         assert packs.pack_history(dev) == []
+    # a format-1 pack (forms, rates, settings, lists only) still applies
+    manifest = json.loads(entries["manifest.json"])
+    older = tmp_path / "format-1.pantaupack"
+    older.write_bytes(_resign(coord, {**entries, "manifest.json": json.dumps({**manifest, "format_version": 1})}))
+    result = packs.apply_update_pack(dev, older)
+    assert result.status == "applied" and list_rates(dev) == list_rates(coord)
 
 
 def test_a_revoked_device_gets_no_records(fleet, tmp_path):
