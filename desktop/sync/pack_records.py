@@ -8,7 +8,7 @@ JSON lines of its records (as :mod:`desktop.sync.decisions` reads them), age-enc
 (X25519) to the key the coordinator knows for that device. That key is derived from the
 device's minisign signing key (:mod:`desktop.sync.device_age`), so devices need no new key
 and the coordinator no new protocol; the stock ``age -d -i`` opens the file with the
-device's derived identity (``pantau keys age-identity``).
+device's derived identity (``pantau keys export-age-identity``).
 
 Who holds a record, at the coordinator: every device whose version of it a bundle brought
 here (audit ``import`` entries) or that took part in one of its merge conflicts. A revoked
