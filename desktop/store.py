@@ -4,6 +4,10 @@ It validates with the domain rules, fills in the envelope (UUIDv7 id,
 revision, UTC timestamps, device and officer), writes the row, its species
 lines, its search entry and a hash-chained audit entry in one transaction,
 and never hard-deletes (a delete is a tombstone revision).
+
+:meth:`Store.write_entities` is the one writer of every versioned entity kind
+(records, monitoring sessions, seller links and networks: desktop.domain.entities):
+envelope, change number for the next export, row and projections, audit entry.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import load_reference_tables
+from desktop.domain import entities
 from desktop.domain.canonical import canonical_json
 from desktop.domain.contact_terms import contact_terms
 from desktop.domain.ids import new_id, utc_now
@@ -123,9 +129,9 @@ class Store:
         return self.actor.device_id
 
     # -- writing -----------------------------------------------------------------
-    def check(self, record: Record):
-        """Validation problems (errors and warnings) for ``record`` in the current language."""
-        return self.validator.validate(record)
+    def check(self, record):
+        """Validation problems (errors and warnings) for ``record`` (any entity kind) in the current language."""
+        return entities.validate(record, self.validator)
 
     def search_text(self, data: dict) -> str:
         parts: list[str] = []
@@ -151,7 +157,8 @@ class Store:
         parts.extend(contact_terms(data))
         return " ".join(p for p in parts if p)
 
-    def _prepare(self, record: Record, previous: dict | None, now: str) -> Record:
+    def prepare(self, record, previous: dict | None, now: str):
+        """Fill in the envelope of a new revision of ``record`` (any entity kind) made here."""
         if previous is None:
             record.id = record.id or new_id()
             record.revision = 1
@@ -185,19 +192,34 @@ class Store:
         apply_usd_value(record, RateTable.load(self))
         with self.transaction() as conn:
             previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
-            self._write(conn, [self._prepare(record, previous, utc_now())], [previous])
+            self.write_entities(conn, [self.prepare(record, previous, utc_now())], [previous])
         return record
 
-    def _write(
-        self, conn, items: list[Record], previous: list[dict | None], action: str | None = None, bulk_new: bool = False
+    def save_entity(self, entity, action: str | None = None):
+        """Write a new revision of one entity that is not a record (a monitoring session, a seller
+        network…), checked by its own module, in its own transaction; returns it with its envelope."""
+        with self.transaction() as conn:
+            previous = entities_db.read_body(conn, entity.kind, entity.id) if entity.id else None
+            self.write_entities(conn, [self.prepare(entity, previous, utc_now())], [previous], action)
+        return entity
+
+    def read_entity(self, kind: str, entity_id: str) -> dict | None:
+        """The current canonical body of an entity of any kind, None when there is none."""
+        return entities_db.read_body(self.conn, kind, entity_id)
+
+    def write_entities(
+        self, conn, items: list, previous: list[dict | None], action: str | None = None, bulk_new: bool = False
     ) -> None:
+        """The one writer: rows (with their projections), change numbers and audit entries of
+        ``items`` (prepared entities of any kind, ``previous`` their current bodies or None), inside
+        the caller's transaction."""
         writer = audit_db.AuditWriter(conn)
         first = records_db.next_change_seqs(conn, len(items))
         rows = []
         for offset, (record, old) in enumerate(zip(items, previous)):
             data = record.to_dict()
             body = canonical_json(data)
-            rows.append((data, first + offset, body, self.search_text(data)))
+            rows.append((data, first + offset, body, self.search_text(data) if entities.is_record(record.kind) else ""))
             act = action or ("create" if old is None else ("delete" if record.deleted else "update"))
             writer.add(
                 at=record.updated_at,
@@ -209,10 +231,7 @@ class Store:
                 old_value=canonical_json(old) if old is not None else None,
                 new_value=body,
             )
-        if bulk_new:
-            records_db.insert_new_records(conn, rows)
-        else:
-            records_db.write_records(conn, rows)
+        entities_db.write(conn, rows, bulk_new)
         writer.flush()
 
     def save_new_many(self, records: list[Record]) -> int:
@@ -220,10 +239,10 @@ class Store:
         now = utc_now()
         rates = RateTable.load(self)
         prepared = [
-            self._prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
+            self.prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
         ]
         with self.transaction() as conn:
-            self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
+            self.write_entities(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
 
     def delete(self, kind: str, record_id: str) -> Record:
@@ -241,8 +260,8 @@ class Store:
                 raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
             record = record_from_dict(previous)
             record.deleted = deleted
-            self._prepare(record, previous, utc_now())
-            self._write(conn, [record], [previous], action="delete" if deleted else "restore")
+            self.prepare(record, previous, utc_now())
+            self.write_entities(conn, [record], [previous], action="delete" if deleted else "restore")
         return record
 
     # -- reading -----------------------------------------------------------------

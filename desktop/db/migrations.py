@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.db.backup import backup_database
+from desktop.db.entities import m007_entities_travel
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
 from desktop.db.intel_sql import m004_monitoring_followup_links
 from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
@@ -149,6 +150,7 @@ MIGRATIONS = [
     (4, "monitoring_followup_links", m004_monitoring_followup_links),
     (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
     (6, "record_counts", m006_record_counts),
+    (7, "entities_travel", m007_entities_travel),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from desktop.db.records import FTS_TABLES, TABLES
+from desktop.db.records import ENTITY_TABLES, FTS_TABLES, TABLES
 
 DATE_COLUMN = {"observation": "observed_at", "seizure": "seizure_date", "response": "updated_at"}
 NAME_COLUMNS = {"en": "name_en", "id": "name_id", "ms": "name_ms"}
@@ -243,12 +243,12 @@ def counts_by_protection(conn) -> dict[str, int]:
 
 
 def pending_export_count(conn, since_change_seq: int) -> int:
-    """Records the next export will carry: every change since the last export, this device's own
-    and those merged from other devices' bundles (a workshop trainer passes the laptops' records
+    """Entities (records, sessions, link decisions, networks) the next export will carry: every change
+    since the last export, this device's own and those merged from other devices' bundles (a workshop trainer passes the laptops' records
     on to the coordinator), exactly as desktop.sync.export selects them."""
     return sum(
         conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
-        for t in TABLES.values()
+        for t in ENTITY_TABLES.values()
     )
 
 

@@ -244,6 +244,7 @@ class Validator:
     """Validates records against one set of reference data (built once, used many times)."""
 
     def __init__(self, ref):
+        self.ref = ref
         self._base = _Checker(ref, None).prepare()
 
     def validate(self, record: Record, today: dt.date | None = None) -> list[Problem]:

@@ -13,6 +13,7 @@ its import-log line. Every received file is kept under ``<home>/sync``.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Callable
 
 from desktop import training
 from desktop.db import sync_sql
+from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
+from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
 from desktop.domain.ids import utc_now
-from desktop.domain.records import KINDS, record_from_dict
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop.i18n import _, ngettext
@@ -201,13 +203,15 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
     report.bundle_sha256 = opened.bundle_sha256
     report.created_at = opened.manifest["created_at"]
     report.declared = sum(
-        v for k, v in opened.manifest["counts"].items() if k in KINDS and isinstance(v, int) and not isinstance(v, bool)
+        v
+        for k, v in opened.manifest["counts"].items()
+        if k in ENTITY_KINDS and isinstance(v, int) and not isinstance(v, bool)
     )
 
 
 def _plan(store, conn, ins: Inspection) -> list[merge.Decision]:
     def valid(data: dict) -> bool:
-        return not only_errors(store.check(record_from_dict(data)))
+        return not only_errors(store.check(entity_from_dict(data)))
 
     return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid)
 
@@ -419,6 +423,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         else:
             sync_sql.add_import(conn, row)
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+    _entity_note(report, decisions)
     merged = merge.counts(decisions)[merge.MERGE]
     if merged:
         report.notes.append(
@@ -437,6 +442,17 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
             )
         )
     return report
+
+
+def _entity_note(report: BundleReport, decisions: list[merge.Decision]) -> None:
+    """Which of the new and updated entries are not records (sessions, link decisions, networks)."""
+    written = Counter(d.data["kind"] for d in decisions if d.writes and not is_record(d.data["kind"]))
+    if written:
+        report.notes.append(
+            _(
+                "Among them: {sessions} monitoring sessions, {links} seller-link decisions, {networks} seller networks."
+            ).format(sessions=written[MONITORING_SESSION], links=written[SELLER_LINK], networks=written[SELLER_NETWORK])
+        )
 
 
 def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) -> None:

@@ -1,4 +1,6 @@
-"""Merging a verified bundle's records into the coordinator's database.
+"""Merging a verified bundle's records into the coordinator's database. "Records" here are every
+versioned entity kind (desktop.domain.entities): monitoring sessions, seller links and networks
+merge exactly like observations.
 
 For each incoming record (from device D) against the local copy:
 
@@ -36,6 +38,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
@@ -77,7 +80,7 @@ def plan(
         by_kind.setdefault(data["kind"], []).append(data["id"])
     local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
-        local_bodies.update(records_db.record_bodies(conn, kind, ids))
+        local_bodies.update(entities_db.bodies(conn, kind, ids))
     local = {
         data["id"]: json.loads(local_bodies[data["id"]])
         for data, body in records
@@ -190,9 +193,9 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
             new_value=d.body,
         )
     if new_rows:
-        records_db.insert_new_records(conn, new_rows)
+        entities_db.write(conn, new_rows, bulk_new=True)
     if other_rows:
-        records_db.write_records(conn, other_rows)
+        entities_db.write(conn, other_rows)
     writer.flush()
     for d in writes:
         if d.outcome == MERGE:
@@ -253,5 +256,5 @@ def write_revision(
         old_value=old_body,
         new_value=body,
     )
-    records_db.write_records(conn, [(data, seq, body, search_text(data))])
+    entities_db.write(conn, [(data, seq, body, search_text(data))])
     writer.flush()
