@@ -25,6 +25,7 @@ from desktop.db.reference import load_reference_tables
 from desktop.domain import entities
 from desktop.domain.canonical import canonical_json
 from desktop.domain.contact_terms import contact_terms
+from desktop.domain.followup import apply_followup_defaults
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
 from desktop.domain.rules import Validator
@@ -32,7 +33,6 @@ from desktop.domain.validation import errors as only_errors
 from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.evidence import EvidenceStore
 from desktop.i18n import _, current_language, ngettext
-from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
 from desktop.rates import RateTable, apply_usd_value
 from desktop.reference import ReferenceData, load_reference
@@ -331,13 +331,6 @@ class Store:
 
     def pending_export_count(self) -> int:
         return queries.pending_export_count(self.conn, self.last_exported_seq())
-
-    # -- sync (thin: the work is in desktop.sync) ----------------------------------------
-    def resolve_conflict(self, conflict_id: int, chosen_values: dict) -> Record:
-        """Resolve a sync conflict field by field; saves a new revision (see desktop.sync.conflicts)."""
-        from desktop.sync.conflicts import resolve_conflict
-
-        return resolve_conflict(self, conflict_id, chosen_values)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

@@ -29,7 +29,8 @@ class AppContext:
     def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
-            from desktop.training import ensure_sandbox, sandbox_home
+            from desktop.sandbox import ensure_sandbox
+            from desktop.training import sandbox_home
 
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.intel.contacts import contact_rows
+from desktop.domain.contacts import contact_rows
 
 CLOSED_OUTCOMES = ("removed", "account_locked")
 FOLLOWUP_COLUMNS = ("reported_on", "session_id", "keyword", "followup_due", "followup_outcome", "followup_checked_on")

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from desktop.domain.contacts import normalise_handle, parse_phone, split_handle
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
     LEGAL_STATUSES,
@@ -25,7 +26,6 @@ from desktop.domain.records import (
 )
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
-from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
 class _Checker:

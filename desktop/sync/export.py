@@ -24,10 +24,10 @@ from desktop.domain.entities import ENTITY_KINDS
 from desktop.domain.ids import utc_now
 from desktop.domain.records import KINDS
 from desktop.evidence import EvidenceError
+from desktop.files import atomic_write
 from desktop.i18n import _
 from desktop.sync import bundle, keys, signing
 from desktop.sync.errors import BundleError
-from desktop.sync.files import atomic_write
 
 META_SEQ = "export_seq"
 META_CHANGE = "last_exported_seq"

@@ -19,18 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop import training
 from desktop.db import sync_sql
 from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
-from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
 from desktop.domain.ids import utc_now
+from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
+from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
-from desktop.sync import bundle, keys, merge
+from desktop.sync import bundle, keys, merge, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
-from desktop.sync.files import atomic_write
 
 MAX_FILE = 4 * 1024 * 1024 * 1024
 TRUSTED, QUARANTINED, UNKNOWN, REVOKED = "trusted", "quarantined", "unknown", "revoked"
@@ -163,7 +162,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     opened = bundle.open_bundle(data, keys.coordinator_identities(store.home), store.schema_version(), what)
     if report is not None:
         _describe(report, opened)
-    training.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
+    training_rules.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
     device = sync_sql.device_by_key(store.conn, opened.public_line)
     if device is not None and device["state"] == REVOKED:
         raise BundleError(

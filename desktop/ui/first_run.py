@@ -545,7 +545,8 @@ def needs_first_run(app_context) -> bool:
 
 def switch_to_training(app_context) -> None:
     """Make ``app_context`` open the training sandbox of its home (created with demo data if needed)."""
-    from desktop.training import ensure_sandbox, sandbox_home
+    from desktop.sandbox import ensure_sandbox
+    from desktop.training import sandbox_home
 
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
