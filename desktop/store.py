@@ -12,6 +12,7 @@ envelope, change number for the next export, row and projections, audit entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,7 @@ class Store:
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
         self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
+        self._change_listeners: list[Callable[[], None]] = []
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -112,12 +114,27 @@ class Store:
 
     @contextmanager
     def transaction(self):
-        """One write transaction; sqlite errors become translated DatabaseErrors."""
+        """One write transaction; sqlite errors become translated DatabaseErrors. When it changed
+        anything (a save, a delete, a session, an import, an export's marks…), the change listeners
+        are told after the commit."""
+        before = queries.total_changes(self.conn)
         try:
             with self.db.atomic():
                 yield self.conn
         except DB_ERRORS as exc:
             raise translate_error(exc, self.path) from None
+        if self._change_listeners and queries.total_changes(self.conn) != before:
+            for listener in list(self._change_listeners):
+                listener()
+
+    def add_change_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (on the thread that wrote) after every committed change made through
+        this store: screens refresh their counts (the "waiting for export" count) from it."""
+        self._change_listeners.append(listener)
+
+    def remove_change_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._change_listeners:
+            self._change_listeners.remove(listener)
 
     def set_officer(self, settings: Settings) -> None:
         """The officer named in ``settings`` signs every later change."""

@@ -1,6 +1,7 @@
 """The import-linter contracts of pyproject.toml hold (Qt only in desktop.ui, SQLite only in
 desktop.db, the packages in layers with no cycle), and they do catch a violation: a copy of the
-package with a database module that imports Qt, or a domain module that imports the store, fails."""
+package with a database module that imports Qt, a domain module that imports the store, or a screen
+that imports the database layer, fails."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def test_the_contracts_hold():
     result = _lint(ROOT, ROOT / "pyproject.toml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout and "Layers" in result.stdout
+    assert "desktop.ui does not import desktop.db KEPT" in result.stdout
 
 
 def test_a_database_module_importing_qt_breaks_the_qt_contract(tmp_path):
@@ -53,8 +55,10 @@ def test_a_database_module_importing_qt_breaks_the_qt_contract(tmp_path):
     (copy / "desktop" / "domain" / "store_leak.py").write_text(
         "def leak():\n    from desktop.store import Store\n    return Store\n", encoding="utf-8"
     )
+    (copy / "desktop" / "ui" / "sql_leak.py").write_text("from desktop.db import queries\n", encoding="utf-8")
     result = _lint(copy, copy / "pyproject.toml")
     assert result.returncode != 0
     assert "Only desktop.ui imports Qt BROKEN" in result.stdout
     assert "desktop.db.qt_leak -> PySide6" in result.stdout
     assert "desktop.domain.store_leak -> desktop.store" in result.stdout  # a function-level import, too
+    assert "desktop.ui does not import desktop.db BROKEN" in result.stdout

@@ -242,6 +242,11 @@ def counts_by_protection(conn) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
+def total_changes(conn) -> int:
+    """Rows changed through this connection since it was opened (SQLite's running count)."""
+    return conn.total_changes
+
+
 def pending_export_count(conn, since_change_seq: int) -> int:
     """Entities (records, sessions, link decisions, networks) the next export will carry: every change
     since the last export, this device's own and those merged from other devices' bundles (a workshop trainer passes the laptops' records

@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.drafts_bar.resume_requested.connect(self.resume_draft)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.drafts_bar)
         self.drafts_bar.reload()
+        # one "records changed" notification: saves on this window's store, and operations that
+        # changed data in a store of their own (imports, exports, demo data)
+        store.add_change_listener(self.records_changed)
+        self.runner.data_changed.connect(self.records_changed)
 
     # -- construction (rebuilt when the language changes) ----------------------
     def page_titles(self) -> dict[str, str]:
@@ -233,6 +237,13 @@ class MainWindow(QMainWindow):
             _("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count()))
         )
 
+    def records_changed(self) -> None:
+        """Saved data changed: the status bar's counts, and every built page that keeps counts."""
+        self.refresh_status()
+        for page in self.pages.built().values() if isinstance(self.pages, LazyPages) else ():
+            if hasattr(page, "records_changed"):
+                page.records_changed()
+
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
 
@@ -277,4 +288,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.runner.wait_all()
+        self.store.remove_change_listener(self.records_changed)
         super().closeEvent(event)

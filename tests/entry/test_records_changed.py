@@ -1,0 +1,64 @@
+"""The status bar's "waiting for export" count follows every change: three adverts saved through the
+real form, an export through the Sync page, and at a coordinator an import (quarantine, approval)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.cli.context import AppContext
+from desktop.settings import Settings
+from desktop.sync import keys
+from tests.entry.conftest import dispose, open_page
+from tests.entry.test_observation_form import type_typical_advert
+
+
+def waiting(window) -> str:
+    return window.status_pending.text()
+
+
+def run_on_sync_page(window, qtbot, action, *args) -> str:
+    page = window.pages["sync"]
+    with qtbot.waitSignal(page.finished, timeout=30000) as blocker:
+        action(*args)
+    return blocker.args[0]
+
+
+def test_waiting_for_export_follows_saves_export_and_import(window, qtbot, keyboard, tmp_path):
+    assert waiting(window) == "Waiting for export: 0"
+    page = open_page(window, qtbot, "observations")
+    for n in range(1, 4):
+        type_typical_advert(page, keyboard, url=f"https://shopee.co.id/murai-{n}", seller=f"seller_{n}")
+        keyboard.ctrl(Qt.Key.Key_S)
+        qtbot.waitUntil(lambda: page.stack.currentWidget() is page.list_view)
+        assert waiting(window) == f"Waiting for export: {n}"
+
+    window.show_page("sync")
+    sync = window.pages["sync"]
+    assert sync.pending.text() == "Waiting for export: 3"
+    sync.export_dir.setText(str(tmp_path / "out"))
+    text = run_on_sync_page(window, qtbot, sync.export_now)
+    assert "Exported 3 records" in text
+    assert waiting(window) == "Waiting for export: 0" and sync.pending.text() == "Waiting for export: 0"
+    bundle = sync.last_result.path
+
+    coord_home = tmp_path / "coord"
+    Settings(officer_name="Coordinator Officer", first_run_done=True).save(coord_home / "settings.json")
+    ctx = AppContext.create(home=str(coord_home))
+    keys.init_coordinator(ctx.home, "HQ")
+    from desktop.ui.app import create_main_window
+
+    coordinator = create_main_window(ctx)
+    try:
+        coordinator.show()
+        coordinator.show_page("sync")
+        coord_sync = coordinator.pages["sync"]
+        assert waiting(coordinator) == "Waiting for export: 0"
+        run_on_sync_page(coordinator, qtbot, coord_sync.preview, [str(bundle)])
+        assert "quarantined" in run_on_sync_page(coordinator, qtbot, coord_sync.import_previewed)
+        assert waiting(coordinator) == "Waiting for export: 0"  # kept, not merged
+        coord_sync.devices_table.selectRow(0)
+        assert "imported bundle 1" in run_on_sync_page(coordinator, qtbot, coord_sync.approve_selected)
+        assert waiting(coordinator) == "Waiting for export: 3"  # merged records go on to the next level
+    finally:
+        dispose(coordinator)
+        ctx.close()
