@@ -332,6 +332,7 @@ class Store:
             "by_platform": queries.counts_by_platform(self.conn),
             "by_species": queries.counts_by_species(self.conn),
             "by_protection": queries.counts_by_protection(self.conn),
+            "entities": entities_db.live_counts(self.conn),  # the other kinds that travel (live ones)
         }
 
     def backup(self, reason: str):

@@ -40,6 +40,7 @@ def intelligence(store, capsys) -> dict:
         "networks": cli_json(store, capsys, "network", "list"),
         "network_objects": [n.as_dict() for n in networks(store)],
         "decisions": decisions(store),
+        "entities": store.stats()["entities"],
     }
 
 
@@ -71,6 +72,7 @@ def test_sessions_links_and_networks_reach_the_coordinator(homes, tmp_path, caps
     assert report.counts["new"] == result.records + 5 + 4 + 2
     device_view = intelligence(dev, capsys)
     assert device_view["sessions"] and device_view["summary_effort"]["totals"]["sessions"] == 4
+    assert device_view["entities"] == {"monitoring_session": 4, "seller_network": 1, "seller_link": 4}
     assert [n["accounts"] for n in device_view["networks"]] == [
         ["kj.jakarta", "kjshop_01", "penjual_dua", "penjual_satu"]
     ]
