@@ -46,16 +46,17 @@ class Progress:
 
 def in_own_store(store, job: Callable[[Any, Progress], Any]) -> Callable[[Progress], Any]:
     """The work function for ``OperationRunner.run`` that runs ``job(own_store, progress)`` in a Store of
-    its own on ``store``'s home (SQLite connections are per thread), in the GUI's current language,
+    its own on ``store``'s home (SQLite connections are per thread) with its keys, settings and
+    reference data, in the GUI's current language,
     and closes that Store when the job ends, however it ends. When the job changed anything, the
     runner's ``data_changed`` signal follows."""
-    home, ref, keys, lang = store.home, store.ref, store.keys, current_language()
+    home, ref, keys, settings, lang = store.home, store.ref, store.keys, store.settings, current_language()
 
     def work(progress: Progress):
         from desktop.store import Store
 
         set_language(lang)
-        own = Store.open(home, ref=ref, keys=keys)
+        own = Store.open(home, settings, ref=ref, keys=keys)
         own.add_change_listener(progress.changed)
         try:
             return job(own, progress)
