@@ -80,7 +80,7 @@ def _fill(sandbox: Home, ref=None, progress=None) -> None:
         created = utc_now()
         count = fill(store, DEMO_RECORDS, seed=SEED, progress=progress)
         with store.transaction() as conn:  # the demo records are never sent to a coordinator
-            records_db.set_meta(conn, EXPORTED_CHANGE, records_db.get_meta(conn, "change_seq", "0"))
+            records_db.set_meta(conn, EXPORTED_CHANGE, records_db.get_meta(conn, "change_seq") or "0")
             audit = audit_db.entries_since(conn, 0)
             records_db.set_meta(conn, EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
     finally:

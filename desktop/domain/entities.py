@@ -34,7 +34,7 @@ from desktop.domain.records import RECORD_CLASSES
 from desktop.domain.validation import Problem
 
 # export order: records, then sessions (adverts point at them), networks, links (they point at networks)
-ENTITY_CLASSES: dict[str, type] = {
+ENTITY_CLASSES: dict[str, Any] = {  # kind -> dataclass with from_dict/to_dict
     **RECORD_CLASSES,
     MONITORING_SESSION: MonitoringSession,
     SELLER_NETWORK: SellerNetwork,

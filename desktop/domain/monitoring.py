@@ -47,7 +47,7 @@ class _Entity(Envelope):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        values = _known_values(data, _field_names(cls))
+        values = _known_values(data, _field_names(cls))  # type: ignore[arg-type]  # as in records.py
         values["revision"] = int(values.get("revision") or 0)
         values["deleted"] = bool(values.get("deleted", False))
         return _build(cls, values)

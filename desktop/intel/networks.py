@@ -94,56 +94,62 @@ def _decide(
     now = utc_now()
     with store.transaction() as conn:
         previous = networks_sql.read_link(conn, a, b)
-        target = None
-        if status == "confirmed":
-            member_of = {}
-            for link in networks_sql.read_links(conn, "confirmed"):
-                member_of.setdefault(link["account_a"], link["network_id"])
-                member_of.setdefault(link["account_b"], link["network_id"])
-            name = " ".join((network_name or "").split())
-            if name:
-                found_net = networks_sql.read_network(conn, name)
-                target = found_net["id"] if found_net else _new_network(conn, store, name, now).id
-            else:
-                current = [networks_sql.read_network(conn, n) for n in {member_of.get(a), member_of.get(b)} if n]
-                current = sorted((row for row in current if row), key=lambda row: (row["created_at"], row["name"]))
-                target = current[0]["id"] if current else None
-                target = (
-                    target
-                    or _new_network(
-                        conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now
-                    ).id
-                )
-            for other in {member_of.get(a), member_of.get(b)} - {None, "", target}:
-                for body in networks_sql.links_of_network(conn, other):  # the two networks become one
-                    moved = SellerLink.from_dict(body)
-                    moved.network_id = target
-                    _write(store, conn, moved, "update", now)
-                _tombstone_network(store, conn, other, now)
-        link = SellerLink(
+        target = _target_network(store, conn, a, b, network_name, now) if status == "confirmed" else ""
+        decision = SellerLink(
             id=link_id(a, b),
             account_a=a,
             account_b=b,
             status=status,
             reasons=[{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
-            network_id=target or "",
+            network_id=target,
         )
-        _write(store, conn, link, "decide", now)
+        _write(store, conn, decision, "decide", now)
         if previous and previous["status"] == "confirmed" and previous["network_id"] and status != "confirmed":
             if not networks_sql.network_link_accounts(conn, previous["network_id"]):
                 _tombstone_network(store, conn, previous["network_id"], now)
-        row = networks_sql.read_link(conn, a, b)
-        network = None
-        if target is not None:
-            found_net = networks_sql.read_network(conn, target)
-            network = Network(
+        row = networks_sql.read_link(conn, a, b) or {}
+        net_row = networks_sql.read_network(conn, target) if target else None
+        network = (
+            Network(
                 target,
-                found_net["name"],
+                net_row["name"],
                 networks_sql.network_link_accounts(conn, target),
-                found_net["created_at"],
-                found_net["notes"],
+                net_row["created_at"],
+                net_row["notes"],
             )
+            if net_row
+            else None
+        )
     return row, network
+
+
+def _target_network(store, conn, a: str, b: str, network_name: str, now: str) -> str:
+    """The network a confirmed link of ``a`` and ``b`` belongs to (see the module's docstring); the
+    networks it joins are merged into it: their links move, they become tombstones."""
+    member_of: dict[str, str] = {}
+    for link in networks_sql.read_links(conn, "confirmed"):
+        member_of.setdefault(link["account_a"], link["network_id"])
+        member_of.setdefault(link["account_b"], link["network_id"])
+    theirs = {member_of.get(a) or "", member_of.get(b) or ""} - {""}
+    name = " ".join((network_name or "").split())
+    if name:
+        found = networks_sql.read_network(conn, name)
+        target = found["id"] if found else _new_network(conn, store, name, now).id
+    else:
+        rows = [row for row in (networks_sql.read_network(conn, n) for n in theirs) if row]
+        rows.sort(key=lambda row: (row["created_at"], row["name"]))
+        target = (
+            rows[0]["id"]
+            if rows
+            else _new_network(conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now).id
+        )
+    for other in theirs - {target}:
+        for body in networks_sql.links_of_network(conn, other):  # the two networks become one
+            moved = SellerLink.from_dict(body)
+            moved.network_id = target
+            _write(store, conn, moved, "update", now)
+        _tombstone_network(store, conn, other, now)
+    return target
 
 
 def confirm_link(
@@ -214,7 +220,7 @@ def rename_network(store, id_or_name: str, new_name: str) -> Network:
         clash = networks_sql.read_network(conn, name)
         if clash is not None and clash["id"] != row["id"]:
             raise PantauError(_("There is already a network named '{name}'.").format(name=name))
-        network = SellerNetwork.from_dict(networks_sql.network_body(conn, row["id"]))
+        network = SellerNetwork.from_dict(networks_sql.network_body(conn, row["id"]) or row)
         network.name = name
         _write(store, conn, network, "update", now)
     return find_network(store, row["id"])
