@@ -70,6 +70,19 @@ class AppContext:
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
         return self._keys
 
+    def set_keys(self, keys) -> None:
+        """The one place the unlocked state changes: the keys from an unlock or set-up dialog, or
+        None when the home is locked or another home is chosen. A store opened with other keys is
+        closed; the next ``store()`` opens with these."""
+        if keys is not self._keys:
+            self.close()
+        self._keys = keys
+
+    @property
+    def unlocked_keys(self):
+        """The keys this context holds now (None: unprotected, locked or not unlocked yet); never prompts."""
+        return self._keys
+
     def store(self):
         if self._store is None:
             from desktop.store import Store

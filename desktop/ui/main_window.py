@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=i: self.show_page(PAGE_KEYS[i]))
         self.build()
         self.lock_controller = None
-        if app_context._keys is not None:
+        if app_context.unlocked_keys is not None:
             from desktop.ui.autolock import LockController
 
             self.lock_controller = LockController(self)
