@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
     def __init__(self, app_context, store, parent=None):
         super().__init__(parent)
         self.app_context = app_context
-        self.store = store
+        self._store = None
+        self.store = store  # listens to its changes (see the store property)
         self.runner = OperationRunner(self)
         self.pages: Mapping[str, QWidget] = {}
         self.resize(1200, 760)
@@ -97,8 +98,20 @@ class MainWindow(QMainWindow):
         self.drafts_bar.reload()
         # one "records changed" notification: saves on this window's store, and operations that
         # changed data in a store of their own (imports, exports, demo data)
-        store.add_change_listener(self.records_changed)
         self.runner.data_changed.connect(self.records_changed)
+
+    @property
+    def store(self):
+        return self._store
+
+    @store.setter
+    def store(self, store) -> None:
+        """The window's store (replaced after an unlock, a restore, a switch to the sandbox): its
+        committed changes call ``records_changed``."""
+        if self._store is not None:
+            self._store.remove_change_listener(self.records_changed)
+        self._store = store
+        store.add_change_listener(self.records_changed)
 
     # -- construction (rebuilt when the language changes) ----------------------
     def page_titles(self) -> dict[str, str]:
@@ -288,5 +301,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.runner.wait_all()
-        self.store.remove_change_listener(self.records_changed)
+        self._store.remove_change_listener(self.records_changed)
         super().closeEvent(event)

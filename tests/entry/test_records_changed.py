@@ -62,3 +62,15 @@ def test_waiting_for_export_follows_saves_export_and_import(window, qtbot, keybo
     finally:
         dispose(coordinator)
         ctx.close()
+
+
+def test_a_replaced_store_still_tells_the_window(window, app_context):
+    """After a lock and unlock (or a restore) the window gets a new store; its saves still count."""
+    from tests.sync.conftest import observation
+
+    old = window.store
+    app_context.close()
+    window.store = app_context.store()
+    assert window.store is not old and window.records_changed not in old._change_listeners
+    window.store.save(observation(1))
+    assert waiting(window) == "Waiting for export: 1"
