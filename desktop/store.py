@@ -348,7 +348,7 @@ class Store:
         return int(records_db.get_meta(self.conn, "last_exported_seq", "0"))
 
     def pending_export_count(self) -> int:
-        return queries.pending_export_count(self.conn, self.last_exported_seq())
+        return queries.pending_export_count(self.conn, self.last_exported_seq(), self.device_id)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

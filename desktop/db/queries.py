@@ -247,12 +247,14 @@ def total_changes(conn) -> int:
     return conn.total_changes
 
 
-def pending_export_count(conn, since_change_seq: int) -> int:
-    """Entities (records, sessions, link decisions, networks) the next export will carry: every change
-    since the last export, this device's own and those merged from other devices' bundles (a workshop trainer passes the laptops' records
-    on to the coordinator), exactly as desktop.sync.export selects them."""
+def pending_export_count(conn, since_change_seq: int, device_id: str) -> int:
+    """Entities (records, sessions, link decisions, networks) the next export will carry, exactly as
+    desktop.sync.export selects them: those this device wrote since the last export (versions merged
+    from other devices' bundles, or a coordinator's revisions from an update pack, are not sent on)."""
     return sum(
-        conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
+        conn.execute(
+            f"SELECT count(*) FROM {t} WHERE change_seq > ? AND device_id = ?", (since_change_seq, device_id)
+        ).fetchone()[0]
         for t in ENTITY_TABLES.values()
     )
 

@@ -85,7 +85,8 @@ def export_bundle(
     with store.transaction():  # one consistent snapshot of records, audit and marks
         since = 0 if full else store.last_exported_seq()
         audit_since = 0 if full else int(records_db.get_meta(conn, META_AUDIT, "0"))
-        bodies = {kind: list(entities_db.iter_bodies(conn, kind, since)) for kind in ENTITY_KINDS}
+        mark = f'"device_id":{json.dumps(store.device_id)}'  # not the coordinator's revisions from a pack
+        bodies = {kind: [b for b in entities_db.iter_bodies(conn, kind, since) if mark in b] for kind in ENTITY_KINDS}
         if not any(bodies.values()):
             return None
         until = int(records_db.get_meta(conn, "change_seq", "0"))

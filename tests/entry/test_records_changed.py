@@ -1,5 +1,6 @@
 """The status bar's "waiting for export" count follows every change: three adverts saved through the
-real form, an export through the Sync page, and at a coordinator an import (quarantine, approval)."""
+real form, an export through the Sync page, and at a coordinator an import (quarantine, approval),
+after which the device's records are not counted (they are not sent on) but the coordinator's own are."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from desktop.settings import Settings
 from desktop.sync import keys
 from tests.entry.conftest import dispose, open_page
 from tests.entry.test_observation_form import type_typical_advert
+from tests.sync.conftest import observation
 
 
 def waiting(window) -> str:
@@ -57,8 +59,12 @@ def test_waiting_for_export_follows_saves_export_and_import(window, qtbot, keybo
         assert "quarantined" in run_on_sync_page(coordinator, qtbot, coord_sync.import_previewed)
         assert waiting(coordinator) == "Waiting for export: 0"  # kept, not merged
         coord_sync.devices_table.selectRow(0)
-        assert "imported bundle 1" in run_on_sync_page(coordinator, qtbot, coord_sync.approve_selected)
-        assert waiting(coordinator) == "Waiting for export: 3"  # merged records go on to the next level
+        with qtbot.waitSignal(coordinator.runner.data_changed, timeout=30000):  # the import wrote records
+            assert "imported bundle 1" in run_on_sync_page(coordinator, qtbot, coord_sync.approve_selected)
+        assert coordinator.store.stats()["total"] == 3
+        assert waiting(coordinator) == "Waiting for export: 0"  # the device's records are not sent on
+        coordinator.store.save(observation(7))  # the coordinator's own record is
+        assert waiting(coordinator) == "Waiting for export: 1"
     finally:
         dispose(coordinator)
         ctx.close()
@@ -66,8 +72,6 @@ def test_waiting_for_export_follows_saves_export_and_import(window, qtbot, keybo
 
 def test_a_replaced_store_still_tells_the_window(window, app_context):
     """After a lock and unlock (or a restore) the window gets a new store; its saves still count."""
-    from tests.sync.conftest import observation
-
     old = window.store
     app_context.close()
     window.store = app_context.store()
