@@ -230,26 +230,20 @@ class Store:
         """The one writer: rows (with their projections), change numbers and audit entries of
         ``items`` (prepared entities of any kind, ``previous`` their current bodies or None), inside
         the caller's transaction."""
-        writer = audit_db.AuditWriter(conn)
-        first = records_db.next_change_seqs(conn, len(items))
-        rows = []
-        for offset, (record, old) in enumerate(zip(items, previous)):
+        versions = []
+        for record, old in zip(items, previous):
             data = record.to_dict()
-            body = canonical_json(data)
-            rows.append((data, first + offset, body, self.search_text(data) if entities.is_record(record.kind) else ""))
-            act = action or ("create" if old is None else ("delete" if record.deleted else "update"))
-            writer.add(
-                at=record.updated_at,
-                actor=self.actor,
-                action=act,
-                kind=record.kind,
-                record_id=record.id,
-                revision=record.revision,
-                old_value=canonical_json(old) if old is not None else None,
-                new_value=body,
+            versions.append(
+                (
+                    data,
+                    canonical_json(data),
+                    canonical_json(old) if old is not None else None,
+                    action or ("create" if old is None else ("delete" if record.deleted else "update")),
+                    self.search_text(data) if entities.is_record(record.kind) else "",
+                    bulk_new,
+                )
             )
-        entities_db.write(conn, rows, bulk_new)
-        writer.flush()
+        entities_db.write_versions(conn, self.actor, versions)
 
     def save_new_many(self, records: list[Record]) -> int:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""

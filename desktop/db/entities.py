@@ -88,6 +88,37 @@ def write(conn, items: list[tuple[dict, int, str, str]], bulk_new: bool = False)
             writer(conn, data, change_seq, body)
 
 
+def write_versions(conn, actor, versions: list[tuple], at: str | None = None) -> None:
+    """The one place where versions of entities are written: each gets the next change number (the
+    next export sends it), its row with its projections, and a hash-chained audit entry, in order,
+    inside the caller's transaction. Each version is (dict, canonical body, previous body or None,
+    audit action, search text, known to be new). ``actor`` (device and officer) signs the audit
+    entries, at ``at`` (default: each version's ``updated_at``). Used by the store for changes made
+    here and by sync for versions received (imports, merges, resolutions, coordinator decisions)."""
+    if not versions:
+        return
+    writer = AuditWriter(conn)
+    first = records_db.next_change_seqs(conn, len(versions))
+    new_rows, other_rows = [], []
+    for offset, (data, body, old_body, action, text, is_new) in enumerate(versions):
+        writer.add(
+            at=at or data["updated_at"],
+            actor=actor,
+            action=action,
+            kind=data["kind"],
+            record_id=data["id"],
+            revision=data["revision"],
+            old_value=old_body,
+            new_value=body,
+        )
+        (new_rows if is_new else other_rows).append((data, first + offset, body, text))
+    if new_rows:
+        write(conn, new_rows, bulk_new=True)
+    if other_rows:
+        write(conn, other_rows)
+    writer.flush()
+
+
 # -- migration 7 ------------------------------------------------------------------------------
 def m007_entities_travel(db) -> None:
     """Monitoring sessions, seller links and seller networks become versioned entities that travel in

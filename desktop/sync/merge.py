@@ -37,9 +37,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from desktop.db import audit as audit_db
 from desktop.db import entities as entities_db
-from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
@@ -188,27 +186,12 @@ def counts(decisions: list[Decision]) -> dict[str, int]:
 def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: str, now: str) -> None:
     """Write the decisions inside the caller's transaction: records, audit entries, conflicts."""
     writes = [d for d in decisions if d.writes]
-    writer = audit_db.AuditWriter(conn)
-    first = records_db.next_change_seqs(conn, len(writes)) if writes else 0
-    new_rows, other_rows = [], []
-    for offset, d in enumerate(writes):
-        row = (d.data, first + offset, d.body, search_text(d.data))
-        (new_rows if d.outcome == NEW else other_rows).append(row)
-        writer.add(
-            at=now,
-            actor=actor,
-            action="import",
-            kind=d.data["kind"],
-            record_id=d.data["id"],
-            revision=d.data["revision"],
-            old_value=d.local_body,
-            new_value=d.body,
-        )
-    if new_rows:
-        entities_db.write(conn, new_rows, bulk_new=True)
-    if other_rows:
-        entities_db.write(conn, other_rows)
-    writer.flush()
+    entities_db.write_versions(
+        conn,
+        actor,
+        [(d.data, d.body, d.local_body, "import", search_text(d.data), d.outcome == NEW) for d in writes],
+        at=now,
+    )
     for d in writes:
         if d.outcome == MERGE:
             data = merged_revision(d, actor, now)
@@ -256,17 +239,4 @@ def write_revision(
     conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text
 ) -> None:
     """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
-    writer = audit_db.AuditWriter(conn)
-    seq = records_db.next_change_seqs(conn, 1)
-    writer.add(
-        at=now,
-        actor=actor,
-        action=action,
-        kind=data["kind"],
-        record_id=data["id"],
-        revision=data["revision"],
-        old_value=old_body,
-        new_value=body,
-    )
-    entities_db.write(conn, [(data, seq, body, search_text(data))])
-    writer.flush()
+    entities_db.write_versions(conn, actor, [(data, body, old_body, action, search_text(data), False)], at=now)
