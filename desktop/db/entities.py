@@ -99,7 +99,8 @@ def write_versions(conn, actor, versions: list[tuple], at: str | None = None) ->
         return
     writer = AuditWriter(conn)
     first = records_db.next_change_seqs(conn, len(versions))
-    new_rows, other_rows = [], []
+    new_rows: list[tuple[dict, int, str, str]] = []
+    other_rows: list[tuple[dict, int, str, str]] = []
     for offset, (data, body, old_body, action, text, is_new) in enumerate(versions):
         writer.add(
             at=at or data["updated_at"],

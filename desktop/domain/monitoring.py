@@ -36,7 +36,9 @@ def account_key(handle: str) -> str:
     return (handle or "").strip().lower()
 
 
-class _Entity(Envelope):
+class VersionedEntity(Envelope):
+    """Base of the entity kinds that are not records: the envelope, ``kind``, ``to_dict``/``from_dict``."""
+
     kind = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,7 +56,7 @@ class _Entity(Envelope):
 
 
 @dataclass
-class MonitoringSession(_Entity):
+class MonitoringSession(VersionedEntity):
     """Who searched which platform, when, for how long, with which keywords."""
 
     platform: str = ""
@@ -84,7 +86,7 @@ class MonitoringSession(_Entity):
 
 
 @dataclass
-class SellerLink(_Entity):
+class SellerLink(VersionedEntity):
     """A decision that two seller accounts are (confirmed) or are not (rejected) the same trader.
 
     Its id is ``"<account_a>|<account_b>"`` (the accounts sorted), so decisions on the same pair made
@@ -100,7 +102,7 @@ class SellerLink(_Entity):
 
 
 @dataclass
-class SellerNetwork(_Entity):
+class SellerNetwork(VersionedEntity):
     """A named group of seller accounts joined by confirmed links (a tombstone once merged into another)."""
 
     name: str = ""
