@@ -293,7 +293,7 @@ class Store:
                 for line in getattr(record, record.line_field or "", []):
                     if not line.species_id and " ".join(line.other_name.casefold().split()) == key:
                         line.species_id, line.other_name = species_id, ""
-                self._write(conn, [self._prepare(record, previous, now)], [previous])
+                self.write_entities(conn, [self.prepare(record, previous, now)], [previous])
         return changed
 
     def delete(self, kind: str, record_id: str) -> Record:
