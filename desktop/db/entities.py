@@ -3,8 +3,8 @@ kind, reading canonical bodies by id and by change number, and writing rows with
 (records: query columns, species lines, search and contacts; sessions: keywords; links and networks).
 
 Every entity table has the envelope columns, ``change_seq`` (the local change counter incremental
-exports use) and ``body`` (the canonical JSON the audit log and bundles carry). Migration 7
-(:func:`m007_entities_travel`) gave sessions, seller links and seller networks those columns.
+exports use) and ``body`` (the canonical JSON the audit log and bundles carry). Migration 8
+(:func:`m008_entities_travel`) gave sessions, seller links and seller networks those columns.
 """
 
 from __future__ import annotations
@@ -120,8 +120,8 @@ def write_versions(conn, actor, versions: list[tuple], at: str | None = None) ->
     writer.flush()
 
 
-# -- migration 7 ------------------------------------------------------------------------------
-def m007_entities_travel(db) -> None:
+# -- migration 8 ------------------------------------------------------------------------------
+def m008_entities_travel(db) -> None:
     """Monitoring sessions, seller links and seller networks become versioned entities that travel in
     bundles: a change number on sessions, links and networks rebuilt with the envelope and a canonical
     body. Each existing one gets the next change numbers (the next export sends it) and an audit entry
@@ -134,7 +134,7 @@ def m007_entities_travel(db) -> None:
     """)
     now = utc_now()
     device_id = records_db.get_meta(conn, "device_id", "") or ""
-    migrated = networks_sql.m007_networks_as_entities(db, now, lambda name: name or "")
+    migrated = networks_sql.m008_networks_as_entities(db, now, lambda name: name or "")
     sessions = [
         ("monitoring_session", json.loads(body))
         for (body,) in conn.execute("SELECT body FROM monitoring_sessions ORDER BY updated_at, id").fetchall()

@@ -32,7 +32,7 @@ SESSION_COLUMNS = (
     "officer",
     "notes",
     "body",
-    "change_seq",  # migration 7
+    "change_seq",  # migration 8
 )
 ACCOUNT = "lower(trim(coalesce(o.seller_handle, '')))"
 _END = "\uffff"

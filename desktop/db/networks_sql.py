@@ -1,4 +1,4 @@
-"""SQL for seller-link decisions and seller networks. Since migration 7 both are versioned entities
+"""SQL for seller-link decisions and seller networks. Since migration 8 both are versioned entities
 (envelope, change number and canonical body, see :mod:`desktop.db.entities`); these are their
 tables' projections and the reads the intelligence screens need. The caller holds transactions."""
 
@@ -113,7 +113,7 @@ def network_link_accounts(conn, network_id: str) -> list[str]:
     return [r[0] for r in rows.fetchall()]
 
 
-def m007_networks_as_entities(db, now: str, officer_of) -> list[tuple[str, dict]]:
+def m008_networks_as_entities(db, now: str, officer_of) -> list[tuple[str, dict]]:
     """Rebuild seller_networks and seller_links with the envelope, change number and body of versioned
     entities (network names no longer unique: networks from several devices may share one). Returns
     the new bodies as (kind, dict) for the caller to number and audit."""

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from desktop.domain import limits
 from desktop.domain.contacts import normalise_handle, parse_phone, split_handle
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
@@ -254,6 +255,7 @@ class Validator:
         checker.today = today or dt.date.today()
         checker.problems = []
         _CHECKS[type(record)](checker, record)
+        checker.problems += limits.check(record)  # field sizes (desktop/domain/limits.py)
         return checker.problems
 
 

@@ -1,4 +1,4 @@
-"""Migration 7 on a database of schema 6 that holds a monitoring session, a seller network and a
+"""Migration 8 on a database of schema 7 that holds a monitoring session, a seller network and a
 confirmed link written the old way (own rows, no change number, link audit entry of the old shape),
 all already exported: after the upgrade the audit chain verifies, the session list and network view
 are unchanged, and the next bundle carries the three to the coordinator."""
@@ -25,7 +25,7 @@ from tests.sync.conftest import give_card
 
 
 def _old_rows(store: Store) -> None:
-    """What the schema-6 code wrote for a session, a confirmed link and its network."""
+    """What the schema-7 code wrote for a session, a confirmed link and its network."""
     conn, now = store.conn, utc_now()
     session = {
         "id": new_id(),
@@ -98,13 +98,13 @@ def _old_rows(store: Store) -> None:
         records_db.set_meta(conn, "last_exported_audit_seq", str(audit_db.entries_since(conn, 0)[-1]["seq"]))
 
 
-def test_migration_7_makes_old_sessions_and_links_travel(homes, tmp_path, monkeypatch, ref):
+def test_migration_8_makes_old_sessions_and_links_travel(homes, tmp_path, monkeypatch, ref):
     home = Home.resolve(tmp_path / "old")
     with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:6])
-        patch.setattr(migrations, "LATEST", 6)
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+        patch.setattr(migrations, "LATEST", 7)
         old = Store.open(home, Settings(officer_name="Old Officer"), ref)
-        assert old.schema_version() == 6
+        assert old.schema_version() == 7
         _old_rows(old)
         old.close()
 
