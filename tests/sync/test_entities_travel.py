@@ -13,7 +13,7 @@ from desktop.domain.monitoring import SellerLink
 from desktop.intel.effort import effort
 from desktop.intel.networks import confirm_link, decisions, networks, reject_link, rename_network
 from desktop.intel.sessions import delete_session, get_session, list_sessions, save_session
-from desktop.sync import conflicts, importer
+from desktop.sync import conflicts, importer, ownership
 from desktop.sync.devices import approve
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
@@ -99,24 +99,39 @@ def test_sessions_links_and_networks_reach_the_coordinator(homes, tmp_path, caps
     assert {r.status for r in again} == {"already"} and counts(coord) == before
 
 
-def test_two_devices_deciding_one_pair_differently_is_a_conflict(homes, tmp_path):
+def test_another_device_deciding_the_same_pair_is_refused_or_with_a_grant_a_conflict(homes, tmp_path):
+    """A link decision belongs to the device that made it first (desktop/sync/ownership.py): another
+    device's decision on the same pair is refused and kept; with the coordinator's grant it is a
+    conflict, resolved field by field like a record's."""
     coord = homes.coordinator()
-    devices = [homes.device("dev1"), homes.device("dev2")]
-    for dev in devices:
+    owner, granted, other = homes.device("dev1"), homes.device("dev2"), homes.device("dev3")
+    for dev in (owner, granted, other):
         give_card(coord, dev)
-    confirm_link(devices[0], "toko_a", "toko_b", network_name="Ring A")
-    reject_link(devices[1], "toko_a", "toko_b")
-    for i, dev in enumerate(devices):
-        export_bundle(dev, tmp_path / f"out{i}")
-        first_import(coord, dev, tmp_path / f"out{i}")
+    confirm_link(owner, "toko_a", "toko_b", network_name="Ring A")
+    reject_link(granted, "toko_a", "toko_b")
+    reject_link(other, "toko_a", "toko_b")
+    export_bundle(owner, tmp_path / "out1")
+    first_import(coord, owner, tmp_path / "out1")
+
+    export_bundle(other, tmp_path / "out3")
+    first_import(coord, other, tmp_path / "out3")
+    assert [(r["kind"], r["record_id"]) for r in ownership.list_refused(coord)] == [("seller_link", "toko_a|toko_b")]
+    assert decisions(coord)[0]["status"] == "confirmed" and conflicts.list_conflicts(coord) == []
+
+    export_bundle(granted, tmp_path / "out2")
+    assert [r.status for r in importer.import_paths(coord, [tmp_path / "out2"])] == ["quarantined"]
+    fingerprint = device_signing_key(granted.home).fingerprint
+    ownership.grant(coord, fingerprint, device_signing_key(owner.home).fingerprint)
+    (report,) = approve(coord, fingerprint)
+    assert report.status == "imported" and report.counts["conflicting"] == 1
     (conflict,) = conflicts.list_conflicts(coord)
     assert (conflict["kind"], conflict["record_id"]) == ("seller_link", "toko_a|toko_b")
     current = decisions(coord)[0]["status"]
-    other = "confirmed" if current == "rejected" else "rejected"
+    other_status = "confirmed" if current == "rejected" else "rejected"
     chosen = conflicts.other_values(coord, conflict["id"], ["status", "network_id"])
     resolved = conflicts.resolve_conflict(coord, conflict["id"], chosen)
-    assert isinstance(resolved, SellerLink) and resolved.status == other
-    assert decisions(coord)[0]["status"] == other and conflicts.open_count(coord) == 0
+    assert isinstance(resolved, SellerLink) and resolved.status == other_status
+    assert decisions(coord)[0]["status"] == other_status and conflicts.open_count(coord) == 0
     assert coord.verify_audit().ok
 
 
