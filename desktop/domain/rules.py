@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from desktop.domain import limits
+from desktop.domain.contacts import normalise_handle, parse_phone, split_handle
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
     LEGAL_STATUSES,
@@ -26,7 +27,6 @@ from desktop.domain.records import (
 )
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
-from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
 class _Checker:
@@ -245,6 +245,7 @@ class Validator:
     """Validates records against one set of reference data (built once, used many times)."""
 
     def __init__(self, ref):
+        self.ref = ref
         self._base = _Checker(ref, None).prepare()
 
     def validate(self, record: Record, today: dt.date | None = None) -> list[Problem]:

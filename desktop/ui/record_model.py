@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from desktop.db.queries import ListFilter
 from desktop.i18n import N_, _, format_date, format_money, format_number, translated
+from desktop.store import ListFilter
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12

@@ -275,7 +275,7 @@ class SyncPage(RunsOperations, QWidget):
             if cards
             else _("No coordinator card imported: bundles are signed but not encrypted.")
         )
-        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
+        self.records_changed()
         folder = self._sync_folder()
         self.folder_label.setText(folder or _("No sync folder is set."))
         self.packs_box.refresh(self.store)
@@ -374,6 +374,10 @@ class SyncPage(RunsOperations, QWidget):
     def _ended(self, text: str) -> None:
         self.refresh()
         self.finished.emit(text)
+
+    def records_changed(self) -> None:
+        """Saved data changed (a save, an import, an export): the count waiting for export."""
+        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
 
     # -- device actions ------------------------------------------------------------------------
     def _choose_export_dir(self) -> None:
