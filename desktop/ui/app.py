@@ -11,7 +11,7 @@ from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.paths import resource_path
-from desktop.ui import refcount_guard
+from desktop.ui import refcount_guard, wheel_guard
 from desktop.ui.fonts import register_fonts
 
 BASE_POINT_SIZE = 10
@@ -63,6 +63,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "pantau.png"))))
     app.setDesktopFileName("pantau")  # matches installer/linux/pantau.desktop (Wayland taskbar icon)
+    wheel_guard.install(app)  # only a focused field takes the mouse wheel
     register_fonts(app, BASE_POINT_SIZE)
     app.setStyleSheet(style_sheet())
     return app

@@ -242,6 +242,9 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        shown = self.stack.currentWidget()
+        if shown is not None and self.stack.indexOf(shown) != row:
+            shown.hide()  # left first: a questionnaire speaking its own language hands the app's back
         page = self.pages[PAGE_KEYS[row]]
         self.stack.setCurrentIndex(row)
         if hasattr(page, "refresh"):

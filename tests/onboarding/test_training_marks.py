@@ -190,3 +190,39 @@ def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, r
         packs.apply_update_pack(real_store, path)
     assert refused.value.code == "training" and "training sandbox" in refused.value.message
     assert not (packs.updates_dir(real_store.home) / "rates.csv").exists()
+
+
+def _workshop_window(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.app import application
+    from desktop.ui.questionnaire.page import QuestionnairesPage
+    from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
+
+    application()
+    page = QuestionnairesPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = WorkshopStartDialog(store, page.responses.library, page)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Lokakarya Pekanbaru")
+    qtbot.keyClicks(dialog.pin, "2580")
+    qtbot.keyClicks(dialog.pin_again, "2580")
+    qtbot.keyClick(dialog.pin_again, Qt.Key.Key_Return)
+    assert dialog.workshop is not None, dialog.error.text()
+    window = page.enter_workshop(dialog.workshop)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_workshop_window_of_a_sandbox_says_training(qtbot, sandbox_store, real_store):
+    window = _workshop_window(qtbot, sandbox_store)
+    banner = window.training_banner
+    assert banner is not None and banner.isVisible() and MARK in banner.text()
+    assert banner.geometry().top() < window.heading.mapTo(window, window.heading.rect().topLeft()).y()
+    window.suspend()  # taken down as the auto-lock does (no trainer PIN asked)
+    window.deleteLater()
+    real = _workshop_window(qtbot, real_store)
+    assert real.training_banner is None
+    real.suspend()
+    real.deleteLater()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChartView
@@ -138,3 +139,35 @@ def test_dashboard_figures_follow_the_text_size(qtbot, store, dataset):
     finally:
         app.setFont(base)
     qtbot.waitUntil(lambda: figure.font().pointSizeF() == pytest.approx(small), timeout=5000)
+
+
+def test_each_report_type_has_its_own_file_name(qtbot, store, tmp_path):
+    from PySide6.QtCore import Qt
+
+    page = ReportsPage(store, OperationRunner())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    summary = str(tmp_path / "donor-summary.pdf")
+    page.report_file.edit.setFocus()
+    qtbot.keyClicks(page.report_file.edit, summary)
+    page.report_kind.setFocus()
+    kinds = [page.report_kind.itemData(i) for i in range(page.report_kind.count())]
+    for _step in range(kinds.index("tip")):
+        qtbot.keyClick(page.report_kind, Qt.Key.Key_Down)
+    assert page.report_kind.currentData() == "tip"
+    tip = page.report_file.path()
+    assert tip != summary and Path(tip).parent == tmp_path and tip.endswith(".pdf")
+    assert "RESTRICTED" in Path(tip).name  # a restricted package never takes the summary's file
+    for _step in range(kinds.index("tip")):
+        qtbot.keyClick(page.report_kind, Qt.Key.Key_Up)
+    assert page.report_kind.currentData() == "summary" and page.report_file.path() == summary
+
+
+def test_dashboard_and_reports_start_with_the_same_period(qtbot, store):
+    dashboard = DashboardPage(store)
+    reports = ReportsPage(store, OperationRunner())
+    for page in (dashboard, reports):
+        qtbot.addWidget(page)
+    assert reports.summary_from.date() == dashboard.date_from.date()
+    assert reports.summary_to.date() == dashboard.date_to.date()

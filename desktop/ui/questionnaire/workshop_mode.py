@@ -27,9 +27,13 @@ from PySide6.QtWidgets import (
 from desktop.errors import PantauError
 from desktop.forms.workshop import WorkshopBook
 from desktop.i18n import _, current_language, format_number, set_language
+from desktop.training import export_note, is_training
 from desktop.ui.questionnaire.filler import QuestionnaireFiller
 from desktop.ui.questionnaire.pin_dialog import PinDialog
 
+TRAINING_STYLE = (
+    "background: #f2c94c; color: #2b1d00; border-bottom: 3px solid #8a5a00; font-weight: bold; padding: 6px;"
+)
 BAR_STYLE = "QFrame#workshopBar, QWidget#workshopBar { background: #23402f; } QLabel { color: #f2f5f0; }"
 
 
@@ -196,6 +200,14 @@ class WorkshopWindow(QWidget):
         self.stack.addWidget(self.thanks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.training_banner = None
+        if is_training(self.store.home):  # responses collected in a sandbox must not look real
+            self.training_banner = QLabel()
+            self.training_banner.setObjectName("workshopTrainingBanner")
+            self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.training_banner.setWordWrap(True)
+            self.training_banner.setStyleSheet(TRAINING_STYLE)
+            layout.addWidget(self.training_banner)
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.resize(1100, 760)
@@ -210,6 +222,9 @@ class WorkshopWindow(QWidget):
                 name=w.name, place=w.place or "-", date=w.held_on, code=w.id
             )
         )
+        if self.training_banner is not None:
+            self.training_banner.setText("⚠ " + export_note())
+            self.training_banner.setAccessibleName(export_note())
         self.next_button.setText(_("Next respondent"))
         self.next_button.setToolTip(_("Clear the screen for the next respondent"))
         self.leave_button.setText(_("Leave workshop mode"))

@@ -1,0 +1,90 @@
+"""Safe hands on the keyboard and the mouse in the entry forms: one Tab per field (the date too),
+and the wheel scrolls the form without changing a field that does not have the focus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.entry.conftest import open_page
+
+
+def test_the_date_field_is_one_tab_stop(window, qtbot, keyboard):
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    form = page.form
+    form.widget("observed_at").setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.widget("observed_at"))
+    keyboard.type("2025-03-07")
+    keyboard.press(Qt.Key.Key_Tab)
+    assert keyboard.focus() is form.widget("group_name")  # one Tab leaves the date
+    keyboard.type("Komunitas Kicau Riau")
+    keyboard.press(Qt.Key.Key_Tab)
+    assert keyboard.focus() is form.widget("seller_handle")
+    assert form.value("observed_at") == "2025-03-07"
+    assert form.value("group_name") == "Komunitas Kicau Riau"
+    keyboard.press(Qt.Key.Key_Backtab)
+    keyboard.press(Qt.Key.Key_Backtab)
+    assert keyboard.focus() is form.widget("observed_at")  # Shift+Tab too: one stop back
+    keyboard.press(Qt.Key.Key_Backtab)
+    assert keyboard.focus() is form.widget("country")
+
+
+def _wheel(widget, qtbot, steps: int = -3) -> None:
+    """Turn the wheel over ``widget`` (negative: towards the user, i.e. scroll down)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_form_and_leaves_unfocused_fields_alone(window, qtbot, keyboard):
+    window.resize(1000, 600)  # the form is taller than its window: it scrolls
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    form = page.form
+    currency, country, date = form.widget("currency"), form.widget("country"), form.widget("observed_at")
+    assert currency.value() == "IDR" and country.value() == "ID"
+    today = date.date()
+    form.widget("url").setFocus()
+    qtbot.waitUntil(form.widget("url").hasFocus)
+    bar = form.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    for widget in (country, date, currency):
+        form.scroll.ensureWidgetVisible(widget)
+        before = bar.value()
+        _wheel(widget, qtbot, -2)
+        _wheel(widget, qtbot, 2)
+        _wheel(widget, qtbot, -1)
+        assert bar.value() != before, type(widget).__name__  # the form scrolled instead
+    assert currency.value() == "IDR" and country.value() == "ID" and date.date() == today
+    # the focused field still takes the wheel
+    window.activateWindow()
+    date.setFocus()
+    qtbot.waitUntil(date.hasFocus)
+    _wheel(date, qtbot, 1)
+    assert date.date() != today
+
+
+def test_date_typed_before_tab_is_not_a_future_date(window, qtbot, keyboard):
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    field = page.form.widget("observed_at")
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    keyboard.type(yesterday.isoformat())
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("Grup")
+    assert page.form.value("observed_at") == yesterday.isoformat()

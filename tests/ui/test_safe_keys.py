@@ -1,0 +1,28 @@
+"""Keys a user expects to work everywhere: Esc closes the help window; the main window fits a
+1366×768 laptop screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+def test_escape_closes_the_help_window(main_window, qtbot):
+    qtbot.waitExposed(main_window)
+    main_window.show_page("seizures")
+    main_window.pages["seizures"].new_record()  # the form is open: its own Esc must not take the help window's
+    for name in ("browser", "search", "topics"):
+        main_window.activateWindow()
+        qtbot.waitUntil(main_window.isActiveWindow)
+        qtbot.keyClick(main_window, Qt.Key.Key_F1)
+        viewer = main_window._guide_viewer
+        qtbot.waitExposed(viewer)
+        viewer.activateWindow()
+        qtbot.waitUntil(viewer.isActiveWindow)
+        widget = getattr(viewer, name)
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not viewer.isVisible(), name
+        main_window._guide_viewer = None  # a new window each time (offscreen re-activation is unreliable)
+        viewer.deleteLater()
