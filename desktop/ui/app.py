@@ -15,6 +15,7 @@ from desktop.ui import refcount_guard, wheel_guard
 from desktop.ui.fonts import register_fonts
 
 BASE_POINT_SIZE = 10
+DEFAULT_SIZE = (1200, 760)  # the main window's size on a screen large enough for it
 TEXT_SIZES = (100, 115, 130, 150, 175)  # percent; Settings → Text size (settings.extra['text_size'])
 STYLE = """
 QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; padding: 4px 0 8px 0; }}
@@ -75,6 +76,22 @@ def create_main_window(app_context):
     return MainWindow(app_context, app_context.store())
 
 
+def opens_maximised(available_width: int, available_height: int) -> bool:
+    """Whether the main window opens maximised: on a laptop screen (1366×768 and the like) the
+    default size would reach under the taskbar and cut the list pages."""
+    return available_width < DEFAULT_SIZE[0] + 200 or available_height < DEFAULT_SIZE[1] + 80
+
+
+def show_main_window(window) -> None:
+    """Show the main window at its default size, or maximised on a small screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is not None and opens_maximised(area.width(), area.height()):
+        window.showMaximized()
+    else:
+        window.show()
+
+
 def unlock_or_protect(app_context) -> bool:
     """Ask for the passphrase of a protected home, or set one on first start. False when cancelled."""
     from desktop.security import home_lock
@@ -119,7 +136,7 @@ def run_gui(app_context) -> int:
         return 1
     if setup == DONE:
         show_next_steps(window)
-    window.show()
+    show_main_window(window)
     code = app.exec()
     app_context.close()
     return code

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.runner = OperationRunner(self)
         self.pages: Mapping[str, QWidget] = {}
-        self.resize(1200, 760)
+        self.resize(1200, 760)  # desktop.ui.app.DEFAULT_SIZE; maximised on a laptop screen (show_main_window)
         self._shortcuts = [
             QShortcut(QKeySequence(page_shortcut(i)), self) for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))
         ]

@@ -88,3 +88,57 @@ def test_date_typed_before_tab_is_not_a_future_date(window, qtbot, keyboard):
     keyboard.press(Qt.Key.Key_Tab)
     keyboard.type("Grup")
     assert page.form.value("observed_at") == yesterday.isoformat()
+
+
+def test_the_seizure_list_shows_quantities_with_their_units(window, qtbot):
+    from desktop.domain.records import Seizure, SeizureItem
+
+    today = dt.date.today().isoformat()
+    window.store.save(
+        Seizure(
+            seizure_date=today,
+            country="ID",
+            subdivision="ID-RI",
+            case_reference="LP/12/XI/2026",
+            items=[SeizureItem(species_id="manis-javanica", term="SCA", quantity="12", unit="KIL")],
+        ),
+        accept_warnings=True,
+    )
+    window.store.save(
+        Seizure(
+            seizure_date=today,
+            country="ID",
+            subdivision="ID-RI",
+            case_reference="LP/13/XI/2026",
+            items=[
+                SeizureItem(species_id="manis-javanica", term="LIV", quantity="3"),
+                SeizureItem(species_id="manis-javanica", term="SCA", quantity="2", unit="KIL"),
+            ],
+        ),
+        accept_warnings=True,
+    )
+    page = open_page(window, qtbot, "seizures")
+    model, table = page.model, page.table
+    column = [c for c, _label in model.columns].index("quantity")
+    cells = {model.index(r, column).data() for r in range(model.rowCount())}
+    assert cells == {"12 kilograms", "3 specimens + 2 kilograms"}
+    assert table.isColumnHidden(column) is False
+
+
+def test_a_pasted_ten_thousand_character_seller_handle_is_refused_with_a_message(window, qtbot, keyboard):
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    form = page.form
+    typed = "https://shopee.co.id/x-i.1.2"
+    keyboard.type(typed)
+    form.widget("seller_handle").setFocus()
+    qtbot.waitUntil(form.widget("seller_handle").hasFocus)
+    QApplication.clipboard().setText("kicau" * 2000)
+    keyboard.ctrl(Qt.Key.Key_V)
+    keyboard.enter()
+    assert len(form.value("seller_handle")) == 10_000
+    label = form.error_label("seller_handle")
+    assert label.isVisible() and "at most 200 characters" in label.text()
+    before = window.store.count(page.model.filter)
+    keyboard.ctrl(Qt.Key.Key_S)
+    assert window.store.count(page.model.filter) == before  # refused, nothing saved

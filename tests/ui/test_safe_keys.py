@@ -26,3 +26,18 @@ def test_escape_closes_the_help_window(main_window, qtbot):
         assert not viewer.isVisible(), name
         main_window._guide_viewer = None  # a new window each time (offscreen re-activation is unreliable)
         viewer.deleteLater()
+
+
+def test_the_main_window_opens_maximised_on_a_laptop_screen(qtbot, app_context):
+    from desktop.ui.app import application, create_main_window, opens_maximised, show_main_window
+
+    assert opens_maximised(1366, 728) and opens_maximised(1280, 800)
+    assert not opens_maximised(1920, 1040)
+    application()
+    window = create_main_window(app_context)
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()
+    show_main_window(window)
+    qtbot.waitExposed(window)
+    assert window.isMaximized() == opens_maximised(area.width(), area.height())
+    assert window.frameGeometry().height() <= area.height() or window.isMaximized()

@@ -56,6 +56,7 @@ class ObservationForm(RecordForm):
     record_class = Observation
     lines_field = "species"
     context_fields = ("platform", "country", "observed_at", "group_name", "session_id", "keyword")
+    reminder_fields = ("evidence",)  # reported without a screenshot: a reminder, not a second Ctrl+S
     field_order = (
         "url",
         "platform",
