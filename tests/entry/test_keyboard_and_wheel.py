@@ -142,3 +142,29 @@ def test_a_pasted_ten_thousand_character_seller_handle_is_refused_with_a_message
     before = window.store.count(page.model.filter)
     keyboard.ctrl(Qt.Key.Key_S)
     assert window.store.count(page.model.filter) == before  # refused, nothing saved
+
+
+def test_a_saved_web_address_is_pointed_out_when_the_field_is_left(window, qtbot, keyboard):
+    from desktop.domain.records import Observation, SpeciesLine
+
+    url = "https://shopee.co.id/murai-batu-gacor-i.123.456"
+    window.store.save(
+        Observation(
+            observed_at=dt.date.today().isoformat(),
+            platform="shopee",
+            country="ID",
+            url=url,
+            seller_handle="kicaumania88",
+            species=[SpeciesLine(species_id="kittacincla-malabarica", quantity="2")],
+        ),
+        accept_warnings=True,
+    )
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    form = page.form
+    keyboard.type(url)
+    label = form.error_label("url")
+    assert not label.isVisible()
+    keyboard.enter()  # the web address is left: the warning shows now, long before saving
+    assert label.isVisible() and "same web address" in label.text() and "kicaumania88" in label.text()
+    assert keyboard.focus() is not form.widget("url")  # a warning: the officer goes on typing

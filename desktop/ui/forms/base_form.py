@@ -483,7 +483,7 @@ class RecordForm(QWidget):
         warnings = [p for p in problems if not p.is_error]
         self.reminders = [p.message for p in warnings if p.field in self.reminder_fields]  # shown, never asked
         notes = [p.message for p in warnings if p.field not in self.reminder_fields]
-        notes += self.duplicate_notes(record) + self._stale_note()
+        notes = list(dict.fromkeys(notes + self.duplicate_notes(record) + self._stale_note()))  # each once
         if notes:
             text = "\n".join([_("Check before saving:")] + [f"• {note}" for note in notes])
             self._asked_state = record.to_dict()
