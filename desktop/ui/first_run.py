@@ -222,6 +222,10 @@ class DevicePage(SetupPage):
         )
         self.label.setText(_("Device name:"))
 
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.device.setFocus(Qt.FocusReason.TabFocusReason)
+        self.device.selectAll()  # typing replaces the suggested name
+
     def skip(self) -> bool:
         self.device.setText(self.settings.device_name)
         return True
@@ -299,6 +303,7 @@ class CardPage(SetupPage):
         self.later = _label()
         self.button = QPushButton()
         self.button.setObjectName("importCard")
+        self.button.setAutoDefault(False)  # Enter goes on to the next step; a click or Space imports
         self.button.clicked.connect(self._choose)
         self.result = _label("cardResult")
         layout = QVBoxLayout(self)
@@ -371,6 +376,18 @@ class CardPage(SetupPage):
         except PantauError:
             return 0
 
+    def summary(self) -> str:
+        """The card line of the last step: the coordinators named, or what to do without a card."""
+        from desktop.sync.keys import imported_cards
+
+        try:
+            cards = imported_cards(self.home)
+        except PantauError:
+            cards = []
+        if not cards:
+            return _("Coordinator card: none yet (import it later on the Sync page)")
+        return _("Coordinator card: {names}").format(names=", ".join(c.name for c in cards))
+
 
 class DonePage(SetupPage):
     def __init__(self):
@@ -405,7 +422,7 @@ class DonePage(SetupPage):
             _("Protection: {state}").format(
                 state=_("protected by a passphrase") if protected else _("NOT protected (training or demo computer)")
             ),
-            _("Coordinator cards: {n}").format(n=wizard.card_page.cards()),
+            wizard.card_page.summary(),
         ]
         self.summary.setText("\n".join(lines))
 
