@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
-from desktop.i18n import _
+from desktop.i18n import _, current_language
 from desktop.paths import resource_path
 from desktop.ui import refcount_guard, wheel_guard
 from desktop.ui.fonts import register_fonts
+from desktop.ui.qt_catalogs import install_qt_catalog
 
 BASE_POINT_SIZE = 10
 DEFAULT_SIZE = (1200, 760)  # the main window's size on a screen large enough for it
@@ -121,6 +122,7 @@ def run_gui(app_context) -> int:
     from desktop.ui.next_steps import show_next_steps
 
     app = application()
+    install_qt_catalog(current_language())  # Qt's own dialogs and menus in the officer's language
     apply_text_size(app, text_size(app_context.settings))
     setup = ""
     if needs_first_run(app_context):  # a new computer: the setup assistant includes the passphrase step

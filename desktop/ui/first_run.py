@@ -35,6 +35,7 @@ from desktop.paths import resource_path
 from desktop.security import home_lock
 from desktop.settings import Settings
 from desktop.ui.help_viewer import show_guide
+from desktop.ui.qt_catalogs import install_qt_catalog
 
 COUNTRIES = ("ID", "MY", "SG")
 DONE, TRAINING, CANCELLED = "done", "training", "cancelled"
@@ -508,7 +509,7 @@ class FirstRunWizard(QWizard):
 
     def change_language(self, code: str) -> None:
         """Switch the whole app's language at once and retranslate every step."""
-        set_language(code)
+        install_qt_catalog(set_language(code))  # Qt's own buttons and dialogs too
         self.retranslate()
 
     def _page_changed(self, _page_id: int) -> None:
@@ -549,7 +550,7 @@ class FirstRunWizard(QWizard):
 
     def reject(self) -> None:
         if self.rerun:
-            set_language(self.start_language)
+            install_qt_catalog(set_language(self.start_language))
         super().reject()
 
 

@@ -251,7 +251,9 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def change_language(self, code: str) -> None:
-        set_language(code)
+        from desktop.ui.qt_catalogs import install_qt_catalog
+
+        install_qt_catalog(set_language(code))  # Qt's own dialogs and menus too
         self.build(current=self.current_page_key())
         self.drafts_bar.reload()
 
