@@ -226,3 +226,21 @@ def test_the_workshop_window_of_a_sandbox_says_training(qtbot, sandbox_store, re
     assert real.training_banner is None
     real.suspend()
     real.deleteLater()
+
+
+def test_the_workshop_dialog_names_the_questionnaire_in_the_officers_language(qtbot, real_store):
+    from desktop.i18n import set_language
+    from desktop.ui.app import application
+    from desktop.ui.questionnaire.page import QuestionnairesPage
+    from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
+
+    application()
+    set_language("id")
+    page = QuestionnairesPage(real_store)
+    qtbot.addWidget(page)
+    dialog = WorkshopStartDialog(real_store, page.responses.library, page)
+    qtbot.addWidget(dialog)
+    definition = page.responses.library.get(dialog.form.currentData(), page.responses.library.latest_version(dialog.form.currentData()))
+    title_id, title_en = definition.title_text("id"), definition.title_text("en")
+    assert title_id != title_en
+    assert dialog.form.currentText().startswith(title_id)

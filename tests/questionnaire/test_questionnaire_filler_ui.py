@@ -377,3 +377,32 @@ def test_the_questionnaires_language_stays_with_the_questionnaire(qtbot, main_wi
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "questionnaires" and page.filler is filler
     assert current_language() == "en" and filler.back_button.text() == english_back
+
+
+def test_the_responses_list_shows_respondent_codes_as_words(qtbot, main_window_with_questionnaires):
+    """Responses whose agency or role is not a choice of the form (the training sandbox's demo data)
+    show words, not the stored codes."""
+    from desktop.domain.records import QuestionnaireResponse
+    from desktop.i18n import _
+
+    window = main_window_with_questionnaires
+    window.store.save(
+        QuestionnaireResponse(
+            form_id="needs_assessment",
+            form_version="2026.1",
+            language="id",
+            respondent_country="ID",
+            respondent_agency="forestry",
+            respondent_role="middle",
+            status="complete",
+        ),
+        accept_warnings=True,
+    )
+    window.change_language("id")
+    window.show_page("questionnaires")
+    page = window.pages["questionnaires"]
+    page.reload_responses()
+    model = page.table.model()
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "forestry" not in cells and "middle" not in cells, cells
+    assert _("Forestry") in cells and _("Middle") in cells

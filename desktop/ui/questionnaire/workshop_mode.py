@@ -64,9 +64,13 @@ class WorkshopStartDialog(QDialog):
         self.form.setObjectName("workshopForm")
         for installed in library.installed():
             if installed.version == library.latest_version(installed.form_id):
+                try:  # the title in the officer's language, as the form gives it
+                    title = library.get(installed.form_id, installed.version).title_text(current_language())
+                except PantauError:
+                    title = installed.title
                 self.form.addItem(
                     "{title} ({form} {version})".format(
-                        title=installed.title, form=installed.form_id, version=installed.version
+                        title=title or installed.title, form=installed.form_id, version=installed.version
                     ),
                     installed.form_id,
                 )
