@@ -184,7 +184,9 @@ def currency_items(ref) -> list[tuple[str, str]]:
 
 
 def _coded_name(item) -> str:
-    name = getattr(item, f"name_{current_language()}", "") or getattr(item, "name_en", "") or ""
+    """'KIL — Kilogram' in Indonesian: the code, then its name in the officer's language."""
+    english = getattr(item, "name_en", "") or ""
+    name = getattr(item, f"name_{current_language()}", "") or (_(english) if english else "")
     return f"{item.code} — {name}" if name else item.code
 
 
