@@ -7,7 +7,7 @@ the CSVs in step (every name in a CSV is marked here)."""
 
 from __future__ import annotations
 
-from desktop.i18n import N_
+from desktop.i18n import N_, _
 
 UNIT_NAMES = (
     N_("Bags"),
@@ -173,8 +173,10 @@ PURPOSE_NAMES = (
 SOURCE_NAMES = (
     N_("Artificially propagated plants"),
     N_("Animals bred in captivity (Res. Conf. 10.16)"),
-    N_("App-I animals bred in captivity for commercial purposes in registered operations / App-I plants artificially propagated for commercial purposes"),
-    N_("Animals born in captivity (F1+) that do not meet \"bred in captivity\""),
+    N_(
+        "App-I animals bred in captivity for commercial purposes in registered operations / App-I plants artificially propagated for commercial purposes"
+    ),
+    N_('Animals born in captivity (F1+) that do not meet "bred in captivity"'),
     N_("Confiscated or seized specimens"),
     N_("Pre-Convention"),
     N_("Ranched"),
@@ -201,3 +203,12 @@ LIST_LABELS = {
     "cites_sources": (N_("CITES source codes"), N_("Where specimens come from (wild, captive-bred…)")),
     "keywords": (N_("Search keywords"), N_("Words to search for adverts, in English, Indonesian and Malay")),
 }
+
+# Names of reference entries that are words rather than names (the platform and agency "Other",
+# the agency "NGO"): shown translated wherever the entry's name is shown.
+GENERIC_NAMES = frozenset({N_("Other"), N_("NGO")})
+
+
+def local_name(name: str) -> str:
+    """A reference entry's name as shown: a generic word translated, a proper name as it is."""
+    return _(name) if name in GENERIC_NAMES else name

@@ -289,9 +289,7 @@ def creation_line(d: dict) -> str:
             officer=d.get("officer_name") or "-",
             device=d.get("device_id") or "-",
         )
-    return _(
-        "{when}: created; revision {revision} saved {saved} by {officer}, device {device}"
-    ).format(
+    return _("{when}: created; revision {revision} saved {saved} by {officer}, device {device}").format(
         when=moment_text(d.get("created_at", "")),
         revision=d.get("revision", ""),
         saved=moment_text(d.get("updated_at", "")),

@@ -178,7 +178,8 @@ class OfficerPage(SetupPage):
         self.agency.clear()
         for agency in self.ref.agencies:
             if agency.country == code or (code and not agency.country):
-                self.agency.addItem(agency.name)
+                # a national agency by its own name; the generic entries (NGO, Other) as words
+                self.agency.addItem(agency.name if agency.country else _(agency.name))
                 self.agency.setItemData(self.agency.count() - 1, agency.name_en, Qt.ItemDataRole.ToolTipRole)
         self.agency.setEditText(keep)
         self.agency.blockSignals(False)

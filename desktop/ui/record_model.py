@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.db.queries import ListFilter
 from desktop.i18n import N_, _, format_date, format_money, format_number
+from desktop.reference.translated_names import local_name
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12
@@ -149,7 +150,7 @@ class RecordTableModel(QAbstractTableModel):
             return _("Yes") if value else _("No")
         if column == "platform":
             platform = next((p for p in self.store.ref.platforms if p.id == value), None)
-            return platform.name if platform else str(value or "")
+            return local_name(platform.name) if platform else str(value or "")
         if column in ("price", "estimated_value"):
             try:
                 return format_money(Decimal(value), row.get("currency") or "USD") if value else ""

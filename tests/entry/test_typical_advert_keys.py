@@ -61,9 +61,7 @@ def test_typical_advert_with_seller_province_phone_and_reported(window, qtbot, k
         "Budi Kicau",
     )
     assert record.seller_location == "ID-RI"
-    assert [(s.species_id, s.specimen, s.quantity) for s in record.species] == [
-        ("kittacincla-malabarica", "live", "2")
-    ]
+    assert [(s.species_id, s.specimen, s.quantity) for s in record.species] == [("kittacincla-malabarica", "live", "2")]
     assert (record.price, record.currency, record.contacts, record.reported) == (
         "150000",
         "IDR",

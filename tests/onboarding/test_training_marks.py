@@ -240,7 +240,9 @@ def test_the_workshop_dialog_names_the_questionnaire_in_the_officers_language(qt
     qtbot.addWidget(page)
     dialog = WorkshopStartDialog(real_store, page.responses.library, page)
     qtbot.addWidget(dialog)
-    definition = page.responses.library.get(dialog.form.currentData(), page.responses.library.latest_version(dialog.form.currentData()))
+    definition = page.responses.library.get(
+        dialog.form.currentData(), page.responses.library.latest_version(dialog.form.currentData())
+    )
     title_id, title_en = definition.title_text("id"), definition.title_text("en")
     assert title_id != title_en
     assert dialog.form.currentText().startswith(title_id)

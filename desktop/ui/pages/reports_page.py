@@ -130,7 +130,10 @@ class ReportsPage(RunsOperations, QWidget):
             self.report_kind.addItem(text, key)
         self.params = QStackedWidget()
         today = dt.date.today()
-        self.summary_from, self.summary_to = _date_edit(today - dt.timedelta(days=REPORT_PERIOD_DAYS)), _date_edit(today)
+        self.summary_from, self.summary_to = (
+            _date_edit(today - dt.timedelta(days=REPORT_PERIOD_DAYS)),
+            _date_edit(today),
+        )
         self.summary_country = QComboBox()
         self.summary_country.addItem(_("All countries"), "")
         self.summary_platform = QComboBox()

@@ -26,12 +26,12 @@ from desktop.ui.training_banner import reset_in_window
 from desktop.ui.widgets.rates_editor import RatesEditor
 
 
-
 def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         return None
+
 
 class SettingsPage(QWidget):
     language_changed = Signal(str)

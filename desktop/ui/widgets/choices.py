@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePai
 from desktop.domain.records import LEGAL_STATUSES, SPECIMEN_TYPES
 from desktop.i18n import N_, _, current_language
 from desktop.reference.normalise import fold
+from desktop.reference.translated_names import local_name
 
 TYPE_AHEAD_SECONDS = 1.0
 ANNOUNCE_AFTER_MS = 400
@@ -160,7 +161,7 @@ def country_items(ref) -> list[tuple[str, str]]:
 
 
 def platform_items(ref) -> list[tuple[str, str]]:
-    return sorted(((p.id, p.name) for p in ref.platforms), key=lambda item: item[1].lower())
+    return sorted(((p.id, local_name(p.name)) for p in ref.platforms), key=lambda item: item[1].lower())
 
 
 def subdivision_items(ref, country: str) -> list[tuple[str, str]]:
