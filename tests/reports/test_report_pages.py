@@ -17,6 +17,21 @@ from desktop.ui.pages.reports_page import ReportsPage
 from tests.reports.dataset import PERIOD
 
 
+def _press(qtbot, button) -> None:
+    """A button pressed from the keyboard (focus, Space), as a user would."""
+    from PySide6.QtCore import Qt
+
+    assert button.isEnabled(), button.text()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def _type(qtbot, field, text: str) -> None:
+    field.clear()
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+
+
 def _set_period(page, start: str, end: str) -> None:
     for edit, text in ((page.date_from, start), (page.date_to, end)):
         day = dt.date.fromisoformat(text)
@@ -31,7 +46,7 @@ def test_dashboard_shows_the_figures_and_charts(qtbot, store, dataset, tmp_path)
     page.resize(1100, 900)
     page.show()
     _set_period(page, *PERIOD)
-    page.refresh()
+    _press(qtbot, page.refresh_button)
     assert page.last_figures["adverts"] == 6
     texts = {key: label.text() for key, label in page.headline_labels.items()}
     assert texts["adverts"] == "6" and texts["live_individuals"] == "22" and texts["seizures"] == "3"
@@ -57,7 +72,7 @@ def test_dashboard_in_the_background(qtbot, store, dataset):
     page = DashboardPage(store, runner=runner)
     qtbot.addWidget(page)
     _set_period(page, *PERIOD)
-    page.refresh()
+    _press(qtbot, page.refresh_button)
     qtbot.waitUntil(lambda: page.last_figures is not None, timeout=20000)
     assert page.headline_labels["species"].text() == "5"
     runner.wait_all()
@@ -70,10 +85,11 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     qtbot.addWidget(page)
     page.summary_from.setDate(QDate(2025, 4, 1))
     page.summary_to.setDate(QDate(2025, 9, 30))
+    page.show()
     out = tmp_path / "summary.pdf"
-    page.report_file.edit.setText(str(out))
+    _type(qtbot, page.report_file.edit, str(out))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.create_report()
+        _press(qtbot, page.report_button)
         assert page.cancel_button.isVisible() or page.operation is not None
     assert out.exists() and str(out) in blocker.args[0]
     assert page.last_result["adverts"] == 6 and page.report_button.isEnabled()
@@ -81,18 +97,18 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     page.export_format.setCurrentIndex(page.export_format.findData("cites-aitr"))
     page.export_year.setValue(2025)
     page.export_country.setCurrentIndex(page.export_country.findData("ID"))
-    page.export_file.edit.setText(str(tmp_path / "aitr.xlsx"))
+    _type(qtbot, page.export_file.edit, str(tmp_path / "aitr.xlsx"))
     with qtbot.waitSignal(page.finished, timeout=60000):
-        page.export_data()
+        _press(qtbot, page.export_button)
     assert page.last_result["rows"] == 3 and (tmp_path / "aitr.xlsx").exists()
 
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "observed_at,platform,country,species_id\n2025-01-02,facebook,ID,no-such-species\n", encoding="utf-8"
     )
-    page.import_file.edit.setText(str(bad))
+    _type(qtbot, page.import_file.edit, str(bad))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.import_data(dry_run=True)
+        _press(qtbot, page.check_button)
     assert "Nothing was imported" in blocker.args[0]
     assert "Row 2, species_id" in page.problems.toPlainText()
     runner.wait_all()
@@ -103,10 +119,12 @@ def test_reports_page_cancel(qtbot, store, dataset, tmp_path):
     page = ReportsPage(store, runner)
     page.open_when_done = False
     qtbot.addWidget(page)
-    page.report_file.edit.setText(str(tmp_path / "cancelled.pdf"))
+    page.show()
+    _type(qtbot, page.report_file.edit, str(tmp_path / "cancelled.pdf"))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.create_report()
-        page.cancel()
+        _press(qtbot, page.report_button)
+        if page.cancel_button.isVisible():
+            _press(qtbot, page.cancel_button)
     assert blocker.args[0] in ("Cancelled.", "Written: " + str(tmp_path / "cancelled.pdf"))
     assert page.operation is None and page.report_button.isEnabled()
     runner.wait_all()
