@@ -11,7 +11,7 @@ from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.paths import resource_path
-from desktop.ui import refcount_guard, wheel_guard
+from desktop.ui import wheel_guard
 from desktop.ui.fonts import register_fonts
 from desktop.ui.qt_catalogs import install_qt_catalog
 
@@ -59,7 +59,6 @@ def apply_text_size(app: QApplication, percent: int) -> None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    refcount_guard.install(app)  # PySide6 6.12 leaks references to None/True (see the module)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
