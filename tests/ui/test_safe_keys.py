@@ -41,3 +41,18 @@ def test_the_main_window_opens_maximised_on_a_laptop_screen(qtbot, app_context):
     qtbot.waitExposed(window)
     assert window.isMaximized() == opens_maximised(area.width(), area.height())
     assert window.frameGeometry().height() <= area.height() or window.isMaximized()
+
+
+def test_the_app_font_falls_back_to_the_systems_emoji_font(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import application, apply_text_size
+
+    app = application()
+    families = QApplication.font().families()
+    assert families[0] == "DejaVu Sans" and "Segoe UI Emoji" in families and "Noto Color Emoji" in families
+    apply_text_size(app, 150)
+    try:
+        assert "Noto Color Emoji" in QApplication.font().families()  # kept at every text size
+    finally:
+        apply_text_size(app, 100)

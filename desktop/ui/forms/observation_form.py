@@ -228,11 +228,13 @@ class ObservationForm(RecordForm):
 
     def start_new(self, context: dict | None = None) -> None:
         self._auto = set()
+        self._url_notes = ("", [])  # records saved since may be duplicates now
         self._load_sessions((context or {}).get("session_id", ""))
         super().start_new(context)
 
     def load_record(self, record) -> None:
         self._auto = set()
+        self._url_notes = ("", [])
         self._load_sessions(record.session_id)
         super().load_record(record)
 
