@@ -88,6 +88,7 @@ class QuestionnaireFiller(QWidget):
         self._save_timer.timeout.connect(self.save_now)
         self._outer_language = current_language()  # the app's own language, spoken again when hidden
         self._speaking = False
+        self._shown = False
         self._build()
         self._apply_app_language()
         self.retranslate()
@@ -205,13 +206,14 @@ class QuestionnaireFiller(QWidget):
             self._speaking = False
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._shown = True
         if not event.spontaneous() and not self._speaking:
             self._outer_language = current_language()
             self._apply_app_language()
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if not event.spontaneous():
+        if not event.spontaneous() and self._shown:  # not while it is being put in place (never shown yet)
             self.hand_back_language()
         super().hideEvent(event)
 
