@@ -168,3 +168,26 @@ def test_a_saved_web_address_is_pointed_out_when_the_field_is_left(window, qtbot
     keyboard.enter()  # the web address is left: the warning shows now, long before saving
     assert label.isVisible() and "same web address" in label.text() and "kicaumania88" in label.text()
     assert keyboard.focus() is not form.widget("url")  # a warning: the officer goes on typing
+
+
+def test_the_same_address_typed_again_after_save_and_new_is_pointed_out(window, qtbot, keyboard):
+    url = "https://shopee.co.id/kucing-hutan-i.9.9"
+    page = open_page(window, qtbot, "observations")
+    keyboard.ctrl(Qt.Key.Key_N)
+    form = page.form
+    keyboard.type(url)
+    keyboard.enter()
+    assert not form.error_label("url").isVisible()  # nothing saved with it yet
+    row = form.lines.rows[0]
+    row.species.setFocus()
+    keyboard.type("murai")
+    keyboard.enter()
+    keyboard.type("1")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.store.count(page.model.filter) == 1, form.confirm_bar.isVisible()
+    form.widget("url").setFocus()
+    qtbot.waitUntil(form.widget("url").hasFocus)
+    keyboard.type(url)
+    keyboard.enter()
+    label = form.error_label("url")
+    assert label.isVisible() and "same web address" in label.text()
