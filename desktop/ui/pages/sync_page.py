@@ -37,8 +37,9 @@ from desktop.i18n import _, format_number, ngettext
 from desktop.sync import conflicts, keys
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
-from desktop.sync.importer import QUARANTINED, import_log
+from desktop.sync.importer import import_log
 from desktop.ui.pages.sync_packs_box import PacksBox
+from desktop.ui.pages.sync_texts import report_line, spaced_fingerprint
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 
@@ -68,22 +69,6 @@ def _fill(table: QTableWidget, rows: list[list], keys_: list | None = None) -> N
     room = max(240, table.viewport().width() - sum(table.columnWidth(c) for c in range(last)))
     table.setColumnWidth(last, min(table.columnWidth(last), room))
     table.resizeRowsToContents()  # several lines (a bundle's result and its notes) are shown whole
-
-
-def report_line(report) -> str:
-    """A bundle's result in this screen: a device waiting for approval is approved with the button
-    below (the command line's message names the command instead)."""
-    if report.status == QUARANTINED:
-        return _(
-            "{file}: quarantined: device {fp} ({officer}) is not approved yet. Compare the fingerprint with "
-            "the officer's laptop, then select the device under Devices and press Approve device."
-        ).format(file=report.name, fp=report.fingerprint, officer=report.officer)
-    return report.line()
-
-
-def spaced_fingerprint(fingerprint: str) -> str:
-    """'9F3A2B1C4D5E6F70' → '9F3A 2B1C 4D5E 6F70': easier to read aloud and compare."""
-    return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
 
 
 def _selected_key(table: QTableWidget):
