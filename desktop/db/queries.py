@@ -170,6 +170,8 @@ def page(conn, f: ListFilter, offset: int, limit: int, lang: str = "en") -> list
             "FROM record_species rs LEFT JOIN ref_species s ON s.id = rs.species_id "
             "WHERE rs.record_id = r.id) AS species_names"
             ", (SELECT sum(quantity) FROM record_species rs WHERE rs.record_id = r.id) AS quantity"
+            ", (SELECT group_concat(coalesce(quantity, 0) || ' ' || coalesce(unit, ''), ';') "
+            "FROM record_species rs WHERE rs.record_id = r.id) AS quantity_lines"
         )
     sql = f"SELECT r.* {species} FROM {TABLES[f.kind]} r{where}{_order(f)} LIMIT ? OFFSET ?"
     cur = conn.execute(sql, params + [limit, offset])

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.store = store  # listens to its changes (see the store property)
         self.runner = OperationRunner(self)
         self.pages: Mapping[str, QWidget] = {}
-        self.resize(1200, 760)
+        self.resize(1200, 760)  # desktop.ui.app.DEFAULT_SIZE; maximised on a laptop screen (show_main_window)
         self._shortcuts = [
             QShortcut(QKeySequence(page_shortcut(i)), self) for i in range(min(len(PAGE_KEYS), SHORTCUT_PAGES))
         ]
@@ -297,13 +297,18 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        shown = self.stack.currentWidget()
+        if shown is not None and self.stack.indexOf(shown) != row:
+            shown.hide()  # left first: a questionnaire speaking its own language hands the app's back
         page = self.pages[PAGE_KEYS[row]]
         self.stack.setCurrentIndex(row)
         if hasattr(page, "refresh"):
             page.refresh()
 
     def change_language(self, code: str) -> None:
-        set_language(code)
+        from desktop.ui.qt_catalogs import install_qt_catalog
+
+        install_qt_catalog(set_language(code))  # Qt's own dialogs and menus too
         self.build(current=self.current_page_key())
         self.drafts_bar.reload()
 

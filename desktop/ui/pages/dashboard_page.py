@@ -114,7 +114,6 @@ class DashboardPage(QWidget):
             pickers.addWidget(widget)
         pickers.addWidget(self.refresh_button)
         pickers.addStretch(1)
-        pickers.addWidget(self.status)
 
         self.headline_grid = QGridLayout()
         self.headline_labels: dict[str, QLabel] = {}
@@ -171,6 +170,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(pickers)
+        layout.addWidget(self.status)  # its own line: the period in words fits at any text size
         layout.addWidget(scroll, 1)
         self._apply_text_size()
 

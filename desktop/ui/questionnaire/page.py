@@ -40,7 +40,7 @@ from desktop.ui.questionnaire.compare_view import CompareView, finish_second_key
 from desktop.ui.questionnaire.filler import FILL, PAPER_FIRST, PAPER_SECOND, QuestionnaireFiller
 from desktop.ui.questionnaire.forms_panel import FormsPanel
 from desktop.ui.questionnaire.pin_dialog import ask_trainer_pin
-from desktop.ui.questionnaire.responses_model import ResponsesModel
+from desktop.ui.questionnaire.responses_model import ResponsesModel, respondent_code_label
 from desktop.ui.questionnaire.summary_view import SummaryView
 from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog, WorkshopWindow
 
@@ -281,9 +281,9 @@ class QuestionnairesPage(QWidget):
             definition = self.library.get(row["form_id"], row["form_version"])
             choices = definition.question(question).choices
         except (PantauError, KeyError):
-            return value
+            return respondent_code_label(value)
         choice = next((c for c in choices if c.name == value), None)
-        return definition.label(choice, current_language())[0] if choice else value
+        return definition.label(choice, current_language())[0] if choice else respondent_code_label(value)
 
     def _update_scope(self) -> None:
         current = self.scope.currentData()
