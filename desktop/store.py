@@ -16,7 +16,7 @@ from desktop.db import audit as audit_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
-from desktop.db.reference import load_reference_tables
+from desktop.db.reference import imported_lists, load_reference_tables
 from desktop.domain.canonical import canonical_json
 from desktop.domain.contact_terms import contact_terms
 from desktop.domain.ids import new_id, utc_now
@@ -30,6 +30,7 @@ from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
 from desktop.rates import RateTable, apply_usd_value
 from desktop.reference import ReferenceData, load_reference
+from desktop.reference.imported import ImportedList, overlay
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
@@ -65,6 +66,12 @@ class Store:
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
         self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
+        self.builtin_ref = ref  # the shipped lists, before the coordinator's imported lists are laid over them
+
+    def set_reference(self, ref: ReferenceData) -> None:
+        """Use ``ref`` from now on (after an imported list or an update pack changed the lists)."""
+        self.ref = ref
+        self.validator = Validator(ref)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -81,8 +88,9 @@ class Store:
         if keys is None and is_protected(home):
             raise HomeLocked(_("This home is protected by a passphrase; unlock it first."))
         db = open_database(home.db_path, key=keys.database if keys else None)
-        ref = ref or load_reference()
+        builtin = ref or load_reference()
         try:
+            ref = overlay(builtin, [ImportedList.from_json(row["content"]) for row in imported_lists(db.conn)])
             load_reference_tables(db, ref.table_rows())
             device_id = records_db.get_meta(db.conn, "device_id")
             if device_id is None:
@@ -97,6 +105,7 @@ class Store:
             home.evidence_dir, settings.evidence_max_mb * 1024 * 1024, keys.evidence if keys else None
         )
         store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
+        store.builtin_ref = builtin
         store.keys = keys
         store.settings = settings
         return store

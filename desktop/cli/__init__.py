@@ -88,6 +88,9 @@ def _register() -> None:
     from desktop.cli import forms_cmds
 
     forms_cmds.register(cli)
+    from desktop.cli import reference_cmds
+
+    reference_cmds.register(cli)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,6 +142,25 @@ def m006_record_counts(db) -> None:
     """)
 
 
+def m011_reference_lists(db) -> None:
+    """Reference lists a coordinator imported (CITES from Species+, national lists) or a device received
+    in an update pack: every version, in the order imported, with its source file's hash."""
+    db.executescript("""
+    CREATE TABLE reference_lists (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        source TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        content TEXT NOT NULL);
+    CREATE INDEX reference_lists_name ON reference_lists(name, valid_from);
+    """)
+
+
 MIGRATIONS = [
     (1, "records_audit_search", m001_records_audit_search),
     (2, "sync_devices_imports_conflicts", m002_sync_devices_imports_conflicts),
@@ -149,6 +168,7 @@ MIGRATIONS = [
     (4, "monitoring_followup_links", m004_monitoring_followup_links),
     (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
     (6, "record_counts", m006_record_counts),
+    (11, "reference_lists", m011_reference_lists),
 ]
 LATEST = MIGRATIONS[-1][0]
 
