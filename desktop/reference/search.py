@@ -3,14 +3,17 @@
 Every name a taxon is known by (scientific name, synonyms, common names in en/id/ms) is indexed twice:
 whole (folded) in a sorted list, so that exact names and names starting with the text are found by
 bisection; and word by word, so that 'white shama' or 'Copsychus mal' find names whose words start
-with each word typed, in any order. Only the matches are ranked, never the whole list.
+with each word typed, in any order. Names are ranked by one precomputed number per language (common
+name first, then the name shown in that language), so a short prefix matching thousands of names
+needs only a partial sort of integers, never a pass over the whole list in Python.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import heapq
+from bisect import bisect_left, bisect_right
 
-from desktop.reference.models import Species
+from desktop.reference.models import LANGS, Species
 from desktop.reference.normalise import fold, words
 
 _HIGH = "\U0010ffff"
@@ -19,38 +22,43 @@ _HIGH = "\U0010ffff"
 class SpeciesSearch:
     def __init__(self, taxa: list[Species]):
         self.taxa = taxa
-        # entry = (taxon index, is-common-name); whole name → entries; word → (entry number) list
-        self._entries: list[tuple[int, bool, tuple[str, ...]]] = []
-        by_whole: dict[str, list[int]] = {}
-        by_word: dict[str, list[int]] = {}
+        n = len(taxa)
+        self._size = n
+        entries: list[tuple[str, int, bool, tuple[str, ...]]] = []  # (whole, taxon index, is common, words)
         for index, taxon in enumerate(taxa):
             common = {*taxon.name_en, *taxon.name_id, *taxon.name_ms}
             for name in taxon.all_names():
                 name_words = tuple(words(name))
-                if not name_words:
-                    continue
-                number = len(self._entries)
-                self._entries.append((index, name in common, name_words))
-                by_whole.setdefault(" ".join(name_words), []).append(number)
-                for word in set(name_words):
-                    by_word.setdefault(word, []).append(number)
-        self._wholes = sorted(by_whole)
-        self._by_whole = by_whole
-        self._words = sorted(by_word)
+                if name_words:
+                    entries.append((" ".join(name_words), index, name in common, name_words))
+        entries.sort(key=lambda e: e[0])
+        self._wholes = [e[0] for e in entries]  # sorted, one per entry (repeats allowed)
+        self._taxon = [e[1] for e in entries]
+        self._common = [e[2] for e in entries]
+        self._words = [e[3] for e in entries]
+        by_word: dict[str, list[int]] = {}
+        for number, name_words in enumerate(self._words):
+            for word in set(name_words):
+                by_word.setdefault(word, []).append(number)
+        self._word_list = sorted(by_word)
         self._by_word = by_word
-        self._display: dict[str, list[str]] = {}
+        # Per language: each taxon's position when sorted by the name shown (then id); an entry's key
+        # is (0 if common else 1) * n + position, so smaller keys rank first.
+        self._position: dict[str, list[int]] = {}
+        self._by_position: dict[str, list[int]] = {}
+        self._keys: dict[str, list[int]] = {}
+        for lang in LANGS:
+            order = sorted(range(n), key=lambda i: (fold(taxa[i].display_name(lang)), taxa[i].id))
+            position = [0] * n
+            for pos, index in enumerate(order):
+                position[index] = pos
+            self._position[lang] = position
+            self._by_position[lang] = order
+            self._keys[lang] = [(0 if c else n) + position[t] for t, c in zip(self._taxon, self._common)]
 
-    def _display_keys(self, lang: str) -> list[str]:
-        keys = self._display.get(lang)
-        if keys is None:
-            keys = [fold(t.display_name(lang)) for t in self.taxa]
-            self._display[lang] = keys
-        return keys
-
-    def _prefixed(self, items: list[str], prefix: str) -> list[str]:
+    def _range(self, items: list[str], prefix: str) -> tuple[int, int]:
         start = bisect_left(items, prefix)
-        end = bisect_left(items, prefix + _HIGH, start)
-        return items[start:end]
+        return start, bisect_left(items, prefix + _HIGH, start)
 
     def search(self, text: str, limit: int = 20, lang: str = "en") -> list[Species]:
         """Taxa any of whose names match ``text``: exact names first, then names that start with the
@@ -59,37 +67,48 @@ class SpeciesSearch:
         query = words(text)
         if not query or limit <= 0:
             return []
+        lang = lang if lang in self._keys else "en"
+        keys, n, order = self._keys[lang], self._size, self._by_position[lang]
         joined = " ".join(query)
-        best: dict[int, tuple[int, int]] = {}
+        result: list[int] = []
+        taken: set[int] = set()
 
-        def consider(number: int, rank: int) -> None:
-            index, is_common, _words = self._entries[number]
-            score = (rank, 0 if is_common else 1)
-            old = best.get(index)
-            if old is None or score < old:
-                best[index] = score
+        def take(ranked_keys) -> None:
+            for key in ranked_keys:
+                index = order[key % n]
+                if index not in taken:
+                    taken.add(index)
+                    result.append(index)
+                    if len(result) >= limit:
+                        return
 
-        for number in self._by_whole.get(joined, ()):
-            consider(number, 0)
-        for whole in self._prefixed(self._wholes, joined):
-            if whole != joined:
-                for number in self._by_whole[whole]:
-                    consider(number, 1)
-        if len(best) < limit:
-            # Names containing a word that starts with each word typed; the rarest word typed first.
-            candidate_sets = []
+        start, end = self._range(self._wholes, joined)
+        exact_end = bisect_right(self._wholes, joined, start, end)
+        take(sorted(keys[start:exact_end]))  # exact names
+        pool = keys[exact_end:end]  # names that start with the text
+        size = (limit - len(result)) * 4
+        if len(result) < limit and pool:
+            take(heapq.nsmallest(size, pool) if size < len(pool) else sorted(pool))
+            while len(result) < limit and size < len(pool):
+                size *= 4  # taxa with several matching names: widen the partial sort
+                take(heapq.nsmallest(size, pool) if size < len(pool) else sorted(pool))
+        if len(result) < limit:
+            # Names with a word starting with each word typed (sets of entry numbers, intersected in C).
+            matches: set[int] | None = None
             for q in sorted(set(query), key=len, reverse=True):
-                numbers: set[int] = set()
-                for word in self._prefixed(self._words, q):
-                    numbers.update(self._by_word[word])
-                candidate_sets.append(numbers)
-                if not numbers:
+                if matches is not None and len(matches) < 4096:
+                    # few names left: check their words rather than gather every word starting with q
+                    matches = {i for i in matches if any(w.startswith(q) for w in self._words[i])}
+                else:
+                    w_start, w_end = self._range(self._word_list, q)
+                    numbers = set().union(*(self._by_word[w] for w in self._word_list[w_start:w_end]))
+                    matches = numbers if matches is None else matches & numbers
+                if not matches:
                     break
-            matches = set.intersection(*candidate_sets) if candidate_sets else set()
-            for number in matches:
-                name_words = self._entries[number][2]
-                if all(any(w.startswith(q) for w in name_words) for q in query):
-                    consider(number, 2)
-        keys = self._display_keys(lang)
-        ranked = sorted(best.items(), key=lambda item: (item[1], keys[item[0]], self.taxa[item[0]].id))
-        return [self.taxa[index] for index, _score in ranked[:limit]]
+            ranked = [keys[i] for i in matches or () if not start <= i < end]
+            want = (limit - len(result)) * 4
+            take(heapq.nsmallest(want, ranked) if want < len(ranked) else sorted(ranked))
+            while len(result) < limit and want < len(ranked):
+                want *= 4
+                take(heapq.nsmallest(want, ranked) if want < len(ranked) else sorted(ranked))
+        return [self.taxa[i] for i in result[:limit]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 from desktop.reference.models import CitesListing, CitesStatus, ProtectionStatus, Species
 from desktop.reference.normalise import fold
@@ -17,6 +18,7 @@ CATEGORY_RANK = {"totally_protected": 3, "protected": 2, "unknown": 1, "not_prot
 _APPENDIX_ORDER = {"I": 0, "II": 1, "III": 2, "none": 3}
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The folded scientific name without 'spp.', 'sp.' or an author: 'Hippocampus spp.' → 'hippocampus'."""
     parts = [p for p in fold(name).replace("(", " ").replace(")", " ").split() if p not in ("spp.", "spp", "sp.", "sp")]
@@ -28,21 +30,22 @@ class Taxonomy:
 
     def __init__(self, taxa: list[Species]):
         self.by_id = {t.id: t for t in taxa}
-        self.by_name: dict[str, Species] = {}
+        self.by_name: dict[str, str] = {}  # name key → taxon id
         for taxon in taxa:
-            self.by_name.setdefault(name_key(taxon.scientific_name), taxon)
-        self.synonyms: dict[str, Species] = {}
+            self.by_name.setdefault(name_key(taxon.scientific_name), taxon.id)
+        self.synonyms: dict[str, str] = {}
         for taxon in taxa:
             for synonym in taxon.synonyms:
                 key = name_key(synonym)
                 if key not in self.by_name:
-                    self.synonyms.setdefault(key, taxon)
+                    self.synonyms.setdefault(key, taxon.id)
         self._lineage: dict[str, tuple[str, ...]] = {}
 
     def accepted(self, name: str) -> Species | None:
         """The taxon whose accepted name, or else synonym, is ``name`` (case, accents, 'spp.' ignored)."""
         key = name_key(name)
-        return self.by_name.get(key) or self.synonyms.get(key)
+        taxon_id = self.by_name.get(key) or self.synonyms.get(key)
+        return self.by_id.get(taxon_id) if taxon_id else None
 
     def lineage(self, taxon_id: str) -> tuple[str, ...]:
         """The taxon and the listed taxa above it, nearest first (ids); () for an unknown id."""
@@ -55,14 +58,11 @@ class Taxonomy:
         out = [taxon.id]
         for name in taxon.parent_names():
             parent = self.by_name.get(name_key(name))
-            if parent is not None and parent.id not in out:
-                out.append(parent.id)
+            if parent is not None and parent not in out:
+                out.append(parent)
         result = tuple(out)
         self._lineage[taxon_id] = result
         return result
-
-    def children_count(self) -> int:
-        return len(self.by_id)
 
 
 # -- national protection ------------------------------------------------------------------------------
