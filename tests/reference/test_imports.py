@@ -254,3 +254,24 @@ def test_cli_stats_species_and_import(tmp_path, capsys):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["--home", home, "reference", "import-cites", str(bad)]) == 1
     assert "not a Species+ CITES list" in capsys.readouterr().err
+
+
+def test_settings_page_shows_where_statuses_come_from(store, home, settings, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.pages.settings_page import SettingsPage
+    from desktop.ui.widgets.status_sources import StatusSources
+
+    import_reference_list(store, _cites(store, "2026-01-01"))
+    page = SettingsPage(settings, home.settings_path, store)
+    qtbot.addWidget(page)
+    box = page.findChild(StatusSources)
+    texts = [label.text() for label in box.findChildren(QLabel)]
+    assert any("species_plus_index.csv" in t and "valid from 2026-01-01" in t for t in texts)
+    qtbot.keyClicks(box.query, "Felis chaus")
+    shown = box.result.text()
+    assert "CITES Appendix II" in shown and "(listed as Felidae)" in shown and "Species+" in shown
+    assert "Status unknown (unverified)" in shown or "Not protected (unverified)" in shown
+    box.query.setText("Copsychus malabaricus")  # a synonym: the accepted species
+    assert box.result.text().startswith("Kittacincla malabarica")
+    assert "thestar.com.my" in box.result.text()

@@ -21,6 +21,7 @@ from desktop.i18n import LANGUAGES, _, language_names
 from desktop.training import is_training
 from desktop.ui.training_banner import reset_in_window
 from desktop.ui.widgets.rates_editor import RatesEditor
+from desktop.ui.widgets.status_sources import StatusSources
 
 
 class SettingsPage(QWidget):
@@ -62,12 +63,7 @@ class SettingsPage(QWidget):
         form2.addRow(_("Device ID:"), QLabel(store.device_id))
         form2.addRow("", save)
 
-        sources = QGroupBox(_("Reference lists"))
-        form3 = QFormLayout(sources)
-        for item in store.ref.lists:
-            label = QLabel(_("{source} — last reviewed {date}").format(source=item.source, date=item.last_reviewed))
-            label.setWordWrap(True)
-            form3.addRow(item.title + ":", label)
+        sources = StatusSources(store)
 
         self.store = store
         body = QWidget()  # scrolls, so that nothing is cut off at a large text size

@@ -270,7 +270,7 @@ class ProtectionBadge(QLabel):
             via = self.ref.species_by_id(cites.via) if cites.via else None
             instruments.append(
                 _("CITES: {source}").format(source=cites.source)
-                + (_(" (listed as {taxon})").format(taxon=via.scientific_name) if via is not None else "")
+                + (" " + _("(listed as {taxon})").format(taxon=via.scientific_name) if via is not None else "")
             )
         self.setToolTip("\n".join([species.scientific_name, *instruments]))
         self.setAccessibleName(self.plain)
