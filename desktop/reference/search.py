@@ -43,10 +43,11 @@ class SpeciesSearch:
         self._word_list = sorted(by_word)
         self._by_word = by_word
         # Per language: each taxon's position when sorted by the name shown (then id); an entry's key
-        # is (0 if common else 1) * n + position, so smaller keys rank first.
+        # is (common name? species? tier) * n + position, so smaller keys rank first.
         self._position: dict[str, list[int]] = {}
         self._by_position: dict[str, list[int]] = {}
         self._keys: dict[str, list[int]] = {}
+        higher = [taxon.is_higher_taxon for taxon in taxa]  # a species before its genus or family, as typed
         for lang in LANGS:
             order = sorted(range(n), key=lambda i: (fold(taxa[i].display_name(lang)), taxa[i].id))
             position = [0] * n
@@ -54,7 +55,9 @@ class SpeciesSearch:
                 position[index] = pos
             self._position[lang] = position
             self._by_position[lang] = order
-            self._keys[lang] = [(0 if c else n) + position[t] for t, c in zip(self._taxon, self._common)]
+            self._keys[lang] = [
+                ((0 if c else 2) + (1 if higher[t] else 0)) * n + position[t] for t, c in zip(self._taxon, self._common)
+            ]
 
     def _range(self, items: list[str], prefix: str) -> tuple[int, int]:
         start = bisect_left(items, prefix)
