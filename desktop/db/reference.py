@@ -30,7 +30,17 @@ def load_reference_tables(db, tables: dict[str, list[dict]]) -> bool:
     return True
 
 
-_LIST_COLUMNS = ("name", "kind", "jurisdiction", "source", "file_name", "file_sha256", "imported_at", "valid_from", "content")
+_LIST_COLUMNS = (
+    "name",
+    "kind",
+    "jurisdiction",
+    "source",
+    "file_name",
+    "file_sha256",
+    "imported_at",
+    "valid_from",
+    "content",
+)
 
 
 def imported_lists(conn) -> list[dict]:
@@ -51,4 +61,3 @@ def replace_imported_lists(conn, rows: list[dict]) -> None:
     conn.execute("DELETE FROM reference_lists")
     for row in rows:
         add_imported_list(conn, row)
-

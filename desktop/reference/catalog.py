@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -204,7 +204,9 @@ class ReferenceData:
             code = self.jurisdiction(jurisdiction, region)
             return taxonomy.protection_history(self._taxonomy, self._protection, species_id, code)
         codes = sorted({j for (_sid, j) in self._protection})
-        return [p for code in codes for p in taxonomy.protection_history(self._taxonomy, self._protection, species_id, code)]
+        return [
+            p for code in codes for p in taxonomy.protection_history(self._taxonomy, self._protection, species_id, code)
+        ]
 
     def protection_status(
         self, species_id: str, jurisdiction: str, on: dt.date | str | None = None, region: str | None = None

@@ -248,7 +248,9 @@ def overlay(base, imports: list[ImportedList]):
             seen_before = {t: item for t in named}
     kept_cites = [c for c in (_clip(c, cites_clip.get(c.taxon_id)) for c in base.cites) if c is not None]
     kept_protection = [
-        p for p in (_clip(p, national_clip.get((p.species_id, p.jurisdiction))) for p in base.protection) if p is not None
+        p
+        for p in (_clip(p, national_clip.get((p.species_id, p.jurisdiction))) for p in base.protection)
+        if p is not None
     ]
     return ReferenceData(
         species=taxa.items,

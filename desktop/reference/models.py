@@ -61,7 +61,12 @@ class Species:
         if self.rank == "subspecies" and len(parts) >= 3:
             out.append(" ".join(parts[:2]))
         own = RANK_LEVEL[self.rank]
-        for name, rank in ((self.genus, "genus"), (self.family, "family"), (self.order, "order"), (self.class_name, "class")):
+        for name, rank in (
+            (self.genus, "genus"),
+            (self.family, "family"),
+            (self.order, "order"),
+            (self.class_name, "class"),
+        ):
             if name and RANK_LEVEL[rank] > own:
                 out.append(name)
         return out

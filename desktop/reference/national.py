@@ -33,7 +33,17 @@ FIELDS = (
 )
 # Usual headers (folded) for each field.
 HEADERS = {
-    "scientific_name": ("scientific name", "scientific_name", "nama ilmiah", "nama latin", "nama saintifik", "species", "jenis", "spesies", "taxon"),
+    "scientific_name": (
+        "scientific name",
+        "scientific_name",
+        "nama ilmiah",
+        "nama latin",
+        "nama saintifik",
+        "species",
+        "jenis",
+        "spesies",
+        "taxon",
+    ),
     "name_en": ("english name", "common name", "name_en", "nama inggeris", "nama inggris"),
     "name_id": ("indonesian name", "nama indonesia", "nama lokal", "nama daerah", "name_id"),
     "name_ms": ("malay name", "nama melayu", "nama tempatan", "nama biasa", "name_ms"),
@@ -47,12 +57,29 @@ HEADERS = {
 }
 CATEGORIES = {
     "totally_protected": (
-        "totally protected", "totally_protected", "fully protected", "second schedule", "jadual kedua",
-        "dilindungi sepenuhnya", "dilindungi penuh", "perlindungan penuh", "tp", "schedule 2",
+        "totally protected",
+        "totally_protected",
+        "fully protected",
+        "second schedule",
+        "jadual kedua",
+        "dilindungi sepenuhnya",
+        "dilindungi penuh",
+        "perlindungan penuh",
+        "tp",
+        "schedule 2",
     ),
     "protected": (
-        "protected", "first schedule", "jadual pertama", "dilindungi", "ya", "yes", "y", "p", "schedule 1",
-        "dilindungi terbatas", "perlindungan terbatas",
+        "protected",
+        "first schedule",
+        "jadual pertama",
+        "dilindungi",
+        "ya",
+        "yes",
+        "y",
+        "p",
+        "schedule 1",
+        "dilindungi terbatas",
+        "perlindungan terbatas",
     ),
     "not_protected": ("not protected", "not_protected", "tidak dilindungi", "tidak", "no", "n", "none", "-"),
     "unknown": ("unknown", "tidak diketahui", "?"),
@@ -90,7 +117,12 @@ def _rows(data: bytes, file_name: str) -> list[list[str]]:
         sheet = book.worksheets[0]
         out = []
         for values in sheet.iter_rows(values_only=True):
-            out.append(["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else str(v)).strip() for v in values])
+            out.append(
+                [
+                    "" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else str(v)).strip()
+                    for v in values
+                ]
+            )
         return out
     try:
         text = data.decode("utf-8-sig")
@@ -116,7 +148,9 @@ def _columns(header: list[str], mapping: dict[str, str], file_name: str) -> dict
     for field, column in mapping.items():
         if fold(column).strip() not in folded:
             raise ReferenceImportError(
-                _("{file} has no column '{column}' (mapped to {field}).").format(file=file_name, column=column, field=field)
+                _("{file} has no column '{column}' (mapped to {field}).").format(
+                    file=file_name, column=column, field=field
+                )
             )
         found[field] = folded.index(fold(column).strip())
     for field, names in HEADERS.items():
@@ -128,7 +162,9 @@ def _columns(header: list[str], mapping: dict[str, str], file_name: str) -> dict
     for field in ("scientific_name", "category"):
         if field not in found:
             raise ReferenceImportError(
-                _("{file}: no column for {field}; name it with --map {field}=Column.").format(file=file_name, field=field)
+                _("{file}: no column for {field}; name it with --map {field}=Column.").format(
+                    file=file_name, field=field
+                )
             )
     return found
 
@@ -149,7 +185,9 @@ def read_national_list(
 ) -> ImportedList:
     if jurisdiction not in JURISDICTIONS:
         raise ReferenceImportError(
-            _("'{code}' is not a jurisdiction; use one of {codes}.").format(code=jurisdiction, codes=", ".join(JURISDICTIONS))
+            _("'{code}' is not a jurisdiction; use one of {codes}.").format(
+                code=jurisdiction, codes=", ".join(JURISDICTIONS)
+            )
         )
     rows = [r for r in _rows(data, file_name) if any(r)]
     if len(rows) < 2:
@@ -157,7 +195,8 @@ def read_national_list(
     columns = _columns(rows[0], mapping, file_name)
     taxa, entries = [], []
     for line, row in enumerate(rows[1:], start=2):
-        def get(field: str) -> str:
+
+        def get(field: str, row: list[str] = row) -> str:
             index = columns.get(field)
             return row[index].strip() if index is not None and index < len(row) else ""
 
@@ -167,9 +206,9 @@ def read_national_list(
         category = _CATEGORY_OF.get(fold(get("category")).strip())
         if category is None:
             raise ReferenceImportError(
-                _("{file}, line {line}: category '{value}' is not known (use protected, totally protected, not protected, or First/Second Schedule, dilindungi).").format(
-                    file=file_name, line=line, value=get("category")
-                )
+                _(
+                    "{file}, line {line}: category '{value}' is not known (use protected, totally protected, not protected, or First/Second Schedule, dilindungi)."
+                ).format(file=file_name, line=line, value=get("category"))
             )
         own_date = get("valid_from")[:10]
         if own_date:
@@ -185,7 +224,11 @@ def read_national_list(
         taxa.append(
             {
                 "scientific_name": scientific,
-                "rank": "genus" if scientific.endswith(("spp.", "spp")) or len(parts) == 1 else "subspecies" if len(parts) >= 3 else "species",
+                "rank": "genus"
+                if scientific.endswith(("spp.", "spp")) or len(parts) == 1
+                else "subspecies"
+                if len(parts) >= 3
+                else "species",
                 "genus": parts[0],
                 "class": get("class"),
                 "order": get("order"),

@@ -42,7 +42,10 @@ class ImportPreview:
                 entries=self.entries,
             ),
             _("Taxa added: {n}; changed: {changed}; removed: {removed}; status changes: {statuses}.").format(
-                n=len(self.added), changed=len(self.changed), removed=len(self.removed), statuses=len(self.status_changes)
+                n=len(self.added),
+                changed=len(self.changed),
+                removed=len(self.removed),
+                statuses=len(self.status_changes),
             ),
         ]
         for name in self.added[:SHOWN]:
@@ -57,7 +60,9 @@ class ImportPreview:
                     name=change["taxon"], before=change["before"], after=change["after"]
                 )
             )
-        hidden = sum(max(0, len(items) - SHOWN) for items in (self.added, self.changed, self.removed, self.status_changes))
+        hidden = sum(
+            max(0, len(items) - SHOWN) for items in (self.added, self.changed, self.removed, self.status_changes)
+        )
         if hidden:
             out.append(_("… and {n} more (see --json).").format(n=hidden))
         out.extend(self.warnings)

@@ -110,7 +110,10 @@ def _populations(text: str, codes: dict[str, str]) -> tuple[list[str], list[str]
     return found, unknown
 
 
-_EXCEPT = re.compile(r"except (?:the )?populations? of (?P<names>.+?)(?:,? which (?:are|is) included in|, included in) Appendix (?P<app>I{1,3})\b", re.I)
+_EXCEPT = re.compile(
+    r"except (?:the )?populations? of (?P<names>.+?)(?:,? which (?:are|is) included in|, included in) Appendix (?P<app>I{1,3})\b",
+    re.I,
+)
 _INCLUDED = re.compile(r"Included in Appendix (I{1,3})\b", re.I)
 _ONLY = re.compile(r"^(?:(?P<prefix>I{1,3}):\s*)?(?:only )?(?:the )?populations? of (?P<names>[^;:.]+)", re.I)
 
@@ -136,10 +139,7 @@ def split_listing(listing: str, note: str, codes: dict[str, str]) -> tuple[list[
             first = match.group("prefix") or appendices[0]
             if named and first in appendices:
                 others = [a for a in appendices if a != first]
-                return [
-                    {"appendix": first, "populations": named},
-                    {"appendix": others[0], "populations": []},
-                ], unknown
+                return [{"appendix": first, "populations": named}, {"appendix": others[0], "populations": []}], unknown
     return [{"appendix": a, "populations": []} for a in appendices], []
 
 
@@ -179,7 +179,9 @@ def read_species_plus(data: bytes, file_name: str, ref, valid_from: str, importe
                 "kingdom": row.get("Kingdom", ""),
                 "class": row.get("Class", ""),
                 "order": row.get("Order", "").capitalize() if row.get("Order", "").isupper() else row.get("Order", ""),
-                "family": row.get("Family", "").capitalize() if row.get("Family", "").isupper() else row.get("Family", ""),
+                "family": row.get("Family", "").capitalize()
+                if row.get("Family", "").isupper()
+                else row.get("Family", ""),
                 "genus": row.get("Genus", ""),
             }
             if rank in ("order", "family") and name.isupper():

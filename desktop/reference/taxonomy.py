@@ -120,12 +120,7 @@ def effective_rows(
         winner = most_protective(protection_on(taxonomy, rows, taxon_id, jurisdiction, start))
         if winner is None:
             continue
-        span = replace(
-            winner,
-            species_id=taxon_id,
-            valid_from=None if start == dt.date.min else start,
-            valid_to=end,
-        )
+        span = replace(winner, species_id=taxon_id, valid_from=None if start == dt.date.min else start, valid_to=end)
         if out and _same(out[-1], span) and out[-1].valid_to is not None and span.valid_from is not None:
             if out[-1].valid_to + dt.timedelta(days=1) == span.valid_from:
                 out[-1] = replace(out[-1], valid_to=span.valid_to)
@@ -135,7 +130,13 @@ def effective_rows(
 
 
 def _same(a: ProtectionStatus, b: ProtectionStatus) -> bool:
-    return (a.instrument, a.category, a.source, a.verified, a.via) == (b.instrument, b.category, b.source, b.verified, b.via)
+    return (a.instrument, a.category, a.source, a.verified, a.via) == (
+        b.instrument,
+        b.category,
+        b.source,
+        b.verified,
+        b.via,
+    )
 
 
 # -- CITES ---------------------------------------------------------------------------------------------

@@ -63,9 +63,9 @@ def import_reference_list(store, item: ImportedList, dry_run: bool = False) -> I
     previous = next((old for old in reversed(existing) if old.name == item.name), None)
     if previous is not None and previous.valid_from > item.valid_from:
         raise ReferenceImportError(
-            _("{list} was already imported valid from {date}; a new version must be valid from that date or later.").format(
-                list=item.name, date=previous.valid_from
-            )
+            _(
+                "{list} was already imported valid from {date}; a new version must be valid from that date or later."
+            ).format(list=item.name, date=previous.valid_from)
         )
     after = overlay(store.builtin_ref, [*existing, item])
     result = preview(store.ref, after, item, previous)
@@ -73,7 +73,10 @@ def import_reference_list(store, item: ImportedList, dry_run: bool = False) -> I
         return result
     summary = {k: v for k, v in result.to_dict().items() if k not in ("added", "changed", "removed", "status_changes")}
     summary.update(
-        added=len(result.added), changed=len(result.changed), removed=len(result.removed), status_changes=len(result.status_changes)
+        added=len(result.added),
+        changed=len(result.changed),
+        removed=len(result.removed),
+        status_changes=len(result.status_changes),
     )
     with store.transaction() as conn:
         reference_db.add_imported_list(conn, _row(item, item.to_json()))
@@ -111,7 +114,9 @@ def reference_update_files(store) -> dict[str, bytes]:
                 "source_sha256": item.file_sha256,
             }
         )
-    files[INDEX] = json.dumps({"format": 1, "lists": index}, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    files[INDEX] = json.dumps({"format": 1, "lists": index}, ensure_ascii=False, sort_keys=True, indent=1).encode(
+        "utf-8"
+    )
     return files
 
 
@@ -182,7 +187,14 @@ def apply_reference_update(store, files: dict[str, bytes]) -> list[str]:
     with store.transaction() as conn:
         reference_db.replace_imported_lists(conn, [_row(item, text) for item, text in received])
         reference_db.load_reference_tables(store.db, after.table_rows())
-        _audit(conn, store, "update", "reference-lists", len(received), {"lists": [i.name + " " + i.valid_from for i in items], "status_changes": changes})
+        _audit(
+            conn,
+            store,
+            "update",
+            "reference-lists",
+            len(received),
+            {"lists": [i.name + " " + i.valid_from for i in items], "status_changes": changes},
+        )
     store.set_reference(after)
     return lines
 

@@ -49,14 +49,7 @@ def test_every_curated_taxon_is_in_the_list(data):
 
 @pytest.mark.parametrize(
     "group, expected",
-    [
-        ("bird", 200),
-        ("mammal", 100),
-        ("reptile", 80),
-        ("fish", 40),
-        ("invertebrate", 20),
-        ("plant", 20),
-    ],
+    [("bird", 200), ("mammal", 100), ("reptile", 80), ("fish", 40), ("invertebrate", 20), ("plant", 20)],
 )
 def test_the_traded_groups_are_covered(data, group, expected):
     assert sum(1 for s in data.species if s.taxon_group == group) >= expected

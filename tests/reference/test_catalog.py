@@ -401,7 +401,9 @@ def test_bad_protection_values(data_copy, line, message):
 
 
 def test_duplicate_species_id(data_copy):
-    _append(data_copy / "species.csv", "manis-javanica,Manis javanica,,,,,mammal,species,Mammalia,Pholidota,Manidae,Manis\n")
+    _append(
+        data_copy / "species.csv", "manis-javanica,Manis javanica,,,,,mammal,species,Mammalia,Pholidota,Manidae,Manis\n"
+    )
     with pytest.raises(ValueError, match=r"species\.csv, line \d+: duplicate id 'manis-javanica'"):
         load_reference(data_copy)
 

@@ -20,7 +20,6 @@ from desktop.reference.national import parse_map, read_national_list
 from desktop.reference.species_plus import ReferenceImportError, read_species_plus
 from desktop.reference.summary import reference_stats, species_matches
 from desktop.reference.updates import apply_reference_update, import_reference_list, reference_update_files
-from desktop.settings import Settings
 from desktop.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "species_plus_index.csv"
@@ -212,11 +211,15 @@ def test_update_pack_files_give_a_device_the_same_badges(store, tmp_path, settin
 
 def test_national_list_errors_change_nothing(store, tmp_path):
     sheet = tmp_path / "p106.csv"
-    sheet.write_text("Nama ilmiah;Nama Indonesia;Status\nCopsychus saularis;Kucica kampung;kadang-kadang\n", encoding="utf-8")
+    sheet.write_text(
+        "Nama ilmiah;Nama Indonesia;Status\nCopsychus saularis;Kucica kampung;kadang-kadang\n", encoding="utf-8"
+    )
     with pytest.raises(ReferenceImportError, match="line 2: category 'kadang-kadang'"):
         read_national_list(sheet.read_bytes(), "p106.csv", "ID", {}, "2026-01-01", NOW)
     with pytest.raises(ReferenceImportError, match="no column 'Latin'"):
-        read_national_list(sheet.read_bytes(), "p106.csv", "ID", parse_map(["scientific_name=Latin"]), "2026-01-01", NOW)
+        read_national_list(
+            sheet.read_bytes(), "p106.csv", "ID", parse_map(["scientific_name=Latin"]), "2026-01-01", NOW
+        )
     with pytest.raises(ReferenceImportError, match="not a jurisdiction"):
         read_national_list(sheet.read_bytes(), "p106.csv", "XX", {}, "2026-01-01", NOW)
     with pytest.raises(ReferenceImportError, match="not a Species\\+ CITES list"):
@@ -241,8 +244,13 @@ def test_cli_stats_species_and_import(tmp_path, capsys):
     assert main(["--home", home, "reference", "stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["taxa"] >= 500 and set(stats["names_by_language"]) == {"en", "id", "ms"}
-    assert all(item["name"] and item["source"] and (item.get("valid_from") or item.get("date")) for item in stats["lists"])
-    assert main(["--home", home, "reference", "import-cites", str(FIXTURE), "--valid-from", "2026-01-01", "--dry-run"]) == 0
+    assert all(
+        item["name"] and item["source"] and (item.get("valid_from") or item.get("date")) for item in stats["lists"]
+    )
+    assert (
+        main(["--home", home, "reference", "import-cites", str(FIXTURE), "--valid-from", "2026-01-01", "--dry-run"])
+        == 0
+    )
     assert "Dry run" in capsys.readouterr().out
     assert main(["--home", home, "reference", "import-cites", str(FIXTURE), "--valid-from", "2026-01-01"]) == 0
     capsys.readouterr()

@@ -54,8 +54,10 @@ class StatusSources(QGroupBox):
         lines = [f"{found.scientific_name} — {found.display_name()}"]
         for code, status in statuses(ref, found.id).items():
             if code == "CITES":
-                value = _("Not in CITES") if status["status"] == "none" else _("CITES Appendix {appendix}").format(
-                    appendix=status["status"]
+                value = (
+                    _("Not in CITES")
+                    if status["status"] == "none"
+                    else _("CITES Appendix {appendix}").format(appendix=status["status"])
                 )
             else:
                 value = _("{country}: {status}").format(
