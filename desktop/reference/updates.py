@@ -154,6 +154,8 @@ def _received(files: dict[str, bytes]) -> list[tuple[ImportedList, str]]:
 def apply_reference_update(store, files: dict[str, bytes]) -> list[str]:
     """Install the coordinator's lists from an update pack: all or nothing, recorded in the audit log.
     Returns the changes as lines to show ([] when the device already has exactly these lists)."""
+    if not files:
+        return []  # the coordinator has imported no lists: the device keeps its own
     received = _received(files)
     current = [row["content"] for row in reference_db.imported_lists(store.conn)]
     if current == [text for _item, text in received]:

@@ -283,3 +283,33 @@ def test_settings_page_shows_where_statuses_come_from(store, home, settings, qtb
     box.query.setText("Copsychus malabaricus")  # a synonym: the accepted species
     assert box.result.text().startswith("Kittacincla malabarica")
     assert "thestar.com.my" in box.result.text()
+
+
+def test_national_list_from_an_excel_workbook(store, tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Scientific name", "English name", "Malay name", "Schedule", "Valid from"])
+    sheet.append(["Manis javanica", "Sunda pangolin", "Tenggiling", "Totally protected", dt.datetime(2026, 2, 1)])
+    sheet.append(["Pangolinus novus", "New pangolin", "Tenggiling baharu", "Protected", dt.datetime(2026, 2, 1)])
+    path = tmp_path / "sabah.xlsx"
+    book.save(path)
+    item = read_national_list(
+        path.read_bytes(),
+        "sabah.xlsx",
+        "MY-SBH",
+        {},
+        "2026-02-01",
+        NOW,
+        instrument="Wildlife Conservation Enactment 1997",
+    )
+    result = import_reference_list(store, item)
+    assert result.added == ["Pangolinus novus"]
+    assert store.ref.protection_status("manis-javanica", "MY-SBH", "2026-03-01").category == "totally_protected"
+    found = store.ref.species_by_name("Pangolinus novus")
+    assert found.name_ms == ("Tenggiling baharu",) and found.genus == "Pangolinus"
+    assert store.ref.protection_status(found.id, "MY", "2026-03-01", region="SBH").instrument.startswith("Wildlife")
+    assert apply_reference_update(store, {}) == []
