@@ -16,8 +16,8 @@ from desktop.db import audit as audit_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
-from desktop.db.reference import imported_lists, load_reference_tables
-from desktop.domain.canonical import canonical_json
+from desktop.db.reference import imported_lists, load_reference_tables_for
+from desktop.domain.canonical import canonical_json, sha256_hex
 from desktop.domain.contact_terms import contact_terms
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
@@ -35,6 +35,7 @@ from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
 ListFilter = queries.ListFilter
+TABLES_FORMAT = "ref-tables-2"  # change when table_rows() builds the ref_* tables differently
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,13 @@ class Store:
         db = open_database(home.db_path, key=keys.database if keys else None)
         builtin = ref or load_reference()
         try:
-            ref = overlay(builtin, [ImportedList.from_json(row["content"]) for row in imported_lists(db.conn)])
-            load_reference_tables(db, ref.table_rows())
+            stored = imported_lists(db.conn)
+            ref = overlay(builtin, [ImportedList.from_json(row["content"]) for row in stored])
+            inputs = sha256_hex(
+                canonical_json([TABLES_FORMAT, builtin.table_rows()])
+                + "".join(sha256_hex(r["content"]) for r in stored)
+            )
+            load_reference_tables_for(db, inputs, ref.table_rows)
             device_id = records_db.get_meta(db.conn, "device_id")
             if device_id is None:
                 device_id = new_id()

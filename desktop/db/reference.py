@@ -61,3 +61,14 @@ def replace_imported_lists(conn, rows: list[dict]) -> None:
     conn.execute("DELETE FROM reference_lists")
     for row in rows:
         add_imported_list(conn, row)
+
+
+def load_reference_tables_for(db, inputs: str, make_tables) -> bool:
+    """Like :func:`load_reference_tables`, but skip building the tables (``make_tables()``, seconds for a
+    full Species+ import) when ``inputs`` — a digest of everything they are built from — is unchanged."""
+    if get_meta(db.conn, "reference_inputs") == inputs:
+        return False
+    loaded = load_reference_tables(db, make_tables())
+    with db.atomic():
+        set_meta(db.conn, "reference_inputs", inputs)
+    return loaded
