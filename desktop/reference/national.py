@@ -169,6 +169,20 @@ def _columns(header: list[str], mapping: dict[str, str], file_name: str) -> dict
     return found
 
 
+def _rank(name: str) -> str:
+    """The rank a name has by its form: 'Bucerotidae' a family, 'Strigiformes' an order, 'Nepenthes spp.'
+    a genus, three words a subspecies."""
+    parts = name.replace("spp.", "").replace(" spp", "").split()
+    if len(parts) == 1:
+        word = parts[0].lower()
+        if word.endswith(("idae", "aceae")):
+            return "family"
+        if word.endswith(("iformes", "ales")):
+            return "order"
+        return "genus"
+    return "subspecies" if len(parts) >= 3 else "species"
+
+
 def _names(value: str) -> list[str]:
     return [n.strip() for n in value.replace("/", ";").split(";") if n.strip()]
 
@@ -224,12 +238,8 @@ def read_national_list(
         taxa.append(
             {
                 "scientific_name": scientific,
-                "rank": "genus"
-                if scientific.endswith(("spp.", "spp")) or len(parts) == 1
-                else "subspecies"
-                if len(parts) >= 3
-                else "species",
-                "genus": parts[0],
+                "rank": _rank(scientific),
+                "genus": parts[0] if _rank(scientific) in ("species", "subspecies") else "",
                 "class": get("class"),
                 "order": get("order"),
                 "family": get("family"),

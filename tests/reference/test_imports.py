@@ -313,3 +313,35 @@ def test_national_list_from_an_excel_workbook(store, tmp_path):
     assert found.name_ms == ("Tenggiling baharu",) and found.genus == "Pangolinus"
     assert store.ref.protection_status(found.id, "MY", "2026-03-01", region="SBH").instrument.startswith("Wildlife")
     assert apply_reference_update(store, {}) == []
+
+
+def test_national_family_listing_reaches_the_reports_tables(store, tmp_path):
+    sheet = tmp_path / "sarawak.csv"
+    sheet.write_text(
+        "Scientific name,Category,Instrument\nBucerotidae,Totally protected,Wild Life Protection Ordinance 1998\n",
+        encoding="utf-8",
+    )
+    item = read_national_list(sheet.read_bytes(), "sarawak.csv", "MY-SWK", {}, "2026-01-01", NOW)
+    import_reference_list(store, item)
+    assert store.ref.species_by_name("Bucerotidae").rank == "family"
+    status = store.ref.protection_status("buceros-bicornis", "MY", "2026-02-01", region="SWK")
+    assert status.category == "totally_protected" and status.via == store.ref.species_by_name("Bucerotidae").id
+    assert store.ref.protection_status("buceros-bicornis", "MY", "2025-12-31", region="SWK") is None
+    rows = [
+        r
+        for r in store.ref.table_rows()["protection"]
+        if r["species_id"] == "buceros-bicornis" and r["jurisdiction"] == "MY-SWK"
+    ]
+    assert rows == [
+        {
+            "species_id": "buceros-bicornis",
+            "jurisdiction": "MY-SWK",
+            "instrument": "Wild Life Protection Ordinance 1998",
+            "category": "totally_protected",
+            "valid_from": "2026-01-01",
+            "valid_to": "",
+            "source": rows[0]["source"],
+            "verified": "1",
+            "via": "bucerotidae",
+        }
+    ]
