@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except PantauError as exc:
         click.echo(_("Error: {message}").format(message=exc.message), err=True)
+        for problem in getattr(exc, "problems", None) or []:  # ValidationFailed: each field and its problem
+            if problem.message not in exc.message:
+                click.echo(f"  {problem.field}: {problem.message}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -21,6 +21,7 @@ from desktop.reference.species_plus import ReferenceImportError
 
 INDEX = "index.json"
 AUDIT_KIND = "reference_list"
+ReferenceUpdateError = ReferenceImportError  # the name the first update-pack code knew
 
 
 def stored_lists(store) -> list[ImportedList]:
