@@ -345,3 +345,27 @@ def test_national_family_listing_reaches_the_reports_tables(store, tmp_path):
             "via": "bucerotidae",
         }
     ]
+
+
+def test_a_signed_update_pack_carries_the_imported_list_to_a_device(tmp_path, capsys):
+    from desktop.cli import main
+
+    def run(*args):
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    coord, dev = str(tmp_path / "coord"), str(tmp_path / "dev")
+    card, packs = tmp_path / "card.json", tmp_path / "packs"
+    run("--home", coord, "coordinator", "init", "--name", "HQ", "--out", str(card))
+    run("--home", dev, "keys", "import-card", str(card))
+    run("--home", coord, "reference", "import-cites", str(FIXTURE), "--valid-from", "2026-01-01")
+    text = run("--home", coord, "coordinator", "make-pack", "--out", str(packs))
+    pack = text.splitlines()[0]
+    assert "reference/index.json" in text
+    applied = run("--home", dev, "apply-pack", pack)
+    assert "Gymnocalycium mihanovichii" in applied
+    on_device = json.loads(run("--home", dev, "reference", "species", "Gymnocalycium mihanovichii", "--json"))
+    on_coord = json.loads(run("--home", coord, "reference", "species", "Gymnocalycium mihanovichii", "--json"))
+    assert on_device == on_coord and on_device[0]["statuses"]["CITES"]["status"] == "II"
