@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Integration step: take the translations parallel work left in i18n/incoming/ into the catalogs.
+# Integration step: take the translations parallel work left in i18n/incoming/ into the catalogs
+# (--clean also deletes the merged files, once every line of work has landed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -9,8 +10,7 @@ shopt -s nullglob
 for f in i18n/incoming/*.id.json i18n/incoming/*.ms.json; do
   lang="${f%.json}"; lang="${lang##*.}"
   $PY scripts/catalogs.py merge "$f" "$lang"
-  git rm -q --cached "$f" 2>/dev/null || true
-  rm -f "$f"
+  if [ "${1:-}" = "--clean" ]; then git rm -q --cached "$f" 2>/dev/null || true; rm -f "$f"; fi
 done
 $PY scripts/catalogs.py compile >/dev/null 2>&1
 for lang in id ms; do
