@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.db.backup import backup_database
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
 from desktop.db.intel_sql import m004_monitoring_followup_links
+from desktop.db.ownership_sql import m007_sync_ownership
 from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
 
 ENVELOPE_COLUMNS = """
@@ -168,6 +169,7 @@ MIGRATIONS = [
     (4, "monitoring_followup_links", m004_monitoring_followup_links),
     (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
     (6, "record_counts", m006_record_counts),
+    (7, "sync_ownership", m007_sync_ownership),
     (11, "reference_lists", m011_reference_lists),
 ]
 LATEST = MIGRATIONS[-1][0]

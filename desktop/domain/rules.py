@@ -13,6 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from desktop.domain import limits
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
     LEGAL_STATUSES,
@@ -253,6 +254,7 @@ class Validator:
         checker.today = today or dt.date.today()
         checker.problems = []
         _CHECKS[type(record)](checker, record)
+        checker.problems += limits.check(record)  # field sizes (desktop/domain/limits.py)
         return checker.problems
 
 

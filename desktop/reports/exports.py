@@ -349,12 +349,18 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         columns = ("training",) + columns
         rows = (dict(row, training=export_note()) for row in rows)
     try:
-        count = _write_csv(path, columns, rows) if fmt == "csv" else _write_xlsx(path, columns, rows, kind, flt)
+        if fmt == "csv":
+            count, shortened = _write_csv(path, columns, rows), 0
+        else:
+            count, shortened = _write_xlsx(path, columns, rows, kind, flt)
     except OSError as exc:
         raise ExportError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    return {"records": store.count(flt), "rows": count, "path": str(path)}
+    result = {"records": store.count(flt), "rows": count, "path": str(path)}
+    if shortened:  # cells cut to fit a spreadsheet cell (XLSX): the export says so
+        result["shortened"] = shortened
+    return result
 
 
 def _write_csv(path: Path, columns, rows) -> int:
@@ -368,11 +374,20 @@ def _write_csv(path: Path, columns, rows) -> int:
     return count
 
 
-def _xlsx_cell(sheet, value):
-    """Text stays text: no formulas from '=' and no control characters Excel refuses."""
+XLSX_CELL_MAX = 32_767  # Excel's limit for the text of one cell
+SHORTENED_MARK = " […]"
+
+
+def _xlsx_cell(sheet, value, shortened: list | None = None):
+    """Text stays text: no formulas from '=' and no control characters Excel refuses. Text longer
+    than a cell can hold is cut, marked with ' […]' and counted in ``shortened``."""
     if not isinstance(value, str):
         return _cell(value)
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > XLSX_CELL_MAX:
+        value = value[: XLSX_CELL_MAX - len(SHORTENED_MARK)] + SHORTENED_MARK
+        if shortened is not None:
+            shortened.append(1)
     if value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
@@ -380,7 +395,7 @@ def _xlsx_cell(sheet, value):
     return value
 
 
-def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
+def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> tuple[int, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
     bold = Font(bold=True)
@@ -391,9 +406,10 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
         header.append(cell)
     sheet.append(header)
     count = 0
+    shortened: list = []
     try:
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, row.get(name, "")) for name in columns])
+            sheet.append([_xlsx_cell(sheet, row.get(name, ""), shortened) for name in columns])
             count += 1
     except BaseException:
         sheet.close()  # a cancelled export: finish the sheet's temporary file now, not at exit
@@ -410,6 +426,17 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
         ]
     )
     about.append(["rows", count])
+    if shortened:
+        about.append(
+            [
+                "shortened_cells",
+                len(shortened),
+                _(
+                    "{n} cells were longer than a spreadsheet cell can hold ({limit} characters); they were "
+                    "shortened and end with '[…]'. The CSV export keeps them whole."
+                ).format(n=len(shortened), limit=XLSX_CELL_MAX),
+            ]
+        )
     if "training" in columns:
         about.append(["training", export_note()])
     about.append(
@@ -422,7 +449,7 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
         ]
     )
     book.save(path)
-    return count
+    return count, len(shortened)
 
 
 LIST_FORMATS = ("csv", "xlsx", "geojson")

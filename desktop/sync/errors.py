@@ -8,7 +8,8 @@ from desktop.errors import PantauError
 class BundleError(PantauError):
     """A bundle or update pack was refused. ``code`` names the check that failed:
     'read', 'decrypt', 'zip', 'format', 'signature', 'hash', 'schema', 'record',
-    'audit', 'trust', 'revoked', 'untrusted' (update pack from an unknown
+    'audit', 'trust', 'revoked', 'fork' (a second, different bundle with a number already received),
+    'untrusted' (update pack from an unknown
     coordinator), 'coordinator' (this home is not a coordinator), 'training' (a training bundle at a real
     coordinator, or a real bundle in a training sandbox)."""
 

@@ -16,6 +16,11 @@ In ``<home>/keys``:
 - ``cards/<fingerprint>.json`` — coordinator cards imported on a device; every
   bundle is encrypted to all of them.
 
+A device has no age key file of its own: the records the coordinator sends it in
+update packs are encrypted to a key derived from ``device.key``
+(:mod:`desktop.sync.device_age`); ``export_device_age_identity`` writes it out for
+the stock ``age`` tool.
+
 The coordinator's secret keys are stored unencrypted (owner-only) for now.
 """
 
@@ -318,6 +323,26 @@ def export_identity(home: Home, out: Path) -> Path:
     _require_coordinator(home)
     out = Path(out)
     data = read_private(home.keys_dir / COORD_AGE)
+    try:
+        write_private(out, data)
+    except FileExistsError:
+        raise KeyStoreError(_("{path} already exists; choose a new file name.").format(path=out)) from None
+    except OSError as exc:
+        raise KeyStoreError(
+            _("{path} cannot be written: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from None
+    return out
+
+
+def export_device_age_identity(home: Home, keys: "HomeKeys | None", out: Path) -> Path:
+    """Write this device's age identity — derived from its signing key, it opens the device's
+    records file in update packs (``desktop.sync.device_age``) — in the standard age key format
+    (0600) to ``out``; never overwrites."""
+    from desktop.sync import device_age
+
+    key = device_signing_key(home, keys)
+    out = Path(out)
+    data = age_identity_file(device_age.identity_string(key.secret), device_age.recipient_string(key.public), utc_now())
     try:
         write_private(out, data)
     except FileExistsError:

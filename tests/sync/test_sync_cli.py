@@ -23,7 +23,8 @@ def test_cli_device_to_coordinator(tmp_path, capsys):
 
     code, text, _ = run(capsys, "--home", dev, "keys", "show", "--json")
     info = json.loads(text)
-    assert code == 0 and set(info) == {"device_id", "fingerprint", "public_key"}
+    assert code == 0 and set(info) == {"device_id", "fingerprint", "public_key", "age_recipient"}
+    assert info["age_recipient"].startswith("age1")  # what the device's records in update packs are encrypted to
     code, text, _ = run(capsys, "--home", dev, "keys", "show")
     assert info["fingerprint"] in text and "not encrypted" in text
 

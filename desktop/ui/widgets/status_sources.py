@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout
 
-from desktop.i18n import _
+from desktop.i18n import _, translated
 from desktop.reference.summary import statuses
 from desktop.ui.widgets.species_picker import CATEGORY_LABELS, JURISDICTION_LABELS
 
@@ -61,8 +61,8 @@ class StatusSources(QGroupBox):
                 )
             else:
                 value = _("{country}: {status}").format(
-                    country=_(JURISDICTION_LABELS.get(code, code)),
-                    status=_(CATEGORY_LABELS.get(status["status"], CATEGORY_LABELS["unknown"])),
+                    country=translated(JURISDICTION_LABELS.get(code, code)),
+                    status=translated(CATEGORY_LABELS.get(status["status"], CATEGORY_LABELS["unknown"])),
                 )
             if not status["verified"]:
                 value = _("{status} (unverified)").format(status=value)
