@@ -22,9 +22,9 @@ from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
-from desktop.db.reference import load_reference_tables
+from desktop.db.reference import imported_lists, load_reference_tables_for
 from desktop.domain import entities
-from desktop.domain.canonical import canonical_json
+from desktop.domain.canonical import canonical_json, sha256_hex
 from desktop.domain.contact_terms import contact_terms
 from desktop.domain.followup import apply_followup_defaults
 from desktop.domain.ids import new_id, utc_now
@@ -37,10 +37,12 @@ from desktop.i18n import _, current_language, ngettext
 from desktop.paths import Home
 from desktop.rates import RateTable, apply_usd_value
 from desktop.reference import ReferenceData, load_reference
+from desktop.reference.imported import ImportedList, overlay
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
 ListFilter = queries.ListFilter
+TABLES_FORMAT = "ref-tables-2"  # change when table_rows() builds the ref_* tables differently
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Store:
         self.keys: HomeKeys | None = None
         self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
         self._change_listeners: list[Callable[[], None]] = []
+        self.builtin_ref = ref  # the shipped lists, before the coordinator's imported lists are laid over them
+
+    def set_reference(self, ref: ReferenceData) -> None:
+        """Use ``ref`` from now on (after an imported list or an update pack changed the lists)."""
+        self.ref = ref
+        self.validator = Validator(ref)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -89,9 +97,15 @@ class Store:
         if keys is None and is_protected(home):
             raise HomeLocked(_("This home is protected by a passphrase; unlock it first."))
         db = open_database(home.db_path, key=keys.database if keys else None)
-        ref = ref or load_reference()
+        builtin = ref or load_reference()
         try:
-            load_reference_tables(db, ref.table_rows())
+            stored = imported_lists(db.conn)
+            ref = overlay(builtin, [ImportedList.from_json(row["content"]) for row in stored])
+            inputs = sha256_hex(
+                canonical_json([TABLES_FORMAT, builtin.table_rows()])
+                + "".join(sha256_hex(r["content"]) for r in stored)
+            )
+            load_reference_tables_for(db, inputs, ref.table_rows)
             device_id = records_db.get_meta(db.conn, "device_id")
             if device_id is None:
                 device_id = new_id()
@@ -105,6 +119,7 @@ class Store:
             home.evidence_dir, settings.evidence_max_mb * 1024 * 1024, keys.evidence if keys else None
         )
         store = cls(db, ref, officer_actor(device_id, settings), home.db_path, evidence, home)
+        store.builtin_ref = builtin
         store.keys = keys
         store.settings = settings
         return store

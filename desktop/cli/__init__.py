@@ -74,9 +74,27 @@ def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test
 def _register() -> None:
     if cli.commands:
         return
-    from desktop.cli import forms_cmds, intel_cmds, records_cmds, report_cmds, security_cmds, sync_cmds, training_cmds
+    from desktop.cli import (
+        forms_cmds,
+        intel_cmds,
+        records_cmds,
+        reference_cmds,
+        report_cmds,
+        security_cmds,
+        sync_cmds,
+        training_cmds,
+    )
 
-    for area in (records_cmds, security_cmds, sync_cmds, report_cmds, intel_cmds, training_cmds, forms_cmds):
+    for area in (
+        records_cmds,
+        security_cmds,
+        sync_cmds,
+        report_cmds,
+        intel_cmds,
+        training_cmds,
+        forms_cmds,
+        reference_cmds,
+    ):
         area.register(cli)
 
 

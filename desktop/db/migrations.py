@@ -144,6 +144,25 @@ def m006_record_counts(db) -> None:
     """)
 
 
+def m009_reference_lists(db) -> None:
+    """Reference lists a coordinator imported (CITES from Species+, national lists) or a device received
+    in an update pack: every version, in the order imported, with its source file's hash."""
+    db.executescript("""
+    CREATE TABLE reference_lists (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        source TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        content TEXT NOT NULL);
+    CREATE INDEX reference_lists_name ON reference_lists(name, valid_from);
+    """)
+
+
 MIGRATIONS = [
     (1, "records_audit_search", m001_records_audit_search),
     (2, "sync_devices_imports_conflicts", m002_sync_devices_imports_conflicts),
@@ -153,6 +172,7 @@ MIGRATIONS = [
     (6, "record_counts", m006_record_counts),
     (7, "sync_ownership", m007_sync_ownership),
     (8, "entities_travel", m008_entities_travel),
+    (9, "reference_lists", m009_reference_lists),
 ]
 LATEST = MIGRATIONS[-1][0]
 

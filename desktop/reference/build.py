@@ -7,12 +7,14 @@ import re
 from desktop.reference.models import (
     AGENCY_KINDS,
     CATEGORIES,
-    CITES_APPENDICES,
     JURISDICTIONS,
+    LISTING_APPENDICES,
     MY_REGIONS,
     PLATFORM_KINDS,
+    RANKS,
     TAXON_GROUPS,
     Agency,
+    CitesListing,
     Code,
     Country,
     Currency,
@@ -43,11 +45,39 @@ def species(rows: list[Row]) -> list[Species]:
                 name_id=row.items("name_id"),
                 name_ms=row.items("name_ms"),
                 taxon_group=row.choice("taxon_group", TAXON_GROUPS),
-                cites_appendix=row.choice("cites_appendix", CITES_APPENDICES),
-                cites_source=row["cites_source"],
-                cites_verified=row.flag("cites_verified"),
+                rank=row.choice("rank", RANKS),
+                class_name=row["class"],
+                order=row["order"],
+                family=row["family"],
+                genus=row["genus"],
             )
         )
+    return out
+
+
+def cites(rows: list[Row], taxon_ids: set[str]) -> list[CitesListing]:
+    out = []
+    for row in rows:
+        if row.required("taxon_id") not in taxon_ids:
+            raise row.error(f"taxon_id '{row['taxon_id']}' is not in species.csv")
+        populations = row.items("populations")
+        for code in populations:
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                raise row.error(f"population '{code}' is not a two-letter country code")
+        item = CitesListing(
+            taxon_id=row["taxon_id"],
+            appendix=row.choice("appendix", LISTING_APPENDICES),
+            populations=populations,
+            party=row["party"],
+            annotation=row["annotation"],
+            valid_from=row.date("valid_from"),
+            valid_to=row.date("valid_to"),
+            source=row.required("source"),
+            verified=row.flag("verified"),
+        )
+        if item.valid_from and item.valid_to and item.valid_to < item.valid_from:
+            raise row.error("valid_to is before valid_from")
+        out.append(item)
     return out
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from desktop.reference import build
+from desktop.reference import build, taxonomy
 from desktop.reference.models import (
     MY_REGIONS,
     Agency,
+    CitesListing,
+    CitesStatus,
     Code,
     Country,
     Currency,
@@ -27,14 +29,11 @@ from desktop.reference.models import (
     Species,
     Subdivision,
 )
-from desktop.reference.normalise import fold, words
+from desktop.reference.search import SpeciesSearch
 from desktop.reference.tables import SCHEMA, Row, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-
-# When several rows apply on one day (e.g. two Indonesian instruments), the most protective one wins.
-_CATEGORY_RANK = {"totally_protected": 3, "protected": 2, "unknown": 1, "not_protected": 0}
 
 
 def load_reference(data_dir: Path | None = None) -> "ReferenceData":
@@ -48,9 +47,11 @@ def load_reference(data_dir: Path | None = None) -> "ReferenceData":
     species = build.species(raw["species"])
     countries = build.countries(raw["countries"])
     country_codes = {c.code for c in countries}
+    taxon_ids = {s.id for s in species}
     return ReferenceData(
         species=species,
-        protection=build.protection(raw["protection"], {s.id for s in species}),
+        protection=build.protection(raw["protection"], taxon_ids),
+        cites=build.cites(raw["cites"], taxon_ids),
         platforms=build.platforms(raw["platforms"]),
         countries=countries,
         subdivisions=build.subdivisions(raw["subdivisions"], country_codes),
@@ -83,6 +84,7 @@ def host_of(url: str) -> str:
 class ReferenceData:
     species: list[Species]
     protection: list[ProtectionStatus]
+    cites: list[CitesListing]
     platforms: list[Platform]
     countries: list[Country]
     subdivisions: list[Subdivision]
@@ -94,9 +96,29 @@ class ReferenceData:
     cites_sources: list[Code]
     lists: list[ListInfo]
     rows: dict[str, list[Row]] = field(default_factory=dict, repr=False)
+    imported: list = field(default_factory=list)  # desktop.reference.imported.ImportedList, oldest first
 
     def __post_init__(self) -> None:
-        self._species = {s.id: s for s in self.species}
+        self._taxonomy = taxonomy.Taxonomy(self.species)
+        self._cites: dict[str, list[CitesListing]] = {}
+        for listing in self.cites:
+            self._cites.setdefault(listing.taxon_id, []).append(listing)
+        today = dt.date.today()
+        derived = []
+        for s in self.species:
+            status = self.cites_status(s.id, today)
+            # A copy with today's CITES fields (no dataclasses.replace: it is 50x slower on 50,000 taxa).
+            copy = object.__new__(Species)
+            copy.__dict__.update(
+                s.__dict__,
+                cites_appendix=status.appendix if status else "none",
+                cites_source=status.source if status else "",
+                cites_verified=status.verified if status else False,
+            )
+            derived.append(copy)
+        self.species = derived
+        self._taxonomy.by_id = {s.id: s for s in derived}
+        self._species = self._taxonomy.by_id
         self._protection: dict[tuple[str, str], list[ProtectionStatus]] = {}
         for item in self.protection:
             self._protection.setdefault((item.species_id, item.jurisdiction), []).append(item)
@@ -106,12 +128,7 @@ class ReferenceData:
         self._currencies = {c.code: c for c in self.currencies}
         self._countries = {c.code: c for c in self.countries}
         self._subdivisions = {s.code: s for s in self.subdivisions}
-        # Per species: (folded whole name, its words, is-common-name) for every name it is known by.
-        self._index: list[tuple[Species, list[tuple[str, list[str], bool]]]] = []
-        for s in self.species:
-            common = {*s.name_en, *s.name_id, *s.name_ms}
-            entries = [(" ".join(words(name)), words(name), name in common) for name in s.all_names()]
-            self._index.append((s, entries))
+        self._search: SpeciesSearch | None = None
 
     def __repr__(self) -> str:
         return f"<ReferenceData: {len(self.species)} species, {len(self.protection)} protection rows>"
@@ -120,6 +137,15 @@ class ReferenceData:
     def species_by_id(self, species_id: str) -> Species | None:
         return self._species.get(species_id or "")
 
+    def species_by_name(self, name: str) -> Species | None:
+        """The taxon whose accepted scientific name, or else a synonym, is ``name`` (case, accents and
+        'spp.' ignored): 'Copsychus malabaricus' → Kittacincla malabarica."""
+        return self._taxonomy.accepted(name)
+
+    def lineage(self, taxon_id: str) -> list[Species]:
+        """The taxon and the taxa above it that the list knows, nearest first."""
+        return [self._species[t] for t in self._taxonomy.lineage(taxon_id)]
+
     def search_species(self, text: str, limit: int = 20, lang: str = "en") -> list[Species]:
         """Species any of whose names (scientific, synonyms, en/id/ms common names) match ``text``.
 
@@ -127,28 +153,21 @@ class ReferenceData:
         any order ('murai', 'white shama', 'Copsychus mal'). Exact names rank first, then names that
         start with the text, then other matches; ties are ordered by the name shown in ``lang``.
         """
-        query = words(text)
-        if not query or limit <= 0:
-            return []
-        joined = " ".join(query)
-        scored = []
-        for s, entries in self._index:
-            best = None
-            for whole, name_words, is_common in entries:
-                if whole == joined:
-                    rank = 0
-                elif whole.startswith(joined):
-                    rank = 1
-                elif all(any(w.startswith(q) for w in name_words) for q in query):
-                    rank = 2
-                else:
-                    continue
-                score = (rank, 0 if is_common else 1)
-                best = score if best is None or score < best else best
-            if best is not None:
-                scored.append((best, fold(s.display_name(lang)), s.id, s))
-        scored.sort(key=lambda item: item[:3])
-        return [item[3] for item in scored[:limit]]
+        if self._search is None:
+            self._search = SpeciesSearch(self.species)
+        return self._search.search(text, limit, lang)
+
+    # -- CITES ---------------------------------------------------------------------------------------
+    def cites_status(self, taxon_id: str, on: dt.date | str | None = None, country: str = "") -> CitesStatus | None:
+        """The CITES listing valid on ``on`` (default: today) for the taxon, found through its genus,
+        family, order or class when it is not listed by name; None when not listed at all. With
+        ``country`` (ISO code of the specimen's origin), a split listing resolves to that population."""
+        return taxonomy.cites_on(self._taxonomy, self._cites, taxon_id, _as_date(on), country)
+
+    def cites_appendix(self, taxon_id: str, on: dt.date | str | None = None, country: str = "") -> str:
+        """The appendix ('I', 'II', 'III', 'I/II') valid on ``on``, or 'none'."""
+        status = self.cites_status(taxon_id, on, country)
+        return status.appendix if status else "none"
 
     # -- protection --------------------------------------------------------------------------------
     def jurisdiction(self, jurisdiction: str, region: str | None = None) -> str:
@@ -179,10 +198,15 @@ class ReferenceData:
     def protection_history(
         self, species_id: str, jurisdiction: str | None = None, region: str | None = None
     ) -> list[ProtectionStatus]:
-        """Every status row for the species, oldest first; only one jurisdiction if given."""
+        """Every status row for the taxon, its own and (with ``via`` set) those of the taxa above it,
+        oldest first; only one jurisdiction if given."""
         if jurisdiction:
-            return list(self._protection.get((species_id, self.jurisdiction(jurisdiction, region)), []))
-        return [p for (sid, _j), items in sorted(self._protection.items()) if sid == species_id for p in items]
+            code = self.jurisdiction(jurisdiction, region)
+            return taxonomy.protection_history(self._taxonomy, self._protection, species_id, code)
+        codes = sorted({j for (_sid, j) in self._protection})
+        return [
+            p for code in codes for p in taxonomy.protection_history(self._taxonomy, self._protection, species_id, code)
+        ]
 
     def protection_status(
         self, species_id: str, jurisdiction: str, on: dt.date | str | None = None, region: str | None = None
@@ -190,18 +214,13 @@ class ReferenceData:
         """The status valid on ``on`` (default: today) in ``jurisdiction``, or None if none is known.
 
         Malaysia: 'MY' means 'MY-PEN' unless ``region`` is given (see :meth:`jurisdiction`); there is no
-        fallback from Sabah or Sarawak to the Peninsula, whose law differs. When several rows apply
-        (two instruments), the most protective is returned.
+        fallback from Sabah or Sarawak to the Peninsula, whose law differs. A taxon without a row of its
+        own for an instrument takes that of the nearest taxon above it (``via`` says which). When several
+        instruments apply, the most protective is returned.
         """
-        day = _as_date(on)
-        rows = [
-            p
-            for p in self._protection.get((species_id, self.jurisdiction(jurisdiction, region)), [])
-            if p.applies_on(day)
-        ]
-        if not rows:
-            return None
-        return max(rows, key=lambda p: (_CATEGORY_RANK[p.category], p.verified))
+        code = self.jurisdiction(jurisdiction, region)
+        rows = taxonomy.protection_on(self._taxonomy, self._protection, species_id, code, _as_date(on))
+        return taxonomy.most_protective(rows)
 
     # -- platforms, places, money ------------------------------------------------------------------
     def platform_for_url(self, url: str) -> str | None:
@@ -228,8 +247,72 @@ class ReferenceData:
 
     # -- for the db layer --------------------------------------------------------------------------
     def table_rows(self) -> dict[str, list[dict[str, str]]]:
-        """File stem → its rows as {column: text}, exactly as in the CSV (fresh copies)."""
-        return {stem: [dict(row.values) for row in self.rows.get(stem, [])] for stem in SCHEMA}
+        """File stem → rows as {column: text} for the ``ref_*`` tables. Species rows carry today's CITES
+        appendix; protection rows are each taxon's effective status spans, inherited ones included, so
+        that SQL looking rows up by species id sees the statuses of higher-taxon listings too."""
+        out = {stem: [dict(row.values) for row in self.rows.get(stem, [])] for stem in SCHEMA}
+        out["species"] = [_species_row(s) for s in self.species]
+        out["protection"] = self._effective_protection_rows()
+        out["cites"] = [_cites_row(c) for c in self.cites]
+        return out
+
+    def _effective_protection_rows(self) -> list[dict[str, str]]:
+        with_rows: dict[str, set[str]] = {}
+        for taxon_id, code in self._protection:
+            with_rows.setdefault(code, set()).add(taxon_id)
+        out = []
+        for s in self.species:
+            line = self._taxonomy.lineage(s.id)
+            for code in sorted(with_rows):
+                if not with_rows[code].intersection(line):
+                    continue
+                for p in taxonomy.effective_rows(self._taxonomy, self._protection, s.id, code):
+                    out.append(
+                        {
+                            "species_id": s.id,
+                            "jurisdiction": p.jurisdiction,
+                            "instrument": p.instrument,
+                            "category": p.category,
+                            "valid_from": p.valid_from.isoformat() if p.valid_from else "",
+                            "valid_to": p.valid_to.isoformat() if p.valid_to else "",
+                            "source": p.source,
+                            "verified": "1" if p.verified else "0",
+                            "via": p.via,
+                        }
+                    )
+        return out
+
+
+def _species_row(s: Species) -> dict[str, str]:
+    return {
+        "id": s.id,
+        "scientific_name": s.scientific_name,
+        "synonyms": ";".join(s.synonyms),
+        "name_en": ";".join(s.name_en),
+        "name_id": ";".join(s.name_id),
+        "name_ms": ";".join(s.name_ms),
+        "taxon_group": s.taxon_group,
+        "rank": s.rank,
+        "class": s.class_name,
+        "order": s.order,
+        "family": s.family,
+        "genus": s.genus,
+        "cites_appendix": s.cites_appendix,
+    }
+
+
+def _cites_row(c: CitesListing) -> dict[str, str]:
+    return {
+        "taxon_id": c.taxon_id,
+        "appendix": c.appendix,
+        "populations": ";".join(c.populations),
+        "party": c.party,
+        "annotation": c.annotation,
+        "valid_from": c.valid_from.isoformat() if c.valid_from else "",
+        "valid_to": c.valid_to.isoformat() if c.valid_to else "",
+        "source": c.source,
+        "verified": "1" if c.verified else "0",
+    }
 
 
 def _as_date(on: dt.date | str | None) -> dt.date:

@@ -10,6 +10,10 @@ from babel.numbers import get_currency_precision
 LANGS = ("en", "id", "ms")
 TAXON_GROUPS = ("mammal", "bird", "reptile", "amphibian", "fish", "invertebrate", "plant")
 CITES_APPENDICES = ("I", "II", "III", "I/II", "none")
+LISTING_APPENDICES = ("I", "II", "III", "none")  # one row of cites.csv; a split listing is several rows
+RANKS = ("species", "subspecies", "genus", "family", "order", "class")
+HIGHER_RANKS = ("genus", "family", "order", "class")
+RANK_LEVEL = {"subspecies": 0, "species": 1, "genus": 2, "family": 3, "order": 4, "class": 5}
 CATEGORIES = ("totally_protected", "protected", "not_protected", "unknown")
 JURISDICTIONS = ("ID", "MY-PEN", "MY-SBH", "MY-SWK", "SG")
 PLATFORM_KINDS = ("marketplace", "social", "messaging", "classifieds", "other")
@@ -37,9 +41,37 @@ class Species:
     name_id: tuple[str, ...]
     name_ms: tuple[str, ...]
     taxon_group: str
-    cites_appendix: str
-    cites_source: str
-    cites_verified: bool
+    cites_appendix: str = "none"  # the CITES listing in force today (see ReferenceData.cites_status for a date)
+    cites_source: str = ""
+    cites_verified: bool = False
+    rank: str = "species"
+    class_name: str = ""
+    order: str = ""
+    family: str = ""
+    genus: str = ""
+    author: str = ""
+
+    @property
+    def is_higher_taxon(self) -> bool:
+        return self.rank in HIGHER_RANKS
+
+    def parent_names(self) -> list[str]:
+        """Scientific names of the taxa above this one, nearest first: the species (for a subspecies),
+        genus, family, order and class."""
+        out = []
+        parts = self.scientific_name.split()
+        if self.rank == "subspecies" and len(parts) >= 3:
+            out.append(" ".join(parts[:2]))
+        own = RANK_LEVEL[self.rank]
+        for name, rank in (
+            (self.genus, "genus"),
+            (self.family, "family"),
+            (self.order, "order"),
+            (self.class_name, "class"),
+        ):
+            if name and RANK_LEVEL[rank] > own:
+                out.append(name)
+        return out
 
     def names(self, lang: str) -> tuple[str, ...]:
         """Common names in ``lang`` (en, id or ms), primary first; () for another language."""
@@ -77,6 +109,8 @@ class ProtectionStatus:
     valid_to: dt.date | None
     source: str
     verified: bool
+    via: str = ""  # the higher taxon (id) whose listing this row is, when inherited through the taxonomy
+    list_name: str = ""  # the imported list this row came from; "" for the shipped list
 
     @property
     def in_force(self) -> bool:
@@ -151,3 +185,45 @@ class ListInfo:
     source: str
     last_reviewed: str
     verified_note: str
+
+
+@dataclass(frozen=True)
+class CitesListing:
+    """One CITES listing of a taxon (a species or a higher taxon) for a span of dates.
+
+    A split listing is several rows: rows naming ``populations`` (ISO country codes) apply to those
+    populations only; the row without populations applies to every other population. ``appendix``
+    'none' records an exclusion from a higher-taxon listing (e.g. the budgerigar under Psittaciformes).
+    """
+
+    taxon_id: str
+    appendix: str
+    populations: tuple[str, ...]
+    party: str  # Appendix III: the Party that listed it
+    annotation: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    source: str
+    verified: bool
+    note: str = ""
+    list_name: str = ""
+
+    def applies_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class CitesStatus:
+    """The CITES listing that applies to a taxon on a date, and where it comes from."""
+
+    appendix: str  # I, II, III, I/II (split, population not given) or none
+    listings: tuple[CitesListing, ...]
+    via: str  # the taxon id whose listing applies ('' when listed by its own name)
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.listings) and all(item.verified for item in self.listings)
+
+    @property
+    def source(self) -> str:
+        return "; ".join(dict.fromkeys(item.source for item in self.listings if item.source))

@@ -14,6 +14,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold(text: str) -> str:
     """``text`` decomposed (NFKD), without combining marks, case-folded: 'Múrai BATU' → 'murai batu'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

@@ -198,6 +198,10 @@ LIST_LABELS = {
     "agencies": (N_("Agencies"), N_("Enforcement agencies of Indonesia, Malaysia and Singapore")),
     "currencies": (N_("Currencies"), N_("Currencies and their decimal places")),
     "cites_terms": (N_("CITES descriptions of specimens"), N_("What a seized item is (live, skins, scales…)")),
+    "cites": (
+        N_("CITES listings"),
+        N_("CITES Appendices I, II and III, for species and for higher taxa (genus, family, order)"),
+    ),
     "cites_units": (N_("CITES units of quantity"), N_("How a quantity is measured (kilograms, pieces…)")),
     "cites_purposes": (N_("CITES purpose codes"), N_("Why specimens are traded")),
     "cites_sources": (N_("CITES source codes"), N_("Where specimens come from (wild, captive-bred…)")),

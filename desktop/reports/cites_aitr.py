@@ -89,14 +89,16 @@ class _Mapper:
         self.terms = {t.code for t in store.ref.cites_terms}
         self.units = {u.code for u in store.ref.cites_units}
 
-    def problem(self, item: dict) -> str:
+    def problem(self, item: dict, data: dict | None = None) -> str:
         """Why the item cannot be reported, or '' when it can."""
         species = self.ref.species_by_id(item.get("species_id") or "")
         if species is None:
             return _("The species is not in Pantau's list (entered as '{name}'); report it once identified.").format(
                 name=item.get("other_name") or item.get("species_id") or ""
             )
-        if (species.cites_appendix or "none") == "none":
+        data = data or {}
+        on = (data.get("seizure_date") or "")[:10] or None  # the listing valid on the seizure's date
+        if self.ref.cites_appendix(species.id, on, data.get("origin_country") or "") == "none":
             return _("{name} is not listed in the CITES Appendices.").format(name=species.scientific_name)
         if (item.get("term") or "") not in self.terms:
             return _("'{value}' is not a CITES description-of-specimen code.").format(value=item.get("term") or "")
@@ -208,7 +210,7 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
             )
             skipped += 1
         for index, item in enumerate(items):
-            reason = mapper.problem(item)
+            reason = mapper.problem(item, data)
             if reason:
                 unmapped.append(
                     [

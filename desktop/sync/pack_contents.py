@@ -11,7 +11,7 @@ A pack's files (under ``files/`` in the zip) are, by name:
   period) and ``keywords`` (``{"id": [...], "ms": [...], "en": [...]}``: the search keyword
   list of each language named, which replaces the device's list);
 - ``reference/<name>`` — reference and legal lists, handed to
-  :func:`desktop.reference.updates.apply_reference_update`;
+  :func:`desktop.sync.reference_updates.apply_reference_update`;
 - ``records/<device id>.age`` — the coordinator's decisions on the records that device
   holds, encrypted to it (see :mod:`desktop.sync.pack_records` and
   :mod:`desktop.sync.decisions`); a device reads only its own.
@@ -113,7 +113,7 @@ def coordinator_files(
     and rate table, its decisions on device records (encrypted per device), reference updates and
     the settings chosen."""
     from desktop.rates import list_rates
-    from desktop.reference.updates import reference_update_files
+    from desktop.sync.reference_updates import reference_update_files
 
     files = dict(given)
     library = FormLibrary(store)
@@ -241,7 +241,7 @@ def _check_settings(store, settings: dict, what: str) -> None:
 def apply_plan(store, conn, plan: PackPlan) -> list[dict]:
     """Make the planned database changes inside the caller's transaction; returns what changed."""
     from desktop.db import drafts_sql
-    from desktop.reference.updates import apply_reference_update
+    from desktop.sync.reference_updates import apply_reference_update
 
     changes: list[dict] = []
     library = FormLibrary(store)

@@ -71,9 +71,9 @@ LISTED = [
 ]
 UNLISTED = [
     "Burung cucak hijau",
-    "Kura-kura brazil",
-    "Sugar glider",
-    "Landak mini",
+    "Ikan louhan",  # pets not in the species list (the red-eared slider, sugar glider and pygmy hedgehog now are)
+    "Kelinci anggora",
+    "Hamster roborovski",
     "Ikan channa maru",
     "Kucing bengal",
 ]

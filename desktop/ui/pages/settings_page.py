@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import LANGUAGES, _, format_date, language_names
-from desktop.reference.translated_names import LIST_LABELS
+from desktop.i18n import LANGUAGES, _, language_names
 from desktop.training import is_training
 from desktop.ui.training_banner import reset_in_window
 from desktop.ui.widgets.rates_editor import RatesEditor
+from desktop.ui.widgets.status_sources import StatusSources
 
 
 def _day(text: str) -> dt.date | None:
@@ -72,18 +72,7 @@ class SettingsPage(QWidget):
         form2.addRow(_("Device ID:"), QLabel(store.device_id))
         form2.addRow("", save)
 
-        sources = QGroupBox(_("Reference lists"))
-        form3 = QFormLayout(sources)
-        for item in store.ref.lists:
-            title, holds = LIST_LABELS.get(item.stem, (item.title, item.source))
-            label = QLabel(
-                _("{source} — last reviewed {date}").format(
-                    source=_(holds), date=format_date(_day(item.last_reviewed)) or item.last_reviewed
-                )
-            )
-            label.setWordWrap(True)
-            label.setToolTip(item.source)  # the documents and datasets, as cited
-            form3.addRow(_(title) + ":", label)
+        sources = StatusSources(store)
 
         self.store = store
         body = QWidget()  # scrolls, so that nothing is cut off at a large text size

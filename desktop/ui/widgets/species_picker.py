@@ -228,7 +228,8 @@ class ProtectionBadge(QLabel):
             self.setText(_chip(self.plain, CATEGORY_COLOURS["unknown"]))
             self.setToolTip(self.plain)
             return
-        appendix = (species.cites_appendix or "").strip()
+        cites = self.ref.cites_status(species.id, on)
+        appendix = cites.appendix if cites is not None else ""
         appendix = "" if appendix == "none" else appendix
         parts = [
             (
@@ -236,7 +237,7 @@ class ProtectionBadge(QLabel):
                 CITES_COLOURS.get(appendix, CITES_COLOURS[""]),
             )
         ]
-        if not species.cites_verified:
+        if cites is None or not cites.verified:
             parts[0] = (_("{status} (unverified)").format(status=parts[0][0]), parts[0][1])
         for jurisdiction in self.jurisdictions:
             status = self.ref.protection_status(species.id, jurisdiction, on)
@@ -262,6 +263,14 @@ class ProtectionBadge(QLabel):
                             instrument=status.instrument,
                         ),
                     )
+                    + " — "
+                    + _("source: {source}").format(source=status.source)
                 )
+        if cites is not None:
+            via = self.ref.species_by_id(cites.via) if cites.via else None
+            instruments.append(
+                _("CITES: {source}").format(source=cites.source)
+                + (" " + _("(listed as {taxon})").format(taxon=via.scientific_name) if via is not None else "")
+            )
         self.setToolTip("\n".join([species.scientific_name, *instruments]))
         self.setAccessibleName(self.plain)

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Species autocomplete at the size of a full Species+ import: 50,000 synthetic taxa (with genera,
+families, synonyms and English, Indonesian and Malay names) laid over the shipped list through the
+same import path a coordinator uses, then every prefix of a set of queries typed one keystroke at a
+time, as the species picker asks for them.
+
+    .venv/bin/python bench/bench_species.py [--taxa 50000] [--target-ms 50]
+
+Prints the time to build the lists and the search index, per-keystroke timings (median, 95th
+percentile, worst) and a final JSON line; exits 1 when the worst keystroke is over the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.reference import load_reference  # noqa: E402
+from desktop.reference.imported import ImportedList, overlay  # noqa: E402
+
+SYLLABLES = "ba be bi bo bu ka ke ki ko ku ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu la li lo lu da di do du".split()
+EN_WORDS = "little great spotted crested black white red green blue striped giant common lesser greater forest river mountain island".split()
+EN_KINDS = "owl eagle parrot lizard snake turtle frog beetle orchid coral fish shark ray bird monkey cat bat".split()
+ID_WORDS = "burung kura-kura ular kadal ikan anggrek karang kucing kelelawar monyet katak kumbang".split()
+MS_WORDS = "burung kura-kura ular cicak ikan orkid karang kucing keluang kera katak kumbang".split()
+QUERIES = [
+    "murai batu",
+    "Copsychus saularis",
+    "kakatua jambul kuning",
+    "Python reticulatus",
+    "white rumped shama",
+    "trenggiling",
+    "burung hantu",
+    "Hippocampus kuda",
+    "great spotted owl",
+    "bamaki",
+    "zzzz",
+]
+
+
+def word(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(n))
+
+
+def synthetic_list(count: int, seed: int = 7) -> ImportedList:
+    rng = random.Random(seed)
+    taxa, entries = [], []
+    genera = [word(rng, 3).capitalize() for _ in range(max(1, count // 8))]
+    families = [word(rng, 3).capitalize() + "idae" for _ in range(max(1, count // 80))]
+    family_of = {g: rng.choice(families) for g in genera}
+    for family in families:
+        taxa.append({"scientific_name": family, "rank": "family", "class": "Aves", "order": "Synthetiformes"})
+        entries.append({"taxon": family, "appendix": "II", "populations": []})
+    seen: set[str] = set()
+    while len(seen) < count:
+        genus = rng.choice(genera)
+        name = f"{genus} {word(rng, rng.randint(2, 4))}"
+        if name in seen:
+            continue
+        seen.add(name)
+        taxa.append(
+            {
+                "scientific_name": name,
+                "rank": "species",
+                "class": "Aves",
+                "order": "Synthetiformes",
+                "family": family_of[genus],
+                "genus": genus,
+                "synonyms": [f"{word(rng, 3).capitalize()} {name.split()[1]}"] if rng.random() < 0.2 else [],
+                "name_en": [f"{rng.choice(EN_WORDS)} {word(rng, 2)} {rng.choice(EN_KINDS)}"],
+                "name_id": [f"{rng.choice(ID_WORDS)} {word(rng, 2)}"],
+                "name_ms": [f"{rng.choice(MS_WORDS)} {word(rng, 2)}"] if rng.random() < 0.7 else [],
+            }
+        )
+        if rng.random() < 0.1:
+            entries.append({"taxon": name, "appendix": rng.choice(["I", "II", "III"]), "populations": []})
+    return ImportedList(
+        name="CITES",
+        kind="cites",
+        jurisdiction="CITES",
+        source="synthetic benchmark list",
+        file_name="synthetic.csv",
+        file_sha256="0" * 64,
+        imported_at="2026-01-01T00:00:00Z",
+        valid_from="2026-01-01",
+        taxa=taxa,
+        entries=entries,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--taxa", type=int, default=50_000)
+    parser.add_argument("--target-ms", type=float, default=50.0)
+    args = parser.parse_args()
+
+    t = time.perf_counter()
+    base = load_reference()
+    item = synthetic_list(args.taxa)
+    ref = overlay(base, [item])
+    build_s = time.perf_counter() - t
+    t = time.perf_counter()
+    ref.search_species("a")  # builds the index, as the first keystroke after start-up does
+    index_s = time.perf_counter() - t
+    print(f"lists: {len(ref.species):,} taxa built in {build_s:.2f} s; search index {index_s * 1000:.0f} ms")
+
+    timings: list[float] = []
+    for lang in ("en", "id", "ms"):
+        for query in QUERIES:
+            for end in range(1, len(query) + 1):
+                t = time.perf_counter()
+                found = ref.search_species(query[:end], 20, lang)
+                timings.append((time.perf_counter() - t) * 1000)
+            if lang == "en" and query in ("murai batu", "Copsychus saularis"):
+                assert found, query
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    worst = timings[-1]
+    print(f"keystrokes: {len(timings)}; median {p50:.2f} ms, 95th percentile {p95:.2f} ms, worst {worst:.2f} ms")
+    ok = worst <= args.target_ms
+    print(f"target: every keystroke within {args.target_ms:.0f} ms — {'OK' if ok else 'TOO SLOW'}")
+    print(
+        json.dumps(
+            {
+                "bench": "species_search",
+                "taxa": len(ref.species),
+                "keystrokes": len(timings),
+                "build_s": round(build_s, 3),
+                "index_ms": round(index_s * 1000, 1),
+                "median_ms": round(p50, 3),
+                "p95_ms": round(p95, 3),
+                "max_ms": round(worst, 3),
+                "target_ms": args.target_ms,
+                "ok": ok,
+            }
+        )
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
