@@ -228,7 +228,8 @@ def test_device_coordinator_device_round_trip_leaves_both_the_same(world):
     assert on_b[w.records["b2"]]["notes"] == "HQ's edit of b2"
     assert on_b[w.records["b4"]]["notes"] == "HQ on b4" and on_b[w.records["b4"]]["seller_handle"] == "renamed-on-b"
     assert on_b[w.records["b3"]]["price"] == "2500000"
-    assert _form_versions(w, "b") == _form_versions(w, "coord") == [VERSION, "2026.2"]
+    on_device, at_coord = _form_versions(w, "b"), _form_versions(w, "coord")
+    assert on_device == at_coord == [VERSION, "2026.2"], (on_device, at_coord)
     with w.store("b") as b, w.store("coord") as coord:
         assert list_rates(b) == list_rates(coord) and len(list_rates(b)) == 2
     assert w.export("b") is None  # the coordinator's revisions are not sent back
@@ -267,10 +268,11 @@ def test_a_record_held_by_two_devices_gets_the_correction_on_both(world):
     out = w.sync_up("a")
     assert "may not" not in out
     assert "No refused record versions" in w.ok("coord", "coordinator", "refused")
+    # A's copy is its revision 1 against B's revision 1: a tie keeps the owner's, the coordinator decides
     listed = w.ok("coord", "coordinator", "conflicts")
-    if "No conflicts" not in listed:
-        conflict = listed.split("Conflict ", 1)[1].split(" ", 1)[0]
-        w.ok("coord", "coordinator", "resolve", conflict, "--take", "notes")
+    assert listed.count("Conflict ") == 1 and b2 in listed and "team lead's note" in listed, listed
+    conflict = listed.split("Conflict ", 1)[1].split(" ", 1)[0]
+    w.ok("coord", "coordinator", "resolve", conflict, "--take", "notes")
     _edit(w, "coord", b2, seller_handle="corrected-at-hq")
     pack = w.pack()
     for name in ("a", "b"):
