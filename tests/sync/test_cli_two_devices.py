@@ -133,6 +133,7 @@ def _forge_copy(w: World, name: str, record_id: str, **changes) -> None:
         store.save(original)
 
 
+@pytest.mark.slow  # about 15 s: some sixty CLI runs on three protected homes
 def test_a_cannot_change_bs_records_and_the_coordinators_edits_reach_both(world):
     w = world
     b2, b3, a1 = w.records["b2"], w.records["b3"], w.records["a1"]
@@ -218,6 +219,7 @@ def _round_trip(w: World) -> None:
     assert "2 records updated" in out, out
 
 
+@pytest.mark.slow  # about 15 s: some sixty CLI runs on three protected homes
 def test_device_coordinator_device_round_trip_leaves_both_the_same(world):
     w = world
     _round_trip(w)
@@ -237,6 +239,7 @@ def test_device_coordinator_device_round_trip_leaves_both_the_same(world):
         assert "OK" in w.ok(name, "audit", "verify")
 
 
+@pytest.mark.slow  # about 15 s: some sixty CLI runs on three protected homes
 def test_an_edit_after_a_decision_is_an_ordinary_update(world):
     w = world
     _round_trip(w)
