@@ -173,10 +173,23 @@ def test_a_cannot_change_bs_records_and_the_coordinators_edits_reach_both(world)
     assert w.bodies("a")[a1] == coord_bodies[a1]
     assert json.loads(w.ok("b", "stats", "--json"))["total"] == 3
 
+    # the coordinator deletes a record of B's: B shows it deleted too; then B deletes one of its own
+    with w.store("coord") as coord:
+        coord.delete("observation", w.records["b4"])
+    assert "1 records updated" in w.ok("b", "apply-pack", w.pack())
+    assert json.loads(w.ok("b", "stats", "--json"))["deleted"] == 1
+    assert w.records["b4"] not in w.observations("b")
+    with w.store("b") as store:
+        store.delete("observation", b3)
+    out = w.sync_up("b")
+    assert "1 updated" in out and "0 conflicts" in out and "may not" not in out, out
+    assert json.loads(w.ok("coord", "stats", "--json"))["deleted"] == 2
     # a later pack still carries B's version, never A's refused one
-    _edit(w, "coord", b3, notes="second correction")
+    with w.store("coord") as coord:  # the coordinator takes its deletion back
+        coord.restore("observation", w.records["b4"])
     later = w.pack()
     assert "1 records updated" in w.ok("b", "apply-pack", later)
+    assert w.records["b4"] in w.observations("b")
     assert w.bodies("b")[b2] == w.bodies("coord")[b2] == before
     for name in ("a", "b", "coord"):
         assert "OK" in w.ok(name, "audit", "verify")
@@ -285,3 +298,13 @@ def test_a_record_held_by_two_devices_gets_the_correction_on_both(world):
     for name in ("a", "b"):
         row = w.observations(name)[b2]
         assert row["seller_handle"] == "corrected-at-hq" and row["notes"] == "team lead's note"
+    # both go on editing the corrected record: ordinary updates, one after the other
+    _edit(w, "a", b2, price="4000000")
+    out = w.sync_up("a")
+    assert "1 updated" in out and "0 conflicts" in out and "may not" not in out, out
+    _edit(w, "b", b2, group_name="Kicau Mania")
+    out = w.sync_up("b")
+    assert "0 conflicts" in out and "may not" not in out, out
+    assert "No conflicts" in w.ok("coord", "coordinator", "conflicts")
+    row = w.observations("coord")[b2]
+    assert (row["price"], row["group_name"], row["seller_handle"]) == ("4000000", "Kicau Mania", "corrected-at-hq")
