@@ -5,12 +5,16 @@ command line (``desktop.cli.main``, what ``python -m desktop`` runs) with PANTAU
 export, import, approve, refused, conflicts, resolve, grant, make-pack, apply-pack, data export,
 stats, forms list. Records are entered and edited through the store, as the entry screens do.
 What each officer sees is read back with ``pantau data export`` (CSV) and ``pantau stats``.
+With PANTAU_E2E_SUBPROCESS=1 every command runs as its own ``python -m desktop`` process instead.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +30,8 @@ from desktop.rates import list_rates, save_rate
 from tests.sync.conftest import observation
 
 PASSPHRASE = "correct horse battery staple 42"
+SUBPROCESS = os.environ.get("PANTAU_E2E_SUBPROCESS") == "1"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class World:
@@ -43,6 +49,16 @@ class World:
         return str(self.root / name)
 
     def run(self, name: str, *args: str) -> tuple[int, str, str]:
+        if SUBPROCESS:
+            done = subprocess.run(
+                [sys.executable, "-m", "desktop", "--home", self.home(name), *args],
+                cwd=ROOT,
+                env=dict(os.environ, PANTAU_PASSPHRASE=PASSPHRASE),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            return done.returncode, done.stdout, done.stderr
         code = main(["--home", self.home(name), *args])
         out, err = self.capsys.readouterr()
         return code, out, err
