@@ -3,7 +3,8 @@
 
 python scripts/catalogs.py extract   # i18n/messages.pot from the sources
 python scripts/catalogs.py update    # merge the .pot into i18n/<lang>/LC_MESSAGES/messages.po
-python scripts/catalogs.py compile   # .po -> desktop/locale/<lang>/LC_MESSAGES/messages.mo
+python scripts/catalogs.py compile   # .po -> desktop/locale/<lang>/LC_MESSAGES/messages.mo, and
+                                     # i18n/qt/qtbase_<lang>.ts -> desktop/locale/qt/qtbase_<lang>.qm (lrelease)
 python scripts/catalogs.py untranslated id > todo.json   # what still needs translating
 python scripts/catalogs.py merge done.json id            # take translations from JSON or .po
 """
@@ -150,11 +151,45 @@ def compile_all() -> None:
         pybabel("compile", "-i", str(po), "-o", str(out), "-l", lang, "--use-fuzzy")
 
 
+def lrelease() -> str | None:
+    """The lrelease that comes with PySide6 (beside this Python, or on the PATH)."""
+    import shutil
+
+    beside = Path(sys.executable).parent / "pyside6-lrelease"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("pyside6-lrelease")
+    if found:
+        return found
+    try:
+        import PySide6
+
+        bundled = Path(PySide6.__file__).parent / "lrelease"
+        return str(bundled) if bundled.exists() else None
+    except ImportError:
+        return None
+
+
+def compile_qt() -> None:
+    """Qt's own texts (file dialogs, standard buttons, context menus) in Indonesian and Malay: Qt ships
+    no catalog for them, so Pantau keeps its own in i18n/qt/."""
+    tool = lrelease()
+    for ts in sorted((I18N / "qt").glob("qtbase_*.ts")):
+        out = LOCALE / "qt" / (ts.stem + ".qm")
+        if out.exists() and out.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        if tool is None:
+            print(f"pyside6-lrelease not found: {ts.name} not compiled", file=sys.stderr)
+            return
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(out)], check=True, cwd=ROOT)
+
+
 if __name__ == "__main__":
     commands = {
         "extract": extract,
         "update": lambda: (update(), fill_english()),
-        "compile": compile_all,
+        "compile": lambda: (compile_all(), compile_qt()),
         "merge": lambda: merge(sys.argv[2], sys.argv[3]),
         "untranslated": lambda: untranslated(sys.argv[2]),
     }

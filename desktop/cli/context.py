@@ -29,7 +29,8 @@ class AppContext:
     def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
-            from desktop.training import ensure_sandbox, sandbox_home
+            from desktop.sandbox import ensure_sandbox
+            from desktop.training import sandbox_home
 
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
@@ -67,6 +68,19 @@ class AppContext:
                 self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
             elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
+        return self._keys
+
+    def set_keys(self, keys) -> None:
+        """The one place the unlocked state changes: the keys from an unlock or set-up dialog, or
+        None when the home is locked or another home is chosen. A store opened with other keys is
+        closed; the next ``store()`` opens with these."""
+        if keys is not self._keys:
+            self.close()
+        self._keys = keys
+
+    @property
+    def unlocked_keys(self):
+        """The keys this context holds now (None: unprotected, locked or not unlocked yet); never prompts."""
         return self._keys
 
     def store(self):

@@ -111,7 +111,7 @@ def coordinator():
 @click.pass_obj
 def coordinator_init(app, name: str, out: str):
     """Make this home a coordinator: create its keys and write its card for the devices."""
-    from desktop.sync.files import atomic_write
+    from desktop.files import atomic_write
     from desktop.sync.keys import init_coordinator
 
     card = init_coordinator(app.home.ensure(), name)

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.db.backup import backup_database
+from desktop.db.entities import m008_entities_travel
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
 from desktop.db.intel_sql import m004_monitoring_followup_links
 from desktop.db.ownership_sql import m007_sync_ownership
@@ -151,6 +152,7 @@ MIGRATIONS = [
     (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
     (6, "record_counts", m006_record_counts),
     (7, "sync_ownership", m007_sync_ownership),
+    (8, "entities_travel", m008_entities_travel),
 ]
 LATEST = MIGRATIONS[-1][0]
 

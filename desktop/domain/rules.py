@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from desktop.domain import limits
+from desktop.domain.contacts import normalise_handle, parse_phone, split_handle
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
     LEGAL_STATUSES,
@@ -26,7 +27,6 @@ from desktop.domain.records import (
 )
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
-from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
 class _Checker:
@@ -136,12 +136,23 @@ def _web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
+MAX_NAME_LENGTH = 200  # a seller's account or display name, a group: longer is a paste gone wrong
+
+
 def _observation(c: _Checker, r: Observation) -> None:
     c.date("observed_at", r.observed_at)
     c.choice("platform", r.platform, c.platforms, N_("Unknown platform '{value}'."))
     c.country("country", r.country)
     if r.url and not _web_address(r.url.strip()):
         c.add("url", _("This is not a valid web address (it must start with http:// or https://)."))
+    for name in ("seller_handle", "seller_name", "group_name"):
+        if len(getattr(r, name) or "") > MAX_NAME_LENGTH:
+            c.add(
+                name,
+                _("This is too long for a name: at most {n} characters (it has {length}).").format(
+                    n=MAX_NAME_LENGTH, length=len(getattr(r, name))
+                ),
+            )
     if not r.species:
         c.add("species", _("Add at least one species."))
     for i, line in enumerate(r.species):
@@ -245,6 +256,7 @@ class Validator:
     """Validates records against one set of reference data (built once, used many times)."""
 
     def __init__(self, ref):
+        self.ref = ref
         self._base = _Checker(ref, None).prepare()
 
     def validate(self, record: Record, today: dt.date | None = None) -> list[Problem]:

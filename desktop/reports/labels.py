@@ -7,7 +7,8 @@ categories, specimen types, legal statuses…) are translated here.
 
 from __future__ import annotations
 
-from desktop.i18n import N_, _, current_language
+from desktop.i18n import N_, _, current_language, translator
+from desktop.reference.translated_names import GENERIC_NAMES
 
 PROTECTION = {
     "totally_protected": N_("Totally protected"),
@@ -79,6 +80,10 @@ def entry_name(entry, lang: str | None = None) -> str:
     for attribute in attributes + ("code", "id"):
         value = getattr(entry, attribute, None)
         if isinstance(value, str) and value:
+            if value in GENERIC_NAMES and lang != "en":  # "Other", "NGO": words, not names
+                return _(value) if lang == current_language() else translator(lang)(value)
+            if attribute == "name_en" and lang != "en":  # a CITES name: translated by the catalogs
+                return _(value) if lang == current_language() else translator(lang)(value)
             return value
     return ""
 

@@ -23,13 +23,23 @@ from reportlab.platypus import Image, Spacer
 
 from desktop.db import report_sql
 from desktop.errors import PantauError
-from desktop.i18n import _, format_date, format_money, format_number
+from desktop.i18n import N_, _, format_date, format_money, format_number, translated
 from desktop.intel.networks import find_network
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, key_value_table, para, styles
 from desktop.training import is_training
 
+AUDIT_ACTIONS = {  # audit action codes, as words in the chain of custody
+    "create": N_("created"),
+    "update": N_("changed"),
+    "delete": N_("deleted"),
+    "restore": N_("restored"),
+    "import": N_("imported"),
+    "merge": N_("merged"),
+    "decide": N_("conflict decided"),
+    "ignore": N_("ignored"),
+}
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp"}
 THUMB = 22 * mm
 
@@ -244,14 +254,65 @@ def evidence_table(store, records: list[dict], width: float, st: dict):
     )
 
 
+def _contacts_table(records: list[dict], names: RefLabels, width: float, st: dict):
+    """The phone numbers and other accounts the officers entered, per seller account."""
+    sellers: dict[tuple, dict] = {}
+    for d in records:
+        if d["kind"] != "observation" or not (d.get("contacts") or d.get("handles")):
+            continue
+        key = (d.get("platform", ""), (d.get("seller_handle") or "").lower())
+        item = sellers.setdefault(key, {"handle": d.get("seller_handle", ""), "phones": {}, "accounts": {}, "ids": []})
+        for phone in d.get("contacts") or []:
+            item["phones"].setdefault(str(phone), None)
+        for handle in d.get("handles") or []:
+            item["accounts"].setdefault(str(handle), None)
+        item["ids"].append(d["id"])
+    if not sellers:
+        return para(_("No phone number or other account was entered for these sellers."), st["body"])
+    rows = [
+        [
+            names.platform(p),
+            s["handle"] or "-",
+            para("\n".join(s["phones"]) or "-", st["small"]),
+            para("\n".join(s["accounts"]) or "-", st["small"]),
+            para("\n".join(s["ids"]), st["small"]),
+        ]
+        for (p, _h), s in sorted(sellers.items())
+    ]
+    return data_table(
+        [_("Platform"), _("Handle"), _("Phone numbers"), _("Other accounts"), _("Record id")],
+        rows,
+        [width * w for w in (0.13, 0.17, 0.22, 0.2, 0.28)],
+        st=st,
+    )
+
+
+def creation_line(d: dict) -> str:
+    """How the record began, from its own envelope (it travels with the record to the coordinator)."""
+    if int(d.get("revision") or 1) <= 1:
+        return _("{when}: created by {officer}, device {device}").format(
+            when=moment_text(d.get("created_at", "")),
+            officer=d.get("officer_name") or "-",
+            device=d.get("device_id") or "-",
+        )
+    return _("{when}: created; revision {revision} saved {saved} by {officer}, device {device}").format(
+        when=moment_text(d.get("created_at", "")),
+        revision=d.get("revision", ""),
+        saved=moment_text(d.get("updated_at", "")),
+        officer=d.get("officer_name") or "-",
+        device=d.get("device_id") or "-",
+    )
+
+
 def custody_table(store, records: list[dict], width: float, st: dict):
     rows = []
     for d in records:
         changes = store.history(d["id"])
-        lines = [
+        created_here = any(c["action"] == "create" for c in changes)
+        lines = ([] if created_here else [creation_line(d)]) + [
             _("{when}: {action} (revision {revision}) by {officer}, device {device}").format(
                 when=moment_text(c["at"]),
-                action=c["action"],
+                action=translated(AUDIT_ACTIONS[c["action"]]) if c["action"] in AUDIT_ACTIONS else c["action"],
                 revision=c["revision"],
                 officer=c["officer_name"],
                 device=c["device_id"],
@@ -319,6 +380,8 @@ def write_tip(store, path, accounts: list[str], progress=None, network: str = ""
         story += [
             para(_("Accounts by platform"), st["h2"]),
             _accounts_table(records, names, width, st),
+            para(_("Seller contacts"), st["h2"]),
+            _contacts_table(records, names, width, st),
             para(_("Timeline"), st["h2"]),
             _timeline(records, names, width, st),
             para(_("Species and quantities"), st["h2"]),

@@ -23,7 +23,9 @@ import pyrage
 
 from desktop.db.audit import CONTENT as AUDIT_CONTENT
 from desktop.db.audit import entry_hash
+from desktop.domain import entities
 from desktop.domain.canonical import canonical_json
+from desktop.domain.entities import ENTITY_CLASSES
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
@@ -48,7 +50,7 @@ SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 UTC_RE = re.compile(r"^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{6}Z$")  # desktop.domain.ids.utc_now
 LIMITS = {MANIFEST: 8 * MiB, SIGNATURE: 8192, DEVICE_PUB: 4096, RECORDS: 2048 * MiB, AUDIT: 2048 * MiB}
 EVIDENCE_LIMIT = 1024 * MiB
-FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in RECORD_CLASSES.items()}
+FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in ENTITY_CLASSES.items()}
 ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
 MAX_LINE = 16 * MiB  # one record or audit entry, in bytes (field limits keep real ones far below)
@@ -381,7 +383,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
     contents = Contents(opened, what)
     latest, contents.audit_entries = _check_audit(opened, what, contents.bases)
     unmatched: str | None = None
-    counts = {kind: 0 for kind in RECORD_CLASSES}
+    counts = {kind: 0 for kind in ENTITY_CLASSES}
     evidence_refs = contents.evidence_refs
     for n, line in enumerate(_iter_lines(opened, RECORDS, what), start=1):
         try:
@@ -400,7 +402,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
                     "it has fields this version of Pantau does not know ({names}); update Pantau at the coordinator."
                 ).format(names=", ".join(sorted(names - FIELD_NAMES[kind]))),
             )
-        mistyped = mistyped_field(data, RECORD_CLASSES[kind])
+        mistyped = mistyped_field(data, ENTITY_CLASSES[kind])
         if mistyped:
             raise _record_error(
                 what, n, _("the field '{name}' has the wrong type or an impossible value.").format(name=mistyped)
@@ -431,10 +433,10 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         ):
             raise _record_error(what, n, _("its envelope is malformed."))
         try:
-            record = RECORD_CLASSES[kind].from_dict(data)
+            record = ENTITY_CLASSES[kind].from_dict(data)
         except (TypeError, ValueError):
             raise _record_error(what, n, _("its envelope is malformed.")) from None
-        problems = only_errors(validator.validate(record, today))
+        problems = only_errors(entities.validate(record, validator, today))
         if problems:
             raise _record_error(
                 what, n, _("{field}: {message}").format(field=problems[0].field, message=problems[0].message)
@@ -447,7 +449,8 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         if len(contents.officers) <= MAX_OFFICERS:
             contents.officers.add((data.get("officer_id", ""), data.get("officer_name", "")))
     declared = opened.manifest["counts"]
-    if any(declared.get(kind) != n for kind, n in counts.items()):
+    # bundles of earlier versions count records only: their other kinds are 0
+    if any(declared.get(kind, None if kind in RECORD_CLASSES else 0) != n for kind, n in counts.items()):
         raise _format_error(
             _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
         )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
@@ -129,22 +129,11 @@ def apply_decisions(store, conn, plan: DecisionPlan) -> None:
         return
     nothing_waiting = _meta_int(conn, META_CHANGE) >= _meta_int(conn, "change_seq")
     now = utc_now()
-    writer = audit_db.AuditWriter(conn)
-    first = records_db.next_change_seqs(conn, len(plan.writes))
-    rows = []
-    for offset, (data, body, old) in enumerate(plan.writes):
-        writer.add(
-            at=now,
-            actor=store.actor,
-            action=ACTION,
-            kind=data["kind"],
-            record_id=data["id"],
-            revision=data["revision"],
-            old_value=old,
-            new_value=body,
-        )
-        rows.append((data, first + offset, body, store.search_text(data)))
-    records_db.write_records(conn, rows)
-    writer.flush()
+    entities_db.write_versions(
+        conn,
+        store.actor,
+        [(data, body, old, ACTION, store.search_text(data), False) for data, body, old in plan.writes],
+        at=now,
+    )
     if nothing_waiting:  # the coordinator has these revisions: nothing new to send
         records_db.set_meta(conn, META_CHANGE, str(_meta_int(conn, "change_seq")))

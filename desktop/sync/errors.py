@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from desktop.errors import PantauError
+from desktop.security.sealed_keys import KeyStoreError
+
+__all__ = ["BundleError", "KeyStoreError", "SyncFolderError"]
 
 
 class BundleError(PantauError):
@@ -16,10 +19,6 @@ class BundleError(PantauError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
-
-
-class KeyStoreError(PantauError):
-    """A key or coordinator card is missing, unreadable or malformed."""
 
 
 class SyncFolderError(PantauError):

@@ -13,22 +13,23 @@ its import-log line. Every received file is kept under ``<home>/sync``.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop import training
 from desktop.db import ownership_sql, sync_sql
+from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
 from desktop.domain.ids import utc_now
-from desktop.domain.records import KINDS, record_from_dict
+from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
+from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
-from desktop.sync import bundle, keys, merge, ownership, sequence
+from desktop.sync import bundle, keys, merge, ownership, sequence, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
-from desktop.sync.files import atomic_write
 
 MAX_FILE = 4 * 1024 * 1024 * 1024
 TRUSTED, QUARANTINED, UNKNOWN, REVOKED = "trusted", "quarantined", "unknown", "revoked"
@@ -164,7 +165,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     opened = bundle.open_bundle(data, keys.coordinator_identities(store.home), store.schema_version(), what)
     if report is not None:
         _describe(report, opened)
-    training.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
+    training_rules.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
     device = sync_sql.device_by_key(store.conn, opened.public_line)
     if device is not None and device["state"] == REVOKED:
         raise BundleError(
@@ -204,7 +205,9 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
     report.bundle_sha256 = opened.bundle_sha256
     report.created_at = opened.manifest["created_at"]
     report.declared = sum(
-        v for k, v in opened.manifest["counts"].items() if k in KINDS and isinstance(v, int) and not isinstance(v, bool)
+        v
+        for k, v in opened.manifest["counts"].items()
+        if k in ENTITY_KINDS and isinstance(v, int) and not isinstance(v, bool)
     )
 
 
@@ -219,7 +222,7 @@ def _permissions(store, conn, ins: Inspection) -> ownership.Permissions:
 
 def _valid(store):
     def valid(data: dict) -> bool:
-        return not only_errors(store.check(record_from_dict(data)))
+        return not only_errors(store.check(entity_from_dict(data)))
 
     return valid
 
@@ -467,12 +470,13 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
     now = utc_now()
     with sync_sql.merge_cache(store.conn), store.transaction() as conn:
         perms = _permissions(store, conn, ins)
-        total, refused = merge.counts([]), list[str]()
+        total, refused, written = merge.counts([]), list[str](), Counter[str]()
         for batch in ins.contents.batches():  # bounded memory: a batch at a time, one transaction
             decisions = merge.plan(conn, batch, opened.device_id, _valid(store), ins.contents.bases, perms)
             merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
             for outcome, n in merge.counts(decisions).items():
                 total[outcome] += n
+            written.update(d.data["kind"] for d in decisions if d.writes and not is_record(d.data["kind"]))
             refused += [d.refusal for d in decisions if d.outcome == merge.REFUSED][: 20 - len(refused)]
             del decisions
         _set_counts(report, total)
@@ -500,6 +504,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
             ).format(n=report.refused)
         )
         report.notes += ["  " + why for why in refused[:20]]
+    _entity_note(report, written)
     merged = total[merge.MERGE]
     if merged:
         report.notes.append(
@@ -518,6 +523,16 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
             )
         )
     return report
+
+
+def _entity_note(report: BundleReport, written: Counter) -> None:
+    """Which of the new and updated entries are not records (sessions, link decisions, networks)."""
+    if written:
+        report.notes.append(
+            _(
+                "Among them: {sessions} monitoring sessions, {links} seller-link decisions, {networks} seller networks."
+            ).format(sessions=written[MONITORING_SESSION], links=written[SELLER_LINK], networks=written[SELLER_NETWORK])
+        )
 
 
 def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) -> None:

@@ -1,4 +1,6 @@
-"""Merging a verified bundle's records into the coordinator's database.
+"""Merging a verified bundle's records into the coordinator's database. "Records" here are every
+versioned entity kind (desktop.domain.entities): monitoring sessions, seller links and networks
+merge exactly like observations.
 
 For each incoming record (from device D) against the local copy:
 
@@ -40,9 +42,8 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import ownership_sql, sync_sql
-from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.sync import ownership
@@ -100,7 +101,7 @@ def plan(
         by_kind.setdefault(data["kind"], []).append(data["id"])
     local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
-        local_bodies.update(records_db.record_bodies(conn, kind, ids))
+        local_bodies.update(entities_db.bodies(conn, kind, ids))
     local = {
         data["id"]: json.loads(local_bodies[data["id"]])
         for data, body in records
@@ -212,27 +213,12 @@ def counts(decisions: list[Decision]) -> dict[str, int]:
 def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: str, now: str) -> None:
     """Write the decisions inside the caller's transaction: records, audit entries, conflicts."""
     writes = [d for d in decisions if d.writes]
-    writer = audit_db.AuditWriter(conn)
-    first = records_db.next_change_seqs(conn, len(writes)) if writes else 0
-    new_rows, other_rows = [], []
-    for offset, d in enumerate(writes):
-        row = (d.data, first + offset, d.body, search_text(d.data))
-        (new_rows if d.outcome == NEW else other_rows).append(row)
-        writer.add(
-            at=now,
-            actor=actor,
-            action="import",
-            kind=d.data["kind"],
-            record_id=d.data["id"],
-            revision=d.data["revision"],
-            old_value=d.local_body,
-            new_value=d.body,
-        )
-    if new_rows:
-        records_db.insert_new_records(conn, new_rows)
-    if other_rows:
-        records_db.write_records(conn, other_rows)
-    writer.flush()
+    entities_db.write_versions(
+        conn,
+        actor,
+        [(d.data, d.body, d.local_body, "import", search_text(d.data), d.outcome == NEW) for d in writes],
+        at=now,
+    )
     for d in writes:
         if d.outcome == MERGE:
             data = merged_revision(d, actor, now)
@@ -283,17 +269,4 @@ def write_revision(
     conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text
 ) -> None:
     """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
-    writer = audit_db.AuditWriter(conn)
-    seq = records_db.next_change_seqs(conn, 1)
-    writer.add(
-        at=now,
-        actor=actor,
-        action=action,
-        kind=data["kind"],
-        record_id=data["id"],
-        revision=data["revision"],
-        old_value=old_body,
-        new_value=body,
-    )
-    records_db.write_records(conn, [(data, seq, body, search_text(data))])
-    writer.flush()
+    entities_db.write_versions(conn, actor, [(data, body, old_body, action, search_text(data), False)], at=now)

@@ -34,11 +34,11 @@ from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
+from desktop.files import atomic_write
 from desktop.i18n import _
-from desktop.sync import keys, pack_contents, pack_records, signing
+from desktop.sync import keys, pack_contents, pack_records, signing, training_rules
 from desktop.sync.bundle import sha256_hex
 from desktop.sync.errors import BundleError
-from desktop.sync.files import atomic_write
 from desktop.sync.zipsafe import MiB, ZipRules, build_zip, read_zip
 
 FORMAT = "pantau-update-pack"
@@ -191,7 +191,7 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
             ).format(what=what, fp=fingerprint),
         )
     signing.verify(card.public_key, body, entries[SIGNATURE], what)
-    training.check_pack(store.home, manifest, what)
+    training_rules.check_pack(store.home, manifest, what)
     files = manifest.get("files")
     if (
         not isinstance(files, dict)

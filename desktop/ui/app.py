@@ -9,11 +9,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
-from desktop.i18n import _
+from desktop.i18n import _, current_language
 from desktop.paths import resource_path
+from desktop.ui import wheel_guard
 from desktop.ui.fonts import register_fonts
+from desktop.ui.qt_catalogs import install_qt_catalog
 
 BASE_POINT_SIZE = 10
+DEFAULT_SIZE = (1200, 760)  # the main window's size on a screen large enough for it
 TEXT_SIZES = (100, 115, 130, 150, 175)  # percent; Settings → Text size (settings.extra['text_size'])
 STYLE = """
 QLabel#pageTitle {{ font-size: {title}pt; font-weight: bold; padding: 4px 0 8px 0; }}
@@ -61,6 +64,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "pantau.png"))))
     app.setDesktopFileName("pantau")  # matches installer/linux/pantau.desktop (Wayland taskbar icon)
+    wheel_guard.install(app)  # only a focused field takes the mouse wheel
     register_fonts(app, BASE_POINT_SIZE)
     app.setStyleSheet(style_sheet())
     return app
@@ -70,6 +74,22 @@ def create_main_window(app_context):
     from desktop.ui.main_window import MainWindow
 
     return MainWindow(app_context, app_context.store())
+
+
+def opens_maximised(available_width: int, available_height: int) -> bool:
+    """Whether the main window opens maximised: on a laptop screen (1366×768 and the like) the
+    default size would reach under the taskbar and cut the list pages."""
+    return available_width < DEFAULT_SIZE[0] + 200 or available_height < DEFAULT_SIZE[1] + 80
+
+
+def show_main_window(window) -> None:
+    """Show the main window at its default size, or maximised on a small screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is not None and opens_maximised(area.width(), area.height()):
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def unlock_or_protect(app_context) -> bool:
@@ -87,12 +107,12 @@ def unlock_or_protect(app_context) -> bool:
 
             switch_to_training(app_context)
             return True
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     elif not home.db_path.exists() and not app_context.training:
         dialog = PassphraseSetupDialog(home)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return False
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     return True
 
 
@@ -101,6 +121,7 @@ def run_gui(app_context) -> int:
     from desktop.ui.next_steps import show_next_steps
 
     app = application()
+    install_qt_catalog(current_language())  # Qt's own dialogs and menus in the officer's language
     apply_text_size(app, text_size(app_context.settings))
     setup = ""
     if needs_first_run(app_context):  # a new computer: the setup assistant includes the passphrase step
@@ -116,7 +137,7 @@ def run_gui(app_context) -> int:
         return 1
     if setup == DONE:
         show_next_steps(window)
-    window.show()
+    show_main_window(window)
     code = app.exec()
     app_context.close()
     return code

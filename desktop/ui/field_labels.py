@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from desktop.i18n import N_, _, current_language, format_date
+from desktop.reference.translated_names import local_name
 from desktop.ui.widgets.choices import LEGAL_STATUS_LABELS, SPECIMEN_LABELS
 from desktop.ui.widgets.money_edit import display_decimal
 from desktop.ui.widgets.species_picker import species_label
@@ -102,7 +103,7 @@ def display_value(ref, field: str, value) -> str:
         except ValueError:
             return str(value)
     if name == "platform":
-        return next((p.name for p in ref.platforms if p.id == value), str(value))
+        return next((local_name(p.name) for p in ref.platforms if p.id == value), str(value))
     if name in COUNTRY_FIELDS:
         country = ref.country(str(value))
         return country.name(current_language()) if country else str(value)

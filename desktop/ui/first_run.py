@@ -35,6 +35,7 @@ from desktop.paths import resource_path
 from desktop.security import home_lock
 from desktop.settings import Settings
 from desktop.ui.help_viewer import show_guide
+from desktop.ui.qt_catalogs import install_qt_catalog
 
 COUNTRIES = ("ID", "MY", "SG")
 DONE, TRAINING, CANCELLED = "done", "training", "cancelled"
@@ -177,7 +178,8 @@ class OfficerPage(SetupPage):
         self.agency.clear()
         for agency in self.ref.agencies:
             if agency.country == code or (code and not agency.country):
-                self.agency.addItem(agency.name)
+                # a national agency by its own name; the generic entries (NGO, Other) as words
+                self.agency.addItem(agency.name if agency.country else _(agency.name))
                 self.agency.setItemData(self.agency.count() - 1, agency.name_en, Qt.ItemDataRole.ToolTipRole)
         self.agency.setEditText(keep)
         self.agency.blockSignals(False)
@@ -221,6 +223,10 @@ class DevicePage(SetupPage):
             _("Choose a name people recognise, for example 'Laptop Polda Riau 2' or 'PERHILITAN Johor desk 1'.")
         )
         self.label.setText(_("Device name:"))
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.device.setFocus(Qt.FocusReason.TabFocusReason)
+        self.device.selectAll()  # typing replaces the suggested name
 
     def skip(self) -> bool:
         self.device.setText(self.settings.device_name)
@@ -299,6 +305,7 @@ class CardPage(SetupPage):
         self.later = _label()
         self.button = QPushButton()
         self.button.setObjectName("importCard")
+        self.button.setAutoDefault(False)  # Enter goes on to the next step; a click or Space imports
         self.button.clicked.connect(self._choose)
         self.result = _label("cardResult")
         layout = QVBoxLayout(self)
@@ -371,6 +378,18 @@ class CardPage(SetupPage):
         except PantauError:
             return 0
 
+    def summary(self) -> str:
+        """The card line of the last step: the coordinators named, or what to do without a card."""
+        from desktop.sync.keys import imported_cards
+
+        try:
+            cards = imported_cards(self.home)
+        except PantauError:
+            cards = []
+        if not cards:
+            return _("Coordinator card: none yet (import it later on the Sync page)")
+        return _("Coordinator card: {names}").format(names=", ".join(c.name for c in cards))
+
 
 class DonePage(SetupPage):
     def __init__(self):
@@ -405,7 +424,7 @@ class DonePage(SetupPage):
             _("Protection: {state}").format(
                 state=_("protected by a passphrase") if protected else _("NOT protected (training or demo computer)")
             ),
-            _("Coordinator cards: {n}").format(n=wizard.card_page.cards()),
+            wizard.card_page.summary(),
         ]
         self.summary.setText("\n".join(lines))
 
@@ -491,7 +510,7 @@ class FirstRunWizard(QWizard):
 
     def change_language(self, code: str) -> None:
         """Switch the whole app's language at once and retranslate every step."""
-        set_language(code)
+        install_qt_catalog(set_language(code))  # Qt's own buttons and dialogs too
         self.retranslate()
 
     def _page_changed(self, _page_id: int) -> None:
@@ -532,7 +551,7 @@ class FirstRunWizard(QWizard):
 
     def reject(self) -> None:
         if self.rerun:
-            set_language(self.start_language)
+            install_qt_catalog(set_language(self.start_language))
         super().reject()
 
 
@@ -545,7 +564,8 @@ def needs_first_run(app_context) -> bool:
 
 def switch_to_training(app_context) -> None:
     """Make ``app_context`` open the training sandbox of its home (created with demo data if needed)."""
-    from desktop.training import ensure_sandbox, sandbox_home
+    from desktop.sandbox import ensure_sandbox
+    from desktop.training import sandbox_home
 
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -556,7 +576,7 @@ def switch_to_training(app_context) -> None:
         app.restoreOverrideCursor()
     app_context.home = sandbox
     app_context.training = True
-    app_context._keys = None
+    app_context.set_keys(None)
     app_context.settings = Settings.load(sandbox.settings_path)
     set_language(app_context.settings.language)
 
@@ -573,13 +593,13 @@ def run_first_run(app_context) -> str:
         if dialog.training_requested:
             switch_to_training(app_context)
             return TRAINING
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     wizard = FirstRunWizard(home, app_context.settings)
     wizard.exec()
     if wizard.choice == TRAINING:
         switch_to_training(app_context)
     elif wizard.choice == DONE:
-        app_context._keys = wizard.keys or app_context._keys
+        app_context.set_keys(wizard.keys or app_context.unlocked_keys)
         set_language(app_context.settings.language)
     return wizard.choice
 

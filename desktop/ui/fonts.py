@@ -7,6 +7,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 from desktop.paths import resource_path
 
 FAMILY = "DejaVu Sans"
+# Emoji in adverts and seller names (🐦🔥): DejaVu has few of them, so the operating system's emoji
+# font is asked next (Windows, macOS, Linux) before Qt's own fallback, instead of an empty box.
+EMOJI_FALLBACKS = ("Segoe UI Emoji", "Segoe UI Symbol", "Apple Color Emoji", "Noto Color Emoji", "Noto Emoji")
 
 
 def register_fonts(app, point_size: float | None = None) -> str:
@@ -17,6 +20,7 @@ def register_fonts(app, point_size: float | None = None) -> str:
         if families:
             family = families[0]
     font = QFont(family)
+    font.setFamilies([family, *EMOJI_FALLBACKS])
     font.setPointSizeF(point_size or 10)
     app.setFont(font)
     return family

@@ -12,8 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from desktop.db.queries import ListFilter
-from desktop.i18n import N_, _, format_date, format_money, format_number
+from desktop.i18n import N_, _, format_date, format_money, format_number, translated
+from desktop.reference.translated_names import local_name
+from desktop.store import ListFilter
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12
@@ -77,6 +78,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = COLUMNS[kind]
         self._count = 0
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        self._labels = None  # reference names in the current language, for units
         self.refresh()
 
     # -- data loading --------------------------------------------------------
@@ -148,19 +150,43 @@ class RecordTableModel(QAbstractTableModel):
             return _("Yes") if value else _("No")
         if column == "platform":
             platform = next((p for p in self.store.ref.platforms if p.id == value), None)
-            return platform.name if platform else str(value or "")
+            return local_name(platform.name) if platform else str(value or "")
         if column in ("price", "estimated_value"):
             try:
                 return format_money(Decimal(value), row.get("currency") or "USD") if value else ""
             except (InvalidOperation, ValueError):
                 return str(value)
         if column == "quantity":
-            return format_number(value) if value is not None else ""
+            return self._quantity(row)
         if column == "legal_status":
-            return _(LEGAL_STATUS_LABELS.get(value, value or ""))
+            return translated(LEGAL_STATUS_LABELS.get(value, value or ""))
         if column == "status":
-            return _(RESPONSE_STATUS_LABELS.get(value, value or ""))
+            return translated(RESPONSE_STATUS_LABELS.get(value, value or ""))
         return "" if value is None else str(value)
+
+    def _quantity(self, row: dict) -> str:
+        """'12 kilograms', '3 specimens + 2 kilograms': each unit summed on its own, never a bare sum."""
+        value = row.get("quantity")
+        lines = row.get("quantity_lines") or ""
+        if value is None:
+            return ""
+        totals: dict[str, float] = {}
+        for part in lines.split(";"):
+            amount, _sep, unit = part.partition(" ")
+            try:
+                totals[unit.strip()] = totals.get(unit.strip(), 0.0) + float(amount)
+            except ValueError:
+                continue
+        if not totals or (self.filter.kind == "observation" and set(totals) == {""}):
+            return format_number(value)
+        if self._labels is None:
+            from desktop.reports.labels import RefLabels
+
+            self._labels = RefLabels(self.store.ref)
+        return " + ".join(
+            "{quantity} {unit}".format(quantity=format_number(q), unit=self._labels.unit(u).lower())
+            for u, q in totals.items()
+        )
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         from dataclasses import replace

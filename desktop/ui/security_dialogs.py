@@ -190,6 +190,7 @@ class UnlockPanel(QWidget):
         return self.retry.delay_seconds()
 
     def _enable(self) -> None:
+        self.passphrase.setReadOnly(False)
         self.passphrase.setEnabled(True)
         self.button.setEnabled(True)
         self.passphrase.setFocus()
@@ -203,8 +204,11 @@ class UnlockPanel(QWidget):
             delay = self.retry.failed()
             self.message.setText(_("{error} Try again in {n} s.").format(error=exc.message, n=delay))
             self.passphrase.clear()
-            self.passphrase.setEnabled(False)
+            # The field stays enabled and keeps the focus (read-only while waiting): a disabled field
+            # would hand the focus, and the next Enter, to whatever button comes after it.
+            self.passphrase.setReadOnly(True)
             self.button.setEnabled(False)
+            self.passphrase.setFocus()
             return
         self.passphrase.clear()
         self.message.clear()
@@ -227,6 +231,7 @@ class UnlockDialog(QDialog):
         if offer_training:
             training = QPushButton(_("Open the training sandbox instead"))
             training.setObjectName("openTrainingSandbox")
+            training.setAutoDefault(False)  # Enter in the passphrase field never opens the sandbox
             training.setToolTip(_("Practise with demo data; no passphrase is needed and real records stay locked."))
             training.clicked.connect(self._training)
             layout.addWidget(training, 0, Qt.AlignmentFlag.AlignHCenter)

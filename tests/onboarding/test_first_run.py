@@ -150,7 +150,7 @@ def test_run_again_from_settings_keeps_the_passphrase_and_shows_next_steps(qtbot
     keys_ = home_lock.protect_new_home(home, PASS)
     settings.save(home.settings_path)
     context = AppContext.create(home=str(home.root))
-    context._keys = keys_
+    context.set_keys(keys_)
     window = create_main_window(context)
     qtbot.addWidget(window)
     try:
@@ -174,3 +174,33 @@ def test_run_again_from_settings_keeps_the_passphrase_and_shows_next_steps(qtbot
         window.close()
     finally:
         context.close()
+
+
+def test_wizard_by_keyboard_device_name_selected_enter_on_the_card_step_and_summary(qtbot, home, ref):
+    from PySide6.QtWidgets import QApplication
+
+    application()
+    wizard = FirstRunWizard(home, Settings(language="en", device_name="LAPTOP-8GH2"), ref)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitExposed(wizard)
+    walk_to(wizard, wizard.device_page)
+    field = wizard.device_page.device
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    assert field.selectedText() == "LAPTOP-8GH2"  # the suggestion is selected: typing replaces it
+    qtbot.keyClicks(field, "Laptop Polda Riau 2")
+    assert field.text() == "Laptop Polda Riau 2"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.passphrase_page
+    wizard.passphrase_page.panel.training.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage() is wizard.card_page
+    wizard.card_page.button.setFocus()
+    qtbot.waitUntil(wizard.card_page.button.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter: the next step, no file dialog
+    assert QApplication.activeModalWidget() in (None, wizard)
+    assert wizard.currentPage() is wizard.done_page
+    summary = wizard.done_page.summary.text()
+    assert "Laptop Polda Riau 2" in summary
+    assert "Coordinator card: none yet" in summary and ": 0" not in summary

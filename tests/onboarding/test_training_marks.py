@@ -104,7 +104,7 @@ def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path
 
 
 def _training_home(tmp_path, name: str) -> Home:
-    from desktop.training import ensure_sandbox
+    from desktop.sandbox import ensure_sandbox
 
     return ensure_sandbox(sandbox_home(Home.resolve(tmp_path / name)))
 
@@ -141,13 +141,14 @@ def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_on
     assert report.status == "quarantined", report.line()
     merged = approve(trainer, report.fingerprint)
     assert merged[0].status == "imported" and merged[0].counts["new"] == 2
-    # the merged records wait for the trainer's next export, which would pass them on
-    assert trainer.pending_export_count() == 2
-    from desktop.training import session_results
+    # the count waiting for export is what the trainer's export sends: its own work, not the merged records
+    assert trainer.pending_export_count() == 0
+    from desktop.sandbox import session_results
 
     assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
     trainer.save(advert(3), accept_warnings=True)  # and the trainer's own work
-    assert trainer.pending_export_count() == 3
+    assert trainer.pending_export_count() == 1
+    assert export_bundle(trainer, tmp_path / "trainer-out").records == 1
     # and a real device's bundle is refused by the training coordinator
     real_store.save(advert(5), accept_warnings=True)
     keys.import_card(real_store.home, tmp_path / "card.json")
@@ -191,3 +192,59 @@ def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, r
         packs.apply_update_pack(real_store, path)
     assert refused.value.code == "training" and "training sandbox" in refused.value.message
     assert list_rates(real_store) == []
+
+
+def _workshop_window(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.app import application
+    from desktop.ui.questionnaire.page import QuestionnairesPage
+    from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
+
+    application()
+    page = QuestionnairesPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = WorkshopStartDialog(store, page.responses.library, page)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Lokakarya Pekanbaru")
+    qtbot.keyClicks(dialog.pin, "2580")
+    qtbot.keyClicks(dialog.pin_again, "2580")
+    qtbot.keyClick(dialog.pin_again, Qt.Key.Key_Return)
+    assert dialog.workshop is not None, dialog.error.text()
+    window = page.enter_workshop(dialog.workshop)
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_workshop_window_of_a_sandbox_says_training(qtbot, sandbox_store, real_store):
+    window = _workshop_window(qtbot, sandbox_store)
+    banner = window.training_banner
+    assert banner is not None and banner.isVisible() and MARK in banner.text()
+    assert banner.geometry().top() < window.heading.mapTo(window, window.heading.rect().topLeft()).y()
+    window.suspend()  # taken down as the auto-lock does (no trainer PIN asked)
+    window.deleteLater()
+    real = _workshop_window(qtbot, real_store)
+    assert real.training_banner is None
+    real.suspend()
+    real.deleteLater()
+
+
+def test_the_workshop_dialog_names_the_questionnaire_in_the_officers_language(qtbot, real_store):
+    from desktop.i18n import set_language
+    from desktop.ui.app import application
+    from desktop.ui.questionnaire.page import QuestionnairesPage
+    from desktop.ui.questionnaire.workshop_mode import WorkshopStartDialog
+
+    application()
+    set_language("id")
+    page = QuestionnairesPage(real_store)
+    qtbot.addWidget(page)
+    dialog = WorkshopStartDialog(real_store, page.responses.library, page)
+    qtbot.addWidget(dialog)
+    definition = page.responses.library.get(
+        dialog.form.currentData(), page.responses.library.latest_version(dialog.form.currentData())
+    )
+    title_id, title_en = definition.title_text("id"), definition.title_text("en")
+    assert title_id != title_en
+    assert dialog.form.currentText().startswith(title_id)

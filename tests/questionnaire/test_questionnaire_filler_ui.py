@@ -345,3 +345,64 @@ def test_import_from_the_gui_shows_every_problem_and_the_warnings(page, qtbot, m
     assert page.forms.table.rowCount() == 2
     listed = [[page.forms.table.item(r, c).text() for c in range(5)] for r in range(2)]
     assert ["full_form", "Full form", "3", "English, Bahasa Indonesia", "0 (0 complete)"] in listed
+
+
+def test_the_questionnaires_language_stays_with_the_questionnaire(qtbot, main_window_with_questionnaires):
+    """Switching the questionnaire to English, then opening another page by keyboard: that page
+    (built only now) and the app speak Indonesian; back on the questionnaire it is English again."""
+    from PySide6.QtWidgets import QApplication
+
+    window = main_window_with_questionnaires
+    window.change_language("id")
+    qtbot.waitUntil(lambda: window.centralWidget().isVisible())  # the rebuilt pages are shown by the event loop
+    window.activateWindow()
+    window.show_page("questionnaires")
+    page = window.pages["questionnaires"]
+    page.new_button.click()
+    filler = page.filler
+    assert filler.lang == "id"
+    window.activateWindow()
+    filler.focus_first()
+    qtbot.waitUntil(lambda: filler.isAncestorOf(QApplication.focusWidget()))
+    filler.language.setFocus(Qt.FocusReason.MouseFocusReason)  # a click on the language list
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is filler.language)
+    qtbot.keyClicks(filler.language, "English")  # typing the name picks it in the list
+    assert filler.lang == "en" and current_language() == "en"
+    english_back = filler.back_button.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Seizures
+    assert window.current_page_key() == "seizures"
+    assert current_language() == "id"
+    seizures = window.pages["seizures"]
+    assert seizures.new_button.text() == translated("New (Ctrl+N)", "id") != "New (Ctrl+N)"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "questionnaires" and page.filler is filler
+    assert current_language() == "en" and filler.back_button.text() == english_back
+
+
+def test_the_responses_list_shows_respondent_codes_as_words(qtbot, main_window_with_questionnaires):
+    """Responses whose agency or role is not a choice of the form (the training sandbox's demo data)
+    show words, not the stored codes."""
+    from desktop.domain.records import QuestionnaireResponse
+    from desktop.i18n import _
+
+    window = main_window_with_questionnaires
+    window.store.save(
+        QuestionnaireResponse(
+            form_id="needs_assessment",
+            form_version="2026.1",
+            language="id",
+            respondent_country="ID",
+            respondent_agency="forestry",
+            respondent_role="middle",
+            status="complete",
+        ),
+        accept_warnings=True,
+    )
+    window.change_language("id")
+    window.show_page("questionnaires")
+    page = window.pages["questionnaires"]
+    page.reload_responses()
+    model = page.table.model()
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "forestry" not in cells and "middle" not in cells, cells
+    assert _("Forestry") in cells and _("Middle") in cells

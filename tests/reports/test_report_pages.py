@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChartView
@@ -14,6 +15,21 @@ from desktop.ui.operations import OperationRunner
 from desktop.ui.pages.dashboard_page import DashboardPage
 from desktop.ui.pages.reports_page import ReportsPage
 from tests.reports.dataset import PERIOD
+
+
+def _press(qtbot, button) -> None:
+    """A button pressed from the keyboard (focus, Space), as a user would."""
+    from PySide6.QtCore import Qt
+
+    assert button.isEnabled(), button.text()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def _type(qtbot, field, text: str) -> None:
+    field.clear()
+    field.setFocus()
+    qtbot.keyClicks(field, text)
 
 
 def _set_period(page, start: str, end: str) -> None:
@@ -30,7 +46,7 @@ def test_dashboard_shows_the_figures_and_charts(qtbot, store, dataset, tmp_path)
     page.resize(1100, 900)
     page.show()
     _set_period(page, *PERIOD)
-    page.refresh()
+    _press(qtbot, page.refresh_button)
     assert page.last_figures["adverts"] == 6
     texts = {key: label.text() for key, label in page.headline_labels.items()}
     assert texts["adverts"] == "6" and texts["live_individuals"] == "22" and texts["seizures"] == "3"
@@ -56,7 +72,7 @@ def test_dashboard_in_the_background(qtbot, store, dataset):
     page = DashboardPage(store, runner=runner)
     qtbot.addWidget(page)
     _set_period(page, *PERIOD)
-    page.refresh()
+    _press(qtbot, page.refresh_button)
     qtbot.waitUntil(lambda: page.last_figures is not None, timeout=20000)
     assert page.headline_labels["species"].text() == "6 (1 not verified)"
     runner.wait_all()
@@ -69,10 +85,11 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     qtbot.addWidget(page)
     page.summary_from.setDate(QDate(2025, 4, 1))
     page.summary_to.setDate(QDate(2025, 9, 30))
+    page.show()
     out = tmp_path / "summary.pdf"
-    page.report_file.edit.setText(str(out))
+    _type(qtbot, page.report_file.edit, str(out))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.create_report()
+        _press(qtbot, page.report_button)
         assert page.cancel_button.isVisible() or page.operation is not None
     assert out.exists() and str(out) in blocker.args[0]
     assert page.last_result["adverts"] == 6 and page.report_button.isEnabled()
@@ -80,16 +97,16 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     page.export_format.setCurrentIndex(page.export_format.findData("cites-aitr"))
     page.export_year.setValue(2025)
     page.export_country.setCurrentIndex(page.export_country.findData("ID"))
-    page.export_file.edit.setText(str(tmp_path / "aitr.xlsx"))
+    _type(qtbot, page.export_file.edit, str(tmp_path / "aitr.xlsx"))
     with qtbot.waitSignal(page.finished, timeout=60000):
-        page.export_data()
+        _press(qtbot, page.export_button)
     assert page.last_result["rows"] == 3 and (tmp_path / "aitr.xlsx").exists()
 
     bad = tmp_path / "bad.csv"
     bad.write_text("observed_at,platform,country,species_id\n2025-01-02,nowhere,ID,manis-javanica\n", encoding="utf-8")
-    page.import_file.edit.setText(str(bad))
+    _type(qtbot, page.import_file.edit, str(bad))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.import_data(dry_run=True)
+        _press(qtbot, page.check_button)
     assert "Nothing was imported" in blocker.args[0]
     assert "Column platform, value 'nowhere' (error; row 2)" in page.problems.toPlainText()
     runner.wait_all()
@@ -100,10 +117,12 @@ def test_reports_page_cancel(qtbot, store, dataset, tmp_path):
     page = ReportsPage(store, runner)
     page.open_when_done = False
     qtbot.addWidget(page)
-    page.report_file.edit.setText(str(tmp_path / "cancelled.pdf"))
+    page.show()
+    _type(qtbot, page.report_file.edit, str(tmp_path / "cancelled.pdf"))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
-        page.create_report()
-        page.cancel()
+        _press(qtbot, page.report_button)
+        if page.cancel_button.isVisible():
+            _press(qtbot, page.cancel_button)
     assert blocker.args[0] in ("Cancelled.", "Written: " + str(tmp_path / "cancelled.pdf"))
     assert page.operation is None and page.report_button.isEnabled()
     runner.wait_all()
@@ -136,3 +155,35 @@ def test_dashboard_figures_follow_the_text_size(qtbot, store, dataset):
     finally:
         app.setFont(base)
     qtbot.waitUntil(lambda: figure.font().pointSizeF() == pytest.approx(small), timeout=5000)
+
+
+def test_each_report_type_has_its_own_file_name(qtbot, store, tmp_path):
+    from PySide6.QtCore import Qt
+
+    page = ReportsPage(store, OperationRunner())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    summary = str(tmp_path / "donor-summary.pdf")
+    page.report_file.edit.setFocus()
+    qtbot.keyClicks(page.report_file.edit, summary)
+    page.report_kind.setFocus()
+    kinds = [page.report_kind.itemData(i) for i in range(page.report_kind.count())]
+    for _step in range(kinds.index("tip")):
+        qtbot.keyClick(page.report_kind, Qt.Key.Key_Down)
+    assert page.report_kind.currentData() == "tip"
+    tip = page.report_file.path()
+    assert tip != summary and Path(tip).parent == tmp_path and tip.endswith(".pdf")
+    assert "RESTRICTED" in Path(tip).name  # a restricted package never takes the summary's file
+    for _step in range(kinds.index("tip")):
+        qtbot.keyClick(page.report_kind, Qt.Key.Key_Up)
+    assert page.report_kind.currentData() == "summary" and page.report_file.path() == summary
+
+
+def test_dashboard_and_reports_start_with_the_same_period(qtbot, store):
+    dashboard = DashboardPage(store)
+    reports = ReportsPage(store, OperationRunner())
+    for page in (dashboard, reports):
+        qtbot.addWidget(page)
+    assert reports.summary_from.date() == dashboard.date_from.date()
+    assert reports.summary_to.date() == dashboard.date_to.date()

@@ -74,7 +74,7 @@ def test_auto_lock_after_idle_and_unlock(qtbot, home, settings, monkeypatch):
     settings.save(home.ensure().settings_path)
     keys = home_lock.protect_new_home(home, PASS)
     ctx = AppContext.create(home=str(home.root))
-    ctx._keys = keys
+    ctx.set_keys(keys)
     window = create_main_window(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -91,3 +91,30 @@ def test_auto_lock_after_idle_and_unlock(qtbot, home, settings, monkeypatch):
     assert window.store.count(window.pages["seizures"].model.filter) == 0
     window.lock_controller.watcher.stop()
     ctx.close()
+
+
+def test_enter_after_a_wrong_passphrase_stays_on_the_field_and_never_opens_the_sandbox(qtbot, home):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.security_dialogs import UnlockDialog
+
+    application()
+    home_lock.protect_new_home(home, PASS)
+    dialog = UnlockDialog(home, offer_training=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    field = dialog.panel.passphrase
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClicks(field, "wrong one")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "Wrong passphrase" in dialog.panel.message.text()
+    assert QApplication.focusWidget() is field  # the error is shown and the field keeps the focus
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the same Enter again, while waiting
+    assert not dialog.training_requested and dialog.isVisible() and dialog.result() == 0
+    qtbot.waitUntil(dialog.panel.button.isEnabled, timeout=3000)  # the first wait is one second
+    qtbot.keyClicks(QApplication.focusWidget(), PASS)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.keys is not None and not dialog.training_requested

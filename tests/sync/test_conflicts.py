@@ -53,7 +53,7 @@ def test_both_sides_edited_is_a_conflict_the_coordinators_version_stays(homes, t
     assert coord.verify_audit().ok
 
     # resolve: the coordinator's notes, the device's seller handle
-    saved = coord.resolve_conflict(row["id"], conflicts.other_values(coord, row["id"], ["seller_handle"]))
+    saved = conflicts.resolve_conflict(coord, row["id"], conflicts.other_values(coord, row["id"], ["seller_handle"]))
     assert saved.revision == 3 and saved.device_id == coord.device_id
     final = coord.get("observation", rec.id)
     assert final.notes == "coordinator's correction" and final.seller_handle == "seller-renamed"

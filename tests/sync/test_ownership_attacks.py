@@ -122,7 +122,7 @@ def test_a_resolved_conflict_does_not_open_the_door(attack):
     report = attack.send(b, [_as(b, original, revision=2, notes="b's edit")], seq=2)
     assert report.counts["conflicting"] == 1
     [row] = conflicts.list_conflicts(coord)
-    coord.resolve_conflict(row["id"], conflicts.other_values(coord, row["id"], ["notes"]))
+    conflicts.resolve_conflict(coord, row["id"], conflicts.other_values(coord, row["id"], ["notes"]))
     resolved = coord.get("observation", original["id"])
     assert resolved.notes == "b's edit"
     report = attack.send(a, [_as(a, resolved.to_dict(), revision=9, notes="a's takeover")], seq=2)

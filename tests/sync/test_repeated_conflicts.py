@@ -50,7 +50,7 @@ def _two_devices_with_resolved_conflicts(homes, tmp_path):
             if current.device_id != coord.device_id
             else conflicts.other_values(coord, row["id"], ["seller_handle"])["seller_handle"],
         }
-        coord.resolve_conflict(row["id"], choice)
+        conflicts.resolve_conflict(coord, row["id"], choice)
     assert conflicts.open_count(coord) == 0
     return coord, a, b, recs
 

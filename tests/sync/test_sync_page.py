@@ -6,6 +6,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from desktop.sync import conflicts  # noqa: E402
 from desktop.sync.keys import device_signing_key  # noqa: E402
 from tests.sync.conftest import observation  # noqa: E402
@@ -28,6 +30,23 @@ def _run(qtbot, page, action, *args) -> str:
     return blocker.args[0]
 
 
+def _click(qtbot, page, button) -> str:
+    """Press ``button`` with the keyboard (focus, Space) as a user would, and wait for its job."""
+    from PySide6.QtCore import Qt
+
+    assert button.isVisible() and button.isEnabled(), button.text()
+    with qtbot.waitSignal(page.finished, timeout=20000) as blocker:
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    return blocker.args[0]
+
+
+def _answer(dialog, button_name: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog.button(getattr(QMessageBox.StandardButton, button_name)).click()
+
+
 def test_export_then_coordinator_preview_import_approve_and_resolve(qtbot, homes, tmp_path):
     coord = homes.coordinator()
     dev = homes.device("dev")
@@ -40,11 +59,12 @@ def test_export_then_coordinator_preview_import_approve_and_resolve(qtbot, homes
     device_page.import_card(str(tmp_path / "coord-card.json"))
     assert "Coordinator coord" in device_page.cards_label.text()
     assert device_page.pending.text().endswith("1")
-    device_page.export_dir.setText(str(tmp_path / "out"))
-    text = _run(qtbot, device_page, device_page.export_now)
+    device_page.export_dir.clear()
+    qtbot.keyClicks(device_page.export_dir, str(tmp_path / "out"))
+    text = _click(qtbot, device_page, device_page.export_button)
     assert "Exported 1 record to" in text and device_page.pending.text().endswith("0")
     bundle = device_page.last_result.path
-    assert "Nothing to export" in _run(qtbot, device_page, device_page.export_now)
+    assert "Nothing to export" in _click(qtbot, device_page, device_page.export_button)
 
     page = _page(qtbot, coord)
     assert not page.init_button.isVisible() and "Coordinator coord" in page.coordinator_label.text()
@@ -52,11 +72,26 @@ def test_export_then_coordinator_preview_import_approve_and_resolve(qtbot, homes
     assert "Nothing was written" in text and page.import_button.isEnabled()
     assert page.preview_table.item(0, 2).text() == "unknown" and page.preview_table.item(0, 3).text() == "1"
     assert coord.stats()["total"] == 0
-    text = _run(qtbot, page, page.import_previewed)
-    assert "quarantined" in text
+    text = _click(qtbot, page, page.import_button)
+    assert "quarantined" in text and "press Approve device" in text and "pantau coordinator" not in text
+    result = page.preview_table.item(0, 8)
+    assert "press Approve device" in result.text()
+    table = page.preview_table
+    width, height = table.columnWidth(8), table.rowHeight(0)
+    needed = table.fontMetrics().boundingRect(0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap, result.text())
+    assert needed.height() <= height  # the whole result shows in its cell, wrapped
     assert page.devices_table.rowCount() == 1 and page.devices_table.item(0, 0).text() == fingerprint
     page.devices_table.selectRow(0)
-    text = _run(qtbot, page, page.approve_selected)
+    from tests.questionnaire.qt_helpers import Modals
+
+    modals = Modals().then(lambda d: _answer(d, "No"))  # the fingerprint is shown to compare first
+    page.approve_button.click()
+    modals.stop()
+    assert modals.done == ["QMessageBox"] and " ".join(fingerprint[i : i + 4] for i in (0, 4, 8, 12)) in modals.texts[0]
+    assert "not approved" in page.message.text() and coord.stats()["total"] == 0
+    modals = Modals().then(lambda d: _answer(d, "Yes"))
+    text = _click(qtbot, page, page.approve_button)
+    modals.stop()
     assert "imported bundle 1" in text and coord.stats()["total"] == 1
     assert page.log_table.item(0, 1).text() == "imported"
 

@@ -55,6 +55,7 @@ class RecordForm(QWidget):
     lines_field = ""
     context_fields: tuple[str, ...] = ()
     field_order: tuple[str, ...] = ()  # names, plus LINES and EVIDENCE, in keyboard order
+    reminder_fields: tuple[str, ...] = ()  # warnings there are shown after saving, without asking first
 
     def __init__(self, store, settings=None, parent=None):
         super().__init__(parent)
@@ -78,6 +79,7 @@ class RecordForm(QWidget):
         self._loading = False
         self._asked_state: dict | None = None
         self._extra: dict = {}  # record fields this form does not show (kept as they are)
+        self.reminders: list[str] = []  # warnings saved with the last record (see reminder_fields)
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -478,7 +480,10 @@ class RecordForm(QWidget):
             self.focus_field(errors[0].field)
             return None
         show_messages(self.form_message, [])
-        notes = [p.message for p in problems if not p.is_error] + self.duplicate_notes(record) + self._stale_note()
+        warnings = [p for p in problems if not p.is_error]
+        self.reminders = [p.message for p in warnings if p.field in self.reminder_fields]  # shown, never asked
+        notes = [p.message for p in warnings if p.field not in self.reminder_fields]
+        notes = list(dict.fromkeys(notes + self.duplicate_notes(record) + self._stale_note()))  # each once
         if notes:
             text = "\n".join([_("Check before saving:")] + [f"• {note}" for note in notes])
             self._asked_state = record.to_dict()
@@ -503,7 +508,7 @@ class RecordForm(QWidget):
         self.saved.emit(saved)
         if and_new:
             self.start_new({name: self.bindings[name].get() for name in self.context_fields})
-            self.draft_status.setText(_("Saved. Ready for the next one."))
+            self.draft_status.setText(" ".join([_("Saved. Ready for the next one.")] + self.reminders))
         else:
             self.closed.emit()
         return saved

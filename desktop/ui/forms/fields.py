@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
@@ -25,7 +25,10 @@ _SEPARATORS = re.compile(r"[,;\n\r]+")
 
 
 class DateField(QDateEdit):
-    """A date typed as year-month-day (unambiguous in every language), with a calendar on Alt+Down."""
+    """A date typed as year-month-day (unambiguous in every language), with a calendar on Alt+Down.
+
+    One tab stop: Tab and Shift+Tab leave the field (as in every other field); typing moves from
+    year to month to day by itself, and "-" or the arrow keys move between them too."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,6 +36,33 @@ class DateField(QDateEdit):
         self.setCalendarPopup(True)
         self.setDate(QDate.currentDate())
         self.setMinimumWidth(130)
+        self._advanced = False  # the last digit typed filled a section and moved to the next
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Typing "2025-03-07" or "20250307" gives that date: a full section moves on by itself, so a
+        separator typed right after it is not a second move."""
+        if event.text() in ("-", "/", ".") and self._advanced:
+            self._advanced = False
+            event.accept()
+            return
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._advanced = event.text().isdigit() and self.currentSectionIndex() != before
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._advanced = False
+        super().focusInEvent(event)
+
+    def event(self, event) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(self, forward)  # the next field, not QDateTimeEdit's next section
+            return True
+        return super().event(event)
 
     def iso(self) -> str:
         return self.date().toString("yyyy-MM-dd") if self.isEnabled() else ""

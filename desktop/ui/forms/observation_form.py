@@ -17,6 +17,7 @@ from babel.numbers import get_territory_currencies
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from desktop.domain.records import Observation
+from desktop.domain.validation import WARNING, Problem
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language, format_date
 from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
@@ -56,6 +57,7 @@ class ObservationForm(RecordForm):
     record_class = Observation
     lines_field = "species"
     context_fields = ("platform", "country", "observed_at", "group_name", "session_id", "keyword")
+    reminder_fields = ("evidence",)  # reported without a screenshot: a reminder, not a second Ctrl+S
     field_order = (
         "url",
         "platform",
@@ -83,6 +85,7 @@ class ObservationForm(RecordForm):
 
     def __init__(self, store, settings=None, parent=None):
         self._auto: set[str] = set()  # fields filled from another field, not typed
+        self._url_notes: tuple[str, list[str]] = ("", [])  # (web address, its duplicate notes)
         self.session_choices = SessionChoices(store)
         self._keyword_items: list[tuple[str, str]] = []
         super().__init__(store, settings, parent)
@@ -225,11 +228,13 @@ class ObservationForm(RecordForm):
 
     def start_new(self, context: dict | None = None) -> None:
         self._auto = set()
+        self._url_notes = ("", [])  # records saved since may be duplicates now
         self._load_sessions((context or {}).get("session_id", ""))
         super().start_new(context)
 
     def load_record(self, record) -> None:
         self._auto = set()
+        self._url_notes = ("", [])
         self._load_sessions(record.session_id)
         super().load_record(record)
 
@@ -255,6 +260,27 @@ class ObservationForm(RecordForm):
         if country:
             self._fill("country", country)
             self._fill("currency", currency_for_country(self.ref, self.value("country")))
+
+    def current_problems(self):
+        """The record's problems, and (once the web address was left) an advert already saved with it."""
+        record, problems = super().current_problems()
+        url = (record.url or "").strip()
+        if url and "url" in self.touched:
+            if self._url_notes[0] != url:
+                self._url_notes = (url, self._same_url_notes(record))
+            problems = problems + [Problem("url", note, WARNING) for note in self._url_notes[1]]
+        return record, problems
+
+    def _same_url_notes(self, record) -> list[str]:
+        notes = []
+        for other_id in self.store.duplicates_of(record)[:5]:
+            try:
+                other = self.store.get("observation", other_id)
+            except PantauError:
+                continue
+            if other.url.strip() == (record.url or "").strip():
+                notes.append(self._duplicate_note(other, same_url=True))
+        return notes
 
     def on_committed(self, name: str) -> None:
         if name in ("platform", "country", "currency"):
@@ -301,21 +327,20 @@ class ObservationForm(RecordForm):
                 other = self.store.get("observation", other_id)
             except PantauError:
                 continue
-            try:
-                day = format_date(dt.date.fromisoformat(other.observed_at))
-            except ValueError:
-                day = other.observed_at
-            if record.url and other.url.strip() == record.url.strip():
-                notes.append(
-                    _(
-                        "Possible duplicate: an observation with the same web address was saved on "
-                        "{date} (seller {seller})."
-                    ).format(date=day, seller=other.seller_handle or "—")
-                )
-            else:
-                notes.append(
-                    _(
-                        "Possible duplicate: seller {seller} was already recorded offering the same species on {date}."
-                    ).format(seller=other.seller_handle, date=day)
-                )
+            same_url = bool(record.url) and other.url.strip() == record.url.strip()
+            notes.append(self._duplicate_note(other, same_url))
         return notes
+
+    @staticmethod
+    def _duplicate_note(other, same_url: bool) -> str:
+        try:
+            day = format_date(dt.date.fromisoformat(other.observed_at))
+        except ValueError:
+            day = other.observed_at
+        if same_url:
+            return _(
+                "Possible duplicate: an observation with the same web address was saved on {date} (seller {seller})."
+            ).format(date=day, seller=other.seller_handle or "—")
+        return _(
+            "Possible duplicate: seller {seller} was already recorded offering the same species on {date}."
+        ).format(seller=other.seller_handle, date=day)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import PantauError
 from desktop.i18n import _, format_date, format_number, ngettext
 from desktop.intel.followup import OUTCOME_LABELS, due, followup_days, outcome_label, record_outcome, removal_stats
+from desktop.reference.translated_names import local_name
 
 OVERDUE = QColor("#a8443a")
 
@@ -45,7 +46,7 @@ class FollowupPage(QWidget):
         self.settings = settings
         self.settings_path = settings_path
         self.rows: list[dict] = []
-        self.platforms = {p.id: p.name for p in store.ref.platforms}
+        self.platforms = {p.id: local_name(p.name) for p in store.ref.platforms}
 
         heading = QLabel(_("Follow-up of reported adverts"))
         heading.setObjectName("pageTitle")

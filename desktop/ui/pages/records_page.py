@@ -283,7 +283,7 @@ class RecordsPage(QWidget):
         self.form.focus_first()
 
     def _form_saved(self, record) -> None:
-        self.message.setText(_("Saved."))
+        self.message.setText(" ".join([_("Saved.")] + list(getattr(self._form, "reminders", []))))
         self.refresh()
 
     def _form_closed(self) -> None:

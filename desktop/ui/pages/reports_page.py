@@ -43,6 +43,20 @@ def report_names() -> dict[str, str]:
     }
 
 
+REPORT_PERIOD_DAYS = 365  # the same twelve months as the dashboard
+
+
+def report_file_names() -> dict[str, str]:
+    """A file name of its own for each report, so that one report never overwrites another."""
+    return {
+        "summary": _("monitoring-summary"),
+        "questionnaire": _("questionnaire-summary"),
+        "tip": _("target-intelligence-package-RESTRICTED"),
+        "blank_form": _("blank-questionnaire"),
+        "seizure": _("seizure-record-sheet"),
+    }
+
+
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
@@ -114,7 +128,10 @@ class ReportsPage(RunsOperations, QWidget):
             self.report_kind.addItem(text, key)
         self.params = QStackedWidget()
         today = dt.date.today()
-        self.summary_from, self.summary_to = _date_edit(today - dt.timedelta(days=182)), _date_edit(today)
+        self.summary_from, self.summary_to = (
+            _date_edit(today - dt.timedelta(days=REPORT_PERIOD_DAYS)),
+            _date_edit(today),
+        )
         self.summary_country = QComboBox()
         self.summary_country.addItem(_("All countries"), "")
         self.summary_platform = QComboBox()
@@ -162,6 +179,9 @@ class ReportsPage(RunsOperations, QWidget):
             self.params.addWidget(page)
         self.report_kind.currentIndexChanged.connect(self.params.setCurrentIndex)
         self.report_file = FileField(_("Save the report as"), _("PDF files (*.pdf)"))
+        self._report_paths: dict[str, str] = {}  # the file chosen for each kind of report
+        self._report_kind_shown = self.report_kind.currentData()
+        self.report_kind.currentIndexChanged.connect(self._report_kind_changed)
         self.report_button = QPushButton(_("Create report"))
         self.report_button.setObjectName("createReport")
         self.report_button.clicked.connect(self.create_report)
@@ -224,6 +244,20 @@ class ReportsPage(RunsOperations, QWidget):
         self.import_button.clicked.connect(lambda: self.import_data(dry_run=False))
 
         lay_out_page(self, heading, [report_box, export_box, import_box], self.panel)
+
+    def _report_kind_changed(self, _index: int) -> None:
+        """Each kind of report keeps a file of its own: a restricted package never takes the file name
+        of the summary chosen a moment ago (its folder is kept)."""
+        previous, kind = self._report_kind_shown, self.report_kind.currentData()
+        self._report_kind_shown = kind
+        current = self.report_file.path()
+        if current:
+            self._report_paths[previous] = current
+        if kind in self._report_paths:
+            self.report_file.edit.setText(self._report_paths[kind])
+        elif current:
+            name = "{name}-{day}.pdf".format(name=report_file_names()[kind], day=dt.date.today().isoformat())
+            self.report_file.edit.setText(str(Path(current).with_name(name)))
 
     def fill_networks(self) -> None:
         """The confirmed seller networks, for a package on every account of one (kept when still there)."""

@@ -34,6 +34,7 @@ from desktop.i18n import _, current_language, format_date, format_number, langua
 from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
 from desktop.intel.keywords import LANGUAGES, add_keyword, keyword_list, remove_keyword
 from desktop.intel.sessions import MonitoringSession, delete_session, list_sessions, save_session
+from desktop.reference.translated_names import local_name
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -74,7 +75,7 @@ class SessionsPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.sessions: list[dict] = []
-        self.platform_names = {p.id: p.name for p in store.ref.platforms}
+        self.platform_names = {p.id: local_name(p.name) for p in store.ref.platforms}
         heading = QLabel(_("Monitoring sessions"))
         heading.setObjectName("pageTitle")
         explanation = QLabel(
@@ -101,7 +102,7 @@ class SessionsPage(QWidget):
         self.platform = QComboBox()
         self.platform.setObjectName("sessionPlatform")
         for platform in self.store.ref.platforms:
-            self.platform.addItem(platform.name, platform.id)
+            self.platform.addItem(local_name(platform.name), platform.id)
         today = dt.date.today()
         self.session_date = QDateEdit(_qdate(today))
         self.session_date.setCalendarPopup(True)

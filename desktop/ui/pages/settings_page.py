@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,10 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import LANGUAGES, _, language_names
+from desktop.i18n import LANGUAGES, _, format_date, language_names
+from desktop.reference.translated_names import LIST_LABELS
 from desktop.training import is_training
 from desktop.ui.training_banner import reset_in_window
 from desktop.ui.widgets.rates_editor import RatesEditor
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
 
 
 class SettingsPage(QWidget):
@@ -65,9 +75,15 @@ class SettingsPage(QWidget):
         sources = QGroupBox(_("Reference lists"))
         form3 = QFormLayout(sources)
         for item in store.ref.lists:
-            label = QLabel(_("{source} — last reviewed {date}").format(source=item.source, date=item.last_reviewed))
+            title, holds = LIST_LABELS.get(item.stem, (item.title, item.source))
+            label = QLabel(
+                _("{source} — last reviewed {date}").format(
+                    source=_(holds), date=format_date(_day(item.last_reviewed)) or item.last_reviewed
+                )
+            )
             label.setWordWrap(True)
-            form3.addRow(item.title + ":", label)
+            label.setToolTip(item.source)  # the documents and datasets, as cited
+            form3.addRow(_(title) + ":", label)
 
         self.store = store
         body = QWidget()  # scrolls, so that nothing is cut off at a large text size

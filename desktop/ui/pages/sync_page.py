@@ -40,6 +40,7 @@ from desktop.sync.export import device_identity
 from desktop.sync.importer import import_log
 from desktop.sync.ownership import refused_count, refused_text
 from desktop.ui.pages.sync_packs_box import PacksBox
+from desktop.ui.pages.sync_texts import report_line, spaced_fingerprint
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 
@@ -51,6 +52,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
     table.setMinimumHeight(140)
     return table
 
@@ -64,6 +66,10 @@ def _fill(table: QTableWidget, rows: list[list], keys_: list | None = None) -> N
                 item.setData(Qt.ItemDataRole.UserRole, keys_[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    last = table.columnCount() - 1  # the widest text (a result, a reason) wraps within the table
+    room = max(240, table.viewport().width() - sum(table.columnWidth(c) for c in range(last)))
+    table.setColumnWidth(last, min(table.columnWidth(last), room))
+    table.resizeRowsToContents()  # several lines (a bundle's result and its notes) are shown whole
 
 
 def _selected_key(table: QTableWidget):
@@ -275,7 +281,7 @@ class SyncPage(RunsOperations, QWidget):
             if cards
             else _("No coordinator card imported: bundles are signed but not encrypted.")
         )
-        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
+        self.records_changed()
         folder = self._sync_folder()
         self.folder_label.setText(folder or _("No sync folder is set."))
         self.packs_box.refresh(self.store)
@@ -374,6 +380,10 @@ class SyncPage(RunsOperations, QWidget):
     def _ended(self, text: str) -> None:
         self.refresh()
         self.finished.emit(text)
+
+    def records_changed(self) -> None:
+        """Saved data changed (a save, an import, an export): the count waiting for export."""
+        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
 
     # -- device actions ------------------------------------------------------------------------
     def _choose_export_dir(self) -> None:
@@ -504,7 +514,7 @@ class SyncPage(RunsOperations, QWidget):
                     r.counts["updated"],
                     r.counts["conflicting"],
                     r.counts["rejected"],
-                    "\n".join([r.line()] + r.notes),
+                    "\n".join([report_line(r)] + r.notes),
                 ]
                 for r in reports
             ],
@@ -544,7 +554,7 @@ class SyncPage(RunsOperations, QWidget):
         def done(reports) -> str:
             self.previewed = []
             self._show_reports(reports)
-            return "\n".join(r.line() for r in reports)
+            return "\n".join(report_line(r) for r in reports)
 
         self._start(_("Importing bundles"), job, done)
 
@@ -552,6 +562,21 @@ class SyncPage(RunsOperations, QWidget):
         fingerprint = _selected_key(self.devices_table)
         if not fingerprint:
             self.message.setText(_("Select a device first."))
+            return
+        device = next((d for d in list_devices(self.store) if d.fingerprint == fingerprint), None)
+        answer = QMessageBox.question(
+            self,
+            _("Approve device"),
+            _(
+                "Approve the device of {officer}?\n\nFingerprint: {fp}\n\nAsk the officer to read out the "
+                "fingerprint shown on their laptop (Sync page, This device). Approve only if every character "
+                "is the same: a different fingerprint means someone else made this bundle."
+            ).format(officer=device.officer_name if device else "?", fp=spaced_fingerprint(fingerprint)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.message.setText(_("Device {fp} was not approved.").format(fp=fingerprint))
             return
 
         def job(store, progress):
@@ -561,7 +586,7 @@ class SyncPage(RunsOperations, QWidget):
 
         def done(reports) -> str:
             self._show_reports(reports)
-            return "\n".join([_("Device {fp} is trusted.").format(fp=fingerprint)] + [r.line() for r in reports])
+            return "\n".join([_("Device {fp} is trusted.").format(fp=fingerprint)] + [report_line(r) for r in reports])
 
         self._start(_("Approving device {fp}").format(fp=fingerprint), job, done)
 

@@ -11,7 +11,8 @@ the last one to the next page (Next checks the page first), Alt+Left /
 Alt+Right go back and forward, Ctrl+L focuses the language list. Switching
 the language calls :func:`desktop.i18n.set_language` and rebuilds every text
 of this screen, so a respondent sees one language; the answers (stored by
-choice name) are untouched.
+choice name) are untouched. The form's language belongs to the form: while the
+filler is hidden (another page is shown) the app speaks its own language again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from desktop.forms.installed import language_label
 from desktop.forms.model import Group
 from desktop.forms.responses import IncompleteResponse
 from desktop.forms.session import FormSession
-from desktop.i18n import LANGUAGES, _, format_number, ngettext, set_language
+from desktop.i18n import LANGUAGES, _, current_language, format_number, ngettext, set_language
 from desktop.ui.questionnaire.question_widgets import ERROR_STYLE, QuestionWidget, rich_label
 
 FILL, PAPER_FIRST, PAPER_SECOND, REVIEW = "fill", "paper_first", "paper_second", "review"
@@ -85,6 +86,9 @@ class QuestionnaireFiller(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
+        self._outer_language = current_language()  # the app's own language, spoken again when hidden
+        self._speaking = False
+        self._shown = False
         self._build()
         self._apply_app_language()
         self.retranslate()
@@ -193,6 +197,25 @@ class QuestionnaireFiller(QWidget):
     def _apply_app_language(self) -> None:
         if self.lang in LANGUAGES:
             set_language(self.lang)
+            self._speaking = True
+
+    def hand_back_language(self) -> None:
+        """The rest of the app speaks its own language again (the filler is left or hidden)."""
+        if self._speaking:
+            set_language(self._outer_language)
+            self._speaking = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._shown = True
+        if not event.spontaneous() and not self._speaking:
+            self._outer_language = current_language()
+            self._apply_app_language()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not event.spontaneous() and self._shown:  # not while it is being put in place (never shown yet)
+            self.hand_back_language()
+        super().hideEvent(event)
 
     def switch_language(self, code: str) -> None:
         """Show the questionnaire and this screen's own texts in ``code``; answers are kept."""

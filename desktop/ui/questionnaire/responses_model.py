@@ -6,6 +6,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop.i18n import N_, _
+
+# Respondent codes that are not choices of the response's form (older forms, the training
+# sandbox's demo responses): shown as words, never as the stored code.
+RESPONDENT_CODE_LABELS = {
+    "police": N_("Police"),
+    "customs": N_("Customs"),
+    "forestry": N_("Forestry"),
+    "wildlife": N_("Wildlife authority"),
+    "prosecution": N_("Prosecution"),
+    "judiciary": N_("Judiciary"),
+    "aviation_security": N_("Aviation security"),
+    "fisheries": N_("Fisheries"),
+    "ngo": N_("NGO"),
+    "other": N_("Other"),
+    "junior": N_("Junior"),
+    "middle": N_("Middle"),
+    "mid": N_("Middle"),
+    "senior": N_("Senior"),
+}
+
+
+def respondent_code_label(value: str) -> str:
+    """A respondent code as a word in the current language ('forestry' → 'Forestry'), else the code."""
+    return _(RESPONDENT_CODE_LABELS[value]) if value in RESPONDENT_CODE_LABELS else value
+
 
 class ResponsesModel(QAbstractTableModel):
     def __init__(self, headers: list[str], formatters: dict | None = None, parent=None):

@@ -27,9 +27,13 @@ from PySide6.QtWidgets import (
 from desktop.errors import PantauError
 from desktop.forms.workshop import WorkshopBook
 from desktop.i18n import _, current_language, format_number, set_language
+from desktop.training import export_note, is_training
 from desktop.ui.questionnaire.filler import QuestionnaireFiller
 from desktop.ui.questionnaire.pin_dialog import PinDialog
 
+TRAINING_STYLE = (
+    "background: #f2c94c; color: #2b1d00; border-bottom: 3px solid #8a5a00; font-weight: bold; padding: 6px;"
+)
 BAR_STYLE = "QFrame#workshopBar, QWidget#workshopBar { background: #23402f; } QLabel { color: #f2f5f0; }"
 
 
@@ -60,9 +64,13 @@ class WorkshopStartDialog(QDialog):
         self.form.setObjectName("workshopForm")
         for installed in library.installed():
             if installed.version == library.latest_version(installed.form_id):
+                try:  # the title in the officer's language, as the form gives it
+                    title = library.get(installed.form_id, installed.version).title_text(current_language())
+                except PantauError:
+                    title = installed.title
                 self.form.addItem(
                     "{title} ({form} {version})".format(
-                        title=installed.title, form=installed.form_id, version=installed.version
+                        title=title or installed.title, form=installed.form_id, version=installed.version
                     ),
                     installed.form_id,
                 )
@@ -196,6 +204,14 @@ class WorkshopWindow(QWidget):
         self.stack.addWidget(self.thanks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.training_banner = None
+        if is_training(self.store.home):  # responses collected in a sandbox must not look real
+            self.training_banner = QLabel()
+            self.training_banner.setObjectName("workshopTrainingBanner")
+            self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.training_banner.setWordWrap(True)
+            self.training_banner.setStyleSheet(TRAINING_STYLE)
+            layout.addWidget(self.training_banner)
         layout.addWidget(bar)
         layout.addWidget(self.stack, 1)
         self.resize(1100, 760)
@@ -210,6 +226,9 @@ class WorkshopWindow(QWidget):
                 name=w.name, place=w.place or "-", date=w.held_on, code=w.id
             )
         )
+        if self.training_banner is not None:
+            self.training_banner.setText("⚠ " + export_note())
+            self.training_banner.setAccessibleName(export_note())
         self.next_button.setText(_("Next respondent"))
         self.next_button.setToolTip(_("Clear the screen for the next respondent"))
         self.leave_button.setText(_("Leave workshop mode"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePai
 from desktop.domain.records import LEGAL_STATUSES, SPECIMEN_TYPES
 from desktop.i18n import N_, _, current_language
 from desktop.reference.normalise import fold
+from desktop.reference.translated_names import local_name
 
 TYPE_AHEAD_SECONDS = 1.0
 ANNOUNCE_AFTER_MS = 400
@@ -160,7 +161,7 @@ def country_items(ref) -> list[tuple[str, str]]:
 
 
 def platform_items(ref) -> list[tuple[str, str]]:
-    return sorted(((p.id, p.name) for p in ref.platforms), key=lambda item: item[1].lower())
+    return sorted(((p.id, local_name(p.name)) for p in ref.platforms), key=lambda item: item[1].lower())
 
 
 def subdivision_items(ref, country: str) -> list[tuple[str, str]]:
@@ -184,7 +185,9 @@ def currency_items(ref) -> list[tuple[str, str]]:
 
 
 def _coded_name(item) -> str:
-    name = getattr(item, f"name_{current_language()}", "") or getattr(item, "name_en", "") or ""
+    """'KIL — Kilogram' in Indonesian: the code, then its name in the officer's language."""
+    english = getattr(item, "name_en", "") or ""
+    name = getattr(item, f"name_{current_language()}", "") or (_(english) if english else "")
     return f"{item.code} — {name}" if name else item.code
 
 

@@ -1,7 +1,7 @@
 """What the observation form shows about an advert's contacts and the monitoring session that found it.
 
 Phone numbers are kept as written; beside them the form shows how each was read
-(E.164, with :func:`desktop.intel.contacts.parse_phone`, the advert's country
+(E.164, with :func:`desktop.domain.contacts.parse_phone`, the advert's country
 being the region of numbers written without a country code). Other handles are
 written 'type:account' ('ig:kicau_jaya', 'wa:0812…', 'tg:…', 'shop:…') and shown
 with the type's name. Sessions are offered newest first; the keyword list is
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.domain.contacts import HANDLE_PREFIXES, PHONE, normalise_handle, parse_phone, split_handle
 from desktop.errors import RecordNotFound
 from desktop.i18n import _, format_date
-from desktop.intel.contacts import HANDLE_PREFIXES, PHONE, normalise_handle, parse_phone, split_handle
 from desktop.intel.keywords import keyword_list
 from desktop.intel.sessions import get_session, list_sessions
+from desktop.reference.translated_names import local_name
 
 RECENT_SESSIONS = 60
 COUNTRY_LANGUAGE = {"ID": "id", "MY": "ms", "SG": "en"}
@@ -29,7 +30,7 @@ def type_name(ref, prefix: str) -> str:
         return _("Shop")
     if prefix == "web":
         return _("Website")
-    return next((p.name for p in ref.platforms if p.id == prefix), prefix)
+    return next((local_name(p.name) for p in ref.platforms if p.id == prefix), prefix)
 
 
 def contacts_preview(raws: list[str], region: str) -> str:
@@ -60,7 +61,9 @@ def session_label(ref, session: dict) -> str:
         day = format_date(dt.date.fromisoformat(str(session.get("session_date"))[:10]))
     except ValueError:
         day = str(session.get("session_date") or "")
-    platform = next((p.name for p in ref.platforms if p.id == session.get("platform")), session.get("platform"))
+    platform = next(
+        (local_name(p.name) for p in ref.platforms if p.id == session.get("platform")), session.get("platform")
+    )
     return _("{date}, {platform}, {start}–{end}, {officer}").format(
         date=day,
         platform=platform,

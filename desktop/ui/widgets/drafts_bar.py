@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QToolBar
 from desktop.drafts import DraftBook
 from desktop.errors import PantauError
 from desktop.i18n import _, format_date, ngettext
+from desktop.reference.translated_names import local_name
 
 
 def draft_summary(ref, draft) -> str:
@@ -19,7 +20,7 @@ def draft_summary(ref, draft) -> str:
     lines = (draft.data or {}).get("lines") or []
     species = ", ".join(t for t in ((line.get("species") or {}).get("text", "") for line in lines) if t.strip())
     if draft.kind == "observation":
-        platform = next((p.name for p in ref.platforms if p.id == values.get("platform")), "")
+        platform = next((local_name(p.name) for p in ref.platforms if p.id == values.get("platform")), "")
         what = ", ".join(x for x in (platform, values.get("seller_handle") or "", species) if x)
         kind = _("Edited observation") if draft.record_id else _("New observation")
     else:
