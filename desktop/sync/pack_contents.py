@@ -245,6 +245,8 @@ def apply_plan(store, conn, plan: PackPlan) -> list[dict]:
 
     changes: list[dict] = []
     library = FormLibrary(store)
+    if plan.forms:
+        library.ensure_builtin()  # a pack's version of the shipped form must not stand in for the shipped one
     for definition in plan.forms:
         try:
             result = library.install(definition, source_name=f"{definition.form_id}-{definition.version}.json")

@@ -169,6 +169,7 @@ def test_device_coordinator_device_round_trip_agrees(homes, tmp_path):
     assert dev.get("observation", a.id).notes == "coordinator's correction"
     assert dev.get("observation", c.id).notes == expected_c.notes
     assert FormLibrary(dev).latest_version(FORM_ID) == FormLibrary(coord).latest_version(FORM_ID) == "2026.2"
+    assert FormLibrary(dev).versions(FORM_ID) == [VERSION, "2026.2"]  # the shipped version stays installed
     assert list_rates(dev) == list_rates(coord)
     assert dev.verify_audit().ok and coord.verify_audit().ok
     # the coordinator's revisions are not sent back as the device's own
