@@ -48,12 +48,20 @@ class CommandsOnDemand(click.Group):
     type=click.Path(dir_okay=False),
     help="Read the home's passphrase from this file (or set PANTAU_PASSPHRASE).",
 )
+@click.option(
+    "--unprotected",
+    is_flag=True,
+    envvar="PANTAU_UNPROTECTED",
+    help="Allow a new home to be created without a passphrase (training only; the data is not encrypted).",
+)
 @click.option("--self-test", "self_test", is_flag=True, help="Check that this installation works, then exit.")
 @click.version_option(version=__version__, prog_name="Pantau")
 @click.pass_context
-def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test):
+def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotected, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
-    app = AppContext.create(home=home, db=db, lang=lang, training=training, passphrase_file=passphrase_file)
+    app = AppContext.create(
+        home=home, db=db, lang=lang, training=training, passphrase_file=passphrase_file, unprotected=unprotected
+    )
     ctx.call_on_close(app.close)
     ctx.obj = app
     if self_test:

@@ -22,11 +22,14 @@ class AppContext:
     settings: Settings
     training: bool = False
     passphrase_file: str | None = None
+    unprotected: bool = False  # --unprotected: a new home may be created without a passphrase
     _store: object = field(default=None, repr=False)
     _keys: object = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
+    def create(
+        cls, home=None, db=None, lang=None, training=False, passphrase_file=None, unprotected=False
+    ) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
             from desktop.training import ensure_sandbox, sandbox_home
@@ -34,7 +37,7 @@ class AppContext:
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
-        return cls(resolved, settings, training, passphrase_file)
+        return cls(resolved, settings, training, passphrase_file, unprotected)
 
     def given_passphrase(self) -> str | None:
         """The passphrase from PANTAU_PASSPHRASE or --passphrase-file, if any (never prompts)."""
@@ -67,7 +70,21 @@ class AppContext:
                 self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
             elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
+            elif self._new_home() and not self.training and not self.unprotected:
+                raise click.ClickException(
+                    _(
+                        "{home} has no Pantau data yet. A new home is protected by a passphrase: set "
+                        "PANTAU_PASSPHRASE or use --passphrase-file. To create a training home without "
+                        "protection on purpose, add --unprotected (or use --training for the sandbox)."
+                    ).format(home=self.home.root)
+                )
         return self._keys
+
+    def _new_home(self) -> bool:
+        """No database and no trace of one (a used home that lost its database is refused by the store)."""
+        from desktop import home_history
+
+        return home_history.database_missing(self.home) and not home_history.traces_of_use(self.home)
 
     def store(self):
         if self._store is None:

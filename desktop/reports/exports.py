@@ -25,6 +25,7 @@ from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.reports import labels
+from desktop.reports.csv_safe import safe_cell
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
@@ -363,7 +364,7 @@ def _write_csv(path: Path, columns, rows) -> int:
         writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
             count += 1
     return count
 

@@ -28,7 +28,7 @@ from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
-from desktop.sync import signing
+from desktop.sync import anchors, signing
 from desktop.sync.errors import BundleError
 from desktop.sync.zipsafe import MiB, ZipRules, build_zip, read_zip
 
@@ -444,6 +444,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
         )
     audit = _check_audit(opened, what)
+    anchors.check_head(opened.manifest, audit, what)
     latest: dict[str, str | None] = {}
     for entry in audit:
         latest[entry["record_id"]] = entry["new_value"]

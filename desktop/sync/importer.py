@@ -25,7 +25,7 @@ from desktop.domain.records import KINDS, record_from_dict
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop.i18n import _, ngettext
-from desktop.sync import bundle, keys, merge
+from desktop.sync import anchors, bundle, keys, merge
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
 from desktop.sync.files import atomic_write
@@ -188,6 +188,9 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
                 ).format(what=what, device=opened.device_id, other=other["fingerprint"], fp=opened.fingerprint),
             )
     contents = bundle.check_contents(opened, store.validator, what)
+    rewritten = anchors.rewrite_note(store.conn, opened, contents.audit)
+    if rewritten and report is not None:
+        report.notes.append(rewritten)
     return Inspection(opened, contents, device["state"] if device else UNKNOWN, device)
 
 
@@ -419,6 +422,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         else:
             sync_sql.add_import(conn, row)
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+        anchors.move_anchor(conn, opened)
     merged = merge.counts(decisions)[merge.MERGE]
     if merged:
         report.notes.append(
