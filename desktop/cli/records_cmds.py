@@ -67,6 +67,30 @@ def audit_verify(app):
         message = _("Record {id} differs from its last audit entry: it was changed outside Pantau.").format(
             id=check.record_id
         )
+    elif check.reason == "missing":
+        message = _(
+            "Record {id} is in the audit log but its row is gone: it was deleted outside Pantau."
+        ).format(id=check.record_id)
+    elif check.reason == "column":
+        message = _(
+            "Record {id}: the column {column} differs from the record's saved content: it was changed "
+            "outside Pantau."
+        ).format(id=check.record_id, column=check.column)
+    elif check.reason == "lines":
+        message = _(
+            "Record {id}: its species lines (which reports count) differ from the record: they were "
+            "changed outside Pantau."
+        ).format(id=check.record_id)
+    elif check.reason == "search":
+        message = _(
+            "Record {id}: its search entry is missing or should not be there: the search index was "
+            "changed outside Pantau."
+        ).format(id=check.record_id)
+    elif check.reason == "count":
+        message = _(
+            "The record counts that lists show were changed outside Pantau. Run 'pantau db check --full' "
+            "to recount them."
+        )
     elif check.reason == "gap":
         message = _("Audit entry {seq} is missing or out of order.").format(seq=check.broken_seq)
     else:
