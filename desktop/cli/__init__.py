@@ -118,7 +118,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never show a traceback
+        known = _known_failure(exc)
+        if known is not None:
+            click.echo(_("Error: {message}").format(message=known), err=True)
+            return 1
         return fail(exc)
+
+
+def _known_failure(exc: Exception) -> str | None:
+    """A translated line for errors of damaged input that escaped a command (never a bare class name)."""
+    import zipfile
+
+    from desktop.db.connection import DB_ERRORS, damaged_while_reading
+
+    if isinstance(exc, DB_ERRORS):
+        return damaged_while_reading(exc).message
+    if isinstance(exc, zipfile.BadZipFile):
+        return _("The file is not a valid Excel workbook (.xlsx files are zip archives; this one is not).")
+    return None
 
 
 if __name__ == "__main__":

@@ -119,11 +119,22 @@ def db_info(app):
 
 @db_group.command("check")
 @click.option("--full", is_flag=True, help="Run the full integrity check (slower).")
+@click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    help="Check without writing anything, not even a journal (seized or write-protected media).",
+)
 @click.pass_obj
-def db_check(app, full: bool):
+def db_check(app, full: bool, read_only: bool):
     """Check the database file for damage."""
+    from desktop import home_history
     from desktop.db.backup import check_file
 
+    if read_only:
+        _check_read_only(app, full)
+        return
+    home_history.check_not_lost(app.home)
     keys = app.keys()
     if not check_file(app.home.db_path, keys.database if keys else None, quick=not full):
         raise click.ClickException(
@@ -134,6 +145,37 @@ def db_check(app, full: bool):
     if full and app.store().recount():
         click.echo(_("The record counts were out of step and have been corrected."))
     click.echo(_("OK: the database passed the integrity check."))
+
+
+def _check_read_only(app, full: bool) -> None:
+    """db check --read-only: the file is opened immutable; nothing beside it is created or changed."""
+    from desktop.db.backup import check_file_read_only
+    from desktop.security import home_lock
+
+    path = app.home.db_path
+    if not path.is_file() or path.stat().st_size == 0:
+        raise click.ClickException(_("The database {path} does not exist or is empty.").format(path=path))
+    keys = None
+    if home_lock.is_protected(app.home):
+        keys = home_lock.unlock_read_only(app.home, app.ask_passphrase(_("Passphrase")))
+    verdict = check_file_read_only(path, keys.database if keys else None, quick=not full)
+    if verdict == "unreadable":
+        raise click.ClickException(
+            _("The database {path} cannot be read with this home's key, or its first page is damaged.").format(
+                path=path
+            )
+        )
+    if verdict != "ok":
+        raise click.ClickException(_("The database {path} is damaged.").format(path=path))
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size:
+        click.echo(
+            _(
+                "Note: {wal} holds changes not yet written into the database; a read-only check "
+                "reads the database file alone."
+            ).format(wal=wal)
+        )
+    click.echo(_("OK: the database passed the integrity check (read-only, nothing was written)."))
 
 
 @db_group.command("backup")
