@@ -192,6 +192,8 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
                 unmapped=format_number(result["unmapped"]),
             )
         )
+        for title, why in result["empty_columns"].items():
+            click.echo(_("Column left empty: {column} ({reason})").format(column=title, reason=why))
         _done(out)
         return
     if not kind:
