@@ -60,7 +60,12 @@ class CommandsOnDemand(click.Group):
 def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotected, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
     app = AppContext.create(
-        home=home, db=db, lang=lang, training=training, passphrase_file=passphrase_file, unprotected=unprotected
+        home=home,
+        db=db,
+        lang=lang,
+        training=training,
+        passphrase_file=passphrase_file,
+        require_passphrase=not unprotected and ctx.invoked_subcommand is not None,
     )
     ctx.call_on_close(app.close)
     ctx.obj = app

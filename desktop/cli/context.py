@@ -22,13 +22,15 @@ class AppContext:
     settings: Settings
     training: bool = False
     passphrase_file: str | None = None
-    unprotected: bool = False  # --unprotected: a new home may be created without a passphrase
+    # The command line sets this unless --unprotected: a new home is then never created without a
+    # passphrase (the app's first-run wizard asks; the self-test makes a throwaway home).
+    require_passphrase: bool = False
     _store: object = field(default=None, repr=False)
     _keys: object = field(default=None, repr=False)
 
     @classmethod
     def create(
-        cls, home=None, db=None, lang=None, training=False, passphrase_file=None, unprotected=False
+        cls, home=None, db=None, lang=None, training=False, passphrase_file=None, require_passphrase=False
     ) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
@@ -37,7 +39,7 @@ class AppContext:
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
-        return cls(resolved, settings, training, passphrase_file, unprotected)
+        return cls(resolved, settings, training, passphrase_file, require_passphrase)
 
     def given_passphrase(self) -> str | None:
         """The passphrase from PANTAU_PASSPHRASE or --passphrase-file, if any (never prompts)."""
@@ -70,7 +72,7 @@ class AppContext:
                 self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
             elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
-            elif self._new_home() and not self.training and not self.unprotected:
+            elif self.require_passphrase and not self.training and self._new_home():
                 raise click.ClickException(
                     _(
                         "{home} has no Pantau data yet. A new home is protected by a passphrase: set "

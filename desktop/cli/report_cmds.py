@@ -218,8 +218,10 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
         if result["omitted"]:
             click.echo(
                 ngettext(
-                    "{n} record has no province or state and was left out.",
-                    "{n} records have no province or state and were left out.",
+                    "{n} record has no coordinates and no province or state: it is listed with the reason in "
+                    "the file's 'records_not_on_map' member.",
+                    "{n} records have no coordinates and no province or state: they are listed with the reason "
+                    "in the file's 'records_not_on_map' member.",
                     len(result["omitted"]),
                 ).format(n=format_number(len(result["omitted"])))
             )

@@ -232,6 +232,8 @@ class Seizure(Record):
     disposal_text: str = ""
     legal_outcome: str = ""
     legal_outcome_text: str = ""
+    latitude: str = ""  # WGS 84 decimal degrees of the place of the incident, when known (maps)
+    longitude: str = ""
 
     @classmethod
     def _line_class(cls):

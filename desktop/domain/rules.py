@@ -268,11 +268,31 @@ def _seizure(c: _Checker, r: Seizure) -> None:
     c.money("estimated_value", r.estimated_value, "currency", r.currency)
     c.choice("legal_status", r.legal_status, LEGAL_STATUSES, N_("Unknown legal status '{value}'."))
     c.country("export_country", r.export_country, required=False)
+    _coordinates(c, r.latitude, r.longitude)
     c.choice("seizure_reason", r.seizure_reason, REASONS, N_("Unknown reason for seizure '{value}'."), required=False)
     c.choice("disposal", r.disposal, DISPOSALS, N_("Unknown disposal of specimens '{value}'."), required=False)
     c.choice(
         "legal_outcome", r.legal_outcome, LEGAL_OUTCOMES, N_("Unknown legal outcome '{value}'."), required=False
     )
+
+
+def _coordinates(c: _Checker, latitude: str, longitude: str) -> None:
+    """Both or neither; decimal degrees within the globe."""
+    if not latitude and not longitude:
+        return
+    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+        try:
+            number = Decimal(str(value).strip())
+            ok = number.is_finite() and -limit <= number <= limit
+        except (InvalidOperation, ValueError):
+            ok = False
+        if not ok:
+            c.add(
+                name,
+                _("'{value}' is not a coordinate: enter decimal degrees between -{limit} and {limit}.").format(
+                    value=value, limit=limit
+                ),
+            )
 
 
 def _response(c: _Checker, r: QuestionnaireResponse) -> None:

@@ -18,13 +18,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from desktop.db import report_sql
 from desktop.db.queries import ListFilter
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
-from desktop.reports import labels
+from desktop.reports import labels, xlsx_cells
 from desktop.reports.csv_safe import safe_cell
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
@@ -350,7 +351,11 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         columns = ("training",) + columns
         rows = (dict(row, training=export_note()) for row in rows)
     try:
-        count = _write_csv(path, columns, rows) if fmt == "csv" else _write_xlsx(path, columns, rows, kind, flt)
+        if fmt == "csv":
+            count = _write_csv(path, columns, rows)
+        else:
+            decimals = {c.code: c.decimals for c in store.ref.currencies}
+            count = _write_xlsx(path, columns, rows, kind, flt, decimals)
     except OSError as exc:
         raise ExportError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
@@ -381,9 +386,11 @@ def _xlsx_cell(sheet, value):
     return value
 
 
-def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
+def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter, decimals: dict[str, int]) -> int:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
+    sheet.freeze_panes = "A2"  # the header stays in view
+    typed = xlsx_cells.RowTyper(sheet, columns, decimals)
     bold = Font(bold=True)
     header = []
     for name in columns:
@@ -394,11 +401,12 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
     count = 0
     try:
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, row.get(name, "")) for name in columns])
+            sheet.append(typed.cells(row, _xlsx_cell))
             count += 1
     except BaseException:
         sheet.close()  # a cancelled export: finish the sheet's temporary file now, not at exit
         raise
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     about = book.create_sheet("about")
     about.append(["exported_kind", kind])
     about.append(["language", current_language()])
@@ -418,7 +426,8 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> int:
             "note",
             _(
                 "One row per species line; columns ending in _name or _label are in the export's "
-                "language, the other columns hold codes. Dates are ISO 8601."
+                "language, the other columns hold codes. Numbers, dates and yes/no values are typed cells; "
+                "times are UTC."
             ),
         ]
     )
