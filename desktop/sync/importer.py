@@ -191,6 +191,15 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     rewritten = anchors.rewrite_note(store.conn, opened, contents.audit)
     if rewritten and report is not None:
         report.notes.append(rewritten)
+    recipients = opened.manifest.get("recipients") or []
+    if not opened.encrypted and recipients and report is not None:
+        report.notes.append(
+            _(
+                "{what} arrived unencrypted, although its signed manifest says the device encrypted it for "
+                "{n} coordinator(s): it was decrypted on the way or rebuilt from a decrypted copy. Treat its "
+                "contents as seen by others and ask how it reached you."
+            ).format(what=what, n=len(recipients))
+        )
     return Inspection(opened, contents, device["state"] if device else UNKNOWN, device)
 
 
