@@ -25,8 +25,35 @@ def demo(app, count: int, seed: int):
     """Fill the database with realistic random demo records."""
     from desktop.demo import fill
 
-    added = fill(app.store(), count, seed)
+    before = _files_under(app.home.root)
+    try:
+        added = fill(app.store(), count, seed)
+    except BaseException:
+        # nothing was committed; a home this command created is removed again, so nothing is left
+        app.close()
+        if not before:
+            _remove_new_files(app.home.root, before)
+        raise
     click.echo(_("Added {n} demo records.").format(n=format_number(added)))
+
+
+def _files_under(root) -> set:
+    return {p for p in root.rglob("*")} if root.exists() else set()
+
+
+def _remove_new_files(root, before: set) -> None:
+    """Remove what appeared under ``root`` since ``before`` (files first, then emptied folders)."""
+    created = _files_under(root) - before
+    for path in sorted(created, key=lambda p: len(p.parts), reverse=True):
+        try:
+            path.unlink() if not path.is_dir() else path.rmdir()
+        except OSError:
+            pass
+    if not before:
+        try:
+            root.rmdir()
+        except OSError:
+            pass
 
 
 @click.command()

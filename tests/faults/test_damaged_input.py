@@ -101,3 +101,39 @@ def test_export_does_not_create_missing_folders(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code != 0 and "does not exist" in err
     assert not (tmp_path / "no").exists()
+
+
+def _fail_third_batch(monkeypatch):
+    import sqlite3
+
+    import desktop.db.records as records_db
+
+    real = records_db.insert_new_records
+    calls = {"n": 0}
+
+    def filling(conn, items):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(conn, items)
+
+    monkeypatch.setattr(records_db, "insert_new_records", filling)
+
+
+def test_a_failed_demo_in_a_new_home_leaves_nothing(tmp_path, capsys, monkeypatch):
+    _fail_third_batch(monkeypatch)
+    root = tmp_path / "new"
+    assert main(["--home", str(root), "demo", "--records", "12000"]) != 0
+    assert "disk is full" in capsys.readouterr().err
+    assert not root.exists() or not any(root.rglob("*"))
+
+
+def test_a_failed_demo_in_a_used_home_adds_nothing(tmp_path, capsys, monkeypatch):
+    home = _demo(tmp_path, capsys, records=30)
+    _fail_third_batch(monkeypatch)
+    assert main(["--home", str(home.root), "demo", "--records", "12000"]) != 0
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(["--home", str(home.root), "stats", "--json"]) == 0
+    assert '"total": 30' in capsys.readouterr().out
+    assert main(["--home", str(home.root), "audit", "verify"]) == 0
