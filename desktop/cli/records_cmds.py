@@ -95,13 +95,12 @@ def audit_verify(app):
             id=check.record_id
         )
     elif check.reason == "missing":
-        message = _(
-            "Record {id} is in the audit log but its row is gone: it was deleted outside Pantau."
-        ).format(id=check.record_id)
+        message = _("Record {id} is in the audit log but its row is gone: it was deleted outside Pantau.").format(
+            id=check.record_id
+        )
     elif check.reason == "column":
         message = _(
-            "Record {id}: the column {column} differs from the record's saved content: it was changed "
-            "outside Pantau."
+            "Record {id}: the column {column} differs from the record's saved content: it was changed outside Pantau."
         ).format(id=check.record_id, column=check.column)
     elif check.reason == "lines":
         message = _(

@@ -85,9 +85,9 @@ class _Checker:
             self.add(field, _("'{value}' is not a number.").format(value=value))
             return None
         if abs(number) >= MAX_AMOUNT:
-            self.add(field, _("'{value}' is too large: amounts and quantities stay below a quadrillion.").format(
-                value=value
-            ))
+            self.add(
+                field, _("'{value}' is too large: amounts and quantities stay below a quadrillion.").format(value=value)
+            )
         elif number < 0:
             self.add(field, _("The value cannot be negative."))
         elif positive and number == 0:
@@ -271,9 +271,7 @@ def _seizure(c: _Checker, r: Seizure) -> None:
     _coordinates(c, r.latitude, r.longitude)
     c.choice("seizure_reason", r.seizure_reason, REASONS, N_("Unknown reason for seizure '{value}'."), required=False)
     c.choice("disposal", r.disposal, DISPOSALS, N_("Unknown disposal of specimens '{value}'."), required=False)
-    c.choice(
-        "legal_outcome", r.legal_outcome, LEGAL_OUTCOMES, N_("Unknown legal outcome '{value}'."), required=False
-    )
+    c.choice("legal_outcome", r.legal_outcome, LEGAL_OUTCOMES, N_("Unknown legal outcome '{value}'."), required=False)
 
 
 def _coordinates(c: _Checker, latitude: str, longitude: str) -> None:

@@ -23,8 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop import APP_NAME, __version__
 from desktop.db import report_sql
-from desktop.errors import PantauError
 from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
+from desktop.errors import PantauError
 from desktop.i18n import N_, _, current_language
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels

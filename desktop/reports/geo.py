@@ -125,7 +125,9 @@ def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = 
         "omitted": {
             "count": len(omitted),
             "ids": omitted,
-            "reason": _("These records have no coordinates and no province or state, so they cannot be placed on a map."),
+            "reason": _(
+                "These records have no coordinates and no province or state, so they cannot be placed on a map."
+            ),
         },
         "records_not_on_map": {"count": len(not_on_map), "records": not_on_map},
         "location_note": _(

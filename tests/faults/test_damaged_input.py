@@ -74,9 +74,7 @@ def test_a_non_zip_xlsx_is_a_clear_message(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("protected", [False, True])
-def test_read_only_check_writes_nothing_and_calls_an_intact_database_intact(
-    tmp_path, capsys, monkeypatch, protected
-):
+def test_read_only_check_writes_nothing_and_calls_an_intact_database_intact(tmp_path, capsys, monkeypatch, protected):
     root = tmp_path / "seized"
     if protected:
         monkeypatch.setenv("PANTAU_PASSPHRASE", PASS)
@@ -97,7 +95,9 @@ def test_read_only_check_writes_nothing_and_calls_an_intact_database_intact(
 def test_export_does_not_create_missing_folders(tmp_path, capsys):
     home = _demo(tmp_path, capsys, records=5)
     out = tmp_path / "no" / "such" / "folder" / "x.csv"
-    code = main(["--home", str(home.root), "data", "export", "--kind", "observations", "--format", "csv", "--out", str(out)])
+    code = main(
+        ["--home", str(home.root), "data", "export", "--kind", "observations", "--format", "csv", "--out", str(out)]
+    )
     err = capsys.readouterr().err
     assert code != 0 and "does not exist" in err
     assert not (tmp_path / "no").exists()

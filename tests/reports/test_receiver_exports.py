@@ -85,7 +85,10 @@ def test_geojson_command_counts_the_records_left_off(tmp_path, capsys):
     assert main(["--home", home, "demo", "--records", "80", "--seed", "5"]) == 0
     capsys.readouterr()
     out = tmp_path / "o.geojson"
-    assert main(["--home", home, "data", "export", "--kind", "observations", "--format", "geojson", "--out", str(out)]) == 0
+    assert (
+        main(["--home", home, "data", "export", "--kind", "observations", "--format", "geojson", "--out", str(out)])
+        == 0
+    )
     text = capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     left_off = data["records_not_on_map"]["count"]
@@ -138,6 +141,24 @@ def test_aitr_command_names_the_empty_columns(tmp_path, capsys):
     capsys.readouterr()
     year = str(dt.date.today().year)
     out = tmp_path / "aitr.xlsx"
-    assert main(["--home", home, "data", "export", "--format", "cites-aitr", "--year", year, "--country", "ID", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                home,
+                "data",
+                "export",
+                "--format",
+                "cites-aitr",
+                "--year",
+                year,
+                "--country",
+                "ID",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "Column left empty: " in text

@@ -27,7 +27,9 @@ def test_aitr_columns_rows_and_unreported_items(store, dataset, tmp_path):
         ("Cuora amboinensis", "LIV", 2, None),
     ]
     s1a, s1b, s4 = rows
-    assert s1a["Date of seizure"] == dt.datetime(2025, 5, 20) and s1a["Detecting agency"] == "Indonesian National Police"
+    assert (
+        s1a["Date of seizure"] == dt.datetime(2025, 5, 20) and s1a["Detecting agency"] == "Indonesian National Police"
+    )
     assert s1a["Location of incident"] == "Courier depot, Jawa Barat"
     assert s1a["Estimated value in country (amount and currency)"] == "90000000 IDR"
     assert s1b["Estimated value in country (amount and currency)"] in (None, "")  # given once per seizure

@@ -42,9 +42,7 @@ def _rewrite_history(dev, record_id: str, seller: str) -> None:
         prev = digest
     body = conn.execute("SELECT new_value FROM audit_log WHERE record_id = ? ORDER BY seq DESC", (record_id,))
     new_body = body.fetchone()[0]
-    conn.execute(
-        "UPDATE observations SET body = ?, seller_handle = ? WHERE id = ?", (new_body, seller, record_id)
-    )
+    conn.execute("UPDATE observations SET body = ?, seller_handle = ? WHERE id = ?", (new_body, seller, record_id))
     conn.commit()
 
 
@@ -143,5 +141,8 @@ def test_a_head_that_does_not_match_the_entries_is_refused():
         anchors.check_head(manifest, entries, "b.pantau")
     with pytest.raises(BundleError):
         anchors.check_head({"audit_head": {"seq": "4", "hash": "a" * 64}}, entries, "b.pantau")
-    assert anchors.check_head({"audit_head": {"seq": 4, "hash": "a" * 64}}, entries, "b") == {"seq": 4, "hash": "a" * 64}
+    assert anchors.check_head({"audit_head": {"seq": 4, "hash": "a" * 64}}, entries, "b") == {
+        "seq": 4,
+        "hash": "a" * 64,
+    }
     assert anchors.check_head({}, entries, "b") is None  # bundles of an older Pantau carry none

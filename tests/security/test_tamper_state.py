@@ -103,7 +103,9 @@ def test_a_removed_species_line_is_found(filled):
 
 def test_a_record_hidden_from_search_is_found(filled):
     store, saved, _s = filled
-    _tamper(store, "DELETE FROM observations_fts WHERE rowid = (SELECT rowid FROM observations WHERE id = ?)", saved[0].id)
+    _tamper(
+        store, "DELETE FROM observations_fts WHERE rowid = (SELECT rowid FROM observations WHERE id = ?)", saved[0].id
+    )
     check = store.verify_audit()
     assert not check.ok and check.reason == "search" and check.record_id == saved[0].id
 

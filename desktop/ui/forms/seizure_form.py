@@ -8,11 +8,11 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QSpinBox
 
 from desktop.domain.records import Seizure
+from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.i18n import _
 from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
 from desktop.ui.forms.fields import DateField
 from desktop.ui.forms.observation_form import currency_for_country
-from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.ui.widgets.choices import ChoiceCombo, coded_items, country_items, legal_status_items
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
