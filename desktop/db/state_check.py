@@ -72,25 +72,40 @@ def _line_values(line: dict) -> tuple:
     )
 
 
-def _mismatched_lines(conn, kind: str, batch: int = 2000) -> str | None:
-    field = LINE_FIELDS[kind]
-    stored: dict[str, list[tuple]] = {}
-    for record_id, *values in conn.execute(
+def _stored_lines(conn, kind: str):
+    """(record id, [line values]) from record_species, in record id order (its primary key's order)."""
+    cur = conn.execute(
         "SELECT record_id, species_id, other_name, specimen, term, quantity, unit FROM record_species "
         "WHERE kind = ? ORDER BY record_id, line_no",
         (kind,),
-    ):
-        stored.setdefault(record_id, []).append(tuple(values))
-    cur = conn.execute(f"SELECT id, body FROM {TABLES[kind]}")
-    while True:
-        rows = cur.fetchmany(batch)
-        if not rows:
-            break
-        for record_id, body in rows:
-            expected = [_line_values(line) for line in json.loads(body).get(field) or []]
-            if stored.pop(record_id, []) != expected:
-                return record_id
-    return next(iter(stored), None)  # lines of a record that has no row
+    )
+    current, lines = None, []
+    for record_id, *values in cur:
+        if record_id != current:
+            if current is not None:
+                yield current, lines
+            current, lines = record_id, []
+        lines.append(tuple(values))
+    if current is not None:
+        yield current, lines
+
+
+def _mismatched_lines(conn, kind: str) -> str | None:
+    """The first record whose species lines differ from its body's; both sides are walked in id order,
+    so memory stays small however many records there are."""
+    field = LINE_FIELDS[kind]
+    stored = _stored_lines(conn, kind)
+    pending = next(stored, None)
+    for record_id, body in conn.execute(f"SELECT id, body FROM {TABLES[kind]} ORDER BY id"):
+        if pending is not None and pending[0] < record_id:
+            return pending[0]  # lines of a record that has no row
+        have = pending[1] if pending is not None and pending[0] == record_id else []
+        if pending is not None and pending[0] == record_id:
+            pending = next(stored, None)
+        expected = [_line_values(line) for line in json.loads(body).get(field) or []]
+        if have != expected:
+            return record_id
+    return pending[0] if pending is not None else None
 
 
 def _search_entry_wrong(conn, kind: str) -> str | None:
