@@ -126,6 +126,11 @@ def main() -> None:
     )
     table(f"Encryption cost on {args.records:,} records (median of {args.rounds} rounds)", rows)
     print(json.dumps(runs))
+    ratios = {
+        f"{key}_ratio": round(e[f"{key}_{unit}"] / p[f"{key}_{unit}"], 3)
+        for key, unit in (("import", "s"), ("list", "ms"), ("search", "ms"))
+    }
+    print(json.dumps({"bench": "encryption", "records": args.records, "rounds": args.rounds, **ratios}))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import statistics
 import tempfile
 import time
@@ -74,6 +75,18 @@ def main() -> None:
                 f"{pdf_cpu / max(count_cpu, 1e-6):,.0f}",
             ),
         ],
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "reports",
+                "records": args.records,
+                "adverts": adverts,
+                "figures_s": round(figures_s, 3),
+                "pdf_s": round(pdf_s, 3),
+                "pdf_cpu_s": round(pdf_cpu, 3),
+            }
+        )
     )
 
 

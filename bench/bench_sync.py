@@ -167,6 +167,20 @@ def main() -> int:
             pstats.Stats(profiler).sort_stats(os.environ.get("PANTAU_PROFILE_SORT", "cumulative")).print_stats(40)
         ok = coord.verify_audit().ok
         print(f"audit verify on the coordinator after the merge: {'OK' if ok else 'BROKEN'}")
+        print(
+            json.dumps(
+                {
+                    "bench": "sync",
+                    "records": args.records,
+                    "export_ratio": round(export_s / plain.wall, 3),
+                    "import_ratio": round(import_s / base.wall, 3),
+                    "export_s": round(export_s, 3),
+                    "import_s": round(import_s, 3),
+                    "audit_ok": ok,
+                    "load": round(os.getloadavg()[0], 2),
+                }
+            )
+        )
         coord.close()
         device.close()
     return 0

@@ -5,5 +5,5 @@ the core packages (``domain``, ``reference``, ``forms``, ``sync``, ``reports``,
 ``store``), which sit on ``desktop.db`` (the only place with SQL).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP_NAME = "Pantau"

@@ -140,6 +140,7 @@ class DemoGenerator:
         subdivisions = {s.code for s in ref.subdivisions}
         self.provinces = {c: [p for p in codes if p in subdivisions] for c, codes in PROVINCES.items()}
         self.extra = random.Random(seed * 7919 + 13)  # sessions, contacts and handles
+        self.followup_rng = random.Random(seed * 104729 + 7)  # report and check dates of reported adverts
         self.sessions: list[MonitoringSession] = []
         self.linked_share = 0.0
         self.pending: list[Observation] = self.network_adverts()
@@ -149,6 +150,19 @@ class DemoGenerator:
 
     def _date(self, days: int = 540) -> str:
         return (self.today - dt.timedelta(days=self.rng.randint(0, days))).isoformat()
+
+    def _followup(self, observation: Observation) -> None:
+        """A reported advert's report date (0-3 days after it was seen, never after today) and, when it
+        was removed, the check that found it so (1-21 days later): the Follow-up page, the dashboard and
+        the time to removal then tell the same story. Its due date follows from the report date (save)."""
+        f = self.followup_rng
+        seen = dt.date.fromisoformat(observation.observed_at[:10])
+        reported_on = min(self.today, seen + dt.timedelta(days=f.randint(0, 3)))
+        observation.reported_on = reported_on.isoformat()
+        if observation.removed or observation.account_locked:
+            checked = min(self.today, reported_on + dt.timedelta(days=f.randint(1, 21)))
+            observation.followup_outcome = "account_locked" if observation.account_locked else "removed"
+            observation.followup_checked_on = checked.isoformat()
 
     def _handle(self) -> str:
         r = self.rng
@@ -216,6 +230,8 @@ class DemoGenerator:
         if session is not None:
             observation.session_id, observation.keyword = session.id, self._keyword(session, lines)
         self._contacts(observation)
+        if reported:
+            self._followup(observation)
         return observation
 
     # -- extras: sessions, contacts, sellers sharing a number ------------------------------

@@ -117,6 +117,8 @@ class EvidenceStore:
             raise
 
     def path_for(self, sha256: str) -> Path:
+        """Where the stored file lies. On a protected home it is encrypted: read evidence only with
+        :meth:`read_bytes` (or :meth:`export`), never from this path."""
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise EvidenceError(_("'{value}' is not a valid evidence fingerprint.").format(value=sha256))
         return self.root / sha256[:2] / sha256

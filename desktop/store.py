@@ -229,6 +229,46 @@ class Store:
             self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
 
+    def species_named_only(self) -> list[tuple[str, int]]:
+        """Species named only in words (not verified): (name as first written, records), most records
+        first; names that differ only in letter case or spacing are one."""
+        from desktop.db import report_sql
+
+        groups: dict[str, tuple[str, set]] = {}
+        for _kind, record_id, name in report_sql.lines_named_only(self.conn):
+            groups.setdefault(" ".join(name.casefold().split()), (name, set()))[1].add(record_id)
+        return sorted(((n, len(ids)) for n, ids in groups.values()), key=lambda e: (-e[1], e[0].casefold()))
+
+    def link_species_name(self, name: str, species_id: str) -> int:
+        """Link every record whose species line carries ``name`` (named only in words; compared ignoring
+        letter case and spacing) to the listed species ``species_id``: each such record gets a new
+        revision with the species set and the name cleared. Returns the number of records changed."""
+        from desktop.db import report_sql
+
+        if self.ref.species_by_id(species_id) is None:
+            raise RecordNotFound(_("Species '{value}' is not in the list.").format(value=species_id))
+        key = " ".join((name or "").casefold().split())
+        targets = sorted(
+            {
+                (kind, rid)
+                for kind, rid, other in report_sql.lines_named_only(self.conn)
+                if " ".join(other.casefold().split()) == key
+            }
+        )
+        now, changed = utc_now(), 0
+        with self.transaction() as conn:
+            for kind, record_id in targets:
+                previous = records_db.read_record(conn, kind, record_id)
+                if previous is None or previous.get("deleted"):
+                    continue
+                changed += 1
+                record = record_from_dict(previous)
+                for line in getattr(record, record.line_field or "", []):
+                    if not line.species_id and " ".join(line.other_name.casefold().split()) == key:
+                        line.species_id, line.other_name = species_id, ""
+                self._write(conn, [self._prepare(record, previous, now)], [previous])
+        return changed
+
     def delete(self, kind: str, record_id: str) -> Record:
         """Tombstone a record: a new revision with ``deleted`` set; nothing is erased."""
         return self._set_deleted(kind, record_id, True)

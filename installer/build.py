@@ -191,7 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-archive", dest="archive", action="store_false", help="skip the tar.gz")
     parser.add_argument("--portable", action="store_true", help=f"add the {PORTABLE_MARKER} marker")
     parser.add_argument("--check", action="store_true", help="run the built app's --self-test")
+    parser.add_argument(
+        "--skip-lock-check", action="store_true", help="build from an environment not made from the lock"
+    )
     args = parser.parse_args(argv)
+    if not args.skip_lock_check:
+        from installer.lock_check import differences
+
+        wrong = differences(ROOT / "requirements" / "lock.txt")
+        if wrong:
+            print("\n".join(wrong), file=sys.stderr)
+            sys.exit(
+                "This environment is not the lock (requirements/lock.txt): run python3 scripts/dev.py setup first."
+            )
     os.environ.setdefault("PYTHONHASHSEED", "0")
     build(
         args.distpath.resolve(),

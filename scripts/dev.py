@@ -181,7 +181,7 @@ def setup(gui: bool = False, tests: bool = False) -> None:
 # The benchmark suite (bench/README.md): each script prints its table of ratios against the plain
 # alternative measured in the same run. --quick uses smaller databases, for a first look.
 BENCHMARKS = [
-    ("bench_app.py", ["--records", "1000000"], ["--records", "20000"]),
+    ("bench_app.py", ["--records", "1000000", "--offscreen"], ["--records", "20000", "--rounds", "3"]),
     ("bench_sync.py", ["--records", "100000"], ["--records", "10000"]),
     (
         "bench_encryption.py",
@@ -189,21 +189,32 @@ BENCHMARKS = [
         ["--records", "10000", "--batch", "1000", "--rounds", "1"],
     ),
     ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
+    ("bench_import.py", ["--rows", "100000", "--pairs", "2"], ["--rows", "10000", "--pairs", "2"]),
 ]
 
 
 def bench(quick: bool) -> int:
+    """Run every benchmark; the JSON line each prints goes to bench/results/ and the README's table."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_history
+
     failed = 0
     for script, full, small in BENCHMARKS:
-        say(f"{script} {' '.join(small if quick else full)}")
-        failed += (
-            subprocess.run(
-                [PY, ROOT / "bench" / script, *(small if quick else full)],
-                cwd=ROOT,
-                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-            ).returncode
-            != 0
+        args = small if quick else full
+        say(f"{script} {' '.join(args)}")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        child = subprocess.Popen(
+            [PY, ROOT / "bench" / script, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
         )
+        output = []
+        for line in child.stdout:
+            print(line, end="", flush=True)
+            output.append(line)
+        failed += child.wait() != 0
+        bench_history.append(
+            bench_history.figures_in("".join(output)), script, [*args, *(["--quick"] if quick else [])]
+        )
+    bench_history.render()
     return 1 if failed else 0
 
 
@@ -237,7 +248,9 @@ def main(argv: list[str]) -> int:
         setup(gui=True)
         return subprocess.run([PY, "-m", "desktop", *rest], cwd=ROOT).returncode
     if command == "bench":
-        setup(tests=True)
+        setup(gui=True, tests=True)
+        if shutil.which("Xvfb") is None and not apt_install(["xvfb"]) and not os.environ.get("DISPLAY"):
+            say("note: no display and no Xvfb; start-up is measured offscreen only (install xvfb)")
         return bench(quick="--quick" in rest)
     if command == "lock":
         return lock(check="--check" in rest)

@@ -78,3 +78,21 @@ def demo_home_100k(demo_db_100k, tmp_path) -> Home:
     dest = tmp_path / "home100k"
     shutil.copytree(demo_db_100k, dest)
     return Home.resolve(dest)
+
+
+# Tests that take tens of seconds on the 2-core build machine: `python3 scripts/dev.py test --fast`
+# leaves them out (CI and the README's test command run everything). A test can also say
+# `@pytest.mark.slow` itself; these are marked here so that the list is in one place.
+SLOW_FIXTURES = {"demo_db_100k", "demo_home_100k"}
+SLOW_MODULES = {
+    "tests/installer/test_frozen_build.py",  # the PyInstaller build
+    "tests/faults/test_kill_while_saving.py",  # kill -9 trials
+    "tests/faults/test_kill_while_importing.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -13,6 +13,7 @@ import click
 
 from desktop import __version__
 from desktop.cli.context import AppContext, fail
+from desktop.cli.display import check_display
 from desktop.errors import PantauError
 from desktop.i18n import _, set_language
 
@@ -59,6 +60,10 @@ class CommandsOnDemand(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotected, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
+    if ctx.invoked_subcommand is None and not self_test:
+        if lang:
+            set_language(lang)
+        check_display()  # before Qt is imported: Qt's own reaction to a missing display is a crash
     app = AppContext.create(
         home=home,
         db=db,
@@ -82,25 +87,10 @@ def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotect
 def _register() -> None:
     if cli.commands:
         return
-    from desktop.cli import records_cmds, security_cmds
+    from desktop.cli import forms_cmds, intel_cmds, records_cmds, report_cmds, security_cmds, sync_cmds, training_cmds
 
-    records_cmds.register(cli)
-    security_cmds.register(cli)
-    from desktop.cli import sync_cmds
-
-    sync_cmds.register(cli)
-    from desktop.cli import report_cmds
-
-    report_cmds.register(cli)
-    from desktop.cli import intel_cmds
-
-    intel_cmds.register(cli)
-    from desktop.cli import training_cmds
-
-    training_cmds.register(cli)
-    from desktop.cli import forms_cmds
-
-    forms_cmds.register(cli)
+    for area in (records_cmds, security_cmds, sync_cmds, report_cmds, intel_cmds, training_cmds, forms_cmds):
+        area.register(cli)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except PantauError as exc:
         click.echo(_("Error: {message}").format(message=exc.message), err=True)
+        for problem in getattr(exc, "problems", None) or []:  # ValidationFailed: each field and its problem
+            if problem.message not in exc.message:
+                click.echo(f"  {problem.field}: {problem.message}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130

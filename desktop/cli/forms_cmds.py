@@ -20,15 +20,19 @@ def forms():
 
 
 @forms.command("import")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
+@click.argument("media", nargs=-1, type=click.Path(dir_okay=False))
 @click.pass_obj
-def import_form(app, path):
-    """Validate an XLSForm workbook completely and install it (one line per problem on failure)."""
+def import_form(app, path, media):
+    """Validate an XLSForm completely and install it (one line per problem on failure).
+
+    PATH is the workbook (.xlsx), a folder or a zip as KoboToolbox and ODK Central export a
+    form; MEDIA are its CSV/XML files (select_one_from_file, pulldata) when given apart."""
     from desktop.forms.installed import FormLibrary, language_label
 
     library = FormLibrary(app.store())
     try:
-        result = library.install_file(path)
+        result = library.install_file(path, list(media))
     except FormError as exc:
         for issue in exc.issues:
             click.echo(_("Error: {problem}").format(problem=str(issue)), err=True)
@@ -108,3 +112,40 @@ def export_form(app, form_id, out, version):
 
     path = FormLibrary(app.store()).export(form_id, out, version)
     click.echo(_("Written: {path}").format(path=path))
+
+
+@forms.command("responses-import")
+@click.argument("form_id")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_obj
+def responses_import(app, form_id, path):
+    """Import responses exported from KoboToolbox or ODK Central (CSV, XLSX, or a zip of CSVs)."""
+    from desktop.forms.response_import import import_responses
+    from desktop.forms.responses import ResponseBook
+
+    report = import_responses(ResponseBook(app.store()), form_id, path)
+    click.echo(
+        ngettext("Imported {n} response.", "Imported {n} responses.", report.imported).format(
+            n=format_number(report.imported)
+        )
+    )
+    if report.already:
+        click.echo(
+            ngettext(
+                "{n} response was already imported; nothing changed for it.",
+                "{n} responses were already imported; nothing changed for them.",
+                report.already,
+            ).format(n=format_number(report.already))
+        )
+    for table, row, problem in report.rejected:
+        click.echo(
+            _("Not imported: {table}, row {row}: {problem}").format(table=table, row=row, problem=problem), err=True
+        )
+    if report.ignored_columns:
+        click.echo(
+            _("Columns that are not questions of the form were ignored: {columns}").format(
+                columns=", ".join(report.ignored_columns)
+            )
+        )
+    if report.rejected:
+        raise click.exceptions.Exit(1)

@@ -240,23 +240,66 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
 
 @data.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar='"Their column=field"',
+    help="Fill a Pantau field from this column ('=' alone or '=ignore' ignores it).",
+)
+@click.option(
+    "--map-file", type=click.Path(exists=True, dir_okay=False), help="A JSON file of column (and value) choices."
+)
+@click.option(
+    "--value",
+    "values",
+    multiple=True,
+    metavar='"field:Their value=Pantau value"',
+    help="Read this value as that one in the whole file.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["observations", "seizures"]),
+    help="Which records the file holds (found from its columns if not given).",
+)
+@click.option("--show-mapping", is_flag=True, help="Print the proposed mapping and the ignored columns, then stop.")
 @click.option("--dry-run", is_flag=True, help="Only check the file and list every row's problems.")
-@click.option("--skip-bad-rows", is_flag=True, help="Import the clean records and leave out those with errors.")
+@click.option(
+    "--skip-bad-rows", is_flag=True, help="Import the clean records; write the refused rows to a CSV beside the file."
+)
 @click.pass_obj
-def import_(app, path, dry_run, skip_bad_rows):
-    """Import observations or seizures from a CSV or XLSX file in the export's layout."""
-    from desktop.reports.imports import run_import
+def import_(app, path, maps, map_file, values, kind, show_mapping, dry_run, skip_bad_rows):
+    """Import observations or seizures from a CSV or XLSX file, whatever its column names."""
+    from desktop.imports.mapping import parse_map_options, parse_value_options, read_map_file
+    from desktop.imports.run import open_mapping, run_import
+    from desktop.imports.summary import problem_lines, summary_lines
 
-    result = run_import(app.store(), path, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
-    click.echo(result.summary())
-    for problem in result.problems:
-        label = _("error") if problem.severity == "error" else _("warning")
-        click.echo(
-            _("Row {row}, {field} ({severity}): {message}").format(
-                row=problem.row, field=problem.field, severity=label, message=problem.message
-            )
-        )
-    bad = len(result.bad_records)
+    chosen = read_map_file(map_file) if map_file else {"columns": {}, "values": {}, "ignore": []}
+    chosen["columns"].update(parse_map_options(list(maps)))
+    for name, table in parse_value_options(list(values)).items():
+        chosen["values"].setdefault(name, {}).update(table)
+    record_kind = KINDS[kind] if kind else chosen.get("kind")
+    store = app.store()
+    if show_mapping:
+        reader, mapping = open_mapping(store, path, record_kind, chosen)
+        reader.close()
+        for line in mapping.lines():
+            click.echo(line)
+        return
+    result = run_import(
+        store,
+        path,
+        dry_run=dry_run,
+        skip_bad_rows=skip_bad_rows,
+        chosen=chosen,
+        kind=record_kind,
+        progress=_progress_line(),
+    )
+    for line in problem_lines(result):
+        click.echo(line)
+    for line in summary_lines(result):
+        click.echo(line)
+    bad = result.bad_records
     if dry_run:
         click.echo(
             ngettext(
@@ -281,6 +324,12 @@ def import_(app, path, dry_run, skip_bad_rows):
             n=format_number(result.imported)
         )
     )
+    if result.updated:
+        click.echo(
+            ngettext("Updated {n} record.", "Updated {n} records.", result.updated).format(
+                n=format_number(result.updated)
+            )
+        )
     if bad:
         click.echo(
             ngettext("{n} record with errors was left out.", "{n} records with errors were left out.", bad).format(
@@ -292,6 +341,64 @@ def import_(app, path, dry_run, skip_bad_rows):
             ngettext(
                 "{n} record was already in the database and was left alone.",
                 "{n} records were already in the database and were left alone.",
-                len(result.existing),
-            ).format(n=len(result.existing))
+                result.existing,
+            ).format(n=result.existing)
         )
+
+
+@data.command("species-names")
+@click.pass_obj
+def species_names(app):
+    """List the species named only in words (not verified), with their records."""
+    names = app.store().species_named_only()
+    if not names:
+        click.echo(_("Every species is linked to the species list."))
+    for name, n in names:
+        click.echo(
+            ngettext("{name}: {n} record (not verified)", "{name}: {n} records (not verified)", n).format(
+                name=name, n=format_number(n)
+            )
+        )
+
+
+@data.command("link-species")
+@click.argument("name")
+@click.argument("species")
+@click.pass_obj
+def link_species(app, name, species):
+    """Link every record that names NAME (not in the list) to the listed SPECIES (id or any name)."""
+    from desktop.imports.values import ValueMatcher
+
+    store = app.store()
+    (species_id, _other), issue = ValueMatcher(store.ref).species(species)
+    if not species_id:
+        hint = issue.message if issue else ""
+        raise click.ClickException(
+            _("'{value}' is not a species in the list. {hint}").format(value=species, hint=hint).strip()
+        )
+    changed = store.link_species_name(name, species_id)
+    entry = store.ref.species_by_id(species_id)
+    click.echo(
+        ngettext(
+            "{n} record that named '{name}' now names {species}.",
+            "{n} records that named '{name}' now name {species}.",
+            changed,
+        ).format(n=format_number(changed), name=name, species=entry.scientific_name)
+    )
+
+
+def _progress_line():
+    """A progress line on the terminal (stderr), only when it is a terminal."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done, total):
+        click.echo(
+            "\r" + _("Reading the file: {percent}%").format(percent=done * 100 // max(total, 1)),
+            err=True,
+            nl=done >= total,
+        )
+
+    return progress

@@ -260,14 +260,19 @@ def coordinator_log(app):
 @coordinator.command("make-pack")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the pack.")
 @click.option("--note", default="", help="A note shown to the devices.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--followup-days", type=click.IntRange(1, 365), help="Set the devices' follow-up period (days).")
+@click.option("--keywords", is_flag=True, help="Send this home's search keyword lists to the devices.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.pass_obj
-def coordinator_make_pack(app, out: str, note: str, files):
-    """Sign files (rates, forms, reference lists) into an update pack for the devices."""
-    from desktop.sync.packs import build_update_pack
+def coordinator_make_pack(app, out: str, note: str, followup_days: int | None, keywords: bool, files):
+    """Sign an update pack for the devices: the forms (.xlsx), rates.csv and settings.json given, plus this
+    home's added questionnaire versions, rate table, reference updates and decisions on records."""
+    from desktop.sync.packs import build_update_pack, pack_file_names
 
-    path = build_update_pack(app.store(), [Path(f) for f in files], Path(out), note)
+    path = build_update_pack(app.store(), [Path(f) for f in files], Path(out), note, followup_days, keywords)
     click.echo(str(path))
+    for name in pack_file_names(path):
+        click.echo("  " + name)
 
 
 # -- device side ---------------------------------------------------------------------
@@ -350,6 +355,10 @@ def apply_pack(app, file: str):
     from desktop.sync.packs import apply_update_pack
 
     result = apply_update_pack(app.store(), Path(file))
+    _echo_pack(result)
+
+
+def _echo_pack(result) -> None:
     if result.status == "already":
         click.echo(
             _("Update pack {seq} from {name} was already applied (or a newer one was).").format(
@@ -362,6 +371,8 @@ def apply_pack(app, file: str):
             seq=result.seq, name=result.coordinator, files=", ".join(result.files)
         )
     )
+    for line in result.change_lines():
+        click.echo("  " + line)
 
 
 # -- sync folder ---------------------------------------------------------------------------
@@ -399,12 +410,69 @@ def sync_tick(app, folder: str | None):
         _echo_report(report)
     for pack in result.packs:
         if pack.status == "applied":
-            click.echo(
-                _("Applied update pack {seq} from {name}: {files}").format(
-                    seq=pack.seq, name=pack.coordinator, files=", ".join(pack.files)
-                )
-            )
+            _echo_pack(pack)
     for problem in result.problems:
         click.echo(problem, err=True)
     if not result.reachable or result.problems:
         raise click.exceptions.Exit(1)
+
+
+@sync_group.command("watch")
+@click.option("--folder", type=click.Path(file_okay=False), help="Use this folder instead of the setting.")
+@click.option("--interval", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True,
+              help="Seconds between looks at the folder.")  # fmt: skip
+@click.option("--once", is_flag=True, help="Look once, pick up what is there, and exit.")
+@click.pass_obj
+def sync_watch(app, folder: str | None, interval: float, once: bool):
+    """Watch the sync folder and pick up new bundles (coordinator) or update packs (device) as they
+    arrive, until Ctrl+C. For an unattended coordinator computer."""
+    from desktop.sync.folder import configured_folder, pickup_notice, watch_folder
+
+    where = Path(folder) if folder else configured_folder(app.settings)
+    store = app.store()
+
+    def report(result) -> None:
+        notice = pickup_notice(result)
+        if notice:
+            click.echo(notice)
+        elif not result.reachable:
+            click.echo(result.message, err=True)
+
+    if not once:
+        click.echo(
+            _("Watching {folder} every {n} seconds; press Ctrl+C to stop.").format(
+                folder=where, n=format_number(interval)
+            )
+        )
+    try:
+        result = watch_folder(store, where, interval, once, report)
+    except KeyboardInterrupt:
+        click.echo(_("Stopped watching the sync folder."))
+        return
+    if once and result is not None and (not result.reachable or result.problems):
+        raise click.exceptions.Exit(1)
+
+
+@sync_group.command("packs")
+@click.pass_obj
+def sync_packs(app):
+    """Update packs applied on this device, newest first, and what each changed."""
+    from desktop.sync.packs import pack_history
+
+    entries = pack_history(app.store())
+    if not entries:
+        click.echo(_("No update pack has been applied on this device."))
+        return
+    for entry in entries:
+        click.echo(
+            _("Update pack {seq} from {name}, made {made}, applied {applied}").format(
+                seq=entry.seq,
+                name=entry.coordinator or entry.fingerprint,
+                made=entry.created_at,
+                applied=entry.applied_at,
+            )
+        )
+        if entry.note:
+            click.echo("  " + _("Note: {note}").format(note=entry.note))
+        for line in entry.changes or [_("Nothing changed.")]:
+            click.echo("  " + line)

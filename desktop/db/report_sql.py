@@ -24,6 +24,12 @@ CATEGORY_RANK_SQL = (
     "CASE p.category WHEN 'totally_protected' THEN 3 WHEN 'protected' THEN 2 WHEN 'unknown' THEN 1 ELSE 0 END"
 )
 LIVE_COUNT = "(l.specimen = 'live' AND l.unit = '')"  # live specimens counted in specimens
+# A species named only in words, grouped case- and spacing-insensitively (runs of spaces and tabs as one).
+NAME_KEY = (
+    "lower(trim(replace(replace(replace(replace(coalesce(rs.other_name, ''), char(9), ' '), "
+    "'    ', ' '), '  ', ' '), '  ', ' ')))"
+)
+NAMED_PREFIX = "~"  # species keys of names only: '~' + the grouped name (listed species keys are their ids)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,9 @@ def prepare_scope(conn, scope: Scope) -> None:
     )
     conn.execute(
         "CREATE TEMP TABLE report_lines AS SELECT rs.record_id, rs.line_no, rs.species_id, "
-        "lower(trim(coalesce(rs.other_name, ''))) AS other_name, coalesce(rs.specimen, '') AS specimen, "
+        f"{NAME_KEY} AS other_name, trim(coalesce(rs.other_name, '')) AS other_written, "
+        f"coalesce(rs.species_id, CASE WHEN {NAME_KEY} != '' THEN '{NAMED_PREFIX}' || {NAME_KEY} END) AS skey, "
+        "coalesce(rs.specimen, '') AS specimen, "
         "coalesce(rs.unit, '') AS unit, rs.quantity, o.platform, o.country, o.day "
         "FROM temp.report_obs o JOIN record_species rs ON rs.record_id = o.id"
     )
@@ -120,7 +128,7 @@ def headline(conn) -> dict:
 def line_totals(conn) -> dict:
     row = conn.execute(
         f"SELECT coalesce(sum(CASE WHEN {LIVE_COUNT} THEN l.quantity END), 0), "
-        "coalesce(sum(l.specimen IN ('part', 'product')), 0), count(DISTINCT l.species_id), "
+        "coalesce(sum(l.specimen IN ('part', 'product')), 0), count(DISTINCT l.skey), "
         "count(DISTINCT CASE WHEN l.species_id IS NULL AND l.other_name != '' THEN l.other_name END), "
         "count(DISTINCT CASE WHEN l.specimen = 'live' THEN l.record_id END) FROM temp.report_lines l"
     ).fetchone()
@@ -191,13 +199,23 @@ def by_platform(conn) -> list[tuple]:
 
 
 def top_species(conn, limit: int = 10) -> list[tuple]:
-    """(species id, live individuals, adverts, lines of parts), most live individuals first."""
+    """(species key, live individuals, adverts, lines of parts, name as written), most live individuals first.
+
+    The key is the species id, or for a species named only in words '~' and the grouped name."""
     return conn.execute(
-        f"SELECT l.species_id, coalesce(sum(CASE WHEN {LIVE_COUNT} THEN l.quantity END), 0) AS individuals, "
-        "count(DISTINCT l.record_id) AS adverts, sum(l.specimen IN ('part', 'product')) "
-        "FROM temp.report_lines l WHERE l.species_id IS NOT NULL "
-        "GROUP BY l.species_id ORDER BY individuals DESC, adverts DESC, l.species_id LIMIT ?",
+        f"SELECT l.skey, coalesce(sum(CASE WHEN {LIVE_COUNT} THEN l.quantity END), 0) AS individuals, "
+        "count(DISTINCT l.record_id) AS adverts, sum(l.specimen IN ('part', 'product')), min(l.other_written) "
+        "FROM temp.report_lines l WHERE l.skey IS NOT NULL "
+        "GROUP BY l.skey ORDER BY individuals DESC, adverts DESC, l.skey LIMIT ?",
         (limit,),
+    ).fetchall()
+
+
+def named_species(conn) -> list[tuple[str, str, int]]:
+    """Species named only in words in the scope: (grouped name, name as first written, adverts)."""
+    return conn.execute(
+        "SELECT other_name, min(other_written), count(DISTINCT record_id) FROM temp.report_lines "
+        "WHERE species_id IS NULL AND other_name != '' GROUP BY other_name ORDER BY 3 DESC, 1"
     ).fetchall()
 
 
@@ -229,9 +247,9 @@ def price_ranges(conn) -> list[tuple]:
     )
     return conn.execute(
         "WITH single AS (SELECT o.id, o.currency, CAST(o.price AS REAL) AS amount, o.day, "
-        "min(l.species_id) AS species_id FROM temp.report_obs o JOIN temp.report_lines l ON l.record_id = o.id "
+        "min(l.skey) AS species_id FROM temp.report_obs o JOIN temp.report_lines l ON l.record_id = o.id "
         "WHERE o.price != '' AND o.currency != '' "
-        "GROUP BY o.id HAVING count(*) = 1 AND min(l.species_id) IS NOT NULL), "
+        "GROUP BY o.id HAVING count(*) = 1 AND min(l.skey) IS NOT NULL), "
         f"priced AS (SELECT single.*, {rate} AS rate FROM single) "
         "SELECT species_id, currency, count(*), min(amount), max(amount), min(amount * rate), "
         "max(amount * rate), sum(rate IS NULL) FROM priced GROUP BY species_id, currency "
@@ -245,7 +263,7 @@ def seizure_totals(conn, scope: Scope) -> dict:
     row = conn.execute(
         "SELECT count(DISTINCT s.id), "
         "coalesce(sum(CASE WHEN rs.term = 'LIV' AND coalesce(rs.unit, '') = '' THEN rs.quantity END), 0), "
-        "count(DISTINCT rs.species_id) "
+        f"count(DISTINCT coalesce(rs.species_id, CASE WHEN {NAME_KEY} != '' THEN '{NAMED_PREFIX}' || {NAME_KEY} END)) "
         f"FROM seizures s LEFT JOIN record_species rs ON rs.record_id = s.id{where}",
         params,
     ).fetchone()
@@ -454,3 +472,11 @@ def answered_count(conn, form_id: str, name: str) -> int:
         "AND coalesce(json_extract(body, ?), '') NOT IN ('', '[]')",
         (form_id, path, path, path),
     ).fetchone()[0]
+
+
+def lines_named_only(conn) -> list[tuple[str, str, str]]:
+    """(kind, record id, name as written) of every live record's species line named only in words."""
+    return conn.execute(
+        "SELECT DISTINCT rs.kind, rs.record_id, rs.other_name FROM record_species rs "
+        "WHERE rs.species_id IS NULL AND coalesce(rs.other_name, '') != '' ORDER BY rs.record_id"
+    ).fetchall()

@@ -292,6 +292,20 @@ def known_bodies(conn, record_ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
+def imported_record_ids(conn, record_ids: list[str]) -> set[str]:
+    """Those of ``record_ids`` that a bundle from a device brought here (audit action ``import``)."""
+    sql = "SELECT DISTINCT record_id FROM audit_log WHERE action = 'import' AND record_id IN ({marks})"
+    return {row[0] for row in _in_chunks(conn, sql, record_ids)}
+
+
+def changed_record_ids(conn, kind: str, since_change_seq: int) -> set[str]:
+    """Ids of the records of ``kind`` changed after ``since_change_seq`` (not yet exported)."""
+    from desktop.db.records import TABLES
+
+    sql = f"SELECT id FROM {TABLES[kind]} WHERE change_seq > ?"
+    return {row[0] for row in conn.execute(sql, (since_change_seq,))}
+
+
 def conflict_devices(conn, record_ids: list[str]) -> dict[str, set[str]]:
     """For each record, the devices whose versions took part in one of its merge conflicts."""
     out: dict[str, set[str]] = {}

@@ -9,7 +9,8 @@ strings, dates as ISO strings).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from copy import deepcopy
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any, ClassVar
 
@@ -90,6 +91,29 @@ def _field_names(cls) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))
 
 
+@cache
+def _ordered_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+_ATOMS = (str, int, bool, float, type(None))
+
+
+def _plain(value):
+    """A field value as ``dataclasses.asdict`` copies it."""
+    if type(value) in _ATOMS:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _ordered_names(type(value))}
+    if isinstance(value, tuple):
+        return type(value)(_plain(v) for v in value)
+    return deepcopy(value)
+
+
 def _build(cls, values: dict):
     """``cls(**values)`` for known field names. When every field is given, the instance's attributes
     are set at once, which is what the generated ``__init__`` does (no defaults, no ``__post_init__``)
@@ -129,7 +153,10 @@ class Record(Envelope):
     line_field: ClassVar[str | None] = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """What ``dataclasses.asdict`` gives (nested lines as dicts, lists and dicts copied), without its
+        per-value ``deepcopy`` of strings and numbers (a third of a 100,000-row spreadsheet import)."""
+        names = _ordered_names(type(self))  # type: ignore[arg-type]  # a class is hashable
+        data = {name: _plain(getattr(self, name)) for name in names}
         data["kind"] = self.kind
         data["deleted"] = bool(self.deleted)
         return data

@@ -2,7 +2,10 @@
 
 Public API::
 
-    load_xlsform(path) -> FormDefinition          # raises FormError listing every FormIssue
+    load_xlsform(path, media=None) -> FormDefinition  # raises FormError listing every FormIssue;
+                                                  # .warnings: rows skipped or read with a guess
+    open_form_package(path, media_files)          # an .xlsx, a folder or a zip (Kobo/Central)
+    import_responses(book, form_id, path)         # Kobo/Central CSV, XLSX or zip of responses
     export_xlsform(definition, path) -> Path      # re-imports to an equal definition
     FormDefinition.to_json() / FormDefinition.from_json(text)
     FormSession(definition, answers=None)         # skip logic, calculations, problems

@@ -38,6 +38,7 @@ from desktop.forms.responses import (
     FIRST_KEYING,
     RESOLVED,
     SECOND_KEYING,
+    IncompleteResponse,
     ResponseBook,
     ResponseLocked,
 )
@@ -134,6 +135,22 @@ def merge(definition: FormDefinition, first: dict, second: dict, resolutions: di
     return unflatten(merged)
 
 
+def agreed_but_invalid(definition: FormDefinition, problems) -> str:
+    """The message when both keyings agree on answers that break the form's rules: each question's rule."""
+    lines = []
+    for problem in problems:
+        name = problem.field.rsplit(".", 1)[-1].split("[")[0]
+        try:
+            label = definition.label(definition.question(name))[0] or name
+        except (KeyError, AttributeError):
+            label = problem.field
+        lines.append(_("{question}: {problem}").format(question=label, problem=problem.message))
+    return _(
+        "Both keyings agree, but the form does not accept these answers. Check the paper form and "
+        "correct the keying: {problems}"
+    ).format(problems="; ".join(lines))
+
+
 # -- the workflow ------------------------------------------------------------------------
 class DoubleEntryBook:
     """Double data entry for the responses of one store."""
@@ -215,8 +232,15 @@ class DoubleEntryBook:
         if found:
             self._write(row, status=COMPARE, resolutions="{}")
             return found
+        session = self.responses.session(response)
+        problems = session.problems()
+        if problems:  # both agree on answers the form does not accept: back to the person keying
+            self._write(row, status=SECOND_KEYING)
+            raise IncompleteResponse(
+                problems, agreed_but_invalid(self.responses.library.for_response(response), problems)
+            )
         self._write(row, status=RESOLVED, resolved_by=self.store.actor.officer_name)
-        self.responses.complete(response, self.responses.session(response))
+        self.responses.complete(response, session)
         return []
 
     def disagreements(self, response: QuestionnaireResponse) -> list[Disagreement]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from desktop.forms.errors import ExpressionError
 from desktop.forms.safe_regex import compile_safe
+from desktop.forms.xpath_functions import ARITY
 from desktop.i18n import _, ngettext
 
 MAX_LENGTH = 2000
@@ -34,40 +35,26 @@ MAX_DEPTH = 32
 MAX_TOKENS = 600
 
 # name -> (minimum, maximum or None for unbounded) number of arguments
-FUNCTIONS: dict[str, tuple[int, int | None]] = {
-    "selected": (2, 2),
-    "count-selected": (1, 1),
-    "string-length": (0, 1),
-    "regex": (2, 2),
-    "today": (0, 0),
-    "if": (3, 3),
-    "coalesce": (2, None),
-    "concat": (0, None),
-    "contains": (2, 2),
-    "starts-with": (2, 2),
-    "ends-with": (2, 2),
-    "number": (0, 1),
-    "string": (0, 1),
-    "boolean": (1, 1),
-    "int": (1, 1),
-    "round": (1, 2),
-    "floor": (1, 1),
-    "ceiling": (1, 1),
-    "abs": (1, 1),
-    "true": (0, 0),
-    "false": (0, 0),
-    "not": (1, 1),
-}
+FUNCTIONS: dict[str, tuple[int, int | None]] = ARITY
 
 KEYWORD_OPERATORS = frozenset({"and", "or", "div", "mod"})
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
-_NAME_RE = re.compile(_NAME)
+_NAME_RE = re.compile(_NAME + r"(?:::?[A-Za-z_][A-Za-z0-9_.\-]*)?")  # jr:choice-name, label::English
 _REF_RE = re.compile(r"\$\{\s*(" + _NAME + r")\s*\}")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 _WS = " \t\r\n"
 _SYMBOLS = ("=", "<", ">", "+", "-", "*", "(", ")", ",")
-_BAD_OPERATORS = ("==", "&&", "||", "<>", "=<", "=>", "!", "&", "|", "/", "^", "%", "[", "]", "@", "..")
+_BAD_OPERATORS = ("==", "&&", "||", "<>", "=<", "=>", "!", "&", "|", "/", "^", "%", "[", "]", "@")
+# typographic quotes (from word processors) close with their partner or themselves
+_QUOTES = {
+    "'": "'",
+    '"': '"',
+    "\u2018": "\u2019\u2018",
+    "\u201c": "\u201d\u201c",
+    "\u2019": "\u2019",
+    "\u201d": "\u201d",
+}
 
 
 @dataclass(frozen=True)
@@ -95,6 +82,7 @@ class Ref:
 @dataclass(frozen=True)
 class Current:
     pos: int
+    parent: bool = False  # '..' (only meaningful in position(..))
 
 
 @dataclass(frozen=True)
@@ -141,8 +129,9 @@ def tokenize(text: str) -> list[Token]:
             continue
         if len(tokens) >= MAX_TOKENS:
             raise ExpressionError(_("The expression is too long."), i)
-        if ch in "'\"":
-            end = text.find(ch, i + 1)
+        if ch in _QUOTES:
+            closing = _QUOTES[ch]
+            end = next((j for j in range(i + 1, n) if text[j] in closing), -1)
             if end < 0:
                 raise ExpressionError(_("Unterminated text: a closing {quote} is missing.").format(quote=ch), i)
             tokens.append(Token("string", text[i + 1 : end], i))
@@ -169,6 +158,10 @@ def tokenize(text: str) -> list[Token]:
         bad = next((op for op in _BAD_OPERATORS if text.startswith(op, i)), None)
         if bad is not None:
             raise ExpressionError(_("Unknown operator '{op}'.").format(op=bad), i)
+        if text.startswith("..", i):
+            tokens.append(Token("dot", "..", i))
+            i += 2
+            continue
         if ch == ".":
             tokens.append(Token("dot", ".", i))
             i += 1
@@ -197,8 +190,9 @@ _LEVELS = (("or",), ("and",), ("=", "!="), ("<", "<=", ">", ">="), ("+", "-"), (
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, lenient: bool = False):
         self.text = text
+        self.lenient = lenient
         self.tokens = tokenize(text)
         self.i = 0
         self.depth = 0
@@ -275,7 +269,7 @@ class _Parser:
             return Ref(tok.value, tok.pos)
         if tok.kind == "dot":
             self.advance()
-            return Current(tok.pos)
+            return Current(tok.pos, tok.value == "..")
         if tok.kind == "(":
             self.advance()
             self.enter(tok.pos)
@@ -298,7 +292,7 @@ class _Parser:
 
     def call(self, name_tok: Token):
         name = name_tok.value
-        if name not in FUNCTIONS:
+        if name not in FUNCTIONS and not self.lenient:
             raise ExpressionError(_("Unknown function '{name}()'.").format(name=name), name_tok.pos)
         open_tok = self.advance()
         self.enter(open_tok.pos)
@@ -319,7 +313,7 @@ class _Parser:
             )
         self.advance()
         self.depth -= 1
-        low, high = FUNCTIONS[name]
+        low, high = FUNCTIONS.get(name, (0, None))
         if len(args) < low or (high is not None and len(args) > high):
             raise ExpressionError(self._arity_message(name, low, high, len(args)), name_tok.pos)
         if name == "regex" and isinstance(args[1], Literal) and isinstance(args[1].value, str):
@@ -348,12 +342,14 @@ class _Parser:
         )
 
 
-def parse_tree(text: str):
-    """Parse ``text`` into an AST; raises :class:`ExpressionError` if it is malformed."""
+def parse_tree(text: str, lenient: bool = False):
+    """Parse ``text`` into an AST; raises :class:`ExpressionError` if it is malformed.
+
+    ``lenient`` accepts functions that are not in the ODK library (they evaluate to '')."""
     if not isinstance(text, str):
         raise ExpressionError(_("The expression must be text."), None)
     if len(text) > MAX_LENGTH:
         raise ExpressionError(
             _("The expression is longer than {limit} characters.").format(limit=MAX_LENGTH), MAX_LENGTH
         )
-    return _Parser(text).parse()
+    return _Parser(text, lenient).parse()

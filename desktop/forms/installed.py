@@ -25,6 +25,7 @@ from desktop.errors import PantauError
 from desktop.forms.builtin_questionnaire import FORM_ID as BUILTIN_FORM_ID
 from desktop.forms.builtin_questionnaire import builtin_form_path
 from desktop.forms.errors import FormError, FormIssue
+from desktop.forms.form_package import open_form_package
 from desktop.forms.model import FormDefinition
 from desktop.forms.xlsform import load_xlsform
 from desktop.forms.xlsform_export import export_xlsform
@@ -77,10 +78,11 @@ class InstallResult:
     already_installed: bool = False
     # language code -> cells (sheet, row, column) with no text in that language
     missing_translations: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    warnings: list[FormIssue] = field(default_factory=list)  # rows skipped or read with a guess
 
     def warning_lines(self) -> list[str]:
         """One translated line per language with missing translations, listing the cells."""
-        lines = []
+        lines = [str(issue) for issue in self.warnings]
         for lang, cells in self.missing_translations.items():
             where = "; ".join(FormIssue(sheet, row, column, "").location() for sheet, row, column in cells)
             lines.append(
@@ -103,18 +105,22 @@ class FormLibrary:
         self._cache: dict[tuple[str, str], FormDefinition] = {}
 
     # -- installing -------------------------------------------------------------------
-    def install_file(self, path: str | Path) -> InstallResult:
-        """Validate the XLSForm at ``path`` completely and install it.
+    def install_file(self, path: str | Path, media_files: list | None = None) -> InstallResult:
+        """Validate the XLSForm at ``path`` (an .xlsx, a folder or a zip with its media files,
+        plus ``media_files``) completely and install it.
 
         Raises :class:`FormError` (every problem, with sheet, row and column) when the
         form is invalid, or when this version is installed with other content."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             issue = FormIssue(path.name, None, None, _("The file {path} does not exist.").format(path=path))
             raise FormError([issue], issue.message)
-        definition = load_xlsform(path)
+        with open_form_package(path, media_files) as package:
+            definition = load_xlsform(package.workbook, media=package.media, form_name=Path(package.name).stem)
         self.ensure_builtin()
-        return self.install(definition, source_name=path.name)
+        result = self.install(definition, source_name=package.name)
+        result.warnings = list(definition.warnings)
+        return result
 
     def install(self, definition: FormDefinition, source_name: str = "", builtin: bool = False) -> InstallResult:
         """Install an already validated definition (from :func:`load_xlsform`)."""

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.forms.expressions import Expr
+from desktop.forms.xlsform_types import INPUT_TYPES, META_TYPES, QUESTION_TYPES, SELECT_TYPES
 from desktop.i18n import _
 
-INPUT_TYPES = ("text", "integer", "decimal", "date", "select_one", "select_multiple")
-QUESTION_TYPES = INPUT_TYPES + ("note", "calculate")
-SELECT_TYPES = ("select_one", "select_multiple")
+__all__ = ["INPUT_TYPES", "META_TYPES", "QUESTION_TYPES", "SELECT_TYPES"]  # and the classes below
+
 GROUP = "group"
 REPEAT = "repeat"
 OTHER = "other"
@@ -75,9 +76,12 @@ class Choice:
     row: int = field(default=0, compare=False)
 
     def filter_values(self) -> dict[str, str]:
-        """Values visible to a ``choice_filter``: the extra columns plus ``name``."""
+        """Values visible to a ``choice_filter``: the extra columns, ``name`` and the labels
+        (``label::<language>``)."""
         values = dict(self.properties)
         values["name"] = self.name
+        for lang, text in self.labels.items():
+            values["label::{lang}".format(lang=lang)] = text
         return values
 
 
@@ -88,6 +92,7 @@ class Question:
     labels: Texts = EMPTY
     hints: Texts = EMPTY
     required: bool = False
+    required_if: Expr | None = None  # 'required' given as an expression
     required_message: Texts = EMPTY
     constraint: Expr | None = None
     constraint_message: Texts = EMPTY
@@ -101,6 +106,12 @@ class Question:
     choice_filter: Expr | None = None
     other_for: str | None = None  # set on the "specify other" text question made by or_other
     repeat: str | None = None  # name of the enclosing repeat, if any
+    read_only: bool = False
+    list_source: str = ""  # '' (choices sheet), 'file' (select_*_from_file), 'external' (external_choices)
+    parameters: str = ""
+    trigger: Expr | None = None
+    source_name: str = ""  # the name in the spreadsheet when ``name`` had to be made unique
+    extra: Texts = EMPTY  # columns Pantau does not use, kept for export (header -> text)
     row: int = field(default=0, compare=False)
 
     @property
@@ -108,13 +119,28 @@ class Question:
         return self.type in SELECT_TYPES
 
     @property
+    def is_multiple(self) -> bool:
+        """Is the answer a list of choice names (select_multiple, rank)?"""
+        return self.type in ("select_multiple", "rank")
+
+    @property
     def is_input(self) -> bool:
-        """Does the user type or pick an answer (not a note or a calculation)?"""
-        return self.type in INPUT_TYPES and self.calculation is None
+        """Does the user type or pick an answer (not a note, a calculation or metadata)?"""
+        return (
+            self.type in INPUT_TYPES and (self.calculation is None or self.trigger is not None) and not self.read_only
+        )
+
+    @property
+    def is_meta(self) -> bool:
+        return self.type in META_TYPES
 
     @property
     def is_displayed(self) -> bool:
-        return self.type != "calculate"
+        return self.type in INPUT_TYPES or self.type == "note"
+
+    @property
+    def xls_name(self) -> str:
+        return self.source_name or self.name
 
     @property
     def appearances(self) -> tuple[str, ...]:
@@ -129,12 +155,20 @@ class Group:
     relevant: Expr | None = None
     appearance: str = ""
     children: tuple = ()
+    repeat_count: Expr | None = None
+    source_name: str = ""
+    extra: Texts = EMPTY
+    nested: bool = False  # a repeat inside a repeat: kept once per outer instance, like a group
     row: int = field(default=0, compare=False)
     end_row: int = field(default=0, compare=False)
 
     @property
+    def xls_name(self) -> str:
+        return self.source_name or self.name
+
+    @property
     def is_repeat(self) -> bool:
-        return self.kind == REPEAT
+        return self.kind == REPEAT and not self.nested
 
     @property
     def appearances(self) -> tuple[str, ...]:
@@ -165,7 +199,7 @@ def iter_questions(children) -> Iterator[Question]:
             yield child
 
 
-def iter_elements(children, parents: tuple = ()) -> Iterator[tuple[object, tuple]]:
+def iter_elements(children, parents: tuple = ()) -> Iterator[tuple[Any, tuple]]:
     """Every question and group with its enclosing groups (outermost first)."""
     for child in children:
         yield child, parents
@@ -183,7 +217,11 @@ class FormDefinition:
     children: tuple
     choice_lists: tuple[tuple[str, tuple[Choice, ...]], ...] = ()
     language_names: Texts = EMPTY  # code -> spreadsheet name, e.g. 'en' -> 'English (en)'
+    settings_extra: Texts = EMPTY  # other settings columns, kept for export
+    extra_sheets: tuple = ()  # ((sheet name, ((cell, ...), ...)), ...) kept for export
+    media: tuple = ()  # ((file name, text), ...): CSV/XML files the form reads
     title_row: int = field(default=0, compare=False)
+    warnings: tuple = field(default=(), compare=False)  # FormIssue: what the import skipped or guessed
     _index: dict = field(default=None, init=False, compare=False, repr=False, hash=False)
 
     def __post_init__(self):

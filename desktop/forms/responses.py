@@ -87,7 +87,11 @@ class ResponseBook:
         """A filling session over the response's own form version (defaults for a new one)."""
         definition = self.library.for_response(response)
         answers = response.answers if (response.id or response.answers) else None
-        return FormSession(definition, answers, today=today)
+        actor = self.store.actor
+        device = {"deviceid": actor.device_id, "username": actor.officer_name}
+        session = FormSession(definition, answers, today=today, device=device)
+        session.attach = lambda path: self.store.evidence.add_file(path, actor.officer_name, actor.device_id)
+        return session
 
     def rows(self, form_id: str | None = None, workshop_id: str | None = None) -> list[dict]:
         """List rows (newest first) with status, respondent columns and double-entry state."""
@@ -112,6 +116,10 @@ class ResponseBook:
         if language:
             response.language = language
         return self.store.save(response)
+
+    def save_imported(self, response: QuestionnaireResponse, answers: dict) -> QuestionnaireResponse:
+        """Save a complete response collected elsewhere (already checked against its form)."""
+        return self._fill(response, answers, COMPLETE, None)
 
     def save_draft(
         self, response: QuestionnaireResponse, session: FormSession, language: str | None = None
@@ -138,6 +146,7 @@ class ResponseBook:
         problems = session.problems()
         if problems:
             raise IncompleteResponse(problems)
+        session.finish()
         return self._fill(response, session.cleaned_answers(), COMPLETE, language)
 
     def reopen(self, response: QuestionnaireResponse, pin: str) -> QuestionnaireResponse:

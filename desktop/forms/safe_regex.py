@@ -1,99 +1,87 @@
-"""Regular expressions from forms, compiled only when they are safe to run.
+"""Regular expressions from forms, run by a linear-time engine (RE2).
 
-Patterns come from imported XLSForms (``regex(., '^[0-9]+$')``), so a hostile
-or careless pattern must not freeze the app. Python's ``re`` cannot be
-interrupted, so instead of a timeout we refuse the shapes that make a
-backtracking engine explode and bound the text a pattern is run on:
+Patterns come from imported XLSForms (``regex(., '^[0-9]+$')``). Python's ``re``
+backtracks, so a careless pattern such as ``(a+)+$`` can take hours on a short
+text and cannot be interrupted. RE2 (google-re2) matches in time linear in the
+text for every pattern, so no pattern has to be refused for speed; what RE2
+cannot do (back-references, look-around) is refused with a clear message. The
+time is still bounded: patterns longer than :data:`MAX_PATTERN_LENGTH` and texts
+longer than :data:`MAX_SUBJECT_LENGTH` characters are refused.
 
-* patterns longer than :data:`MAX_PATTERN_LENGTH` characters;
-* back-references (``\\1``, ``(?P=name)``) and look-behind;
-* a repeated group (``*``, ``+``, ``{n,}``) that itself contains an unbounded
-  repetition or alternatives, e.g. ``(a+)+``, ``(\\w+\\s?)*``, ``(a|aa)*``;
-* texts longer than :data:`MAX_SUBJECT_LENGTH` characters.
+Patterns are written for Java (ODK Collect) or JavaScript (Enketo), which accept
+a ``-`` next to a class escape inside brackets (``[\\w-\\.]``) as a plain hyphen;
+RE2 does not, so such a hyphen is escaped before compiling.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+
+import re2
 
 from desktop.forms.errors import ExpressionError
 from desktop.i18n import _
 
-MAX_PATTERN_LENGTH = 200
-MAX_SUBJECT_LENGTH = 1000
-
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?<[=!]")
-
-
-def _unbounded_quantifier_at(pattern: str, i: int) -> int:
-    """Length of an unbounded quantifier (``*``, ``+``, ``{n,}``) starting at ``i``, else 0."""
-    if i >= len(pattern):
-        return 0
-    ch = pattern[i]
-    if ch in "*+":
-        return 1
-    if ch == "{":
-        match = re.match(r"\{\s*\d*\s*,\s*\}", pattern[i:])
-        if match:
-            return match.end()
-    return 0
+MAX_PATTERN_LENGTH = 1000
+MAX_SUBJECT_LENGTH = 100_000
+_CLASS_ESCAPES = "wWdDsS"
+_OPTIONS = re2.Options()
+_OPTIONS.max_mem = 8 << 20  # bytes for the compiled program: bounds huge counted repetitions
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?<?[=!]")
 
 
-def _risky_repetition(pattern: str) -> bool:
-    """True when a group with inner repetition or alternatives is itself repeated without bound."""
-    stack: list[bool] = []  # per open group: "contains unbounded repetition or '|'"
-    i = 0
-    in_class = False
-    while i < len(pattern):
+def java_to_re2(pattern: str) -> str:
+    """Escape a hyphen inside ``[...]`` that touches a class escape (``[\\w-.]``, ``[.-\\d]``)."""
+    out: list[str] = []
+    i, in_class, n = 0, False, len(pattern)
+    while i < n:
         ch = pattern[i]
-        if ch == "\\":
+        if ch == "\\" and i + 1 < n:
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if in_class:
             if ch == "]":
                 in_class = False
-            i += 1
-            continue
-        if ch == "[":
+            elif ch == "-" and out and out[-1] != "[":
+                before = out[-1]
+                after = pattern[i + 1 : i + 3]
+                touches = (len(before) == 2 and before[1] in _CLASS_ESCAPES) or (
+                    len(after) == 2 and after[0] == "\\" and after[1] in _CLASS_ESCAPES
+                )
+                if touches:
+                    out.append("\\-")
+                    i += 1
+                    continue
+        elif ch == "[":
             in_class = True
-            # a ']' right after '[' or '[^' is a literal
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
+            out.append(ch)
             i += 1
+            if pattern[i : i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i : i + 1] == "]":
+                out.append("\\]")
+                i += 1
             continue
-        if ch == "(":
-            stack.append(False)
-        elif ch == "|" and stack:
-            stack[-1] = True
-        elif ch == ")" and stack:
-            inner_risky = stack.pop()
-            if inner_risky and _unbounded_quantifier_at(pattern, i + 1):
-                return True
-            if inner_risky and stack:
-                stack[-1] = True
-        elif _unbounded_quantifier_at(pattern, i) and stack:
-            stack[-1] = True
+        out.append(ch)
         i += 1
-    return False
+    return "".join(out)
 
 
-def compile_safe(pattern: str) -> re.Pattern:
-    """Compile ``pattern`` or raise :class:`ExpressionError` if it is invalid or unsafe."""
+@functools.lru_cache(maxsize=256)
+def compile_safe(pattern: str):
+    """Compile ``pattern`` with RE2 or raise :class:`ExpressionError` if it is invalid or unsupported."""
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise ExpressionError(_("The pattern is longer than {limit} characters.").format(limit=MAX_PATTERN_LENGTH))
     if _BACKREF.search(pattern):
-        raise ExpressionError(_("Back-references and look-behind are not allowed in patterns."))
-    if _risky_repetition(pattern):
-        raise ExpressionError(
-            _("The pattern repeats a group that itself repeats or has alternatives; it could take too long to check.")
-        )
+        raise ExpressionError(_("Back-references and look-around are not allowed in patterns."))
     try:
-        return re.compile(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
+        return re2.compile(java_to_re2(pattern), _OPTIONS)
+    except (re2.error, ValueError, TypeError) as exc:
         raise ExpressionError(
-            _("The pattern is not a valid regular expression: {reason}").format(reason=str(exc))
+            _("The pattern is not a valid regular expression: {reason}").format(reason=str(exc) or type(exc).__name__)
         ) from None
 
 

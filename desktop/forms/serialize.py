@@ -43,6 +43,10 @@ def _element_to_dict(e) -> dict:
             "row": e.row,
             "end_row": e.end_row,
             "children": [_element_to_dict(c) for c in e.children],
+            "repeat_count": _expr(e.repeat_count),
+            "source_name": e.source_name,
+            "extra": e.extra.to_dict(),
+            "nested": e.nested,
         }
     return {
         "element": "question",
@@ -65,6 +69,13 @@ def _element_to_dict(e) -> dict:
         "other_for": e.other_for,
         "repeat": e.repeat,
         "row": e.row,
+        "required_if": _expr(e.required_if),
+        "read_only": e.read_only,
+        "list_source": e.list_source,
+        "parameters": e.parameters,
+        "trigger": _expr(e.trigger),
+        "source_name": e.source_name,
+        "extra": e.extra.to_dict(),
     }
 
 
@@ -79,6 +90,9 @@ def definition_to_dict(d: FormDefinition) -> dict:
         "language_names": d.language_names.to_dict(),
         "default_language": d.default_language,
         "choice_lists": [[name, [_choice_to_dict(c) for c in choices]] for name, choices in d.choice_lists],
+        "settings_extra": d.settings_extra.to_dict(),
+        "extra_sheets": [[name, [list(r) for r in rows]] for name, rows in d.extra_sheets],
+        "media": [[name, text] for name, text in d.media],
         "children": [_element_to_dict(c) for c in d.children],
     }
 
@@ -91,7 +105,7 @@ def definition_to_json(d: FormDefinition) -> str:
 
 
 def _parse(text: str | None) -> Expr | None:
-    return parse(text) if text is not None else None
+    return parse(text, lenient=True) if text is not None else None
 
 
 def _choice_from_dict(data: dict) -> Choice:
@@ -115,6 +129,10 @@ def _element_from_dict(data: dict):
             children=tuple(_element_from_dict(c) for c in data.get("children", [])),
             row=int(data.get("row") or 0),
             end_row=int(data.get("end_row") or 0),
+            repeat_count=_parse(data.get("repeat_count")),
+            source_name=data.get("source_name", ""),
+            extra=Texts(data.get("extra")),
+            nested=bool(data.get("nested")),
         )
     return Question(
         name=data["name"],
@@ -136,6 +154,13 @@ def _element_from_dict(data: dict):
         other_for=data.get("other_for"),
         repeat=data.get("repeat"),
         row=int(data.get("row") or 0),
+        required_if=_parse(data.get("required_if")),
+        read_only=bool(data.get("read_only")),
+        list_source=data.get("list_source", ""),
+        parameters=data.get("parameters", ""),
+        trigger=_parse(data.get("trigger")),
+        source_name=data.get("source_name", ""),
+        extra=Texts(data.get("extra")),
     )
 
 
@@ -151,6 +176,9 @@ def definition_from_dict(data: dict) -> FormDefinition:
             (name, tuple(_choice_from_dict(c) for c in choices)) for name, choices in data.get("choice_lists", [])
         ),
         language_names=Texts(data.get("language_names")),
+        settings_extra=Texts(data.get("settings_extra")),
+        extra_sheets=tuple((name, tuple(tuple(r) for r in rows)) for name, rows in data.get("extra_sheets", [])),
+        media=tuple((name, text) for name, text in data.get("media", [])),
         title_row=int(data.get("title_row") or 0),
     )
 

@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.domain.validation import Problem
 from desktop.forms.errors import ExpressionError
-from desktop.forms.expressions import evaluate_bool
+from desktop.forms.expressions import evaluate, evaluate_bool, is_dynamic_default, parse, to_number, to_python
 from desktop.forms.model import FormDefinition, Group, Page, Question, iter_questions
 from desktop.forms.session_state import State, compute_state, is_empty, key_of
+from desktop.forms.session_values import coerce, type_problem
+from desktop.forms.xpath_functions import seeded_shuffle as shuffle
 from desktop.i18n import _, current_language
 
 _REF_IN_TEXT = re.compile(r"\$\{\s*([^}\s]*)\s*\}")
+MAX_REPEAT_COUNT = 500  # a repeat_count larger than this is capped (a typo must not freeze the app)
 
 
 @dataclass(frozen=True)
@@ -42,42 +46,77 @@ class Progress:
         return self.answered / self.total if self.total else 1.0
 
 
-def _coerce(question: Question, value):
-    """Normalise an answer for storage; values that do not fit are kept for :meth:`problems`."""
-    if is_empty(value):
-        return None
-    qtype = question.type
-    if qtype == "select_multiple":
-        items = value.split() if isinstance(value, str) else [str(v) for v in value]
-        return list(dict.fromkeys(items))
-    if qtype == "integer" and not isinstance(value, bool):
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        try:
-            return int(str(value).strip()) if not isinstance(value, int) else value
-        except ValueError:
-            return value
-    if qtype == "decimal" and not isinstance(value, bool):
-        try:
-            number = float(str(value).strip())
-            return int(number) if isinstance(value, int) else number
-        except ValueError:
-            return value
-    if qtype == "date" and isinstance(value, (dt.date, dt.datetime)):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-    if isinstance(value, str):
-        return value.strip() if qtype in ("select_one", "date") else value
-    return value
-
-
 class FormSession:
-    def __init__(self, definition: FormDefinition, answers: dict | None = None, today: dt.date | None = None):
+    def __init__(
+        self,
+        definition: FormDefinition,
+        answers: dict | None = None,
+        today: dt.date | None = None,
+        device: dict | None = None,
+    ):
+        """``device`` gives the metadata values: ``deviceid``, ``username`` (the officer),
+        ``phonenumber``, ``email``... (types ``start``/``end``/``today`` are filled from the clock)."""
         self.definition = definition
         self.today = today or dt.date.today()
+        self.device = dict(device or {})
+        self.attach: Callable | None = None  # path -> EvidenceRef: puts a media answer's file into the evidence store
         self._answers: dict = _copy(answers) if answers is not None else {}
         self._state: State | None = None
         if answers is None:
+            self._fill_metadata(start=True)
             self._apply_defaults(definition.children, self._answers)
+        self._sync_repeats()
+
+    # ---- metadata, repeat counts -----------------------------------------------------
+
+    def _fill_metadata(self, start: bool = False) -> None:
+        now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        for question in self.definition.questions():
+            if not question.is_meta or question.repeat is not None:
+                continue
+            if question.type == "start" and start:
+                self._answers[question.name] = now
+            elif question.type == "end":
+                self._answers[question.name] = now
+            elif question.type == "today" and start:
+                self._answers[question.name] = self.today.isoformat()
+            elif question.type not in ("start", "end", "today") and self.device.get(question.type):
+                self._answers.setdefault(question.name, str(self.device[question.type]))
+
+    def finish(self) -> None:
+        """Stamp the ``end`` metadata (when the response is saved complete)."""
+        self._fill_metadata(start=False)
+        self._state = None
+
+    def _sync_repeats(self) -> None:
+        """Repeats with a ``repeat_count`` have exactly that many instances (as in ODK Collect: more
+        are added with their defaults, the last ones removed when the count goes down)."""
+        for _round in range(3):  # counts may depend on answers inside other repeats
+            changed = False
+            for group in self.definition.groups():
+                if not group.is_repeat or group.repeat_count is None or self._repeat_of(group) is not None:
+                    continue
+                try:
+                    wanted = to_number(evaluate(group.repeat_count, self._computed().env(), today=self.today))
+                except ExpressionError:
+                    continue
+                wanted = 0 if wanted != wanted else int(max(0, min(wanted, MAX_REPEAT_COUNT)))
+                current = self.repeat_count(group.name)
+                while current < wanted:
+                    self.add_repeat(group.name)
+                    current += 1
+                    changed = True
+                if current > wanted:
+                    del self._answers[group.name][wanted:]
+                    self._state = None
+                    changed = True
+            if not changed:
+                return
+
+    def fixed_repeat(self, name: str) -> bool:
+        """Is the number of instances of repeat ``name`` set by the form (``repeat_count``)?"""
+        group = self.definition.element(name)
+        return isinstance(group, Group) and group.repeat_count is not None
 
     # ---- answers ------------------------------------------------------------
 
@@ -89,12 +128,21 @@ class FormSession:
 
     def _apply_defaults(self, children, target: dict) -> None:
         for question in iter_questions(children):
-            if (
-                question.default is not None
-                and question.is_input
-                and (question.repeat is None or target is not self._answers)
-            ):
-                target.setdefault(question.name, _coerce(question, question.default))
+            if question.default is None or question.calculation is not None and question.trigger is None:
+                continue
+            if question.type in ("note", "calculate") or question.is_meta:
+                continue
+            if question.repeat is not None and target is self._answers:
+                continue
+            value = question.default
+            if is_dynamic_default(value, question.type):
+                env = self._computed().env() if self._answers else {}
+                env.update(target)
+                try:
+                    value = to_python(evaluate(parse(value, lenient=True), env, today=self.today))
+                except ExpressionError:
+                    continue
+            target.setdefault(question.name, coerce(question, value))
 
     def _question(self, name: str) -> Question:
         return self.definition.question(name)
@@ -114,7 +162,7 @@ class FormSession:
     def value(self, name: str, index: int | None = None):
         """The stored answer (or calculated value) of ``name``."""
         question = self._question(name)
-        if question.calculation is not None:
+        if question.calculation is not None and question.trigger is None:
             return self._computed().calculated.get(key_of(name, question.repeat, index))
         return _copy(self._container(question, index).get(name))
 
@@ -123,13 +171,37 @@ class FormSession:
         question = self._question(name)
         if not question.is_input:
             raise ValueError("'{name}' is a {type} and takes no answer".format(name=name, type=question.type))
+        if question.is_multiple and isinstance(value, str) and question.type == "rank":
+            value = value.split()
         container = self._container(question, index)
-        coerced = _coerce(question, value)
+        coerced = coerce(question, value)
         if coerced is None:
             container.pop(name, None)
         else:
             container[name] = coerced
         self._state = None
+        self._run_triggers(name, index)
+        self._sync_repeats()
+
+    def _run_triggers(self, name: str, index: int | None) -> None:
+        """Questions with ``trigger`` = ``${name}`` take their calculation when ``name`` changes."""
+        for question in self.definition.questions():
+            if question.trigger is None or name not in question.trigger.references():
+                continue
+            if question.calculation is None:
+                continue
+            target_index = index if question.repeat is not None else None
+            try:
+                container = self._container(question, target_index)
+            except IndexError:
+                continue
+            env = self._computed().env(question.repeat, target_index)
+            try:
+                value = to_python(evaluate(question.calculation, env, today=self.today))
+            except ExpressionError:
+                continue
+            container[question.name] = coerce(question, value)
+            self._state = None
 
     def repeat_count(self, name: str) -> int:
         return len(self._answers.get(name) or [])
@@ -200,7 +272,7 @@ class FormSession:
         """The choices of a select, with ``choice_filter`` applied."""
         question = self._question(question) if isinstance(question, str) else question
         if question.choice_filter is None:
-            return list(question.choices)
+            return self._ordered(question, list(question.choices), index)
         env = self._computed().env(question.repeat, index)
         kept = []
         for choice in question.choices:
@@ -212,7 +284,23 @@ class FormSession:
                 keep = True
             if keep:
                 kept.append(choice)
-        return kept
+        return self._ordered(question, kept, index)
+
+    def _ordered(self, question: Question, choices: list, index: int | None) -> list:
+        """Choices in the order to show: shuffled with the ``randomize`` parameter (and ``seed``)."""
+        params = dict(p.partition("=")[::2] for p in (question.parameters or "").split())
+        if params.get("randomize", "").lower() not in ("true", "yes", "true()"):
+            return choices
+        seed = None
+        if params.get("seed"):
+            try:
+                env = self._computed().env(question.repeat, index)
+                seed = to_number(evaluate(parse(params["seed"], lenient=True), env, today=self.today))
+            except ExpressionError:
+                seed = None
+        if seed is None or seed != seed:
+            seed = float(sum(ord(ch) for ch in question.name) + 1)  # stable order while filling in
+        return shuffle(choices, seed)
 
     def label(self, element, lang: str | None = None, index: int | None = None) -> tuple[str, bool]:
         """Label in ``lang`` with ``${field}`` replaced by the answers: ``(text, is_fallback)``."""
@@ -278,7 +366,13 @@ class FormSession:
     def _problem(self, question: Question, index: int | None, state: State, lang: str) -> str | None:
         value = self._container(question, index).get(question.name)
         if is_empty(value):
-            if question.required:
+            required = question.required
+            if not required and question.required_if is not None:
+                try:
+                    required = evaluate_bool(question.required_if, state.env(question.repeat, index), today=self.today)
+                except ExpressionError:
+                    required = False
+            if required:
                 text, _fallback = self.definition.text(question.required_message, lang)
                 return text or _("This question is required.")
             return None
@@ -298,20 +392,13 @@ class FormSession:
         return text or _("This answer is not allowed.")
 
     def _type_problem(self, question: Question, value, index: int | None) -> str | None:
-        qtype = question.type
-        if qtype == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
-            return _("Enter a whole number.")
-        if qtype == "decimal" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            return _("Enter a number.")
-        if qtype == "date":
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
-                return _("Enter a date as YYYY-MM-DD.")
-        if question.is_select:
+        problem = type_problem(question, value)
+        if problem:
+            return problem
+        if question.is_select and question.choices:
             allowed = {c.name for c in self.choices(question, index)}
             names = value if isinstance(value, list) else [value]
-            if qtype == "select_one" and len(names) != 1:
+            if question.type == "select_one" and len(names) != 1:
                 return _("Choose one answer.")
             unknown = [str(n) for n in names if n not in allowed]
             if unknown:

@@ -20,8 +20,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.forms.errors import ExpressionError
-from desktop.forms.expressions import evaluate, evaluate_bool, to_python
+from desktop.forms.expressions import EvalContext, evaluate, evaluate_bool, to_python
 from desktop.forms.model import FormDefinition, Group, Question
+from desktop.forms.xlsform_media import media_rows
 
 
 def key_of(name: str, repeat: str | None = None, index: int | None = None):
@@ -34,7 +35,7 @@ def is_empty(value) -> bool:
         return True
     if isinstance(value, str):
         return value.strip() == ""
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (list, tuple, set, dict)):
         return len(value) == 0
     return False
 
@@ -45,6 +46,19 @@ class State:
     values: dict = field(default_factory=dict)  # key -> effective value
     calculated: dict = field(default_factory=dict)  # key -> calculation result
     errors: dict = field(default_factory=dict)  # key -> ExpressionError message
+
+    def nodesets(self, definition: FormDefinition, answers: dict) -> dict:
+        """Each field inside a repeat -> its values in every instance; each repeat -> its instances."""
+        out: dict = {}
+        for group in definition.groups():
+            if not group.is_repeat:
+                continue
+            instances = answers.get(group.name)
+            count = len(instances) if isinstance(instances, list) else 0
+            out[group.name] = [str(i + 1) for i in range(count)]
+            for question in _questions(group.children):
+                out[question.name] = [self.values.get((group.name, i, question.name)) for i in range(count)]
+        return out
 
     def env(self, repeat: str | None = None, index: int | None = None) -> dict:
         """Values for evaluating an expression at top level or in a repeat instance."""
@@ -63,10 +77,31 @@ class _Pass:
         self.today = today
         self.state = State()
         self.env = previous.env()  # top-level values seen so far (previous pass for later fields)
+        self.nodesets = previous.nodesets(definition, answers)
+        self.media = media_tables(definition)
+        self.index: int | None = None
+
+    def context(self) -> EvalContext:
+        return EvalContext(
+            nodesets=self.nodesets,
+            position=(self.index or 0) + 1 if self.index is not None else 0,
+            media=self.media,
+            choice_name=self.choice_name,
+        )
+
+    def choice_name(self, value: str, field: str) -> str:
+        try:
+            question = self.definition.question(field)
+        except KeyError:
+            return value
+        for choice in question.choices:
+            if choice.name == value:
+                return self.definition.label(choice)[0]
+        return value
 
     def truth(self, expr, env: dict, key) -> bool:
         try:
-            return evaluate_bool(expr, env, today=self.today)
+            return evaluate_bool(expr, env, today=self.today, context=self.context())
         except ExpressionError as exc:
             self.state.errors[key] = exc.message
             return True  # show the question rather than hide it because of a broken expression
@@ -83,11 +118,13 @@ class _Pass:
                     self.walk(child.children, visible, env, raw, repeat, index)
                 continue
             value = raw.get(child.name) if visible else None
-            if child.calculation is not None:
-                value = None
+            if child.calculation is not None and child.trigger is None:
+                current, value = value, None
                 if visible:
                     try:
-                        value = to_python(evaluate(child.calculation, env, today=self.today))
+                        value = to_python(
+                            evaluate(child.calculation, env, current=current, today=self.today, context=self.context())
+                        )
                     except ExpressionError as exc:
                         self.state.errors[key] = exc.message
                 self.state.calculated[key] = value
@@ -101,7 +138,9 @@ class _Pass:
         for index, instance in enumerate(instances):
             raw = instance if isinstance(instance, dict) else {}
             local = dict(self.env)
+            self.index = index
             self.walk(group.children, visible, local, raw, group.name, index)
+            self.index = None
             if index == 0:
                 first = {q.name: local.get(q.name) for q in _questions(group.children)}
         for question in _questions(group.children):
@@ -119,6 +158,28 @@ def _questions(children):
             yield from _questions(child.children)
         else:
             yield child
+
+
+_MEDIA_CACHE: dict = {}
+
+
+def media_tables(definition: FormDefinition) -> dict:
+    """The form's CSV/XML files as rows for ``pulldata`` (by file name and by name without suffix)."""
+    if not definition.media:
+        return {}
+    key = id(definition.media)
+    cached = _MEDIA_CACHE.get(key)
+    if cached is not None and cached[0] is definition.media:
+        return cached[1]
+    tables = {}
+    for name, text in definition.media:
+        rows = media_rows(name, text)
+        tables[name] = rows
+        tables[name.rsplit(".", 1)[0]] = rows
+    if len(_MEDIA_CACHE) > 32:
+        _MEDIA_CACHE.clear()
+    _MEDIA_CACHE[key] = (definition.media, tables)
+    return tables
 
 
 def compute_state(definition: FormDefinition, answers: dict, today: dt.date) -> State:

@@ -34,8 +34,24 @@ COLUMN_ALIASES = {
     "list name": "list_name",
     "choice filter": "choice_filter",
     "id_string": "form_id",
+    "set_form_id": "form_id",
     "title": "form_title",
+    "set_form_title": "form_title",
+    "read only": "read_only",
+    "readonly": "read_only",
+    "repeat count": "repeat_count",
+    "jr:count": "repeat_count",
+    "count": "repeat_count",
+    "requiredmsg": "required_message",
+    "constraining_message": "constraint_message",
+    "caption": "label",
 }
+# columns whose language may be written with one colon: 'label:English (en)'
+_SINGLE_COLON = re.compile(
+    r"^(label|hint|guidance_hint|constraint_message|required_message|image|big-image|audio|video|media)\s*:\s*([^:].*)$",
+    re.IGNORECASE,
+)
+XLSFORM_SHEETS = ("survey", "choices", "settings", "external_choices")
 _PREFIXES = ("bind", "control", "body")
 MAX_EMPTY_ROWS = 60  # pyxform's limit too, so both read the same rows
 # What openpyxl raises for a damaged file, while opening it or later while reading a sheet's XML lazily
@@ -65,6 +81,10 @@ def language_code(name: str) -> str:
 
 
 def column_key(header: str) -> tuple[str, str | None]:
+    if "::" not in header:
+        single = _SINGLE_COLON.match(header.strip())
+        if single:
+            header = "{base}::{lang}".format(base=single.group(1), lang=single.group(2))
     parts = [p.strip() for p in header.split("::")]
     if len(parts) > 1 and parts[0].lower() in _PREFIXES:
         parts = parts[1:]
@@ -115,6 +135,29 @@ class SheetRows:
 class Workbook:
     sheets: dict[str, SheetRows]
     issues: list[FormIssue]
+    # sheets that are not part of XLSForm, kept as they are: (title, rows of cell texts)
+    others: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+
+
+def _raw_rows(ws) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for values in ws.iter_rows(values_only=True):
+        cells = [cell_text(v) for v in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        rows.append(tuple(cells))
+    while rows and not rows[-1]:
+        rows.pop()
+    return tuple(rows)
+
+
+def sheet_rows(sheet: SheetRows) -> tuple[tuple[str, ...], ...]:
+    """A read sheet back as plain rows (headers first) for writing it out unchanged."""
+    headers = [sheet.header_text[key] for key in sheet.headers]
+    rows = [tuple(headers)]
+    for _row, cells in sheet.rows:
+        rows.append(tuple(cells.get(key, "") for key in sheet.headers))
+    return tuple(rows)
 
 
 def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
@@ -152,7 +195,8 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
 
 
 def read_workbook(path: str | Path) -> Workbook:
-    """Read every XLSForm sheet (survey, choices, settings; names are case-insensitive)."""
+    """Read every XLSForm sheet (survey, choices, settings, external_choices; names are
+    case-insensitive); other sheets are kept as plain rows so that export can write them back."""
     path = Path(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -160,16 +204,21 @@ def read_workbook(path: str | Path) -> Workbook:
         raise _unreadable(path, exc) from None
     issues: list[FormIssue] = []
     sheets: dict[str, SheetRows] = {}
+    others: list = []
     try:
         for title in wb.sheetnames:
             key = title.strip().lower()
-            if key in ("survey", "choices", "settings") and key not in sheets:
+            if len(wb.sheetnames) == 1 and key not in XLSFORM_SHEETS:
+                key = "survey"  # like pyxform: a workbook's only sheet is the survey, whatever its name
+            if key in XLSFORM_SHEETS and key not in sheets:
                 sheets[key] = _read_sheet(key, wb[title], issues)
+            else:
+                others.append((title, _raw_rows(wb[title])))
     except _UNREADABLE as exc:
         raise _unreadable(path, exc) from None
     finally:
         wb.close()
-    return Workbook(sheets, issues)
+    return Workbook(sheets, issues, others)
 
 
 def _unreadable(path: Path, exc: Exception) -> FormError:

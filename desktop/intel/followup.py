@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from desktop.db import intel_sql
 from desktop.domain.records import FOLLOWUP_OUTCOMES, Observation
-from desktop.errors import PantauError
+from desktop.domain.validation import Problem
+from desktop.domain.validation import errors as only_errors
+from desktop.errors import PantauError, ValidationFailed
 from desktop.i18n import N_, _, current_language
 
 DEFAULT_DAYS = 7
@@ -29,6 +31,19 @@ OUTCOME_LABELS = {
     "could_not_check": N_("Could not check"),
 }
 CLOSING = ("removed", "account_locked")
+FIELD_NAMES = {
+    "followup_checked_on": N_("Date of the check"),
+    "followup_due": N_("Follow-up date"),
+    "followup_outcome": N_("Follow-up outcome"),
+    "reported_on": N_("Report date"),
+    "evidence": N_("Evidence"),
+}
+
+
+def problem_text(problem) -> str:
+    """'Field: problem' for one validation problem of a follow-up."""
+    name = FIELD_NAMES.get(problem.field)
+    return _("{field}: {problem}").format(field=_(name) if name else problem.field, problem=problem.message)
 
 
 def outcome_label(code: str) -> str:
@@ -88,8 +103,21 @@ def record_outcome(store, record_id: str, outcome: str, checked_on: str = "", se
     if not record.reported:
         raise PantauError(_("This advert is not marked as reported, so it has no follow-up."))
     day = checked_on or dt.date.today().isoformat()
+    reported_on = (record.reported_on or "")[:10]
+    if reported_on and day < reported_on:
+        problem = Problem(
+            "followup_checked_on",
+            _("{day} is before the report date ({reported}); a check cannot come before the report.").format(
+                day=day, reported=reported_on
+            ),
+        )
+        raise ValidationFailed(problem_text(problem), [problem])
     apply_outcome(record, outcome, day, settings if settings is not None else store.settings)
-    return store.save(record, accept_warnings=True)
+    try:
+        return store.save(record, accept_warnings=True)
+    except ValidationFailed as exc:  # name each problem, not only how many there are
+        blocking = only_errors(exc.problems) or exc.problems
+        raise ValidationFailed(" ".join(problem_text(p) for p in blocking), exc.problems) from None
 
 
 def due(store, today: dt.date | None = None, include_upcoming: bool = False) -> list[dict]:

@@ -140,11 +140,7 @@ def currencies(rows: list[Row]) -> list[Currency]:
     for row in rows:
         if not re.fullmatch(r"[A-Z]{3}", row["code"]) or not re.fullmatch(r"[0-9]{3}", row["numeric"]):
             raise row.error("expected a three-letter code and a three-digit numeric code")
-        out.append(
-            Currency(
-                code=row["code"], numeric=row["numeric"], decimals=row.integer("decimals"), name=row.required("name")
-            )
-        )
+        out.append(Currency(code=row["code"], numeric=row["numeric"], name=row.required("name")))
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel.numbers import get_currency_precision
+
 LANGS = ("en", "id", "ms")
 TAXON_GROUPS = ("mammal", "bird", "reptile", "amphibian", "fish", "invertebrate", "plant")
 CITES_APPENDICES = ("I", "II", "III", "I/II", "none")
@@ -124,8 +126,12 @@ class Agency:
 class Currency:
     code: str
     numeric: str
-    decimals: int
     name: str
+
+    @property
+    def decimals(self) -> int:
+        """Digits after the decimal sign, from the locked Babel's CLDR data: the one source of minor units."""
+        return get_currency_precision(self.code)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "countries": ("code", "name_en", "name_id", "name_ms"),
     "subdivisions": ("code", "country", "name", "region"),
     "agencies": ("id", "country", "name", "name_en", "kind"),
-    "currencies": ("code", "numeric", "decimals", "name"),
+    "currencies": ("code", "numeric", "name"),
     "cites_terms": ("code", "name_en"),
     "cites_units": ("code", "name_en"),
     "cites_purposes": ("code", "name_en"),

@@ -14,7 +14,7 @@ Entry points::
     exports.export_records(store, kind, "csv" | "xlsx", path, list_filter, progress)
     geo.export_geojson(store, path, kind, list_filter, progress)
     cites_aitr.export_aitr(store, year, country, path, progress)
-    imports.run_import(store, path, dry_run, skip_bad_rows, progress)
+    imports.run_import(...)   # moved to desktop.imports (kept here for callers)
 
 Slow functions take an optional ``progress(done, total)`` callable (the GUI's
 OperationRunner passes one that raises when the user cancels).

@@ -9,7 +9,9 @@ Definitions (documented once, used everywhere):
   (platform, seller handle) pairs; groups — distinct (platform, group or page name);
 * live_individuals — summed quantity of live specimen lines counted in specimens (no unit);
 * parts — number of part or product lines (``parts_by_unit`` sums their quantities per unit);
-* species — distinct listed species; names typed as 'other' are ``species_unidentified``;
+* species — distinct species: listed species, and species named only in words (typed as 'other' or
+  imported by a name not in the list), grouped case- and spacing-insensitively; these are not
+  verified: ``species_unidentified`` counts them, ``species_not_verified`` names them;
 * species_by_protection — distinct species per protection category in the chosen country
   (Malaysia means Peninsular Malaysia, MY-PEN) on the advert's date; without a country each
   advert's own country decides, so a species can count under two categories;
@@ -59,12 +61,18 @@ def platform_names(ref) -> dict[str, str]:
     return {p.id: getattr(p, "name", p.id) for p in ref.platforms}
 
 
-def species_names(ref, species_id: str, lang: str) -> dict:
+def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
+    """Names of a figure's species key: a listed species' id, or '~' + a name given only in words
+    (``verified`` False: nobody has matched it to the list)."""
+    if species_id.startswith(report_sql.NAMED_PREFIX):
+        name = written or species_id[len(report_sql.NAMED_PREFIX) :]
+        return {"species_id": "", "scientific_name": "", "name": name, "verified": False}
     entry = ref.species_by_id(species_id)
     return {
         "species_id": species_id,
         "scientific_name": entry.scientific_name if entry else "",
         "name": entry.display_name(lang) if entry else species_id,
+        "verified": entry is not None,
     }
 
 
@@ -138,12 +146,15 @@ def monitoring_figures(
     step()
     figures["top_species"] = [
         dict(
-            species_names(store.ref, sid, lang),
+            species_names(store.ref, sid, lang, written or ""),
             live_individuals=number(live),
             adverts=adverts,
             part_lines=number(parts),
         )
-        for sid, live, adverts, parts in report_sql.top_species(conn, top)
+        for sid, live, adverts, parts, written in report_sql.top_species(conn, top)
+    ]
+    figures["species_not_verified"] = [
+        {"name": written, "adverts": n} for _key, written, n in report_sql.named_species(conn)
     ]
     step()
     figures["rates_source"] = fx.prepare_rates(store)

@@ -12,8 +12,9 @@ from reportlab.platypus import Table, TableStyle
 from desktop.errors import PantauError
 from desktop.forms.installed import FormLibrary
 from desktop.forms.model import Group, Question, iter_elements
-from desktop.i18n import _, current_language, language_names
+from desktop.i18n import N_, _, current_language, language_names, translator
 from desktop.reports import labels
+from desktop.reports.form_conditions import condition_sentence
 from desktop.reports.labels import RefLabels
 from desktop.reports.pdf_base import GREEN, LIGHT, ReportMeta, build_pdf, frame_width, key_value_table, para, styles
 from desktop.reports.tip_pdf import moment_text
@@ -29,24 +30,30 @@ def load_form(store, form_id: str):
     return FormLibrary(store).get(form_id)
 
 
-def _answer_hint(q: Question) -> str:
-    return {
-        "integer": _("(whole number)"),
-        "decimal": _("(number)"),
-        "date": _("(date: day / month / year)"),
-        "select_one": _("(tick one)"),
-        "select_multiple": _("(tick all that apply)"),
-    }.get(q.type, "")
+def _answer_hint(q: Question, tr) -> str:
+    hints = {
+        "integer": N_("(whole number)"),
+        "decimal": N_("(number)"),
+        "date": N_("(date: day / month / year)"),
+        "select_one": N_("(tick one)"),
+        "select_multiple": N_("(tick all that apply)"),
+    }
+    return tr(hints[q.type]) if q.type in hints else ""
 
 
-def question_cell(form, q: Question, lang: str, st: dict) -> list:
-    """The flowables of one question in one language: label, hint, boxes or writing lines."""
+def question_cell(form, q: Question, lang: str, st: dict, tr=None, numbers: dict[str, int] | None = None) -> list:
+    """The flowables of one question in one language: label, hint, when to answer it, boxes or writing
+    lines. ``tr`` translates Pantau's own instructions into the column's language (``translator(lang)``)."""
+    tr = tr or translator(lang)
     label, _fallback = form.label(q, lang)
     out = [para(label, st["cell_bold"])]
     hint, _f = form.hint(q, lang)
-    extra = " ".join(x for x in (hint, _answer_hint(q), _("(only if it applies)") if q.relevant else "") if x)
+    extra = " ".join(x for x in (hint, _answer_hint(q, tr)) if x)
     if extra:
         out.append(para(extra, st["small"]))
+    condition = condition_sentence(form, q, numbers or {}, lang, tr)
+    if condition:
+        out.append(para(condition, st["small"]))
     if q.type == "note":
         return out
     if q.is_select:
@@ -61,23 +68,37 @@ def question_cell(form, q: Question, lang: str, st: dict) -> list:
     return out
 
 
+def question_numbers(form) -> dict[str, int]:
+    """The number printed before each displayed question (notes and groups have none)."""
+    numbers: dict[str, int] = {}
+    for element, _parents in iter_elements(form.children):
+        if isinstance(element, Question) and element.is_displayed and element.type != "note":
+            numbers[element.name] = len(numbers) + 1
+    return numbers
+
+
 def _rows(form, langs: list[str], st: dict) -> tuple[list, list]:
-    rows, heading_rows, number = [], [], 0
+    rows, heading_rows = [], []
+    numbers = question_numbers(form)
+    tr = {lang: translator(lang) for lang in langs}
     for element, _parents in iter_elements(form.children):
         if isinstance(element, Group):
-            text = " / ".join(form.label(element, lang)[0] for lang in langs)
-            if element.is_repeat:
-                text += " " + _("(repeat as needed)")
+            parts = []
+            for lang in langs:
+                text = form.label(element, lang)[0]
+                if element.is_repeat:
+                    text += " " + tr[lang](N_("(repeat as needed)"))
+                parts.append(text)
             heading_rows.append(len(rows))
-            rows.append([para(text, st["h3"])] + [""] * len(langs))
+            rows.append([para(" / ".join(parts), st["h3"])] + [""] * len(langs))
             continue
-        if not element.is_displayed:
+        if not isinstance(element, Question) or not element.is_displayed:
             continue
+        cells = [question_cell(form, element, lang, st, tr[lang], numbers) for lang in langs]
         if element.type == "note":
-            rows.append([""] + [question_cell(form, element, lang, st) for lang in langs])
+            rows.append([""] + cells)
             continue
-        number += 1
-        rows.append([para(f"{number}.", st["cell_bold"])] + [question_cell(form, element, lang, st) for lang in langs])
+        rows.append([para(f"{numbers[element.name]}.", st["cell_bold"])] + cells)
     return rows, heading_rows
 
 

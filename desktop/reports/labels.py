@@ -126,3 +126,11 @@ class RefLabels:
         if scientific and common and common != scientific:
             return f"{common} ({scientific})"
         return common or scientific
+
+
+def species_label(entry: dict) -> str:
+    """A figure's species name (``top_species`` entry), marked when it was named only in words."""
+    name = entry["name"] or entry["scientific_name"]
+    if entry.get("verified", True):
+        return name
+    return _("{name} (not verified)").format(name=name)

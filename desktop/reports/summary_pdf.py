@@ -28,8 +28,8 @@ def headline_rows(f: dict) -> list[tuple[str, str]]:
         (_("Groups and pages"), _n(f["groups"])),
         (_("Live individuals offered"), _n(f["live_individuals"])),
         (_("Offers of parts and products"), _n(f["parts"])),
-        (_("Species (from the list)"), _n(f["species"])),
-        (_("Unidentified species names"), _n(f["species_unidentified"])),
+        (_("Species"), _n(f["species"])),
+        (_("of which named only in words (not verified)"), _n(f["species_unidentified"])),
         (_("Adverts reported to the platforms"), _n(f["reported"])),
         (_("Adverts removed"), _n(f["removed"])),
         (_("Seller accounts locked"), _n(f["accounts_locked"])),
@@ -173,7 +173,7 @@ def monitoring_story(f: dict, ref, width: float, st: dict | None = None) -> list
     live_top = [s for s in top if s["live_individuals"]]
     story.append(
         charts.horizontal_bars(
-            [s["name"] or s["scientific_name"] for s in live_top],
+            [labels.species_label(s) for s in live_top],
             [s["live_individuals"] for s in live_top],
             width,
             [_n(s["live_individuals"]) for s in live_top],
@@ -266,8 +266,9 @@ def definitions() -> list[str]:
             "products are counted as offers."
         ),
         _(
-            "Species count each listed species once; names entered as 'other' are counted as unidentified "
-            "species names."
+            "Species count each listed species once, and each species named only in words once (names are "
+            "grouped ignoring letter case and spacing); those are marked not verified until a coordinator links "
+            "them to the species list."
         ),
         _(
             "Protection status: Malaysia means Peninsular Malaysia (Wildlife Conservation Act 2010); Sabah and "

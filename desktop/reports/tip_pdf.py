@@ -13,9 +13,11 @@ officers and every audited change).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections import defaultdict
 
+from PIL import UnidentifiedImageError
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer
 
@@ -194,6 +196,17 @@ def _species_table(records: list[dict], names: RefLabels, width: float, st: dict
     )
 
 
+def _thumbnail(store, sha: str):
+    """A preview of an evidence image read through the evidence store (decrypted on a protected home)."""
+    try:
+        image = Image(io.BytesIO(store.evidence.read_bytes(sha)))
+        scale = min(THUMB / image.imageWidth, THUMB / image.imageHeight)
+    except (PantauError, OSError, ValueError, ZeroDivisionError, UnidentifiedImageError):
+        return _("(no preview)")  # an unreadable image still gets its row, without a thumbnail
+    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    return image
+
+
 def evidence_table(store, records: list[dict], width: float, st: dict):
     rows = []
     for d in records:
@@ -206,18 +219,11 @@ def evidence_table(store, records: list[dict], width: float, st: dict):
                     if check.ok
                     else (_("missing") if check.problem == "missing" else _("CHANGED — hash does not match"))
                 )
-                path = store.evidence.path_for(sha)
             except PantauError:
-                state, path, check = _("invalid fingerprint"), None, None
+                state, check = _("invalid fingerprint"), None
             thumb = ""
             if check is not None and check.ok and ref.get("media_type") in IMAGE_TYPES:
-                try:
-                    image = Image(str(path))
-                    scale = min(THUMB / image.imageWidth, THUMB / image.imageHeight)
-                    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-                    thumb = image
-                except Exception:  # noqa: BLE001 - an unreadable image still gets its row, without a thumbnail
-                    thumb = _("(no preview)")
+                thumb = _thumbnail(store, sha)
             text = "\n".join(
                 [
                     ref.get("filename", ""),

@@ -82,7 +82,8 @@ def export_bundle(
     with store.transaction():  # one consistent snapshot of records, audit and marks
         since = 0 if full else store.last_exported_seq()
         audit_since = 0 if full else int(records_db.get_meta(conn, META_AUDIT, "0"))
-        bodies = {kind: list(records_db.iter_bodies(conn, kind, since)) for kind in KINDS}
+        mark = f'"device_id":{json.dumps(store.device_id)}'  # not the coordinator's revisions from a pack
+        bodies = {kind: [b for b in records_db.iter_bodies(conn, kind, since) if mark in b] for kind in KINDS}
         if not any(bodies.values()):
             return None
         until = int(records_db.get_meta(conn, "change_seq", "0"))

@@ -15,6 +15,7 @@ stay in the outbox and the result says so: nothing is lost.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,3 +148,65 @@ def publish_pack(path: Path, folder: Path) -> Path:
     if not reachable(folder):
         raise SyncFolderError(_("The sync folder {folder} cannot be reached.").format(folder=folder))
     return atomic_write(folder / PACKS / Path(path).name, Path(path).read_bytes())
+
+
+# -- watching ------------------------------------------------------------------------------
+def folder_snapshot(home, folder: Path) -> tuple:
+    """Names, sizes and times of what waits in the sync folder for this home — bundles in ``inbox/`` at a
+    coordinator, update packs in ``packs/`` on a device. It changes when something arrives."""
+    coordinator = keys.is_coordinator(home)
+    where = Path(folder) / (INBOX if coordinator else PACKS)
+    out: list[tuple] = [("", int(reachable(Path(folder))), 0)]
+    try:
+        found = (
+            (importer.expand_paths([where]) if coordinator else sorted(where.glob(f"*{packs.EXTENSION}")))
+            if where.is_dir()
+            else []
+        )
+        for path in found:
+            info = path.stat()
+            out.append((str(path.relative_to(where)), info.st_size, info.st_mtime_ns))
+    except OSError:  # the share went away while looking: the next look sees it again
+        return (("", 0, 0),)
+    return tuple(out)
+
+
+def pickup_notice(result: TickResult) -> str:
+    """What a tick started by the watcher picked up, for a notice ('' when nothing new arrived)."""
+    lines = []
+    imported = [r for r in result.imported if r.status != importer.REJECTED]
+    if result.imported:
+        lines.append(
+            ngettext(
+                "{n} new bundle picked up from the sync folder.",
+                "{n} new bundles picked up from the sync folder.",
+                len(result.imported),
+            ).format(n=len(result.imported))
+        )
+        lines.extend(r.line() for r in imported)
+    for pack in result.packs:
+        if pack.status == "applied":
+            lines.append(
+                _("Update pack {seq} from {name} picked up from the sync folder and applied.").format(
+                    seq=pack.seq, name=pack.coordinator
+                )
+            )
+            lines.extend(pack.change_lines())
+    lines.extend(result.problems)
+    return "\n".join(lines)
+
+
+def watch_folder(store, folder: Path, interval: float, once: bool, report, sleep=time.sleep) -> TickResult | None:
+    """Look at the sync folder every ``interval`` seconds and run a tick whenever something arrived
+    (and once at the start); ``report(result)`` gets each tick's result. Runs until interrupted
+    (KeyboardInterrupt reaches the caller), or one look with ``once``; returns the last result."""
+    last, result = None, None
+    while True:
+        snapshot = folder_snapshot(store.home, folder)
+        if snapshot != last:
+            result = sync_folder_tick(store, folder)
+            report(result)
+            last = folder_snapshot(store.home, folder)  # the tick's own deliveries are not news
+        if once:
+            return result
+        sleep(interval)

@@ -221,7 +221,12 @@ def _plan(store, conn, ins: Inspection) -> list[merge.Decision]:
     def valid(data: dict) -> bool:
         return not only_errors(store.check(record_from_dict(data)))
 
-    return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid)
+    bases: dict[str, set[str]] = {}
+    for entry in ins.contents.audit:
+        start = entry["new_value"] if entry["action"] == "coordinator" else entry["old_value"]
+        if start:
+            bases.setdefault(entry["record_id"], set()).add(start)
+    return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid, bases)
 
 
 def _set_counts(report: BundleReport, decisions: list[merge.Decision]) -> None:

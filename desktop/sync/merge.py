@@ -68,10 +68,16 @@ def incoming_wins(incoming: dict, incoming_body: str, local: dict, local_body: s
 
 
 def plan(
-    conn, records: list[tuple[dict, str]], device_id: str, valid: Callable[[dict], bool] | None = None
+    conn,
+    records: list[tuple[dict, str]],
+    device_id: str,
+    valid: Callable[[dict], bool] | None = None,
+    bases: dict[str, set[str]] | None = None,
 ) -> list[Decision]:
     """What merging ``records`` (signed by ``device_id``) would do, without writing. ``valid(data)`` says
-    whether a field-by-field merged record passes the domain rules (otherwise it is a conflict)."""
+    whether a field-by-field merged record passes the domain rules (otherwise it is a conflict).
+    ``bases``: record id -> bodies the device's edits started from (its audit entries' old values and the
+    coordinator revisions it took from a pack): an edit made on top of the current record is an update."""
     by_kind: dict[str, list[str]] = {}
     for data, _body in records:
         by_kind.setdefault(data["kind"], []).append(data["id"])
@@ -91,7 +97,10 @@ def plan(
         and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])
     ]
     history = _History(
-        sync_sql.known_bodies(conn, asked), sync_sql.conflict_devices(conn, asked), valid or (lambda data: True)
+        sync_sql.known_bodies(conn, asked),
+        sync_sql.conflict_devices(conn, asked),
+        valid or (lambda data: True),
+        bases or {},
     )
     decisions = []
     for data, body in records:
@@ -112,6 +121,7 @@ class _History:
     bodies: dict[str, set[str]]  # record id -> every body held (audit) or kept (conflict losers)
     conflict_devices: dict[str, set[str]]  # record id -> devices whose versions took part in a conflict
     valid: Callable[[dict], bool]
+    bases: dict[str, set[str]]  # record id -> bodies the device's edits in this bundle started from
 
 
 def _decide(history: _History, data: dict, body: str, local: dict, local_body: str, device_id: str) -> Decision:
@@ -121,6 +131,8 @@ def _decide(history: _History, data: dict, body: str, local: dict, local_body: s
             return Decision(data, body, UPDATE, local_body)
         if incoming_rev < local_rev:
             return Decision(data, body, OLDER, local_body)
+    elif incoming_rev > local_rev and local_body in history.bases.get(data["id"], ()):
+        return Decision(data, body, UPDATE, local_body)  # D edited the coordinator's revision it was sent
     known = history.bodies.get(data["id"], set())
     if body in known:
         return Decision(data, body, OLDER, local_body)

@@ -1,31 +1,35 @@
-"""Update packs: files the coordinator sends to every device (currency rates,
-a questionnaire form, reference lists), signed with the coordinator's minisign
-key and accepted only when the signer is one of the device's imported
-coordinator cards.
+"""Update packs: what the coordinator sends to every device (questionnaire versions,
+exchange rates, reference lists, settings, its decisions on records), signed with the
+coordinator's minisign key and accepted only when the signer is one of the device's
+imported coordinator cards.
 
 A pack is a zip: ``manifest.json`` (format, coordinator fingerprint and key,
 sequence number, created_at, note, SHA-256 of every file),
-``manifest.json.minisig`` and ``files/<name>``. Applying a pack verifies it
-completely, refuses packs older than or equal to the last one applied from
-that coordinator, then stores each file atomically as ``<home>/updates/<name>``
-(the newest pack's file wins) and logs the pack in ``sync_packs``. That is all
-it does: it changes no records and no shipped reference data; features that
-use the files read them from ``<home>/updates``.
+``manifest.json.minisig`` and ``files/<name>`` (what each name means:
+:mod:`desktop.sync.pack_contents`). Applying a pack verifies it completely,
+refuses packs older than or equal to the last one applied from that
+coordinator, checks every file, then applies them all in one transaction — the
+forms library, the rate table, keyword lists, reference lists, records — with
+the pack's row in ``sync_packs`` and one audit entry (action ``pack``) that
+lists what changed; settings are written last. ``pack_history`` reads that back
+for the Sync page and ``pantau sync packs``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import training
+from desktop.db import audit as audit_db
 from desktop.db import records as records_db
 from desktop.db import sync_sql
+from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.i18n import _
-from desktop.sync import keys, signing
+from desktop.sync import keys, pack_contents, signing
 from desktop.sync.bundle import sha256_hex
 from desktop.sync.errors import BundleError
 from desktop.sync.files import atomic_write
@@ -37,7 +41,9 @@ EXTENSION = ".pantaupack"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
 FILES_PREFIX = "files/"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(csv|xlsx|json|txt)$")
+NAME_RE = re.compile(r"^((forms|reference|records)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(csv|xlsx|json|jsonl|txt)$")
+AUDIT_KIND = "update_pack"
+AUDIT_ACTION = "pack"
 FILE_LIMIT = 64 * MiB
 META_PACK_SEQ = "pack_seq"
 
@@ -63,35 +69,50 @@ class PackResult:
     fingerprint: str
     files: list[str]
     status: str  # "applied" or "already"
+    changes: list[dict] = field(default_factory=list)  # see pack_contents.describe_change
+
+    def change_lines(self) -> list[str]:
+        return [pack_contents.describe_change(c) for c in self.changes]
 
 
-def updates_dir(home) -> Path:
-    return home.root / "updates"
-
-
-def build_update_pack(store, files: list[Path], out_dir: Path, note: str = "") -> Path:
-    """Sign ``files`` into a new update pack in ``out_dir`` (coordinator only); returns its path."""
+def build_update_pack(
+    store, files: list[Path], out_dir: Path, note: str = "", followup_days: int | None = None, keywords: bool = False
+) -> Path:
+    """Sign a new update pack into ``out_dir`` (coordinator only); returns its path. It carries
+    ``files`` (forms, rates.csv, settings.json) and what this home has for its devices
+    (added questionnaire versions, its rate table, decisions on records, reference updates)."""
     card = keys.coordinator_card(store.home)
     key = keys.coordinator_signing_key(store.home)
-    contents: dict[str, bytes] = {}
+    given: dict[str, bytes] = {}
     for path in map(Path, files):
-        if not NAME_RE.match(path.name):
-            raise BundleError(
-                "format",
-                _("{name}: an update pack carries only .csv, .xlsx, .json or .txt files with simple names.").format(
-                    name=path.name
-                ),
-            )
         try:
-            contents[path.name] = path.read_bytes()
+            data = path.read_bytes()
         except OSError as exc:
             raise BundleError(
                 "read", _("{what} cannot be read: {reason}").format(what=path.name, reason=exc.strerror or exc)
             ) from None
-        if len(contents[path.name]) > FILE_LIMIT:
-            raise BundleError("format", _("{name} is too large for an update pack.").format(name=path.name))
+        name, data = pack_contents.given_file(path, data)
+        given[name] = data
+    contents = pack_contents.coordinator_files(store, given, followup_days, keywords)
+    pack_contents.plan_pack(store, contents, _("The new update pack"))  # what a device would refuse, refused now
+    for name, data in contents.items():
+        if not NAME_RE.match(name):
+            raise BundleError(
+                "format",
+                _("{name}: an update pack carries only .csv, .xlsx, .json or .txt files with simple names.").format(
+                    name=name
+                ),
+            )
+        if len(data) > FILE_LIMIT:
+            raise BundleError("format", _("{name} is too large for an update pack.").format(name=name))
     if not contents:
-        raise BundleError("format", _("Name at least one file to put in the update pack."))
+        raise BundleError(
+            "format",
+            _(
+                "There is nothing to send: name a form, rates.csv or settings.json, or add questionnaire "
+                "versions, exchange rates or decisions first."
+            ),
+        )
     with store.transaction() as conn:
         seq = int(records_db.get_meta(conn, META_PACK_SEQ, "0")) + 1
         records_db.set_meta(conn, META_PACK_SEQ, str(seq))
@@ -117,6 +138,13 @@ def build_update_pack(store, files: list[Path], out_dir: Path, note: str = "") -
     path = Path(out_dir) / f"pantau-update-{created_at[:10].replace('-', '')}-{seq:04d}{EXTENSION}"
     atomic_write(path, data)
     return path
+
+
+def pack_file_names(path: Path) -> list[str]:
+    """The names of the files a pack made here carries (from its manifest)."""
+    entries = read_zip(Path(path).read_bytes(), PACK_RULES, Path(path).name)
+    manifest = json.loads(entries[MANIFEST].decode("utf-8"))
+    return sorted(name[len(FILES_PREFIX) :] for name in manifest["files"])
 
 
 def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.CoordinatorCard, str]:
@@ -168,7 +196,7 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
 
 
 def apply_update_pack(store, path: Path) -> PackResult:
-    """Verify and apply one pack: store its files under ``<home>/updates``."""
+    """Verify and apply one pack to what this device uses, all or nothing."""
     manifest, contents, card, pack_sha = read_update_pack(store, path)
     seq = manifest["seq"]
     names = sorted(contents)
@@ -176,10 +204,10 @@ def apply_update_pack(store, path: Path) -> PackResult:
     conn = store.conn
     if sync_sql.pack_applied(conn, pack_sha) or seq <= sync_sql.last_pack_seq(conn, card.fingerprint):
         return result
-    target = updates_dir(store.home)
-    for name, data in contents.items():
-        atomic_write(target / name, data)
+    plan = pack_contents.plan_pack(store, contents, Path(path).name)
+    now = utc_now()
     with store.transaction() as conn:
+        result.changes = pack_contents.apply_plan(store, conn, plan)
         sync_sql.add_pack(
             conn,
             {
@@ -187,9 +215,65 @@ def apply_update_pack(store, path: Path) -> PackResult:
                 "coordinator_fingerprint": card.fingerprint,
                 "seq": seq,
                 "created_at": str(manifest.get("created_at", "")),
-                "applied_at": utc_now(),
+                "applied_at": now,
                 "files": json.dumps(names),
             },
         )
+        writer = audit_db.AuditWriter(conn)
+        summary = {
+            "coordinator": card.name,
+            "fingerprint": card.fingerprint,
+            "seq": seq,
+            "note": str(manifest.get("note", "")),
+            "files": names,
+            "changes": result.changes,
+        }
+        writer.add(
+            at=now,
+            actor=store.actor,
+            action=AUDIT_ACTION,
+            kind=AUDIT_KIND,
+            record_id=pack_sha,
+            revision=seq,
+            old_value=None,
+            new_value=canonical_json(summary),
+        )
+        writer.flush()
+    pack_contents.apply_settings(store, plan)
     result.status = "applied"
     return result
+
+
+@dataclass
+class PackEntry:
+    seq: int
+    coordinator: str
+    fingerprint: str
+    created_at: str
+    applied_at: str
+    note: str
+    files: list[str]
+    changes: list[str]  # sentences in the current language
+
+
+def pack_history(store) -> list[PackEntry]:
+    """Every pack applied on this device, newest first, with what it changed."""
+    names = {c.fingerprint: c.name for c in keys.imported_cards(store.home)} if store.home else {}
+    out = []
+    for row in reversed(sync_sql.packs(store.conn)):
+        summary: dict = {}
+        for entry in audit_db.history(store.conn, row["pack_sha256"]):
+            summary = entry["new_value"] or {}
+        out.append(
+            PackEntry(
+                seq=row["seq"],
+                coordinator=summary.get("coordinator") or names.get(row["coordinator_fingerprint"], ""),
+                fingerprint=row["coordinator_fingerprint"],
+                created_at=row["created_at"],
+                applied_at=row["applied_at"],
+                note=summary.get("note", ""),
+                files=json.loads(row["files"]),
+                changes=[pack_contents.describe_change(c) for c in summary.get("changes", [])],
+            )
+        )
+    return out

@@ -11,7 +11,6 @@ from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.paths import resource_path
-from desktop.ui import refcount_guard
 from desktop.ui.fonts import register_fonts
 
 BASE_POINT_SIZE = 10
@@ -57,7 +56,6 @@ def apply_text_size(app: QApplication, percent: int) -> None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    refcount_guard.install(app)  # PySide6 6.12 leaks references to None/True (see the module)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -95,6 +95,34 @@ class MainWindow(QMainWindow):
         self.drafts_bar.resume_requested.connect(self.resume_draft)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.drafts_bar)
         self.drafts_bar.reload()
+        self._start_sync_watcher()
+
+    def _start_sync_watcher(self) -> None:
+        """Watch the sync folder while the window is open: new bundles or packs are picked up with a notice."""
+        from desktop.sync.folder import SETTING
+        from desktop.ui.sync_watcher import SyncFolderWatcher
+
+        self.sync_watcher = SyncFolderWatcher(self.store, self.runner, parent=self)
+        self.sync_watcher.picked_up.connect(self._sync_notice)
+        self.sync_watcher.ticked.connect(self._sync_ticked)
+        self.sync_watcher.set_folder((self.app_context.settings.extra or {}).get(SETTING))
+
+    def _sync_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text.splitlines()[0], 15000)
+        if "sync" in self.pages.built():
+            self.pages["sync"].show_notice(text)
+
+    def _sync_ticked(self, result) -> None:
+        from desktop.intel.followup import followup_days
+        from desktop.settings import Settings
+
+        if any(p.status == "applied" for p in result.packs):  # a pack may have set the follow-up period
+            saved = Settings.load(self.app_context.home.settings_path)
+            self.app_context.settings.extra["followup_days"] = followup_days(saved)
+        self.refresh_status()
+        page = self.pages.built().get(self.current_page_key())
+        if page is not None and hasattr(page, "refresh"):
+            page.refresh()
 
     # -- construction (rebuilt when the language changes) ----------------------
     def page_titles(self) -> dict[str, str]:
@@ -178,7 +206,10 @@ class MainWindow(QMainWindow):
         if key == "sync":
             from desktop.ui.pages.sync_page import SyncPage
 
-            return SyncPage(store, runner, ctx)
+            page = SyncPage(store, runner, ctx)
+            if hasattr(self, "sync_watcher"):
+                page.sync_folder_changed.connect(self.sync_watcher.set_folder)
+            return page
         if key == "reports":
             from desktop.ui.pages.reports_page import ReportsPage
 

@@ -7,11 +7,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.cli.context import AppContext
-from desktop.ui import refcount_guard
-
-# PySide6 6.12 drops a reference to None on every QTest key call and void method call; without the
-# guard, a session typing thousands of keys aborts ("none_dealloc"), at the latest when it exits.
-refcount_guard.install()
 
 
 class Keyboard:

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from desktop.domain.records import Seizure, SeizureItem
 from desktop.paths import Home
+from desktop.rates import list_rates
 from desktop.reports.exports import export_records
 from desktop.reports.form_pdf import write_blank_form
 from desktop.reports.geo import export_geojson
@@ -99,7 +100,7 @@ def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path
     assert "training" not in real.read_text("utf-8-sig").splitlines()[0].split(",")
     # the exercise 'export, then import': the marked spreadsheet reads back without complaint
     result = run_import(sandbox_store, out, dry_run=True)
-    assert result.planned and not result.bad_records
+    assert result.records and not result.bad_records
 
 
 def _training_home(tmp_path, name: str) -> Home:
@@ -179,7 +180,7 @@ def test_graphml_export_is_marked(sandbox_store, real_store, tmp_path):
 def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, real_store, training_class):
     participant, trainer = training_class
     rates = tmp_path / "rates.csv"
-    rates.write_text("currency,valid_from,usd\nMYR,2026-01-01,0.25\n", encoding="utf-8")
+    rates.write_text("currency,valid_from,usd_per_unit\nMYR,2026-01-01,0.25\n", encoding="utf-8")
     path = packs.build_update_pack(trainer, [rates], tmp_path / "packs")
     manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
     assert manifest["training"] is True
@@ -189,4 +190,4 @@ def test_training_update_pack_is_marked_and_refused_by_a_real_device(tmp_path, r
     with pytest.raises(BundleError) as refused:
         packs.apply_update_pack(real_store, path)
     assert refused.value.code == "training" and "training sandbox" in refused.value.message
-    assert not (packs.updates_dir(real_store.home) / "rates.csv").exists()
+    assert list_rates(real_store) == []

@@ -70,10 +70,12 @@ def test_import_with_errors_prints_each_problem_with_its_place(tmp_path, capsys,
     assert "mini" not in out  # nothing was installed
 
 
-def test_missing_settings_sheet_or_file_is_one_line(tmp_path, capsys, make_xlsform):
+def test_settings_are_optional_and_a_missing_file_is_one_line(tmp_path, capsys, make_xlsform):
     path = make_xlsform([["type", "name", "label"], ["text", "q", "Q"]], None, None)
-    code, _out, err = run(capsys, "--home", str(tmp_path / "h"), "forms", "import", str(path))
-    assert code == 1 and err.startswith("Error: settings") and err.count("\n") == 1
+    code, out, _err = run(capsys, "--home", str(tmp_path / "h"), "forms", "import", str(path))
+    assert code == 0 and "Installed form '{form}' version ".format(form=path.stem) in out
+    code, out, _err = run(capsys, "--home", str(tmp_path / "h"), "forms", "list")
+    assert any(line.startswith(path.stem) and " 20" in line for line in out.splitlines())  # version: the file date
     code, _out, err = run(capsys, "--home", str(tmp_path / "h"), "forms", "import", str(tmp_path / "no.xlsx"))
     assert code == 1 and err.count("\n") == 1 and "does not exist" in err
 

@@ -19,7 +19,7 @@ def test_every_figure_for_all_countries(store, dataset):
     assert f["live_individuals"] == 22  # 3 + 2 + 1 + 5 + 10 + 1
     assert f["parts"] == 1
     assert f["parts_by_unit"] == [{"unit": "KIL", "quantity": 2, "lines": 1}]
-    assert f["species"] == 5
+    assert f["species"] == 6  # 5 listed + 1 named only in words (not verified)
     assert f["species_unidentified"] == 1
     assert (f["reported"], f["removed"], f["accounts_locked"]) == (4, 3, 1)
     assert (f["reported_removed"], f["reported_locked"]) == (3, 1)
@@ -57,7 +57,17 @@ def test_every_figure_for_all_countries(store, dataset):
         },
     }
     top = [(s["species_id"], s["live_individuals"], s["adverts"], s["part_lines"]) for s in f["top_species"]]
-    assert top == [(BOX_TURTLE, 10, 1, 0), (SHAMA, 8, 2, 0), (CIVET, 2, 1, 0), (MACAQUE, 1, 1, 0), (PANGOLIN, 0, 1, 1)]
+    # the species named only in words counts among the species, not verified
+    assert top == [
+        (BOX_TURTLE, 10, 1, 0),
+        (SHAMA, 8, 2, 0),
+        (CIVET, 2, 1, 0),
+        (MACAQUE, 1, 1, 0),
+        ("", 1, 1, 0),
+        (PANGOLIN, 0, 1, 1),
+    ]
+    assert [s["verified"] for s in f["top_species"]] == [True, True, True, True, False, True]
+    assert f["species_not_verified"] == [{"name": f["top_species"][4]["name"], "adverts": 1}]
     assert f["top_species"][0]["name"] == "Southeast Asian box turtle"
     assert f["rates_source"] == "database"
     prices = {
@@ -80,7 +90,7 @@ def test_every_figure_for_all_countries(store, dataset):
         "2025-09": 1,
     }
     assert f["seizures"]["live_individuals"] == 35  # 30 shamas + 5 unidentified birds
-    assert f["seizures"]["species"] == 3
+    assert f["seizures"]["species"] == 4  # 3 listed + the birds named only in words
 
 
 def test_country_filter_uses_its_own_law(store, dataset):

@@ -58,7 +58,7 @@ def test_dashboard_in_the_background(qtbot, store, dataset):
     _set_period(page, *PERIOD)
     page.refresh()
     qtbot.waitUntil(lambda: page.last_figures is not None, timeout=20000)
-    assert page.headline_labels["species"].text() == "5"
+    assert page.headline_labels["species"].text() == "6 (1 not verified)"
     runner.wait_all()
 
 
@@ -86,14 +86,12 @@ def test_reports_page_runs_a_report_and_an_export(qtbot, store, dataset, tmp_pat
     assert page.last_result["rows"] == 3 and (tmp_path / "aitr.xlsx").exists()
 
     bad = tmp_path / "bad.csv"
-    bad.write_text(
-        "observed_at,platform,country,species_id\n2025-01-02,facebook,ID,no-such-species\n", encoding="utf-8"
-    )
+    bad.write_text("observed_at,platform,country,species_id\n2025-01-02,nowhere,ID,manis-javanica\n", encoding="utf-8")
     page.import_file.edit.setText(str(bad))
     with qtbot.waitSignal(page.finished, timeout=60000) as blocker:
         page.import_data(dry_run=True)
     assert "Nothing was imported" in blocker.args[0]
-    assert "Row 2, species_id" in page.problems.toPlainText()
+    assert "Column platform, value 'nowhere' (error; row 2)" in page.problems.toPlainText()
     runner.wait_all()
 
 

@@ -51,7 +51,7 @@ def test_summary_in_english(store, dataset, tmp_path):
     assert f["adverts"] == 6
     assert (
         "Between April 1, 2025 and September 30, 2025, 6 adverts were recorded on 3 platforms, offering "
-        "22 live individuals of 5 species."
+        "22 live individuals of 6 species."
     ) in text
     assert "The adverts were posted by 4 seller accounts in 2 groups or pages." in text
     assert "Of the 4 adverts reported to the platforms, 3 were removed." in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.db import sync_sql
+from desktop.rates import list_rates
 from desktop.sync import importer, packs
 from desktop.sync.devices import approve
 from desktop.sync.errors import BundleError
@@ -17,9 +18,9 @@ from tests.sync.conftest import give_card, observation, rezip, zip_entries
 def pack_files(tmp_path):
     rates = tmp_path / "usd_rates.csv"
     rates.write_text("currency,valid_from,usd_per_unit\nIDR,2026-01-01,0.000062\n", encoding="utf-8")
-    species = tmp_path / "species-extra.csv"
-    species.write_text("id,name\nx,y\n", encoding="utf-8")
-    return [rates, species]
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"followup_days": 10}', encoding="utf-8")
+    return [rates, settings]
 
 
 def test_update_pack_from_own_coordinator_is_applied_once(homes, tmp_path, pack_files):
@@ -28,8 +29,8 @@ def test_update_pack_from_own_coordinator_is_applied_once(homes, tmp_path, pack_
     give_card(coord, dev)
     path = packs.build_update_pack(coord, pack_files, tmp_path / "packs", note="rates for 2026")
     result = packs.apply_update_pack(dev, path)
-    assert result.status == "applied" and result.files == ["species-extra.csv", "usd_rates.csv"]
-    assert (packs.updates_dir(dev.home) / "usd_rates.csv").read_bytes() == pack_files[0].read_bytes()
+    assert result.status == "applied" and result.files == ["rates.csv", "settings.json"]
+    assert [(r.currency, str(r.usd_per_unit)) for r in list_rates(dev)] == [("IDR", "0.000062")]
     assert packs.apply_update_pack(dev, path).status == "already"
     assert len(sync_sql.packs(dev.conn)) == 1
     # an older pack after a newer one is not applied again
@@ -44,7 +45,7 @@ def test_update_pack_with_a_bad_signature_is_refused(homes, tmp_path, pack_files
     give_card(coord, dev)
     path = packs.build_update_pack(coord, pack_files, tmp_path / "packs")
     entries = zip_entries(path.read_bytes())
-    entries["files/usd_rates.csv"] = entries["files/usd_rates.csv"].replace(b"0.000062", b"0.000099")
+    entries["files/rates.csv"] = entries["files/rates.csv"].replace(b"0.000062", b"0.000099")
     bad = tmp_path / "bad.pantaupack"
     bad.write_bytes(rezip(entries))
     with pytest.raises(BundleError) as info:
@@ -55,7 +56,7 @@ def test_update_pack_with_a_bad_signature_is_refused(homes, tmp_path, pack_files
     with pytest.raises(BundleError) as info:
         packs.apply_update_pack(dev, bad)
     assert info.value.code == "signature"
-    assert not packs.updates_dir(dev.home).exists()
+    assert list_rates(dev) == []
     assert sync_sql.packs(dev.conn) == []
 
 

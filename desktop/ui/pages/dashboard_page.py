@@ -279,13 +279,17 @@ class DashboardPage(QWidget):
         for key, label in self.headline_labels.items():
             value = f["seizures"]["count"] if key == "seizures" else f[key]
             label.setText(format_number(value))
+            if key == "species" and f.get("species_unidentified"):
+                label.setText(
+                    _("{n} ({unverified} not verified)").format(
+                        n=format_number(value), unverified=format_number(f["species_unidentified"])
+                    )
+                )
         platforms = list(f["by_platform"].values())
         self._bars("platforms", [p["name"] for p in platforms], [p["adverts"] for p in platforms], COLORS[0])
         self._taxa(f)
         top = [s for s in f["top_species"] if s["live_individuals"]]
-        self._bars(
-            "species", [s["name"] or s["scientific_name"] for s in top], [s["live_individuals"] for s in top], COLORS[1]
-        )
+        self._bars("species", [labels.species_label(s) for s in top], [s["live_individuals"] for s in top], COLORS[1])
         self._bars(
             "funnel",
             [_("Adverts"), _("Reported"), _("Removed"), _("Account locked")],

@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "restore": N_("Restored"),
     "import": N_("Imported"),
     "merge": N_("Merged"),
+    "resolve": N_("Conflict resolved"),
+    "coordinator": N_("Coordinator's decision (update pack)"),
 }
 
 

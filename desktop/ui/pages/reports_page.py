@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -212,27 +210,18 @@ class ReportsPage(RunsOperations, QWidget):
         export_layout.addRow(self.export_button)
 
         # -- import --------------------------------------------------------------------
+        from desktop.ui.import_section import ImportSection
+
         self.import_file = FileField(_("Spreadsheet to import"), _("Spreadsheets (*.csv *.xlsx)"), save=False)
-        self.skip_bad = QCheckBox(_("Import the clean records and leave out those with errors"))
-        self.check_button = QPushButton(_("Check the file"))
+        import_box = self.import_section = ImportSection(store, self.import_file)
+        self.skip_bad, self.check_button, self.import_button, self.problems = (
+            import_box.skip_bad,
+            import_box.check_button,
+            import_box.import_button,
+            import_box.problems,
+        )
         self.check_button.clicked.connect(lambda: self.import_data(dry_run=True))
-        self.import_button = QPushButton(_("Import"))
-        self.import_button.setObjectName("importData")
         self.import_button.clicked.connect(lambda: self.import_data(dry_run=False))
-        self.problems = QPlainTextEdit()
-        self.problems.setReadOnly(True)
-        self.problems.setObjectName("importProblems")
-        self.problems.setMinimumHeight(120)
-        import_box = QGroupBox(_("Import historic spreadsheets"))
-        import_layout = QFormLayout(import_box)
-        import_layout.addRow(_("File"), self.import_file)
-        import_layout.addRow(self.skip_bad)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        import_layout.addRow(buttons)
-        import_layout.addRow(self.problems)
 
         lay_out_page(self, heading, [report_box, export_box, import_box], self.panel)
 
@@ -354,26 +343,33 @@ class ReportsPage(RunsOperations, QWidget):
         path = self._need_path(self.import_file)
         if not path:
             return
+        chosen = self.import_section.chosen()
+        if chosen is None:
+            self.message.setText(self.problems.toPlainText())
+            return
         skip = self.skip_bad.isChecked()
 
         def job(store, progress):
-            from desktop.reports.imports import run_import
+            from desktop.imports.run import run_import
 
-            return run_import(store, path, dry_run=dry_run, skip_bad_rows=skip, progress=progress)
+            return run_import(
+                store, path, dry_run=dry_run, skip_bad_rows=skip, progress=progress, chosen=chosen, kind=chosen["kind"]
+            )
 
         def done(result) -> str:
-            lines = [
-                _("Row {row}, {field}: {message}").format(row=p.row, field=p.field, message=p.message)
-                for p in result.problems
-            ]
+            from desktop.imports.summary import problem_lines, summary_lines
+
+            lines = problem_lines(result) + summary_lines(result)
+            self.import_section.fill_named()
+            self.import_section.show_values(result)
             self.problems.setPlainText("\n".join(lines) or _("No problems found."))
-            bad = len(result.bad_records)
+            bad = result.bad_records
             if dry_run or (bad and not skip):
                 return ngettext(
                     "{summary} {n} record has errors. Nothing was imported.",
                     "{summary} {n} records have errors. Nothing was imported.",
                     bad,
-                ).format(summary=result.summary(), n=format_number(bad))
+                ).format(summary=summary_lines(result)[0], n=format_number(bad))
             return ngettext("Imported {n} record.", "Imported {n} records.", result.imported).format(
                 n=format_number(result.imported)
             )

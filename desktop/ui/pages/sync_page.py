@@ -38,6 +38,7 @@ from desktop.sync import conflicts, keys
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
 from desktop.sync.importer import import_log
+from desktop.ui.pages.sync_packs_box import PacksBox
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
 
@@ -99,6 +100,7 @@ class ResolveDialog(QDialog):
 
 class SyncPage(RunsOperations, QWidget):
     finished = Signal(str)  # the message shown when an operation ends (tests wait on it)
+    sync_folder_changed = Signal(str)  # the main window's folder watcher follows it
 
     def __init__(self, store, runner, app_context=None, parent=None):
         super().__init__(parent)
@@ -247,7 +249,8 @@ class SyncPage(RunsOperations, QWidget):
         coord_layout.addWidget(QLabel(_("Import log")))
         coord_layout.addWidget(self.log_table)
 
-        lay_out_page(self, heading, [device_box, self.coordinator_box], self.panel)
+        self.packs_box = PacksBox()
+        lay_out_page(self, heading, [device_box, self.packs_box, self.coordinator_box], self.panel)
         self.refresh()
 
     # -- showing -------------------------------------------------------------------------
@@ -274,6 +277,7 @@ class SyncPage(RunsOperations, QWidget):
         self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
         folder = self._sync_folder()
         self.folder_label.setText(folder or _("No sync folder is set."))
+        self.packs_box.refresh(self.store)
         is_coordinator = keys.is_coordinator(home)
         self.init_button.setVisible(not is_coordinator)
         for widget in (
@@ -438,6 +442,12 @@ class SyncPage(RunsOperations, QWidget):
         settings.extra[SETTING] = str(Path(folder).expanduser().resolve())
         settings.save(self.app_context.home.settings_path)
         self.refresh()
+        self.sync_folder_changed.emit(settings.extra[SETTING])
+
+    def show_notice(self, text: str) -> None:
+        """What the folder watcher picked up (the page's message line)."""
+        self.refresh()
+        self.message.setText(text)
 
     def sync_folder_now(self) -> None:
         folder_value = self._sync_folder()

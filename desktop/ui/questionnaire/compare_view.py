@@ -204,17 +204,15 @@ class CompareView(QWidget):
         self.done.emit(outcome.get("response"))
 
 
-def finish_second_keying(parent, double, response) -> list:
-    """Compare after the second keying; a message when both keyings agree. Returns the disagreements."""
+def finish_second_keying(parent, double, response) -> list | None:
+    """Compare after the second keying; a message when both keyings agree. Returns the disagreements, or
+    None when both keyings agree on answers the form does not accept (the keying goes on: the message
+    names each question and its rule)."""
     try:
         found = double.finish_second(response)
     except IncompleteResponse as exc:
-        QMessageBox.information(
-            parent,
-            _("Double entry"),
-            _("Both keyings agree, but the response still needs corrections: {message}").format(message=exc.message),
-        )
-        return []
+        QMessageBox.warning(parent, _("Double entry"), exc.message)
+        return None
     except PantauError as exc:
         QMessageBox.warning(parent, _("Double entry"), exc.message)
         return []

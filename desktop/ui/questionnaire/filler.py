@@ -320,12 +320,12 @@ class QuestionnaireFiller(QWidget):
             box = QGroupBox(_("{item} {n}").format(item=label, n=index + 1))
             box_layout = QVBoxLayout(box)
             self._build_items(group.children, box_layout, index)
-            if not self.read_only:
+            if not self.read_only and not self.session.fixed_repeat(group.name):  # repeat_count decides
                 remove = QPushButton(_("Remove {item} {n}").format(item=label, n=index + 1))
                 remove.clicked.connect(lambda _c=False, i=index: self._remove_instance(group.name, i))
                 box_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
             inner.addWidget(box)
-        if not self.read_only:
+        if not self.read_only and not self.session.fixed_repeat(group.name):
             add = QPushButton(_("Add {item}").format(item=label))
             add.setObjectName("addRepeat:" + group.name)
             add.clicked.connect(lambda: self._add_instance(group.name))
@@ -416,9 +416,12 @@ class QuestionnaireFiller(QWidget):
         if self.read_only:
             return
         before = [p.index for p in self._visible_pages()]
+        counts = [self.session.repeat_count(g.name) for g in self.definition.groups() if g.is_repeat]
         self.session.set_answer(name, value, index)
         self.dirty = True
         self.message.hide()
+        if counts != [self.session.repeat_count(g.name) for g in self.definition.groups() if g.is_repeat]:
+            self.show_page(self.page_index)  # a repeat_count changed the number of entries
         self.refresh_state()
         if [p.index for p in self._visible_pages()] != before:
             self._update_buttons()

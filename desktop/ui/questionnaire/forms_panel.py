@@ -83,7 +83,15 @@ class ImportReportDialog(QDialog):
             else:
                 text = _("Installed form '{form}' version {version} ({languages}).")
             summary.setText(text.format(form=definition.form_id, version=definition.version, languages=languages))
-            rows = []
+            rows = [
+                (
+                    w.sheet,
+                    "" if w.row is None else str(w.row),
+                    w.column or "",
+                    _("Warning: {message}").format(message=w.message),
+                )
+                for w in result.warnings
+            ]
             for lang, cells in result.missing_translations.items():
                 for sheet, row, column in cells:
                     rows.append(
@@ -139,9 +147,14 @@ class FormsPanel(QWidget):
         self.export_button = QPushButton(_("Export form…"))
         self.export_button.setObjectName("exportForm")
         self.export_button.clicked.connect(self.choose_and_export)
+        self.responses_button = QPushButton(_("Import responses…"))
+        self.responses_button.setObjectName("importResponses")
+        self.responses_button.setToolTip(_("Responses exported from KoboToolbox or ODK Central for the selected form"))
+        self.responses_button.clicked.connect(self.choose_and_import_responses)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.responses_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,6 +203,7 @@ class FormsPanel(QWidget):
     def _selected(self) -> None:
         chosen = self.selected()
         self.export_button.setEnabled(chosen is not None)
+        self.responses_button.setEnabled(chosen is not None)
         if chosen:
             self.selection_changed.emit(*chosen)
 
@@ -206,7 +220,7 @@ class FormsPanel(QWidget):
 
     def choose_and_import(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import an XLSForm questionnaire"), "", _("XLSForm workbooks (*.xlsx)")
+            self, _("Import an XLSForm questionnaire"), "", _("XLSForm workbooks or zip exports (*.xlsx *.zip)")
         )
         if path:
             self.import_file(path).exec()
@@ -228,3 +242,46 @@ class FormsPanel(QWidget):
             self.library.export(form_id, path, version)
         except PantauError as exc:
             QMessageBox.warning(self, _("Export form"), exc.message)
+
+    def import_responses(self, path: str) -> str:
+        """Import responses for the selected form from ``path``; returns the summary shown to the user."""
+        from desktop.forms.response_import import import_responses
+        from desktop.forms.responses import ResponseBook
+
+        chosen = self.selected()
+        if chosen is None:
+            return ""
+        report = import_responses(ResponseBook(self.library.store, self.library), chosen[0], path)
+        lines = [
+            ngettext("Imported {n} response.", "Imported {n} responses.", report.imported).format(
+                n=format_number(report.imported)
+            )
+        ]
+        if report.already:
+            lines.append(
+                ngettext(
+                    "{n} response was already imported; nothing changed for it.",
+                    "{n} responses were already imported; nothing changed for them.",
+                    report.already,
+                ).format(n=format_number(report.already))
+            )
+        lines += [
+            _("Not imported: {table}, row {row}: {problem}").format(table=table, row=row, problem=problem)
+            for table, row, problem in report.rejected[:20]
+        ]
+        self.reload(select=chosen)
+        self.forms_changed.emit()
+        return "\n".join(lines)
+
+    def choose_and_import_responses(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import responses"), "", _("Response exports (*.csv *.xlsx *.zip)")
+        )
+        if not path:
+            return
+        try:
+            summary = self.import_responses(path)
+        except PantauError as exc:
+            QMessageBox.warning(self, _("Import responses"), exc.message)
+            return
+        QMessageBox.information(self, _("Import responses"), summary)

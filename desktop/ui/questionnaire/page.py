@@ -59,7 +59,7 @@ ENTRY_LABELS = {
     AWAITING_SECOND: N_("Paper: waiting for second keying"),
     SECOND_KEYING: N_("Paper: second keying"),
     COMPARE: N_("Paper: to compare"),
-    RESOLVED: N_("Paper: verified"),
+    RESOLVED: N_("Paper: verified, needs corrections"),  # shown only while the response is not complete
 }
 
 
@@ -383,11 +383,16 @@ class QuestionnairesPage(QWidget):
                     "these answers: open it from the list."
                 ),
             )
-        elif mode == PAPER_SECOND and finish_second_keying(self, self.double, response):
-            self._drop_filler()
-            self.stack.setCurrentWidget(self.compare)
-            self.compare.show_response(self.responses.get(response.id))
-            return
+        elif mode == PAPER_SECOND:
+            found = finish_second_keying(self, self.double, response)
+            if found is None:  # the keyings agree on answers the form refuses: the person keying corrects
+                self.reload_responses()
+                return
+            if found:
+                self._drop_filler()
+                self.stack.setCurrentWidget(self.compare)
+                self.compare.show_response(self.responses.get(response.id))
+                return
         self.back_to_list()
 
     def back_to_list(self) -> None:

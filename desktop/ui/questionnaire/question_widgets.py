@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.forms.installed import language_label
 from desktop.forms.model import Question
 from desktop.i18n import _, parse_decimal
+from desktop.ui.questionnaire.special_inputs import SPECIAL_TYPES, make_special_input
 
 ERROR_STYLE = "color: #a61b1b;"
 FALLBACK_STYLE = "color: #7a5b00; background: #fff4d6; padding: 0 3px;"
@@ -136,9 +138,18 @@ class QuestionWidget(QFrame):
     # -- construction --------------------------------------------------------------------
     def _build_input(self) -> None:
         q = self.question
-        if q.type == "note":
+        if q.type == "note" or not q.is_displayed:
             return
-        if q.is_select and "minimal" in q.appearances:
+        if q.type in SPECIAL_TYPES:
+            self.special = make_special_input(
+                q, self.session, self._emit, label=lambda c: self.session.label(c, self.lang, self.index)[0]
+            )
+            self.input_box.addWidget(self.special.box)
+            for widget in self.special.widgets:
+                widget.installEventFilter(self._keys)
+                widget.setEnabled(not self.read_only)
+                self.inputs.append(widget)
+        elif q.is_select and "minimal" in q.appearances:
             self.combo = QComboBox()
             self.combo.setObjectName("input:" + q.name)
             self.combo.currentIndexChanged.connect(lambda _i: self._emit())
@@ -146,7 +157,8 @@ class QuestionWidget(QFrame):
         elif q.is_select:
             self.buttons: list[QRadioButton | QCheckBox] = []
             self.choice_box = QWidget()
-            self.choice_layout = QVBoxLayout(self.choice_box)
+            side_by_side = {"horizontal", "horizontal-compact", "likert", "compact"} & set(q.appearances)
+            self.choice_layout = QHBoxLayout(self.choice_box) if side_by_side else QVBoxLayout(self.choice_box)
             self.choice_layout.setContentsMargins(12, 0, 0, 0)
             self.choice_layout.setSpacing(2)
             self.input_box.addWidget(self.choice_box)
@@ -169,6 +181,8 @@ class QuestionWidget(QFrame):
             elif q.type == "date":
                 self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d-]{0,10}"), self.line))
                 self.line.setMaximumWidth(180)
+            elif q.type == "text" and "numbers" in q.appearances:
+                self.line.setValidator(QRegularExpressionValidator(QRegularExpression(r"[\d.,+\- ]*"), self.line))
             self.line.textEdited.connect(lambda _t: self._emit())
             self.line.editingFinished.connect(self.editing_finished)
             self._add_input(self.line)
@@ -202,7 +216,7 @@ class QuestionWidget(QFrame):
             button.setParent(None)
             button.deleteLater()
         self.buttons = []
-        cls = QCheckBox if self.question.type == "select_multiple" else QRadioButton
+        cls = QCheckBox if self.question.is_multiple else QRadioButton
         for n, (choice, (text, fallback)) in enumerate(zip(choices, labels), start=1):
             prefix = "{n}. ".format(n=n) if n <= 9 else ""
             button = cls(prefix + text + (self._plain_marker() if fallback else ""))
@@ -230,9 +244,13 @@ class QuestionWidget(QFrame):
         hint, hint_fallback = self.definition.hint(q, self.lang)
         extra = {
             "date": _("Date as YYYY-MM-DD, e.g. 2026-03-15."),
+            "geotrace": _("At least two points."),
+            "month-year": _("Month as YYYY-MM, e.g. 2026-03."),
+            "year": _("Year as YYYY, e.g. 2026."),
+            "geoshape": _("At least three points; the shape is closed for you."),
             "select_one": _("Number keys 1–9 pick a choice."),
             "select_multiple": _("Number keys 1–9 tick a choice."),
-        }.get(q.type, "")
+        }.get(next((a for a in ("month-year", "year") if a in q.appearances and q.type == "date"), q.type), "")
         parts = []
         if hint:
             parts.append(rich_label(self.definition, hint, hint_fallback))
@@ -240,8 +258,10 @@ class QuestionWidget(QFrame):
             parts.append(html.escape(extra))
         self.hint.setText("<br>".join(parts))
         self.hint.setVisible(bool(parts))
-        if q.is_select:
+        if q.is_select and not hasattr(self, "special"):
             self._rebuild_choices()
+        elif hasattr(self, "special") and q.type == "rank":
+            self.special.load(self.stored_value())
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -250,7 +270,11 @@ class QuestionWidget(QFrame):
 
     def refresh_choices(self) -> None:
         """After other answers changed: apply the choice filter again when it changes the list."""
-        if self.question.is_select and [c.name for c in self._choices()] != self._choice_names:
+        if (
+            self.question.is_select
+            and not hasattr(self, "special")
+            and [c.name for c in self._choices()] != self._choice_names
+        ):
             self._rebuild_choices()
             self.load_value()
         if "${" in "".join(self.question.labels.values()):
@@ -272,7 +296,9 @@ class QuestionWidget(QFrame):
         value = self.stored_value()
         self._loading = True
         try:
-            if hasattr(self, "combo"):
+            if hasattr(self, "special"):
+                self.special.load(value)
+            elif hasattr(self, "combo"):
                 at = self.combo.findData(value if isinstance(value, str) else "")
                 self.combo.setCurrentIndex(max(at, 0))
             elif hasattr(self, "buttons"):
@@ -300,11 +326,13 @@ class QuestionWidget(QFrame):
     def value(self):
         """The answer as the input shows it now."""
         q = self.question
+        if hasattr(self, "special"):
+            return self.special.value()
         if hasattr(self, "combo"):
             return self.combo.currentData() or None
         if hasattr(self, "buttons"):
             chosen = [b.property("choice") for b in self.buttons if b.isChecked()]
-            if q.type == "select_multiple":
+            if q.is_multiple:
                 return chosen or None
             return chosen[0] if chosen else None
         if hasattr(self, "editor"):

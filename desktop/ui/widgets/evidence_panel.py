@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import PantauError
 from desktop.evidence import ALLOWED_TYPES, EvidenceError
 from desktop.i18n import _, format_date, format_number, ngettext
 
@@ -164,7 +165,11 @@ class EvidencePanel(QWidget):
         if not (ref.media_type or "").startswith("image/") or not self.store.evidence.has(ref.sha256):
             return QIcon()
         pixmap = QPixmap()
-        if pixmap.load(str(self.store.evidence.path_for(ref.sha256))):
+        try:
+            data = self.store.evidence.read_bytes(ref.sha256)  # decrypted on a protected home
+        except PantauError:
+            return QIcon()
+        if pixmap.loadFromData(data):
             return QIcon(
                 pixmap.scaled(
                     THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
