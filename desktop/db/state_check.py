@@ -79,7 +79,8 @@ def _stored_lines(conn, kind: str):
         "WHERE kind = ? ORDER BY record_id, line_no",
         (kind,),
     )
-    current, lines = None, []
+    current: str | None = None
+    lines: list[tuple] = []
     for record_id, *values in cur:
         if record_id != current:
             if current is not None:
