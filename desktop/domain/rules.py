@@ -71,8 +71,6 @@ class _Checker:
             self.add(field, _("The date cannot be in the future."))
         elif day < EARLIEST_DATE:
             self.add(field, _("The date is before 1975; check the year."))
-        elif future_ok and day > self.today + dt.timedelta(days=MAX_DAYS_AHEAD):
-            self.add(field, _("The date is more than ten years ahead; check the year."))
 
     def decimal(self, field: str, value: str, positive: bool = False) -> Decimal | None:
         if value in (None, ""):
@@ -136,7 +134,6 @@ class _Checker:
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, never a time-stamp
 EARLIEST_DATE = dt.date(1975, 1, 1)  # CITES entered into force on 1 July 1975; earlier dates are typing errors
-MAX_DAYS_AHEAD = 3653  # a follow-up date may be ahead, but not by more than ten years
 MAX_AMOUNT = Decimal(10) ** 15
 # Control characters (NUL and the other C0 codes except tab, line feed and carriage return, and DEL):
 # they break exports, terminals and other programs reading the data, and no one types them.
