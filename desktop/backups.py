@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.db.backup import backup_database, check_file
-from desktop.db.connection import DB_ERRORS
+from desktop.db.connection import DB_ERRORS, connect
 from desktop.errors import PantauError
 from desktop.i18n import _
 
@@ -92,6 +92,18 @@ class Backups:
         if newest and now - newest[0].created < dt.timedelta(days=1):
             return None
         return self.create(conn, "daily")
+
+    def check_and_back_up(self, db_path: Path) -> bool:
+        """The start-up check (off the GUI thread): a quick integrity check of the database file,
+        then the day's backup when it is due. False when the file is damaged (nothing is written)."""
+        if not check_file(db_path, self.key, quick=True):
+            return False
+        conn = connect(db_path, key=self.key)
+        try:
+            self.daily(conn)
+        finally:
+            conn.close()
+        return True
 
     def newest_good(self) -> BackupInfo | None:
         for info in self.list():

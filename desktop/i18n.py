@@ -60,6 +60,15 @@ def _(message: str) -> str:
     return _state["trans"].gettext(message)
 
 
+def translated(message: str) -> str:
+    """The translation of text marked with ``N_()`` elsewhere and looked up at run time.
+
+    For a variable (``translated(LABELS.get(code, code))``): ``_()`` takes literals only, since Babel
+    extracts any literal inside a ``_()`` call. Empty text stays empty (``_("")`` is the catalog header).
+    """
+    return _(message) if message else ""
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Mark ``message`` for extraction; translate it later with ``_``."""
     return message

@@ -4,22 +4,30 @@ It validates with the domain rules, fills in the envelope (UUIDv7 id,
 revision, UTC timestamps, device and officer), writes the row, its species
 lines, its search entry and a hash-chained audit entry in one transaction,
 and never hard-deletes (a delete is a tombstone revision).
+
+:meth:`Store.write_entities` is the one writer of every versioned entity kind
+(records, monitoring sessions, seller links and networks: desktop.domain.entities):
+envelope, change number for the next export, row and projections, audit entry.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import home_history
 from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import load_reference_tables
+from desktop.domain import entities
 from desktop.domain.canonical import canonical_json
 from desktop.domain.contact_terms import contact_terms
+from desktop.domain.followup import apply_followup_defaults
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
 from desktop.domain.rules import Validator
@@ -27,7 +35,6 @@ from desktop.domain.validation import errors as only_errors
 from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.evidence import EvidenceStore
 from desktop.i18n import _, current_language, ngettext
-from desktop.intel.followup import apply_followup_defaults
 from desktop.paths import Home
 from desktop.rates import RateTable, apply_usd_value
 from desktop.reference import ReferenceData, load_reference
@@ -66,6 +73,7 @@ class Store:
         self.validator = Validator(ref)
         self.keys: HomeKeys | None = None
         self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
+        self._change_listeners: list[Callable[[], None]] = []
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -109,12 +117,27 @@ class Store:
 
     @contextmanager
     def transaction(self):
-        """One write transaction; sqlite errors become translated DatabaseErrors."""
+        """One write transaction; sqlite errors become translated DatabaseErrors. When it changed
+        anything (a save, a delete, a session, an import, an export's marks…), the change listeners
+        are told after the commit."""
+        before = queries.total_changes(self.conn)
         try:
             with self.db.atomic():
                 yield self.conn
         except DB_ERRORS as exc:
             raise translate_error(exc, self.path) from None
+        if self._change_listeners and queries.total_changes(self.conn) != before:
+            for listener in list(self._change_listeners):
+                listener()
+
+    def add_change_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (on the thread that wrote) after every committed change made through
+        this store: screens refresh their counts (the "waiting for export" count) from it."""
+        self._change_listeners.append(listener)
+
+    def remove_change_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._change_listeners:
+            self._change_listeners.remove(listener)
 
     def set_officer(self, settings: Settings) -> None:
         """The officer named in ``settings`` signs every later change."""
@@ -126,9 +149,9 @@ class Store:
         return self.actor.device_id
 
     # -- writing -----------------------------------------------------------------
-    def check(self, record: Record):
-        """Validation problems (errors and warnings) for ``record`` in the current language."""
-        return self.validator.validate(record)
+    def check(self, record):
+        """Validation problems (errors and warnings) for ``record`` (any entity kind) in the current language."""
+        return entities.validate(record, self.validator)
 
     def search_text(self, data: dict) -> str:
         parts: list[str] = []
@@ -154,7 +177,8 @@ class Store:
         parts.extend(contact_terms(data))
         return " ".join(p for p in parts if p)
 
-    def _prepare(self, record: Record, previous: dict | None, now: str) -> Record:
+    def prepare(self, record, previous: dict | None, now: str):
+        """Fill in the envelope of a new revision of ``record`` (any entity kind) made here."""
         if previous is None:
             record.id = record.id or new_id()
             record.revision = 1
@@ -188,45 +212,51 @@ class Store:
         apply_usd_value(record, RateTable.load(self))
         with self.transaction() as conn:
             previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
-            self._write(conn, [self._prepare(record, previous, utc_now())], [previous])
+            self.write_entities(conn, [self.prepare(record, previous, utc_now())], [previous])
         return record
 
-    def _write(
-        self, conn, items: list[Record], previous: list[dict | None], action: str | None = None, bulk_new: bool = False
+    def save_entity(self, entity, action: str | None = None):
+        """Write a new revision of one entity that is not a record (a monitoring session, a seller
+        network…), checked by its own module, in its own transaction; returns it with its envelope."""
+        with self.transaction() as conn:
+            previous = entities_db.read_body(conn, entity.kind, entity.id) if entity.id else None
+            self.write_entities(conn, [self.prepare(entity, previous, utc_now())], [previous], action)
+        return entity
+
+    def read_entity(self, kind: str, entity_id: str) -> dict | None:
+        """The current canonical body of an entity of any kind, None when there is none."""
+        return entities_db.read_body(self.conn, kind, entity_id)
+
+    def write_entities(
+        self, conn, items: list, previous: list[dict | None], action: str | None = None, bulk_new: bool = False
     ) -> None:
-        writer = audit_db.AuditWriter(conn)
-        first = records_db.next_change_seqs(conn, len(items))
-        rows = []
-        for offset, (record, old) in enumerate(zip(items, previous)):
+        """The one writer: rows (with their projections), change numbers and audit entries of
+        ``items`` (prepared entities of any kind, ``previous`` their current bodies or None), inside
+        the caller's transaction."""
+        versions = []
+        for record, old in zip(items, previous):
             data = record.to_dict()
-            body = canonical_json(data)
-            rows.append((data, first + offset, body, self.search_text(data)))
-            act = action or ("create" if old is None else ("delete" if record.deleted else "update"))
-            writer.add(
-                at=record.updated_at,
-                actor=self.actor,
-                action=act,
-                kind=record.kind,
-                record_id=record.id,
-                revision=record.revision,
-                old_value=canonical_json(old) if old is not None else None,
-                new_value=body,
+            versions.append(
+                (
+                    data,
+                    canonical_json(data),
+                    canonical_json(old) if old is not None else None,
+                    action or ("create" if old is None else ("delete" if record.deleted else "update")),
+                    self.search_text(data) if entities.is_record(record.kind) else "",
+                    bulk_new,
+                )
             )
-        if bulk_new:
-            records_db.insert_new_records(conn, rows)
-        else:
-            records_db.write_records(conn, rows)
-        writer.flush()
+        entities_db.write_versions(conn, self.actor, versions)
 
     def save_new_many(self, records: list[Record]) -> int:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
         now = utc_now()
         rates = RateTable.load(self)
         prepared = [
-            self._prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
+            self.prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
         ]
         with self.transaction() as conn:
-            self._write(conn, prepared, [None] * len(prepared), bulk_new=True)
+            self.write_entities(conn, prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
 
     def species_named_only(self) -> list[tuple[str, int]]:
@@ -266,7 +296,7 @@ class Store:
                 for line in getattr(record, record.line_field or "", []):
                     if not line.species_id and " ".join(line.other_name.casefold().split()) == key:
                         line.species_id, line.other_name = species_id, ""
-                self._write(conn, [self._prepare(record, previous, now)], [previous])
+                self.write_entities(conn, [self.prepare(record, previous, now)], [previous])
         return changed
 
     def delete(self, kind: str, record_id: str) -> Record:
@@ -284,8 +314,8 @@ class Store:
                 raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
             record = record_from_dict(previous)
             record.deleted = deleted
-            self._prepare(record, previous, utc_now())
-            self._write(conn, [record], [previous], action="delete" if deleted else "restore")
+            self.prepare(record, previous, utc_now())
+            self.write_entities(conn, [record], [previous], action="delete" if deleted else "restore")
         return record
 
     # -- reading -----------------------------------------------------------------
@@ -339,6 +369,7 @@ class Store:
             "by_platform": queries.counts_by_platform(self.conn),
             "by_species": queries.counts_by_species(self.conn),
             "by_protection": queries.counts_by_protection(self.conn),
+            "entities": entities_db.live_counts(self.conn),  # the other kinds that travel (live ones)
         }
 
     def backup(self, reason: str):
@@ -354,14 +385,7 @@ class Store:
         return int(records_db.get_meta(self.conn, "last_exported_seq", "0"))
 
     def pending_export_count(self) -> int:
-        return queries.pending_export_count(self.conn, self.last_exported_seq())
-
-    # -- sync (thin: the work is in desktop.sync) ----------------------------------------
-    def resolve_conflict(self, conflict_id: int, chosen_values: dict) -> Record:
-        """Resolve a sync conflict field by field; saves a new revision (see desktop.sync.conflicts)."""
-        from desktop.sync.conflicts import resolve_conflict
-
-        return resolve_conflict(self, conflict_id, chosen_values)
+        return queries.pending_export_count(self.conn, self.last_exported_seq(), self.device_id)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

@@ -106,9 +106,14 @@ def _without_header(path: Path) -> list[str]:
 
 
 def lock(check: bool) -> int:
-    """Regenerate the lock with uv (kept in the lock itself), preferring the versions already locked."""
-    ensure_venv()
+    """Regenerate the lock with uv (kept in the lock itself), preferring the versions already locked.
+
+    Uses the uv of the existing ``.venv`` as it is (set-up would make ``.venv`` anew once pyproject.toml
+    changed, under the very process running this); only a missing ``.venv`` is set up first.
+    """
     uv = BIN / "uv"
+    if not uv.exists():
+        ensure_venv()
     if not check:
         run([uv, "pip", "compile", *LOCK_INPUTS, *LOCK_OPTIONS, "-o", LOCK])
         return 0

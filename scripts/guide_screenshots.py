@@ -59,10 +59,10 @@ def demo_home(root: Path, ref):
     from desktop.demo import fill
     from desktop.domain.records import Observation, SpeciesLine
     from desktop.paths import Home
+    from desktop.sandbox import sample_adverts
     from desktop.security import home_lock
     from desktop.settings import Settings
     from desktop.store import Store
-    from desktop.training import sample_adverts
 
     home = Home.resolve(root / "demo")
     keys = home_lock.protect_new_home(home, PASSPHRASE)
@@ -107,13 +107,14 @@ def training_homes(root: Path, ref):
     """The trainer's sandbox (a coordinator) after importing three participants' bundles."""
     from desktop.domain.records import Observation, SpeciesLine
     from desktop.paths import Home
+    from desktop.sandbox import ensure_sandbox
     from desktop.settings import Settings
     from desktop.store import Store
     from desktop.sync import keys
     from desktop.sync.devices import approve
     from desktop.sync.export import export_bundle
     from desktop.sync.importer import import_paths
-    from desktop.training import ensure_sandbox, sandbox_home
+    from desktop.training import sandbox_home
 
     trainer_home = ensure_sandbox(
         sandbox_home(Home.resolve(root / "trainer")), Settings(officer_name="Trainer", language="en"), ref
@@ -280,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", nargs="*", choices=LANGUAGES, default=list(LANGUAGES))
     args = parser.parse_args(argv)
     from desktop.reference import load_reference
-    from desktop.training import sample_adverts
+    from desktop.sandbox import sample_adverts
     from desktop.ui.app import application
 
     app = application()

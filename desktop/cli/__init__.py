@@ -75,7 +75,7 @@ def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotect
     ctx.call_on_close(app.close)
     ctx.obj = app
     if self_test:
-        from desktop.selftest import run_self_test
+        from desktop.cli.selftest import run_self_test
 
         ctx.exit(run_self_test(app))
     if ctx.invoked_subcommand is None:

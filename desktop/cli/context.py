@@ -34,7 +34,8 @@ class AppContext:
     ) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
-            from desktop.training import ensure_sandbox, sandbox_home
+            from desktop.sandbox import ensure_sandbox
+            from desktop.training import sandbox_home
 
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
@@ -80,6 +81,19 @@ class AppContext:
                         "protection on purpose, add --unprotected (or use --training for the sandbox)."
                     ).format(home=self.home.root)
                 )
+        return self._keys
+
+    def set_keys(self, keys) -> None:
+        """The one place the unlocked state changes: the keys from an unlock or set-up dialog, or
+        None when the home is locked or another home is chosen. A store opened with other keys is
+        closed; the next ``store()`` opens with these."""
+        if keys is not self._keys:
+            self.close()
+        self._keys = keys
+
+    @property
+    def unlocked_keys(self):
+        """The keys this context holds now (None: unprotected, locked or not unlocked yet); never prompts."""
         return self._keys
 
     def _new_home(self) -> bool:

@@ -138,7 +138,7 @@ def db_info(app):
     click.echo(_("Database: {path}").format(path=store.path))
     click.echo(_("Schema version: {v}").format(v=store.schema_version()))
     click.echo(_("Device: {id}").format(id=store.device_id))
-    for kind, n in figures["by_kind"].items():
+    for kind, n in {**figures["by_kind"], **figures["entities"]}.items():
         click.echo(f"  {kind}: {format_number(n)}")
     click.echo(_("Deleted (tombstones): {n}").format(n=format_number(figures["deleted"])))
 

@@ -235,6 +235,13 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
             records=format_number(result["records"]), rows=format_number(result["rows"])
         )
     )
+    if result.get("shortened"):
+        click.echo(
+            _(
+                "{n} cells were too long for a spreadsheet cell and were shortened (they end with '[…]'); "
+                "export as CSV to keep them whole."
+            ).format(n=format_number(result["shortened"]))
+        )
     _done(out)
 
 

@@ -12,6 +12,9 @@ from desktop.i18n import _, format_number, ngettext
 
 
 def register(cli: click.Group) -> None:
+    from desktop.cli import ownership_cmds
+
+    ownership_cmds.add_to(coordinator)
     for command in (keys_group, coordinator, export_cmd, verify_cmd, import_cmd, apply_pack, sync_group):
         cli.add_command(command)
 
@@ -33,16 +36,20 @@ def keys_group():
 @click.pass_obj
 def keys_show(app, as_json: bool):
     """Device id, key fingerprint and public key (the key is created on first use)."""
+    from desktop.sync import device_age
     from desktop.sync.export import device_identity
     from desktop.sync.keys import imported_cards
+    from desktop.sync.signing import parse_public_key
 
     info = device_identity(app.store())
+    info["age_recipient"] = device_age.recipient_string(parse_public_key(info["public_key"]))
     if as_json:
         click.echo(json.dumps(info, indent=2, sort_keys=True))
         return
     click.echo(_("Device: {id}").format(id=info["device_id"]))
     click.echo(_("Fingerprint: {fp}").format(fp=info["fingerprint"]))
     click.echo(_("Public key: {key}").format(key=info["public_key"]))
+    click.echo(_("Age recipient (update packs): {recipient}").format(recipient=info["age_recipient"]))
     cards = imported_cards(app.home)
     if cards:
         for card in cards:
@@ -76,6 +83,22 @@ def keys_import_card(app, card: str):
         )
 
 
+@keys_group.command("export-age-identity")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The file to create.")
+@click.pass_obj
+def keys_export_age_identity(app, out: str):
+    """Write this device's secret age identity (derived from its signing key) for 'age -d -i'."""
+    from desktop.sync.keys import export_device_age_identity
+
+    path = export_device_age_identity(app.home.ensure(), app.keys(), Path(out))
+    click.echo(
+        _(
+            "Secret identity written to {path} (readable only by you). It opens this device's records in "
+            "update packs; keep it as safe as the device itself."
+        ).format(path=path)
+    )
+
+
 # -- coordinator -------------------------------------------------------------------
 @click.group()
 def coordinator():
@@ -88,7 +111,7 @@ def coordinator():
 @click.pass_obj
 def coordinator_init(app, name: str, out: str):
     """Make this home a coordinator: create its keys and write its card for the devices."""
-    from desktop.sync.files import atomic_write
+    from desktop.files import atomic_write
     from desktop.sync.keys import init_coordinator
 
     card = init_coordinator(app.home.ensure(), name)
@@ -134,7 +157,24 @@ def coordinator_devices(app):
             )
         )
         if d.missing:
-            click.echo("  " + _("Missing bundles: {list}").format(list=", ".join(map(str, d.missing))))
+            click.echo("  " + _("Missing bundles: {list}").format(list=d.missing_text))
+        if d.forks:
+            click.echo(
+                "  "
+                + _(
+                    "Forks: {n} different bundles with a number already received (see 'pantau coordinator log')."
+                ).format(n=d.forks)
+            )
+        if len(d.officers) > 1:
+            click.echo(
+                "  "
+                + _("Officers named by this device: {list}").format(
+                    list="; ".join(
+                        _("{name} (since bundle {seq})").format(name=o["officer_name"] or "-", seq=o["seq"])
+                        for o in d.officers
+                    )
+                )
+            )
 
 
 @coordinator.command("approve")

@@ -62,7 +62,8 @@ def training_status(app):
 @click.pass_obj
 def training_reset(app, yes: bool):
     """Put the sandbox back to its starting state: the demo data only, nothing entered since."""
-    from desktop.training import ensure_sandbox, is_training, reset_sandbox
+    from desktop.sandbox import ensure_sandbox, reset_sandbox
+    from desktop.training import is_training
 
     sandbox = _sandbox(app)
     if not yes:
@@ -86,13 +87,14 @@ def training_results(app, since: str | None, as_json: bool):
     """Records created during the session, per participant (device and officer)."""
     from dataclasses import asdict
 
-    from desktop.training import TrainingError, is_training, session_results
+    from desktop.sandbox import session_results
+    from desktop.training import TrainingError, is_training
 
     sandbox = _sandbox(app)
     if not is_training(sandbox):
         raise TrainingError(_("No training sandbox yet. Open it with 'pantau --training' (or from the start screen)."))
     if since:
-        from desktop.training import utc_stamp
+        from desktop.sandbox import utc_stamp
 
         try:
             since = utc_stamp(since)
@@ -131,7 +133,7 @@ def training_results(app, since: str | None, as_json: bool):
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to copy them into.")
 def training_samples(out: str):
     """Copy the five sample advert screenshots for the 'record five adverts' exercise."""
-    from desktop.training import copy_samples
+    from desktop.sandbox import copy_samples
 
     copied = copy_samples(Path(out))
     click.echo(_("Copied {n} sample adverts to {path}.").format(n=len(copied), path=out))

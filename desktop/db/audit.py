@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 
 from desktop.db import state_check
-from desktop.db.records import TABLES
+from desktop.db.records import ENTITY_TABLES
 from desktop.domain.canonical import canonical_json, sha256_hex
 
 GENESIS = "0" * 64
@@ -145,7 +145,7 @@ def verify_chain(conn, batch: int = 5000) -> AuditCheck:
                 return AuditCheck(False, count, entry["seq"], "hash")
             prev = entry["hash"]
             expected_seq += 1
-    for table in TABLES.values():
+    for table in ENTITY_TABLES.values():
         row = conn.execute(
             f"SELECT r.id FROM {table} r LEFT JOIN audit_log a ON a.seq = "
             "(SELECT max(seq) FROM audit_log WHERE record_id = r.id) "

@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.db.connection import HMAC_NEW
-from desktop.db.records import TABLES
+from desktop.db.records import ENTITY_TABLES
 
 
 def export_encrypted(plain_path: Path, dest: Path, key: bytes) -> None:
@@ -27,5 +27,5 @@ def export_encrypted(plain_path: Path, dest: Path, key: bytes) -> None:
 
 
 def table_counts(conn) -> dict[str, int]:
-    names = list(TABLES.values()) + ["audit_log", "record_species", "meta"]
+    names = list(ENTITY_TABLES.values()) + ["audit_log", "record_species", "meta"]
     return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}

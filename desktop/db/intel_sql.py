@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.intel.contacts import contact_rows
+from desktop.domain.contacts import contact_rows
 
 CLOSED_OUTCOMES = ("removed", "account_locked")
 FOLLOWUP_COLUMNS = ("reported_on", "session_id", "keyword", "followup_due", "followup_outcome", "followup_checked_on")
@@ -32,18 +32,7 @@ SESSION_COLUMNS = (
     "officer",
     "notes",
     "body",
-)
-NETWORK_COLUMNS = ("id", "name", "created_at", "updated_at", "device_id", "officer_name", "notes")
-LINK_COLUMNS = (
-    "account_a",
-    "account_b",
-    "status",
-    "reasons",
-    "network_id",
-    "revision",
-    "decided_at",
-    "decided_by",
-    "device_id",
+    "change_seq",  # migration 8
 )
 ACCOUNT = "lower(trim(coalesce(o.seller_handle, '')))"
 _END = "\uffff"
@@ -411,83 +400,6 @@ def account_names(conn) -> list[tuple[str, str]]:
         f"WHERE +o.deleted = 0 AND {ACCOUNT} != ''"
     )
     return [tuple(r) for r in rows.fetchall()]
-
-
-# -- link decisions and networks --------------------------------------------------------------
-def read_links(conn, status: str = "") -> list[dict]:
-    sql = f"SELECT {', '.join(LINK_COLUMNS)} FROM seller_links"
-    params: list = []
-    if status:
-        sql += " WHERE status = ?"
-        params.append(status)
-    out = []
-    for row in conn.execute(sql + " ORDER BY account_a, account_b", params).fetchall():
-        item = dict(zip(LINK_COLUMNS, row))
-        item["reasons"] = json.loads(item["reasons"] or "[]")
-        out.append(item)
-    return out
-
-
-def read_link(conn, account_a: str, account_b: str) -> dict | None:
-    row = conn.execute(
-        f"SELECT {', '.join(LINK_COLUMNS)} FROM seller_links WHERE account_a = ? AND account_b = ?",
-        (account_a, account_b),
-    ).fetchone()
-    if row is None:
-        return None
-    item = dict(zip(LINK_COLUMNS, row))
-    item["reasons"] = json.loads(item["reasons"] or "[]")
-    return item
-
-
-def write_link(conn, row: dict) -> None:
-    values = dict(row, reasons=json.dumps(row.get("reasons") or [], ensure_ascii=False, sort_keys=True))
-    conn.execute(
-        f"INSERT OR REPLACE INTO seller_links ({', '.join(LINK_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in LINK_COLUMNS)})",
-        [values[c] for c in LINK_COLUMNS],
-    )
-
-
-def move_network_links(conn, from_network: str, to_network: str) -> None:
-    conn.execute("UPDATE seller_links SET network_id = ? WHERE network_id = ?", (to_network, from_network))
-
-
-def read_networks(conn) -> list[dict]:
-    rows = conn.execute(f"SELECT {', '.join(NETWORK_COLUMNS)} FROM seller_networks ORDER BY name")
-    return [dict(zip(NETWORK_COLUMNS, r)) for r in rows.fetchall()]
-
-
-def read_network(conn, id_or_name: str) -> dict | None:
-    row = conn.execute(
-        f"SELECT {', '.join(NETWORK_COLUMNS)} FROM seller_networks WHERE id = ? OR name = ? "
-        "ORDER BY id = ? DESC LIMIT 1",
-        (id_or_name, id_or_name, id_or_name),
-    ).fetchone()
-    return dict(zip(NETWORK_COLUMNS, row)) if row else None
-
-
-def write_network(conn, row: dict) -> None:
-    conn.execute(
-        f"INSERT OR REPLACE INTO seller_networks ({', '.join(NETWORK_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in NETWORK_COLUMNS)})",
-        [row[c] for c in NETWORK_COLUMNS],
-    )
-
-
-def delete_network(conn, network_id: str) -> None:
-    conn.execute("DELETE FROM seller_networks WHERE id = ?", (network_id,))
-
-
-def network_link_accounts(conn, network_id: str) -> list[str]:
-    """Every account in a confirmed link of the network, sorted."""
-    rows = conn.execute(
-        "SELECT account_a FROM seller_links WHERE network_id = ? AND status = 'confirmed' "
-        "UNION SELECT account_b FROM seller_links WHERE network_id = ? AND status = 'confirmed' "
-        "ORDER BY 1",
-        (network_id, network_id),
-    )
-    return [r[0] for r in rows.fetchall()]
 
 
 # -- the trade graph --------------------------------------------------------------------------

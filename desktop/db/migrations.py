@@ -9,8 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.db.backup import backup_database
+from desktop.db.entities import m008_entities_travel
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
 from desktop.db.intel_sql import m004_monitoring_followup_links
+from desktop.db.ownership_sql import m007_sync_ownership
 from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
 
 ENVELOPE_COLUMNS = """
@@ -149,6 +151,8 @@ MIGRATIONS = [
     (4, "monitoring_followup_links", m004_monitoring_followup_links),
     (5, "forms_workshops_double_entry", m005_forms_workshops_double_entry),
     (6, "record_counts", m006_record_counts),
+    (7, "sync_ownership", m007_sync_ownership),
+    (8, "entities_travel", m008_entities_travel),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from desktop.db.records import FTS_TABLES, TABLES
+from desktop.db.records import ENTITY_TABLES, FTS_TABLES, TABLES
 
 DATE_COLUMN = {"observation": "observed_at", "seizure": "seizure_date", "response": "updated_at"}
 NAME_COLUMNS = {"en": "name_en", "id": "name_id", "ms": "name_ms"}
@@ -242,13 +242,20 @@ def counts_by_protection(conn) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def pending_export_count(conn, since_change_seq: int) -> int:
-    """Records the next export will carry: every change since the last export, this device's own
-    and those merged from other devices' bundles (a workshop trainer passes the laptops' records
-    on to the coordinator), exactly as desktop.sync.export selects them."""
+def total_changes(conn) -> int:
+    """Rows changed through this connection since it was opened (SQLite's running count)."""
+    return conn.total_changes
+
+
+def pending_export_count(conn, since_change_seq: int, device_id: str) -> int:
+    """Entities (records, sessions, link decisions, networks) the next export will carry, exactly as
+    desktop.sync.export selects them: those this device wrote since the last export (versions merged
+    from other devices' bundles, or a coordinator's revisions from an update pack, are not sent on)."""
     return sum(
-        conn.execute(f"SELECT count(*) FROM {t} WHERE change_seq > ?", (since_change_seq,)).fetchone()[0]
-        for t in TABLES.values()
+        conn.execute(
+            f"SELECT count(*) FROM {t} WHERE change_seq > ? AND device_id = ?", (since_change_seq, device_id)
+        ).fetchone()[0]
+        for t in ENTITY_TABLES.values()
     )
 
 

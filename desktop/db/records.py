@@ -10,6 +10,13 @@ from desktop.db import intel_sql
 
 TABLES = {"observation": "observations", "seizure": "seizures", "response": "responses"}
 FTS_TABLES = {"observation": "observations_fts", "seizure": "seizures_fts"}
+# every versioned entity kind's table (desktop.domain.entities; rows written by desktop.db.entities)
+ENTITY_TABLES = {
+    **TABLES,
+    "monitoring_session": "monitoring_sessions",
+    "seller_network": "seller_networks",
+    "seller_link": "seller_links",
+}
 
 ENVELOPE = ("id", "revision", "created_at", "updated_at", "device_id", "officer_id", "officer_name", "deleted")
 

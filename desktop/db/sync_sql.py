@@ -4,6 +4,7 @@ read helpers the merge needs. The caller holds transactions."""
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 
 MERGE_CACHE_KIB = 64 * 1024
@@ -296,6 +297,21 @@ def imported_record_ids(conn, record_ids: list[str]) -> set[str]:
     """Those of ``record_ids`` that a bundle from a device brought here (audit action ``import``)."""
     sql = "SELECT DISTINCT record_id FROM audit_log WHERE action = 'import' AND record_id IN ({marks})"
     return {row[0] for row in _in_chunks(conn, sql, record_ids)}
+
+
+def imported_writers(conn, record_ids: list[str]) -> dict[str, set[str]]:
+    """For each of ``record_ids``, the device ids of the versions that bundles brought here
+    (the ``device_id`` of every audit ``import`` entry's new value)."""
+    out: dict[str, set[str]] = {}
+    sql = "SELECT record_id, new_value FROM audit_log WHERE action = 'import' AND record_id IN ({marks})"
+    for record_id, body in _in_chunks(conn, sql, record_ids):
+        try:
+            device_id = json.loads(body).get("device_id") if body else None
+        except (ValueError, AttributeError):
+            device_id = None
+        if isinstance(device_id, str) and device_id:
+            out.setdefault(record_id, set()).add(device_id)
+    return out
 
 
 def changed_record_ids(conn, kind: str, since_change_seq: int) -> set[str]:

@@ -6,7 +6,7 @@ digits '081234567890') and the national form without its trunk '0' (the words of
 international form '+62 812-3456-7890' after the country code), so a
 search for any of '0812-3456-7890', '+62 812 3456 7890' or '6281234567890' finds
 it. Handles are indexed as written and as 'platform:value' ('instagram:kicau_jaya').
-Entries are read once, by :func:`desktop.intel.contacts.contact_rows`, using the
+Entries are read once, by :func:`desktop.domain.contacts.contact_rows`, using the
 record's country for numbers written without a country code.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import phonenumbers
 
-from desktop.intel.contacts import IMAGE, PHONE, contact_rows
+from desktop.domain.contacts import IMAGE, PHONE, contact_rows
 
 
 def phone_terms(e164: str) -> list[str]:

@@ -13,6 +13,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from desktop.domain import limits
+from desktop.domain.contacts import normalise_handle, parse_phone, split_handle
 from desktop.domain.records import (
     FOLLOWUP_OUTCOMES,
     LEGAL_STATUSES,
@@ -26,7 +28,6 @@ from desktop.domain.records import (
 from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
-from desktop.intel.contacts import normalise_handle, parse_phone, split_handle
 
 
 class _Checker:
@@ -306,6 +307,7 @@ class Validator:
     """Validates records against one set of reference data (built once, used many times)."""
 
     def __init__(self, ref):
+        self.ref = ref
         self._base = _Checker(ref, None).prepare()
 
     def validate(self, record: Record, today: dt.date | None = None) -> list[Problem]:
@@ -315,6 +317,7 @@ class Validator:
         checker.today = today or dt.date.today()
         checker.problems = []
         _CHECKS[type(record)](checker, record)
+        checker.problems += limits.check(record)  # field sizes (desktop/domain/limits.py)
         _control_characters(checker, record)
         return checker.problems
 

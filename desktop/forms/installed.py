@@ -97,6 +97,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _same_content(stored: str, text: str) -> bool:
+    """Is a definition stored by an earlier Pantau (fewer keys in its JSON) the same form as ``text``?"""
+    try:
+        return FormDefinition.from_json(stored).to_json() == text
+    except FormError:
+        return False
+
+
 class FormLibrary:
     """The installed forms of one store (one device)."""
 
@@ -130,7 +138,7 @@ class FormLibrary:
         with self.store.transaction() as conn:
             existing = forms_sql.form_row(conn, definition.form_id, definition.version)
             if existing is not None:
-                if existing["sha256"] != digest:
+                if existing["sha256"] != digest and not _same_content(existing["definition"], text):
                     issue = FormIssue(
                         "settings",
                         definition.title_row or None,

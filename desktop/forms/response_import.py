@@ -141,6 +141,8 @@ def _value(question: Question, text: str):
         return _choice_value(question, text)
     if question.type in ("date",) and "T" in text:
         return text.split("T")[0]
+    if question.type in ("image", "audio", "video", "file"):  # the file stayed on the phone or server
+        return {"filename": text, "sha256": "", "media_type": "", "size": 0, "external": True}
     return text
 
 
@@ -228,7 +230,9 @@ class ResponseImporter:
     def _set(session: FormSession, answers: dict, index: int | None) -> None:
         for name, value in answers.items():
             question = session.definition.question(name)
-            if question.is_input:
+            if question.is_meta and index is None:
+                session.set_metadata(name, value)
+            elif question.is_input:
                 session.set_answer(name, value, index)
 
     def _exists(self, rid: str) -> bool:

@@ -83,6 +83,13 @@ class FormSession:
             elif question.type not in ("start", "end", "today") and self.device.get(question.type):
                 self._answers.setdefault(question.name, str(self.device[question.type]))
 
+    def set_metadata(self, name: str, value) -> None:
+        """Keep a metadata value recorded elsewhere (start, end, device id of a phone's submission)."""
+        question = self._question(name)
+        if question.is_meta and question.repeat is None:
+            self._answers[name] = value
+            self._state = None
+
     def finish(self) -> None:
         """Stamp the ``end`` metadata (when the response is saved complete)."""
         self._fill_metadata(start=False)

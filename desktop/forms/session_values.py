@@ -125,7 +125,8 @@ def type_problem(question: Question, value) -> str | None:
         if points is None or len(points) < needed:
             return _("Enter at least {count} valid points (latitude longitude), one per line.").format(count=needed)
     if qtype in ("image", "audio", "video", "file"):
-        if not isinstance(value, dict) or not _SHA256.match(str(value.get("sha256", ""))):
+        external = isinstance(value, dict) and value.get("external") and value.get("filename")
+        if not external and (not isinstance(value, dict) or not _SHA256.match(str(value.get("sha256", "")))):
             return _("Attach a file.")
     return None
 

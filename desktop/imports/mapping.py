@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from desktop.errors import PantauError
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, translated
 from desktop.imports.fields import EXPORT_HEADERS, EXPORT_IGNORED, FIELDS, HEADER_WORDS, MULTI
 from desktop.reference.normalise import words
 
@@ -78,7 +78,7 @@ class Mapping:
         return _(HOW[key]) if key in HOW else ""
 
     def why_ignored(self, index: int) -> str:
-        return _(WHY_IGNORED[self.ignored.get(index, "unknown")])
+        return translated(WHY_IGNORED[self.ignored.get(index, "unknown")])
 
     def as_json(self) -> dict:
         """The form a mapping file (``--map-file``) and the remembered mappings use."""

@@ -17,19 +17,20 @@ import statistics
 from dataclasses import dataclass
 
 from desktop.db import intel_sql
-from desktop.domain.records import FOLLOWUP_OUTCOMES, Observation
+from desktop.domain.followup import DEFAULT_DAYS, apply_followup_defaults, apply_outcome, followup_days
+from desktop.domain.records import Observation
 from desktop.domain.validation import Problem
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError, ValidationFailed
 from desktop.i18n import N_, _, current_language
 
-DEFAULT_DAYS = 7
 OUTCOME_LABELS = {
     "still_online": N_("Still online"),
     "removed": N_("Removed"),
     "account_locked": N_("Account locked"),
     "could_not_check": N_("Could not check"),
 }
+__all__ = ["DEFAULT_DAYS", "apply_followup_defaults", "apply_outcome", "followup_days"]  # the rules, from domain
 CLOSING = ("removed", "account_locked")
 FIELD_NAMES = {
     "followup_checked_on": N_("Date of the check"),
@@ -49,52 +50,6 @@ def problem_text(problem) -> str:
 def outcome_label(code: str) -> str:
     text = OUTCOME_LABELS.get(code or "")
     return _(text) if text else (code or "")
-
-
-def followup_days(settings) -> int:
-    """Days from a report to its follow-up check (``Settings.extra['followup_days']``, default 7)."""
-    extra = getattr(settings, "extra", None) or {}
-    try:
-        days = int(extra.get("followup_days", DEFAULT_DAYS))
-    except (TypeError, ValueError):
-        return DEFAULT_DAYS
-    return days if 1 <= days <= 365 else DEFAULT_DAYS
-
-
-def _plus(day: str, days: int) -> str:
-    try:
-        return (dt.date.fromisoformat(str(day)[:10]) + dt.timedelta(days=days)).isoformat()
-    except ValueError:
-        return ""
-
-
-def apply_followup_defaults(record, settings=None):
-    """Give a reported advert its follow-up date (report date + the follow-up period) if it has none;
-    clear a date that no longer applies because the advert is no longer marked reported.
-    Other records are returned unchanged. Returns ``record``."""
-    if not isinstance(record, Observation):
-        return record
-    if record.reported and record.reported_on and not record.followup_due and not record.followup_outcome:
-        record.followup_due = _plus(record.reported_on, followup_days(settings))
-    elif not record.reported and not record.followup_outcome:
-        record.followup_due = ""
-    return record
-
-
-def apply_outcome(record: Observation, outcome: str, checked_on: str, settings=None) -> Observation:
-    """Record the result of a check on ``record`` (in place): the outcome, the date, the flags, and the
-    next follow-up date when the advert is still to be watched."""
-    if outcome not in FOLLOWUP_OUTCOMES:
-        raise PantauError(_("Unknown follow-up outcome '{value}'.").format(value=outcome))
-    record.followup_outcome = outcome
-    record.followup_checked_on = checked_on
-    if outcome == "removed":
-        record.removed = True
-    elif outcome == "account_locked":
-        record.account_locked = True
-    else:
-        record.followup_due = _plus(checked_on, followup_days(settings))
-    return record
 
 
 def record_outcome(store, record_id: str, outcome: str, checked_on: str = "", settings=None) -> Observation:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from desktop.db import intel_sql
 from desktop.domain.ids import utc_now
+from desktop.domain.monitoring import normalise_keyword as normalise
 from desktop.errors import PantauError
 from desktop.i18n import _
 
@@ -79,11 +80,6 @@ SALE_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "product": ("baby", "tame", "hand fed", "exotic pet", "ivory", "scales", "horn", "skin", "taxidermy"),
     },
 }
-
-
-def normalise(keyword: str) -> str:
-    """'  Jual   Murah ' → 'jual murah'."""
-    return " ".join((keyword or "").split()).lower()
 
 
 def generated_rows(ref) -> list[dict[str, str]]:

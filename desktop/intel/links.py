@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from desktop.db import intel_sql
+from desktop.db import intel_sql, networks_sql
 from desktop.i18n import _
 
 NAME_THRESHOLD = 92
@@ -148,7 +148,7 @@ def suggest_links(store, include_decided: bool = False) -> list[LinkSuggestion]:
             names[account].add(display)
     for pair, reason in similar_names(names).items():
         pairs[pair].append(reason)
-    decisions = {(link["account_a"], link["account_b"]): link["status"] for link in intel_sql.read_links(conn)}
+    decisions = {(link["account_a"], link["account_b"]): link["status"] for link in networks_sql.read_links(conn)}
     out = []
     for (account_a, account_b), reasons in pairs.items():
         status = decisions.get((account_a, account_b), "pending")

@@ -7,8 +7,10 @@ of them already belongs to (the older one if both do), or else in a new network
 named after the first account. When a confirmed link joins two networks, they are merged into the
 target network, so a network always holds whole groups of linked accounts.
 Rejected links are remembered so the pair is not suggested again. Every
-decision gets an audit entry (kind ``seller_link``); renames get one of kind
-``seller_network``.
+decision, network and rename is a new revision of a versioned entity (kinds ``seller_link`` and
+``seller_network``, :mod:`desktop.domain.monitoring`) written by the store's one writer, so it is
+audited and travels to the coordinator in bundles. When two networks join, the links of the one
+that goes get a new revision naming the other, and it becomes a tombstone.
 
 :func:`network_accounts` gives the accounts of a network, e.g. for the target
 intelligence package (``pantau report tip``).
@@ -18,17 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.db import audit as audit_db
-from desktop.db import intel_sql
-from desktop.domain.canonical import canonical_json
-from desktop.domain.ids import new_id, utc_now
+from desktop.db import networks_sql
+from desktop.domain.ids import utc_now
+from desktop.domain.monitoring import SELLER_LINK, SELLER_NETWORK, SellerLink, SellerNetwork, account_key, link_id
 from desktop.errors import PantauError
 from desktop.i18n import _
-from desktop.intel.contacts import account_key
 from desktop.intel.links import Reason, suggestion_for
 
-LINK_KIND = "seller_link"
-NETWORK_KIND = "seller_network"
+LINK_KIND = SELLER_LINK
+NETWORK_KIND = SELLER_NETWORK
 
 
 @dataclass
@@ -58,40 +58,30 @@ def _pair(account_a: str, account_b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _audit(store, conn, kind: str, record_id: str, revision: int, old: dict | None, new: dict, at: str) -> None:
-    writer = audit_db.AuditWriter(conn)
-    writer.add(
-        at=at,
-        actor=store.actor,
-        action="decide" if kind == LINK_KIND else "update",
-        kind=kind,
-        record_id=record_id,
-        revision=revision,
-        old_value=canonical_json(old) if old else None,
-        new_value=canonical_json(new),
-    )
-    writer.flush()
+def _write(store, conn, entity, action: str, now: str):
+    """One new revision of a link or network through the store's writer (audit entry, change number)."""
+    previous = store.read_entity(entity.kind, entity.id) if entity.id else None
+    store.write_entities(conn, [store.prepare(entity, previous, now)], [previous], action)
+    return entity
 
 
-def _new_network(conn, store, name: str, at: str) -> dict:
-    row = {
-        "id": new_id(),
-        "name": name,
-        "created_at": at,
-        "updated_at": at,
-        "device_id": store.device_id,
-        "officer_name": store.actor.officer_name,
-        "notes": "",
-    }
-    intel_sql.write_network(conn, row)
-    return row
+def _new_network(conn, store, name: str, at: str) -> SellerNetwork:
+    return _write(store, conn, SellerNetwork(name=name), "create", at)
 
 
 def _unique_name(conn, base: str) -> str:
     name, n = base, 2
-    while intel_sql.read_network(conn, name) is not None:
+    while networks_sql.read_network(conn, name) is not None:
         name, n = f"{base} ({n})", n + 1
     return name
+
+
+def _tombstone_network(store, conn, network_id: str, at: str) -> None:
+    body = networks_sql.network_body(conn, network_id)
+    if body is not None and not body["deleted"]:
+        network = SellerNetwork.from_dict(body)
+        network.deleted = True
+        _write(store, conn, network, "delete", at)
 
 
 def _decide(
@@ -103,53 +93,63 @@ def _decide(
         reasons = found.reasons if found else []
     now = utc_now()
     with store.transaction() as conn:
-        previous = intel_sql.read_link(conn, a, b)
-        target = None
-        if status == "confirmed":
-            member_of = {}
-            for link in intel_sql.read_links(conn, "confirmed"):
-                member_of.setdefault(link["account_a"], link["network_id"])
-                member_of.setdefault(link["account_b"], link["network_id"])
-            name = " ".join((network_name or "").split())
-            if name:
-                target = intel_sql.read_network(conn, name) or _new_network(conn, store, name, now)
-            else:
-                current = [intel_sql.read_network(conn, n) for n in {member_of.get(a), member_of.get(b)} if n]
-                current = sorted((row for row in current if row), key=lambda row: (row["created_at"], row["name"]))
-                target = current[0] if current else None
-                target = target or _new_network(
-                    conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now
-                )
-            for other in {member_of.get(a), member_of.get(b)} - {None, "", target["id"]}:
-                intel_sql.move_network_links(conn, other, target["id"])
-                intel_sql.delete_network(conn, other)
-        row = {
-            "account_a": a,
-            "account_b": b,
-            "status": status,
-            "reasons": [{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
-            "network_id": target["id"] if target else "",
-            "revision": (previous["revision"] + 1) if previous else 1,
-            "decided_at": now,
-            "decided_by": store.actor.officer_name,
-            "device_id": store.device_id,
-        }
-        intel_sql.write_link(conn, row)
+        previous = networks_sql.read_link(conn, a, b)
+        target = _target_network(store, conn, a, b, network_name, now) if status == "confirmed" else ""
+        decision = SellerLink(
+            id=link_id(a, b),
+            account_a=a,
+            account_b=b,
+            status=status,
+            reasons=[{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
+            network_id=target,
+        )
+        _write(store, conn, decision, "decide", now)
         if previous and previous["status"] == "confirmed" and previous["network_id"] and status != "confirmed":
-            if not intel_sql.network_link_accounts(conn, previous["network_id"]):
-                intel_sql.delete_network(conn, previous["network_id"])
-        body = dict(row, network_name=target["name"] if target else "")
-        _audit(store, conn, LINK_KIND, f"{a}|{b}", row["revision"], previous, body, now)
-        network = None
-        if target is not None:
-            network = Network(
-                target["id"],
-                target["name"],
-                intel_sql.network_link_accounts(conn, target["id"]),
-                target["created_at"],
-                target["notes"],
+            if not networks_sql.network_link_accounts(conn, previous["network_id"]):
+                _tombstone_network(store, conn, previous["network_id"], now)
+        row = networks_sql.read_link(conn, a, b) or {}
+        net_row = networks_sql.read_network(conn, target) if target else None
+        network = (
+            Network(
+                target,
+                net_row["name"],
+                networks_sql.network_link_accounts(conn, target),
+                net_row["created_at"],
+                net_row["notes"],
             )
+            if net_row
+            else None
+        )
     return row, network
+
+
+def _target_network(store, conn, a: str, b: str, network_name: str, now: str) -> str:
+    """The network a confirmed link of ``a`` and ``b`` belongs to (see the module's docstring); the
+    networks it joins are merged into it: their links move, they become tombstones."""
+    member_of: dict[str, str] = {}
+    for link in networks_sql.read_links(conn, "confirmed"):
+        member_of.setdefault(link["account_a"], link["network_id"])
+        member_of.setdefault(link["account_b"], link["network_id"])
+    theirs = {member_of.get(a) or "", member_of.get(b) or ""} - {""}
+    name = " ".join((network_name or "").split())
+    if name:
+        found = networks_sql.read_network(conn, name)
+        target = found["id"] if found else _new_network(conn, store, name, now).id
+    else:
+        rows = [row for row in (networks_sql.read_network(conn, n) for n in theirs) if row]
+        rows.sort(key=lambda row: (row["created_at"], row["name"]))
+        target = (
+            rows[0]["id"]
+            if rows
+            else _new_network(conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now).id
+        )
+    for other in theirs - {target}:
+        for body in networks_sql.links_of_network(conn, other):  # the two networks become one
+            moved = SellerLink.from_dict(body)
+            moved.network_id = target
+            _write(store, conn, moved, "update", now)
+        _tombstone_network(store, conn, other, now)
+    return target
 
 
 def confirm_link(
@@ -169,7 +169,7 @@ def reject_link(store, account_a: str, account_b: str, reasons: list[Reason] | N
 
 def decisions(store, status: str = "") -> list[dict]:
     """Every link decision (optionally only 'confirmed' or 'rejected'), by account pair."""
-    return intel_sql.read_links(store.conn, status)
+    return networks_sql.read_links(store.conn, status)
 
 
 def networks(store) -> list[Network]:
@@ -178,20 +178,24 @@ def networks(store) -> list[Network]:
         Network(
             row["id"],
             row["name"],
-            intel_sql.network_link_accounts(store.conn, row["id"]),
+            networks_sql.network_link_accounts(store.conn, row["id"]),
             row["created_at"],
             row["notes"],
         )
-        for row in intel_sql.read_networks(store.conn)
+        for row in networks_sql.read_networks(store.conn)
     ]
 
 
 def find_network(store, id_or_name: str) -> Network | None:
-    row = intel_sql.read_network(store.conn, (id_or_name or "").strip())
+    row = networks_sql.read_network(store.conn, (id_or_name or "").strip())
     if row is None:
         return None
     return Network(
-        row["id"], row["name"], intel_sql.network_link_accounts(store.conn, row["id"]), row["created_at"], row["notes"]
+        row["id"],
+        row["name"],
+        networks_sql.network_link_accounts(store.conn, row["id"]),
+        row["created_at"],
+        row["notes"],
     )
 
 
@@ -210,13 +214,13 @@ def rename_network(store, id_or_name: str, new_name: str) -> Network:
         raise PantauError(_("Enter a name for the network."))
     now = utc_now()
     with store.transaction() as conn:
-        row = intel_sql.read_network(conn, id_or_name)
+        row = networks_sql.read_network(conn, id_or_name)
         if row is None:
             raise PantauError(_("No seller network named '{name}'.").format(name=id_or_name))
-        clash = intel_sql.read_network(conn, name)
+        clash = networks_sql.read_network(conn, name)
         if clash is not None and clash["id"] != row["id"]:
             raise PantauError(_("There is already a network named '{name}'.").format(name=name))
-        new = dict(row, name=name, updated_at=now)
-        intel_sql.write_network(conn, new)
-        _audit(store, conn, NETWORK_KIND, row["id"], 1, row, new, now)
+        network = SellerNetwork.from_dict(networks_sql.network_body(conn, row["id"]) or row)
+        network.name = name
+        _write(store, conn, network, "update", now)
     return find_network(store, row["id"])

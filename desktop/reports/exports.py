@@ -352,15 +352,18 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         rows = (dict(row, training=export_note()) for row in rows)
     try:
         if fmt == "csv":
-            count = _write_csv(path, columns, rows)
+            count, shortened = _write_csv(path, columns, rows), 0
         else:
             decimals = {c.code: c.decimals for c in store.ref.currencies}
-            count = _write_xlsx(path, columns, rows, kind, flt, decimals)
+            count, shortened = _write_xlsx(path, columns, rows, kind, flt, decimals)
     except OSError as exc:
         raise ExportError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    return {"records": store.count(flt), "rows": count, "path": str(path)}
+    result = {"records": store.count(flt), "rows": count, "path": str(path)}
+    if shortened:  # cells cut to fit a spreadsheet cell (XLSX): the export says so
+        result["shortened"] = shortened
+    return result
 
 
 def _write_csv(path: Path, columns, rows) -> int:
@@ -374,11 +377,20 @@ def _write_csv(path: Path, columns, rows) -> int:
     return count
 
 
-def _xlsx_cell(sheet, value):
-    """Text stays text: no formulas from '=' and no control characters Excel refuses."""
+XLSX_CELL_MAX = 32_767  # Excel's limit for the text of one cell
+SHORTENED_MARK = " […]"
+
+
+def _xlsx_cell(sheet, value, shortened: list | None = None):
+    """Text stays text: no formulas from '=' and no control characters Excel refuses. Text longer
+    than a cell can hold is cut, marked with ' […]' and counted in ``shortened``."""
     if not isinstance(value, str):
         return _cell(value)
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > XLSX_CELL_MAX:
+        value = value[: XLSX_CELL_MAX - len(SHORTENED_MARK)] + SHORTENED_MARK
+        if shortened is not None:
+            shortened.append(1)
     if value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
@@ -386,11 +398,13 @@ def _xlsx_cell(sheet, value):
     return value
 
 
-def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter, decimals: dict[str, int]) -> int:
+def _write_xlsx(
+    path: Path, columns, rows, kind: str, flt: ListFilter, decimals: dict[str, int] | None = None
+) -> tuple[int, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
     sheet.freeze_panes = "A2"  # the header stays in view
-    typed = xlsx_cells.RowTyper(sheet, columns, decimals)
+    typed = xlsx_cells.RowTyper(sheet, columns, decimals or {})
     bold = Font(bold=True)
     header = []
     for name in columns:
@@ -399,9 +413,10 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter, decimals:
         header.append(cell)
     sheet.append(header)
     count = 0
+    shortened: list = []
     try:
         for row in rows:
-            sheet.append(typed.cells(row, _xlsx_cell))
+            sheet.append(typed.cells(row, lambda sheet, value: _xlsx_cell(sheet, value, shortened)))
             count += 1
     except BaseException:
         sheet.close()  # a cancelled export: finish the sheet's temporary file now, not at exit
@@ -419,6 +434,17 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter, decimals:
         ]
     )
     about.append(["rows", count])
+    if shortened:
+        about.append(
+            [
+                "shortened_cells",
+                len(shortened),
+                _(
+                    "{n} cells were longer than a spreadsheet cell can hold ({limit} characters); they were "
+                    "shortened and end with '[…]'. The CSV export keeps them whole."
+                ).format(n=len(shortened), limit=XLSX_CELL_MAX),
+            ]
+        )
     if "training" in columns:
         about.append(["training", export_note()])
     about.append(
@@ -432,7 +458,7 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter, decimals:
         ]
     )
     book.save(path)
-    return count
+    return count, len(shortened)
 
 
 LIST_FORMATS = ("csv", "xlsx", "geojson")

@@ -32,6 +32,16 @@ from desktop.reports import fx
 STEPS = 11
 
 
+def countries_seen(store) -> list[str]:
+    """Countries of live observations and seizures (the dashboard's country filter)."""
+    return report_sql.observation_countries(store.conn)
+
+
+def platforms_seen(store) -> list[str]:
+    """Platforms of live observations (the dashboard's platform filter)."""
+    return report_sql.observation_platforms(store.conn)
+
+
 def as_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()

@@ -197,6 +197,56 @@ def build_pdf(path, story: list, meta: ReportMeta) -> Path:
     return path
 
 
+MAX_CELL_LINES = 30  # lines of one cell in one table row; longer text continues on the next rows
+
+
+def _estimated_lines(text: str, per_line: int) -> int:
+    """Lines a piece of text may take at worst: every character a full em wide, and word wrapping
+    wasting up to half of each line."""
+    return sum(max(1, -(-2 * len(part) // per_line)) for part in text.split("\n"))
+
+
+def cell_pieces(text: str, width: float, font_size: float) -> list[str]:
+    """``text`` cut into pieces that each fit in one table row of a column ``width`` points wide
+    (so that a table can always break between rows: a row taller than a page cannot be laid out).
+    Cuts fall at line breaks or spaces where there are any; a long word is cut anywhere."""
+    per_line = max(4, int(width / font_size))
+    limit = per_line * MAX_CELL_LINES // 2  # characters in one piece at worst
+    if len(text) <= limit and _estimated_lines(text, per_line) <= MAX_CELL_LINES:
+        return [text]
+    atoms = []  # lines, long ones chopped at a space (or anywhere) into parts of at most ``limit``
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            atoms.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        atoms.append(line)
+    pieces, current = [], None
+    for atom in atoms:
+        joined = atom if current is None else f"{current}\n{atom}"
+        if current is not None and (len(joined) > limit or _estimated_lines(joined, per_line) > MAX_CELL_LINES):
+            pieces.append(current)
+            joined = atom
+        current = joined
+    pieces.append(current or "")
+    return pieces
+
+
+def split_rows(rows: list[list], widths: list[float], font_size: float) -> list[list]:
+    """Each row, with any text cell too long for one row continued on the rows below it."""
+    out = []
+    for row in rows:
+        parts = [
+            [value] if hasattr(value, "wrap") or value is None else cell_pieces(str(value), widths[i] - 6, font_size)
+            for i, value in enumerate(row)
+        ]
+        height = max((len(p) for p in parts), default=1)
+        for n in range(height):
+            out.append([p[n] if n < len(p) else "" for p in parts])
+    return out
+
+
 def data_table(
     header: list[str],
     rows: list[list],
@@ -218,7 +268,7 @@ def data_table(
         return para("" if value is None else value, style)
 
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
-    data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
+    data += [[cell(v, i) for i, v in enumerate(row)] for row in split_rows(rows, widths, st["cell"].fontSize)]
     table = Table(data, colWidths=widths, repeatRows=1 if repeat_header else 0)
     table.setStyle(
         TableStyle(
@@ -242,8 +292,10 @@ def key_value_table(
 ) -> Table:
     """Two columns: bold labels, wrapped values."""
     st = st or styles()
-    data = [[para(k, st["cell_bold"]), v if hasattr(v, "wrap") else para(v, st["cell"])] for k, v in pairs]
-    table = Table(data, colWidths=[width * label_share, width * (1 - label_share)])
+    widths = [width * label_share, width * (1 - label_share)]
+    rows = split_rows([[k, v] for k, v in pairs], widths, st["cell"].fontSize)
+    data = [[para(k, st["cell_bold"]), v if hasattr(v, "wrap") else para(v, st["cell"])] for k, v in rows]
+    table = Table(data, colWidths=widths)
     table.setStyle(
         TableStyle(
             [

@@ -20,6 +20,7 @@ from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.paths import Home
 from desktop.security.keyring import KeyRing, derive_key
+from desktop.security.sealed_keys import KeyStoreError, seal_device_key
 
 PASSPHRASE_ENV = "PANTAU_PASSPHRASE"
 
@@ -84,9 +85,6 @@ def _sealed(home: Home, keys: HomeKeys) -> HomeKeys:
     """``keys``, after sealing the device's signing key if it still is in the clear. Best effort: a
     key file that cannot be sealed now (unreadable, read-only folder, full disk) must not refuse a
     right passphrase; the key is sealed the next time it is used, or its error is shown then."""
-    from desktop.sync.errors import KeyStoreError
-    from desktop.sync.keys import seal_device_key
-
     try:
         seal_device_key(home, keys)
     except (KeyStoreError, OSError):

@@ -57,6 +57,21 @@ def check_head(manifest: dict, audit: list[dict], what: str) -> dict | None:
     return head
 
 
+def _audit_entries(opened, what: str):
+    """The bundle's audit entries, parsed one at a time (the chain itself was checked before)."""
+    from desktop.sync import bundle  # (bundle imports this module)
+
+    for line in bundle._iter_lines(opened, bundle.AUDIT, what):
+        yield json.loads(line)
+
+
+def last_entry(opened, what: str) -> dict | None:
+    last = None
+    for entry in _audit_entries(opened, what):
+        last = entry
+    return last
+
+
 def _key(fingerprint: str) -> str:
     return META_PREFIX + fingerprint
 
@@ -66,7 +81,7 @@ def anchor_of(conn, fingerprint: str) -> dict | None:
     return json.loads(text) if text else None
 
 
-def rewrite_note(conn, opened, audit: list[dict]) -> str | None:
+def rewrite_note(conn, opened, what: str) -> str | None:
     """A translated note when the device's chain was rewritten below its anchor; None otherwise."""
     head = opened.manifest.get(HEAD)
     anchor = anchor_of(conn, opened.fingerprint)
@@ -78,9 +93,14 @@ def rewrite_note(conn, opened, audit: list[dict]) -> str | None:
     elif head["seq"] == seq:
         found = head["hash"]
     else:
-        at = next((e["hash"] for e in audit if e["seq"] == seq), None)
-        after = next((e["prev_hash"] for e in audit if e["seq"] == seq + 1), None)
-        found = at or after
+        found = None
+        for entry in _audit_entries(opened, what):
+            if entry["seq"] == seq:
+                found = entry["hash"]
+                break
+            if entry["seq"] == seq + 1:
+                found = entry["prev_hash"]
+                break
         if found is None:
             return None  # bundles in between are missing: nothing to compare here
     if found == expected:

@@ -11,26 +11,28 @@ card the device holds.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import math
 import re
-import typing
-from dataclasses import dataclass, field, fields, is_dataclass
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 
 import minisign
 import pyrage
 
 from desktop.db.audit import CONTENT as AUDIT_CONTENT
 from desktop.db.audit import entry_hash
+from desktop.domain import entities
 from desktop.domain.canonical import canonical_json
+from desktop.domain.entities import ENTITY_CLASSES
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync import anchors, signing
 from desktop.sync.errors import BundleError
-from desktop.sync.zipsafe import MiB, ZipRules, build_zip, read_zip
+from desktop.sync.record_types import MAX_INT, body_digest, mistyped_field
+from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
 
 FORMAT = "pantau-bundle"
 FORMAT_VERSION = 1
@@ -48,11 +50,13 @@ SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 UTC_RE = re.compile(r"^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{6}Z$")  # desktop.domain.ids.utc_now
 LIMITS = {MANIFEST: 8 * MiB, SIGNATURE: 8192, DEVICE_PUB: 4096, RECORDS: 2048 * MiB, AUDIT: 2048 * MiB}
 EVIDENCE_LIMIT = 1024 * MiB
-FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in RECORD_CLASSES.items()}
+FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in ENTITY_CLASSES.items()}
 ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
-MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes them as they are
-MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
+MAX_LINE = 16 * MiB  # one record or audit entry, in bytes (field limits keep real ones far below)
+BATCH = 2000  # records parsed, planned and merged at a time
+MAX_OFFICERS = 10  # distinct officers collected from a bundle's records (desktop/sync/sequence.py)
+SEEN, NO_VALUE = -1, -2  # markers in the digest table of check_contents (digests are >= 0)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -87,7 +91,11 @@ def pack(
     """
     entries = [(DEVICE_PUB, public_file, False), (RECORDS, records, True), (AUDIT, audit, True)]
     entries += [(EVIDENCE_PREFIX + sha, data, False) for sha, data in sorted(evidence.items())]
-    manifest = dict(manifest, files={name: sha256_hex(data) for name, data, _c in entries})
+    manifest = dict(
+        manifest,
+        files={name: sha256_hex(data) for name, data, _c in entries},
+        sizes={name: len(data) for name, data, _c in entries},
+    )
     body = manifest_bytes(manifest)
     comment = f"pantau bundle device:{manifest['device_id']} seq:{manifest['seq']} created:{manifest['created_at']}"
     signature = key.sign(body, comment)
@@ -104,8 +112,16 @@ class OpenedBundle:
     manifest: dict
     bundle_sha256: str
     public_key: minisign.PublicKey
-    entries: dict[str, bytes]
+    zip: SafeZip  # entries are streamed from here, each under its signed size
     encrypted: bool
+
+    @property
+    def entries(self) -> Mapping[str, bytes]:
+        """The entries by name, each read whole when asked for (tests and small entries only)."""
+        return _LazyEntries(self.zip)
+
+    def chunks(self, name: str):
+        return self.zip.chunks(name)
 
     @property
     def fingerprint(self) -> str:
@@ -127,12 +143,27 @@ class OpenedBundle:
     def officer_name(self) -> str:
         return (self.manifest.get("officer") or {}).get("name", "")
 
-    def evidence(self) -> dict[str, bytes]:
-        return {
-            name[len(EVIDENCE_PREFIX) :]: data
-            for name, data in self.entries.items()
-            if name.startswith(EVIDENCE_PREFIX)
-        }
+    def evidence(self):
+        """(sha256, content) of each evidence file, one at a time."""
+        for name in self.zip.names():
+            if name.startswith(EVIDENCE_PREFIX):
+                yield name[len(EVIDENCE_PREFIX) :], self.zip.read(name)
+
+
+class _LazyEntries(Mapping):
+    def __init__(self, safe: SafeZip):
+        self.safe = safe
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.safe.infos:
+            raise KeyError(name)
+        return self.safe.read(name)
+
+    def __iter__(self):
+        return iter(self.safe.names())
+
+    def __len__(self) -> int:
+        return len(self.safe.names())
 
 
 def _format_error(message: str) -> BundleError:
@@ -166,17 +197,25 @@ def decrypt(data: bytes, identities: list, what: str) -> bytes:
 
 
 def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -> OpenedBundle:
-    """Decrypt (when encrypted), read safely, and check signature, hashes, format and schema versions."""
+    """Decrypt (when encrypted), check the zip's directory, verify the manifest's signature before any
+    other entry is read, then hash every entry while streaming it, with the signed sizes as hard
+    limits. Only the manifest is held in memory whole."""
     encrypted = is_encrypted(data)
     if encrypted:
         data = decrypt(data, identities, what)
     if not data.startswith(ZIP_MAGIC):
         raise _format_error(_("{what} is not a Pantau bundle.").format(what=what))
-    entries = read_zip(data, BUNDLE_RULES, what)
+    safe = open_zip(data, BUNDLE_RULES, what)
+    for name, info in safe.infos.items():  # evidence is stored as it is: it costs no more than its file size
+        if name.startswith(EVIDENCE_PREFIX) and info.compress_type != zipfile.ZIP_STORED:
+            raise BundleError(
+                "zip",
+                _("{what}: the entry '{name}' is stored in a way Pantau does not accept.").format(what=what, name=name),
+            )
     for name in (MANIFEST, SIGNATURE, DEVICE_PUB, RECORDS, AUDIT):
-        if name not in entries:
+        if name not in safe.infos:
             raise _format_error(_("{what} has no '{name}' entry.").format(what=what, name=name))
-    body = entries[MANIFEST]
+    body = safe.read(MANIFEST)
     try:
         manifest = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # deep nesting exhausts the parser
@@ -191,34 +230,45 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
             )
         )
     try:
-        public_key = signing.parse_public_key(entries[DEVICE_PUB])
+        public_key = signing.parse_public_key(safe.read(DEVICE_PUB))
     except ValueError:
         raise _format_error(_("{what}: device.pub is not a minisign public key.").format(what=what)) from None
-    signing.verify(public_key, body, entries[SIGNATURE], MANIFEST)
+    signing.verify(public_key, body, safe.read(SIGNATURE), MANIFEST)
     if manifest.get("device_public_key") != signing.public_key_line(public_key):
         raise BundleError(
             "signature", _("{what}: the manifest names another key than the one that signed it.").format(what=what)
         )
     _check_manifest_fields(manifest, what)
     files = manifest["files"]
-    present = set(entries) - {MANIFEST, SIGNATURE}
+    present = set(safe.names()) - {MANIFEST, SIGNATURE}
     if set(files) != present:
         missing = sorted(set(files) - present) or sorted(present - set(files))
         raise BundleError(
             "hash", _("{what}: the entries do not match the signed list ('{name}').").format(what=what, name=missing[0])
         )
+    sizes = manifest.get("sizes")
     for name in sorted(present):
-        if sha256_hex(entries[name]) != files[name]:
-            raise BundleError(
-                "hash",
-                _("{what}: '{name}' was changed after signing (its SHA-256 does not match).").format(
-                    what=what, name=name
-                ),
-            )
         if name.startswith(EVIDENCE_PREFIX) and files[name] != name[len(EVIDENCE_PREFIX) :]:
             raise BundleError(
                 "hash",
                 _("{what}: the evidence file '{name}' does not have the content its name promises.").format(
+                    what=what, name=name
+                ),
+            )
+        if sizes is not None and sizes.get(name) != safe.size(name):
+            raise BundleError(
+                "zip",
+                _("{what}: the entry '{name}' does not have the size given in the signed manifest.").format(
+                    what=what, name=name
+                ),
+            )
+        digest = hashlib.sha256()
+        for chunk in safe.chunks(name):
+            digest.update(chunk)
+        if digest.hexdigest() != files[name]:
+            raise BundleError(
+                "hash",
+                _("{what}: '{name}' was changed after signing (its SHA-256 does not match).").format(
                     what=what, name=name
                 ),
             )
@@ -230,7 +280,7 @@ def open_bundle(data: bytes, identities: list, schema_version: int, what: str) -
                 "{known}. Update Pantau at the coordinator."
             ).format(what=what, found=manifest["schema_version"], known=schema_version),
         )
-    return OpenedBundle(manifest, sha256_hex(body), public_key, entries, encrypted)
+    return OpenedBundle(manifest, sha256_hex(body), public_key, safe, encrypted)
 
 
 def _check_manifest_fields(manifest: dict, what: str) -> None:
@@ -252,6 +302,11 @@ def _check_manifest_fields(manifest: dict, what: str) -> None:
     ]
     officer = manifest.get("officer") if isinstance(manifest.get("officer"), dict) else {}
     previous = manifest.get("previous_bundle_sha256")
+    sizes = manifest.get("sizes")
+    if sizes is not None and not (
+        isinstance(sizes, dict) and all(type(v) is int and 0 <= v <= MAX_INT for v in sizes.values())
+    ):
+        wrong.append("sizes")
     wrong += [name for name in ("seq", "schema_version") if name not in wrong and not 1 <= manifest[name] <= MAX_INT]
     wrong += ["officer"] if not all(isinstance(officer.get(k, ""), str) for k in ("id", "name")) else []
     wrong += (
@@ -265,94 +320,33 @@ def _check_manifest_fields(manifest: dict, what: str) -> None:
         )
 
 
-@functools.cache
-def _field_types(cls) -> dict:
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in fields(cls)}
-
-
-def _plain_json(value, depth: int) -> bool:
-    """Any JSON value within the nesting limit, finite numbers and exact integers only."""
-    if depth > MAX_DEPTH:
-        return False
-    if isinstance(value, list):
-        return all(_plain_json(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(_plain_json(v, depth + 1) for v in value.values())
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, (str, bool)) or abs(value) <= MAX_INT
-
-
-def _type_check(hint):
-    """A function ``(value, depth) -> bool``: whether a parsed JSON value has the declared type ``hint``
-    (no coercion). Built once per declared type, so that checking a record is a dictionary lookup and a
-    call per field."""
-    if hint is typing.Any:
-        return _plain_json
-    if hint in (str, bool):
-        return lambda value, depth: type(value) is hint
-    if hint is int:
-        return lambda value, depth: type(value) is int and abs(value) <= MAX_INT
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list:
-        item = _type_check(args[0])
-        return lambda value, depth: isinstance(value, list) and all(item(v, depth + 1) for v in value)
-    if origin is dict:
-        item = _type_check(args[1])
-        return lambda value, depth: isinstance(value, dict) and all(item(v, depth + 1) for v in value.values())
-    if is_dataclass(hint):
-        return lambda value, depth: isinstance(value, dict) and _all_fit(value, hint, depth + 1)
-    return lambda value, depth: False
-
-
-@functools.cache
-def _type_checks(cls) -> dict:
-    return {name: _type_check(hint) for name, hint in _field_types(cls).items()}
-
-
-@functools.cache
-def _simple_types(cls) -> dict:
-    return {name: hint for name, hint in _field_types(cls).items() if hint in (str, bool, int)}
-
-
-def _all_fit(data: dict, cls, depth: int) -> bool:
-    """Whether every field of ``data`` is declared by ``cls`` with the value's type (the fast path of
-    ``_mistyped_field``: plain str/bool/int fields are checked inline, without a call each)."""
-    simple, checks = _simple_types(cls), _type_checks(cls)
-    for name, value in data.items():
-        hint = simple.get(name)
-        if hint is not None:
-            if type(value) is not hint or (hint is int and abs(value) > MAX_INT):
-                return False
-        elif not (name == "kind" and depth == 0):
-            check = checks.get(name)
-            if check is None or not check(value, depth):
-                return False
-    return True
-
-
-def _mistyped_field(data: dict, cls, depth: int = 0) -> str | None:
-    """The first field of ``data`` (a record or one of its lines) that ``cls`` does not declare or whose
-    value has another type; None when all fit. Older devices may leave fields out."""
-    if _all_fit(data, cls, depth):
-        return None
-    checks = _type_checks(cls)
-    for name in sorted(data):
-        if name == "kind" and depth == 0:
-            continue
-        if name not in checks or not checks[name](data[name], depth):
-            return name
-    return None
-
-
 @dataclass
 class Contents:
-    """The checked records (parsed dict, canonical body) and audit entries of a bundle."""
+    """What the check of a bundle's records and audit chain found. The records themselves are not
+    kept: ``batches()`` streams them again (parsed dict, canonical line) for the merge."""
 
-    records: list[tuple[dict, str]]
-    audit: list[dict]
+    opened: OpenedBundle
+    what: str
+    count: int = 0
+    audit_entries: int = 0
     evidence_refs: set[str] = field(default_factory=set)
+    officers: set[tuple[str, str]] = field(default_factory=set)  # named by the records (up to a few)
+    bases: dict[str, set[int]] = field(default_factory=dict)  # record id -> digests its edits started from
+
+    def batches(self, size: int = BATCH):
+        batch: list[tuple[dict, str]] = []
+        for line in _iter_lines(self.opened, RECORDS, self.what):
+            batch.append((json.loads(line), line))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    @property
+    def records(self) -> list[tuple[dict, str]]:
+        """Every record at once (small bundles and tests; the import streams ``batches``)."""
+        return [item for batch in self.batches() for item in batch]
 
 
 def _record_error(what: str, line_no: int, message: str) -> BundleError:
@@ -361,25 +355,37 @@ def _record_error(what: str, line_no: int, message: str) -> BundleError:
     )
 
 
-def _lines(data: bytes, name: str, what: str) -> list[str]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _format_error(_("{what}: '{name}' is not UTF-8 text.").format(what=what, name=name)) from None
-    if text and not text.endswith("\n"):
+def _iter_lines(opened: OpenedBundle, name: str, what: str):
+    """The lines of a text entry, streamed; each line at most MAX_LINE bytes."""
+    pending = b""
+    for chunk in opened.chunks(name):
+        parts = (pending + chunk).split(b"\n")
+        pending = parts.pop()
+        if len(pending) > MAX_LINE:
+            raise _format_error(_("{what}: '{name}' has a line that is too long.").format(what=what, name=name))
+        for part in parts:
+            if len(part) > MAX_LINE:
+                raise _format_error(_("{what}: '{name}' has a line that is too long.").format(what=what, name=name))
+            try:
+                yield part.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _format_error(_("{what}: '{name}' is not UTF-8 text.").format(what=what, name=name)) from None
+    if pending:
         raise _format_error(_("{what}: '{name}' does not end with a line break.").format(what=what, name=name))
-    return text.split("\n")[:-1] if text else []
 
 
 def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
-    """Parse and check every record (canonical form, envelope, domain rules) and the audit chain."""
+    """Check the audit chain, then parse and check every record (canonical form, envelope, domain
+    rules, its match with the newest audit entry), streaming: memory grows with the number of
+    records only by a small digest each, never with their content."""
     device_id = opened.device_id
     today = dt.date.today() + dt.timedelta(days=1)  # a device a time zone ahead is not "in the future"
-    records: list[tuple[dict, str]] = []
-    seen: set[str] = set()
-    counts = {kind: 0 for kind in RECORD_CLASSES}
-    evidence_refs: set[str] = set()
-    for n, line in enumerate(_lines(opened.entries[RECORDS], RECORDS, what), start=1):
+    contents = Contents(opened, what)
+    latest, contents.audit_entries = _check_audit(opened, what, contents.bases)
+    unmatched: str | None = None
+    counts = {kind: 0 for kind in ENTITY_CLASSES}
+    evidence_refs = contents.evidence_refs
+    for n, line in enumerate(_iter_lines(opened, RECORDS, what), start=1):
         try:
             data = json.loads(line)
         except (ValueError, RecursionError):
@@ -396,7 +402,7 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
                     "it has fields this version of Pantau does not know ({names}); update Pantau at the coordinator."
                 ).format(names=", ".join(sorted(names - FIELD_NAMES[kind]))),
             )
-        mistyped = _mistyped_field(data, RECORD_CLASSES[kind])
+        mistyped = mistyped_field(data, ENTITY_CLASSES[kind])
         if mistyped:
             raise _record_error(
                 what, n, _("the field '{name}' has the wrong type or an impossible value.").format(name=mistyped)
@@ -404,9 +410,11 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
-        if not isinstance(record_id, str) or not record_id or record_id in seen:
+        if not isinstance(record_id, str) or not record_id or latest.get(record_id) == SEEN:
             raise _record_error(what, n, _("its id is missing or repeated."))
-        seen.add(record_id)
+        if latest.get(record_id) != body_digest(line) and unmatched is None:
+            unmatched = record_id
+        latest[record_id] = SEEN
         if data["device_id"] != device_id:
             raise _record_error(
                 what,
@@ -425,10 +433,10 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         ):
             raise _record_error(what, n, _("its envelope is malformed."))
         try:
-            record = RECORD_CLASSES[kind].from_dict(data)
+            record = ENTITY_CLASSES[kind].from_dict(data)
         except (TypeError, ValueError):
             raise _record_error(what, n, _("its envelope is malformed.")) from None
-        problems = only_errors(validator.validate(record, today))
+        problems = only_errors(entities.validate(record, validator, today))
         if problems:
             raise _record_error(
                 what, n, _("{field}: {message}").format(field=problems[0].field, message=problems[0].message)
@@ -437,26 +445,25 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
             if isinstance(ref, dict) and isinstance(ref.get("sha256"), str):
                 evidence_refs.add(ref["sha256"])
         counts[kind] += 1
-        records.append((data, line))
+        contents.count += 1
+        if len(contents.officers) <= MAX_OFFICERS:
+            contents.officers.add((data.get("officer_id", ""), data.get("officer_name", "")))
     declared = opened.manifest["counts"]
-    if any(declared.get(kind) != n for kind, n in counts.items()):
+    # bundles of earlier versions count records only: their other kinds are 0
+    if any(declared.get(kind, None if kind in RECORD_CLASSES else 0) != n for kind, n in counts.items()):
         raise _format_error(
             _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
         )
-    audit = _check_audit(opened, what)
-    anchors.check_head(opened.manifest, audit, what)
-    latest: dict[str, str | None] = {}
-    for entry in audit:
-        latest[entry["record_id"]] = entry["new_value"]
-    for data, line in records:
-        if latest.get(data["id"]) != line:
-            raise BundleError(
-                "audit",
-                _("{what}: record {id} does not match the device's audit log (changed outside Pantau?).").format(
-                    what=what, id=data["id"]
-                ),
-            )
-    return Contents(records, audit, evidence_refs)
+    last = anchors.last_entry(opened, what)
+    anchors.check_head(opened.manifest, [last] if last else [], what)
+    if unmatched is not None:
+        raise BundleError(
+            "audit",
+            _("{what}: record {id} does not match the device's audit log (changed outside Pantau?).").format(
+                what=what, id=unmatched
+            ),
+        )
+    return contents
 
 
 def _hash_ok(line: str, entry: dict) -> bool:
@@ -470,10 +477,14 @@ def _hash_ok(line: str, entry: dict) -> bool:
     return sha256_hex((prev + content).encode("utf-8")) == digest or entry_hash(prev, entry) == digest
 
 
-def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
-    entries: list[dict] = []
+def _check_audit(opened: OpenedBundle, what: str, bases: dict[str, set[int]]) -> tuple[dict[str, int], int]:
+    """Check the audit chain, streaming; the digest of the newest value of each record, and the count.
+    Fills ``bases``: the digests of the bodies each record's edits started from (an entry's old value,
+    or the coordinator revision a pack brought, action ``coordinator``)."""
+    latest: dict[str, int] = {}
+    count = 0
     prev = None
-    for n, line in enumerate(_lines(opened.entries[AUDIT], AUDIT, what), start=1):
+    for n, line in enumerate(_iter_lines(opened, AUDIT, what), start=1):
         try:
             entry = json.loads(line)
         except (ValueError, RecursionError):
@@ -491,10 +502,17 @@ def _check_audit(opened: OpenedBundle, what: str) -> list[dict]:
             )
         if entry["device_id"] != opened.device_id:
             raise BundleError("audit", _("{what}: audit entry {n} comes from another device.").format(what=what, n=n))
-        entries.append(entry)
-        prev = entry
-    if opened.manifest["counts"].get("audit_entries") != len(entries):
+        count += 1
+        value = entry["new_value"]
+        record_id = entry["record_id"]
+        if isinstance(record_id, str):
+            latest[record_id] = body_digest(value) if isinstance(value, str) else NO_VALUE
+            start = value if entry["action"] == "coordinator" else entry["old_value"]
+            if isinstance(start, str) and start:
+                bases.setdefault(record_id, set()).add(body_digest(start))
+        prev = {"hash": entry["hash"], "seq": entry["seq"]}
+    if opened.manifest["counts"].get("audit_entries") != count:
         raise _format_error(
             _("{what}: the audit entry count in the manifest does not match audit.jsonl.").format(what=what)
         )
-    return entries
+    return latest, count

@@ -14,11 +14,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.db import records as records_db
+from desktop.db import entities as entities_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
+from desktop.domain.entities import entity_from_dict
 from desktop.domain.ids import utc_now
-from desktop.domain.records import ENVELOPE_FIELDS, record_from_dict
+from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError, ValidationFailed
 from desktop.i18n import _, ngettext
@@ -48,7 +49,7 @@ def _load(store, conflict_id: int) -> tuple[dict, dict, dict]:
     row = sync_sql.conflict(store.conn, int(conflict_id))
     if row is None:
         raise ConflictError(_("There is no conflict number {id}.").format(id=conflict_id))
-    current = records_db.read_record(store.conn, row["kind"], row["record_id"])
+    current = entities_db.read_body(store.conn, row["kind"], row["record_id"])
     if current is None:
         raise ConflictError(_("The record of conflict {id} no longer exists.").format(id=conflict_id))
     return row, current, json.loads(row["loser_body"])
@@ -85,7 +86,7 @@ def resolve_conflict(store, conflict_id: int, chosen_values: dict) -> Any:
         raise ConflictError(_("'{field}' cannot be chosen in a conflict.").format(field=unknown[0]))
     data = dict(current)
     data.update(chosen_values)
-    record = record_from_dict(data)
+    record = entity_from_dict(data)
     problems = store.check(record)
     errors = only_errors(problems)
     if errors:

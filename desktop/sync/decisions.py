@@ -1,9 +1,10 @@
 """Coordinator decisions on records, carried back to the devices in update packs.
 
-At the coordinator, :func:`decision_lines` collects the current revision of every
+At the coordinator, :func:`decision_bodies` collects the current revision of every
 record that came from a device and was last written here — a conflict
 resolution, a field-by-field merge or a coordinator's correction — as canonical
-JSON lines (``records/decisions.jsonl`` in the pack, signed with the pack).
+JSON. :mod:`desktop.sync.pack_records` puts them in the pack, encrypted to the
+device(s) that hold each record.
 
 On a device, :func:`apply_decisions` writes each of those revisions, as the
 coordinator made it (its device id, officer and revision number), over the
@@ -24,7 +25,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
@@ -34,7 +35,6 @@ from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync.errors import BundleError
 
-FILE_NAME = "records/decisions.jsonl"
 ACTION = "coordinator"
 META_CHANGE = "last_exported_seq"  # the export mark (desktop.sync.export.META_CHANGE)
 
@@ -43,10 +43,10 @@ def _meta_int(conn, key: str) -> int:
     return int(records_db.get_meta(conn, key) or 0)
 
 
-def decision_lines(store) -> bytes:
-    """Canonical bodies of the records from devices whose current revision the coordinator wrote."""
+def decision_bodies(store) -> dict[str, str]:
+    """Record id -> canonical body of the records from devices whose current revision the coordinator wrote."""
     mark = f'"device_id":{json.dumps(store.device_id)}'
-    out: list[str] = []
+    out: dict[str, str] = {}
     for kind in KINDS:
         candidates: dict[str, str] = {}
         for body in records_db.iter_bodies(store.conn, kind, 0):
@@ -56,8 +56,8 @@ def decision_lines(store) -> bytes:
                     candidates[data["id"]] = body
         if candidates:
             from_devices = sync_sql.imported_record_ids(store.conn, list(candidates))
-            out.extend(body for record_id, body in candidates.items() if record_id in from_devices)
-    return "".join(line + "\n" for line in out).encode("utf-8")
+            out.update((record_id, body) for record_id, body in candidates.items() if record_id in from_devices)
+    return out
 
 
 @dataclass
@@ -129,22 +129,11 @@ def apply_decisions(store, conn, plan: DecisionPlan) -> None:
         return
     nothing_waiting = _meta_int(conn, META_CHANGE) >= _meta_int(conn, "change_seq")
     now = utc_now()
-    writer = audit_db.AuditWriter(conn)
-    first = records_db.next_change_seqs(conn, len(plan.writes))
-    rows = []
-    for offset, (data, body, old) in enumerate(plan.writes):
-        writer.add(
-            at=now,
-            actor=store.actor,
-            action=ACTION,
-            kind=data["kind"],
-            record_id=data["id"],
-            revision=data["revision"],
-            old_value=old,
-            new_value=body,
-        )
-        rows.append((data, first + offset, body, store.search_text(data)))
-    records_db.write_records(conn, rows)
-    writer.flush()
+    entities_db.write_versions(
+        conn,
+        store.actor,
+        [(data, body, old, ACTION, store.search_text(data), False) for data, body, old in plan.writes],
+        at=now,
+    )
     if nothing_waiting:  # the coordinator has these revisions: nothing new to send
         records_db.set_meta(conn, META_CHANGE, str(_meta_int(conn, "change_seq")))

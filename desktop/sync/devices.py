@@ -8,14 +8,14 @@ keys, since key ids are chosen by whoever makes the key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import sync_sql
+from desktop.db import ownership_sql, sync_sql
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.i18n import _
-from desktop.sync import importer
+from desktop.sync import importer, sequence
 from desktop.sync.importer import QUARANTINED, REVOKED, TRUSTED
 
 
@@ -34,11 +34,17 @@ class DeviceInfo:
     quarantined: int
     rejected: int
     last_import: str
-    missing: list[int]
+    missing: list[tuple[int, int]]  # (first, last) ranges of bundle numbers never received
     public_key: str
+    forks: int = 0  # bundles refused as forks, until the coordinator clears them
+    officers: list[dict] = field(default_factory=list)  # registered officers, oldest first
+
+    @property
+    def missing_text(self) -> str:
+        return sequence.format_ranges(self.missing)
 
 
-def _one(store, fingerprint: str) -> dict:
+def one_device(store, fingerprint: str) -> dict:
     fingerprint = fingerprint.strip().upper().zfill(16)  # the stock minisign tool drops leading zeros
     rows = sync_sql.devices_by_fingerprint(store.conn, fingerprint)
     if not rows:
@@ -63,7 +69,7 @@ def approve(store, fingerprint: str, allow_revoked: bool = True) -> list[importe
     A revoked device is trusted again only with ``allow_revoked`` (otherwise RevokedDevice says who
     revoked it and when)."""
     importer.require_coordinator(store)
-    device = _one(store, fingerprint)
+    device = one_device(store, fingerprint)
     if device["state"] == REVOKED and not allow_revoked:
         raise RevokedDevice(
             _(
@@ -93,10 +99,17 @@ def device_state(store, fingerprint: str) -> str:
 
 def revoke(store, fingerprint: str) -> dict:
     """Refuse every later bundle from this device. Records already merged stay."""
-    device = _one(store, fingerprint)
+    device = one_device(store, fingerprint)
     with store.transaction() as conn:
         sync_sql.set_device_state(conn, device["public_key"], REVOKED, utc_now(), store.actor.officer_name)
     return dict(device, state=REVOKED)
+
+
+def clear_forks(store, fingerprint: str) -> int:
+    """The coordinator has looked at a device's forks: stop showing them (the files stay kept)."""
+    device = one_device(store, fingerprint)
+    with store.transaction() as conn:
+        return ownership_sql.clear_forks(conn, device["public_key"])
 
 
 def list_devices(store) -> list[DeviceInfo]:
@@ -115,8 +128,10 @@ def list_devices(store) -> list[DeviceInfo]:
                 c.get(QUARANTINED, 0),
                 c.get("rejected", 0),
                 c.get("last", ""),
-                importer.missing_seqs(store, row["device_id"]),
+                importer.missing_ranges(store, row["device_id"]),
                 row["public_key"],
+                c.get("fork", 0),
+                ownership_sql.device_officers(store.conn, row["public_key"]),
             )
         )
     return out

@@ -1,7 +1,8 @@
 """Exporting a bundle on a device.
 
-Incremental by default: every record changed since the last export (the
-store's ``last_exported_seq``), the audit entries written since then, and the
+Incremental by default: every record and other versioned entity (monitoring
+session, seller link, seller network: desktop.domain.entities) changed since the
+last export (the store's ``last_exported_seq``), the audit entries written since then, and the
 evidence files those records reference. ``full=True`` exports everything.
 The file is written atomically first; only then are the export marks moved,
 so a failed or cancelled export loses nothing.
@@ -16,15 +17,17 @@ from typing import Callable
 
 from desktop import __version__, training
 from desktop.db import audit as audit_db
+from desktop.db import entities as entities_db
 from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
+from desktop.domain.entities import ENTITY_KINDS
 from desktop.domain.ids import utc_now
 from desktop.domain.records import KINDS
 from desktop.evidence import EvidenceError
+from desktop.files import atomic_write
 from desktop.i18n import _
 from desktop.sync import bundle, keys, signing
 from desktop.sync.errors import BundleError
-from desktop.sync.files import atomic_write
 
 META_SEQ = "export_seq"
 META_CHANGE = "last_exported_seq"
@@ -83,7 +86,7 @@ def export_bundle(
         since = 0 if full else store.last_exported_seq()
         audit_since = 0 if full else int(records_db.get_meta(conn, META_AUDIT, "0"))
         mark = f'"device_id":{json.dumps(store.device_id)}'  # not the coordinator's revisions from a pack
-        bodies = {kind: [b for b in records_db.iter_bodies(conn, kind, since) if mark in b] for kind in KINDS}
+        bodies = {kind: [b for b in entities_db.iter_bodies(conn, kind, since) if mark in b] for kind in ENTITY_KINDS}
         if not any(bodies.values()):
             return None
         until = int(records_db.get_meta(conn, "change_seq", "0"))
@@ -129,7 +132,7 @@ def export_bundle(
         "recipients": [card.fingerprint for card in cards],
         **training.manifest_fields(home),  # "training": true from a training sandbox
     }
-    records_bytes = "".join(body + "\n" for kind in KINDS for body in bodies[kind]).encode("utf-8")
+    records_bytes = "".join(body + "\n" for kind in ENTITY_KINDS for body in bodies[kind]).encode("utf-8")
     audit_bytes = "".join(canonical_json(entry) + "\n" for entry in audit).encode("utf-8")
     data, bundle_sha = bundle.pack(
         manifest,

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.db import sync_sql
+from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
 from desktop.sync import bundle, export, importer, keys, packs
 from desktop.sync.errors import BundleError, SyncFolderError
-from desktop.sync.files import atomic_write
 
 SETTING = "sync_folder"
 INBOX = "inbox"

@@ -13,22 +13,23 @@ its import-log line. Every received file is kept under ``<home>/sync``.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop import training
-from desktop.db import sync_sql
+from desktop.db import ownership_sql, sync_sql
+from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
 from desktop.domain.ids import utc_now
-from desktop.domain.records import KINDS, record_from_dict
+from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
 from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
+from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
-from desktop.sync import anchors, bundle, keys, merge
+from desktop.sync import anchors, bundle, keys, merge, ownership, sequence, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
-from desktop.sync.files import atomic_write
 
 MAX_FILE = 4 * 1024 * 1024 * 1024
 TRUSTED, QUARANTINED, UNKNOWN, REVOKED = "trusted", "quarantined", "unknown", "revoked"
@@ -55,6 +56,7 @@ class BundleReport:
     file_sha256: str = ""
     created_at: str = ""
     declared: int = 0  # records the manifest announces
+    refused: int = 0  # record versions refused by the ownership rules (desktop/sync/ownership.py)
     public_key: str = ""
 
     @property
@@ -87,6 +89,8 @@ class BundleReport:
             return _("{file}: already imported (bundle {seq} from {fp})").format(
                 file=self.name, seq=self.seq, fp=self.fingerprint
             )
+        if self.status == QUARANTINED and self.code == "sequence":
+            return self.reason
         if self.status == QUARANTINED:
             return _(
                 "{file}: quarantined: device {fp} ({officer}) is not approved yet; check the fingerprint "
@@ -161,7 +165,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     opened = bundle.open_bundle(data, keys.coordinator_identities(store.home), store.schema_version(), what)
     if report is not None:
         _describe(report, opened)
-    training.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
+    training_rules.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
     device = sync_sql.device_by_key(store.conn, opened.public_line)
     if device is not None and device["state"] == REVOKED:
         raise BundleError(
@@ -188,7 +192,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
                 ).format(what=what, device=opened.device_id, other=other["fingerprint"], fp=opened.fingerprint),
             )
     contents = bundle.check_contents(opened, store.validator, what)
-    rewritten = anchors.rewrite_note(store.conn, opened, contents.audit)
+    rewritten = anchors.rewrite_note(store.conn, opened, what)
     if rewritten and report is not None:
         report.notes.append(rewritten)
     recipients = opened.manifest.get("recipients") or []
@@ -213,30 +217,47 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
     report.bundle_sha256 = opened.bundle_sha256
     report.created_at = opened.manifest["created_at"]
     report.declared = sum(
-        v for k, v in opened.manifest["counts"].items() if k in KINDS and isinstance(v, int) and not isinstance(v, bool)
+        v
+        for k, v in opened.manifest["counts"].items()
+        if k in ENTITY_KINDS and isinstance(v, int) and not isinstance(v, bool)
     )
 
 
-def _plan(store, conn, ins: Inspection) -> list[merge.Decision]:
+def _permissions(store, conn, ins: Inspection) -> ownership.Permissions:
+    opened = ins.opened
+    officer = opened.manifest["officer"]
+    officers = sequence.allowed_officers(
+        conn, opened.public_line, (officer.get("id", ""), officer.get("name", "")), ins.contents.officers
+    )
+    return ownership.permissions(conn, opened.device_id, opened.public_line, store.device_id, officers)
+
+
+def _valid(store):
     def valid(data: dict) -> bool:
-        return not only_errors(store.check(record_from_dict(data)))
+        return not only_errors(store.check(entity_from_dict(data)))
 
-    bases: dict[str, set[str]] = {}
-    for entry in ins.contents.audit:
-        start = entry["new_value"] if entry["action"] == "coordinator" else entry["old_value"]
-        if start:
-            bases.setdefault(entry["record_id"], set()).add(start)
-    return merge.plan(conn, ins.contents.records, ins.opened.device_id, valid, bases)
+    return valid
 
 
-def _set_counts(report: BundleReport, decisions: list[merge.Decision]) -> None:
-    c = merge.counts(decisions)
+def _plan(store, conn, ins: Inspection) -> dict[str, int]:
+    """What merging would do, counted batch by batch (nothing is written)."""
+    perms, valid = _permissions(store, conn, ins), _valid(store)
+    total = merge.counts([])
+    for batch in ins.contents.batches():
+        decisions = merge.plan(conn, batch, ins.opened.device_id, valid, ins.contents.bases, perms)
+        for outcome, n in merge.counts(decisions).items():
+            total[outcome] += n
+    return total
+
+
+def _set_counts(report: BundleReport, c: dict[str, int]) -> None:
     report.counts.update(
         new=c[merge.NEW],
         identical=c[merge.IDENTICAL] + c[merge.OLDER],
         updated=c[merge.UPDATE] + c[merge.MERGE],
         conflicting=c[merge.CONFLICT],
     )
+    report.refused = c[merge.REFUSED]
 
 
 def verify_file(store, path: Path) -> BundleReport:
@@ -248,6 +269,13 @@ def verify_file(store, path: Path) -> BundleReport:
     except BundleError as exc:
         return _rejected(report, exc)
     report.trust = ins.trust
+    opened = ins.opened
+    if not any(r["status"] == IMPORTED for r in sync_sql.imports_of_bundle(store.conn, opened.bundle_sha256)):
+        if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
+            report.notes.append(sequence.fork_message(report.name, opened.seq, report.fingerprint))
+        highest = sequence.jump(store.conn, opened.public_line, opened.seq)
+        if highest is not None and ins.trust == TRUSTED:
+            report.notes.append(sequence.jump_message(report.name, opened.seq, highest, report.fingerprint))
     with store.transaction() as conn:
         _set_counts(report, _plan(store, conn, ins))
     return report
@@ -356,8 +384,18 @@ def _import_file(store, path: Path, dry_run: bool, pending_row: dict | None) -> 
     if any(row["status"] == IMPORTED for row in previous):
         report.status = ALREADY
         return report
+    approving = pending_row is not None  # the coordinator approved this quarantined bundle
     pending_row = pending_row or next((row for row in previous if row["status"] == QUARANTINED), None)
+    opened = ins.opened
+    if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
+        return _fork(store, report, ins, data, dry_run, pending_row)
     if ins.trust != TRUSTED:
+        return _quarantine(store, report, ins, data, previous, dry_run)
+    highest = None if approving else sequence.jump(store.conn, opened.public_line, opened.seq)
+    if highest is not None:  # a trusted device jumping far ahead: kept until the coordinator approves
+        report.code = "sequence"
+        report.reason = sequence.jump_message(name, opened.seq, highest, report.fingerprint)
+        report.notes.append(report.reason)
         return _quarantine(store, report, ins, data, previous, dry_run)
     if dry_run:
         with store.transaction() as conn:
@@ -396,6 +434,23 @@ def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict
     return report
 
 
+def _fork(store, report, ins: Inspection, data: bytes, dry_run: bool, pending_row: dict | None) -> BundleReport:
+    """A second, different bundle with a number already received: refused, kept and logged."""
+    exc = BundleError("fork", sequence.fork_message(report.name, ins.opened.seq, report.fingerprint))
+    _rejected(report, exc)
+    if dry_run:
+        return report
+    stored = sync_dir(store.home, "forks") / f"{report.file_sha256}{bundle.EXTENSION}"
+    _keep(stored, data)
+    with store.transaction() as conn:
+        row = _log_row(report, ins, "fork", utc_now(), str(stored))
+        if pending_row:
+            sync_sql.update_import(conn, pending_row["id"], row)
+        elif not any(r["status"] == "fork" for r in sync_sql.imports_of_bundle(conn, ins.opened.bundle_sha256)):
+            sync_sql.add_import(conn, row)
+    return report
+
+
 def _keep(path: Path, data: bytes) -> None:
     if path.exists():
         return
@@ -413,7 +468,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
     opened = ins.opened
     stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
     _keep(stored, data)
-    for content in opened.evidence().values():  # content-addressed and idempotent: safe before the merge
+    for _sha, content in opened.evidence():  # content-addressed and idempotent: safe before the merge
         store.evidence.put_bytes(content)
     missing = sorted(sha for sha in ins.contents.evidence_refs if not store.evidence.has(sha))
     _sequence_notes(store, report, opened)
@@ -426,9 +481,17 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         )
     now = utc_now()
     with sync_sql.merge_cache(store.conn), store.transaction() as conn:
-        decisions = _plan(store, conn, ins)
-        _set_counts(report, decisions)
-        merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
+        perms = _permissions(store, conn, ins)
+        total, refused, written = merge.counts([]), list[str](), Counter[str]()
+        for batch in ins.contents.batches():  # bounded memory: a batch at a time, one transaction
+            decisions = merge.plan(conn, batch, opened.device_id, _valid(store), ins.contents.bases, perms)
+            merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
+            for outcome, n in merge.counts(decisions).items():
+                total[outcome] += n
+            written.update(d.data["kind"] for d in decisions if d.writes and not is_record(d.data["kind"]))
+            refused += [d.refusal for d in decisions if d.outcome == merge.REFUSED][: 20 - len(refused)]
+            del decisions
+        _set_counts(report, total)
         report.status = IMPORTED
         row = _log_row(report, ins, IMPORTED, now, str(stored))
         if pending_row:
@@ -437,7 +500,25 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
             sync_sql.add_import(conn, row)
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
         anchors.move_anchor(conn, opened)
-    merged = merge.counts(decisions)[merge.MERGE]
+        before = [o["officer_name"] for o in ownership_sql.device_officers(conn, opened.public_line)]
+        added = sequence.register_officers(
+            conn, opened.public_line, perms.officers or set(), opened.bundle_sha256, opened.seq, now
+        )
+    for _id, officer_name in added:
+        report.notes.append(sequence.officer_change_note(report.fingerprint, officer_name, before))
+    if refused:
+        report.notes.append(
+            ngettext(
+                "{n} record was refused by the ownership rules and kept for the coordinator "
+                "('pantau coordinator refused'):",
+                "{n} records were refused by the ownership rules and kept for the coordinator "
+                "('pantau coordinator refused'):",
+                report.refused,
+            ).format(n=report.refused)
+        )
+        report.notes += ["  " + why for why in refused[:20]]
+    _entity_note(report, written)
+    merged = total[merge.MERGE]
     if merged:
         report.notes.append(
             ngettext(
@@ -455,6 +536,16 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
             )
         )
     return report
+
+
+def _entity_note(report: BundleReport, written: Counter) -> None:
+    """Which of the new and updated entries are not records (sessions, link decisions, networks)."""
+    if written:
+        report.notes.append(
+            _(
+                "Among them: {sessions} monitoring sessions, {links} seller-link decisions, {networks} seller networks."
+            ).format(sessions=written[MONITORING_SESSION], links=written[SELLER_LINK], networks=written[SELLER_NETWORK])
+        )
 
 
 def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) -> None:
@@ -479,7 +570,7 @@ def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) ->
 
 
 def add_gap_notes(store, reports: list[BundleReport]) -> None:
-    """'Bundle 7 from device X is missing' for every hole in a device's numbering."""
+    """'Bundles 4–19 from device X are missing' for every hole in a device's numbering (as ranges)."""
     last_report: dict[str, BundleReport] = {}
     extra: dict[str, set[int]] = {}
     for report in reports:
@@ -489,16 +580,18 @@ def add_gap_notes(store, reports: list[BundleReport]) -> None:
         if report.status == PREVIEW and report.seq:
             extra.setdefault(report.device_id, set()).add(report.seq)
     for device_id, report in last_report.items():
-        for missing in missing_seqs(store, device_id, extra.get(device_id, set())):
+        ranges = missing_ranges(store, device_id, extra.get(device_id, set()))
+        if ranges:
             report.notes.append(
-                _("Bundle {seq} from device {device} ({fp}) is missing.").format(
-                    seq=missing, device=device_short(device_id), fp=report.fingerprint
+                _("Bundles missing from device {device} ({fp}): {ranges}.").format(
+                    device=device_short(device_id), fp=report.fingerprint, ranges=sequence.format_ranges(ranges)
                 )
             )
 
 
-def missing_seqs(store, device_id: str, also: set[int] = frozenset()) -> list[int]:
+def missing_ranges(store, device_id: str, also: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """The missing bundle numbers of a device as (first, last) ranges, never expanded."""
     seqs = set(also)
     for device in sync_sql.devices_by_device_id(store.conn, device_id):
         seqs.update(sync_sql.device_seqs(store.conn, device["public_key"]))
-    return [n for n in range(1, max(seqs) + 1) if n not in seqs] if seqs else []
+    return sequence.missing_ranges(seqs)

@@ -16,34 +16,43 @@ In ``<home>/keys``:
 - ``cards/<fingerprint>.json`` — coordinator cards imported on a device; every
   bundle is encrypted to all of them.
 
+A device has no age key file of its own: the records the coordinator sends it in
+update packs are encrypted to a key derived from ``device.key``
+(:mod:`desktop.sync.device_age`); ``export_device_age_identity`` writes it out for
+the stock ``age`` tool.
+
 The coordinator's secret keys are stored unencrypted (owner-only) for now.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import minisign
 import pyrage
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.domain.ids import utc_now
+from desktop.files import atomic_write, write_private
 from desktop.i18n import _
 from desktop.paths import Home
-from desktop.security.keyring import KeyRing
+from desktop.security.sealed_keys import (
+    DEVICE_KEY,
+    SEALED,
+    KeyStoreError,
+    read_private,
+    seal,
+    seal_plaintext,
+    sealing_key,
+    unseal,
+)
 from desktop.sync import signing
-from desktop.sync.errors import KeyStoreError
-from desktop.sync.files import atomic_write, write_private
 
 if TYPE_CHECKING:
     from desktop.security.home_lock import HomeKeys
 
-DEVICE_KEY = "device.key"
 DEVICE_PUB = "device.pub"
 COORD_AGE = "coordinator-age.txt"
 COORD_KEY = "coordinator.key"
@@ -52,20 +61,6 @@ COORD_CARD = "coordinator-card.json"
 CARDS_DIR = "cards"
 CARD_FORMAT = "pantau-coordinator-card"
 CARD_VERSION = 1
-SEALED = b"PANTAU-SECRET-KEY-1\n"  # a secret key file sealed with AES-256-GCM follows this header
-
-
-# -- files ------------------------------------------------------------------------
-def read_private(path: Path) -> bytes:
-    """Read a secret file, first narrowing its permissions to owner-only if they were wider."""
-    try:
-        if os.name == "posix" and path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
-        return path.read_bytes()
-    except OSError as exc:
-        raise KeyStoreError(
-            _("The key file {path} cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
 
 
 # -- signing keys -------------------------------------------------------------------
@@ -88,7 +83,7 @@ class SigningKey:
 
 def _load_signing_key(key_path: Path, seal_key: bytes | None = None) -> SigningKey:
     stored = read_private(key_path)
-    data = _unseal(stored, seal_key, key_path) if stored.startswith(SEALED) else stored
+    data = unseal(stored, seal_key, key_path) if stored.startswith(SEALED) else stored
     try:
         secret = signing.parse_secret_key(data)
         if secret.is_encrypted():
@@ -103,7 +98,7 @@ def _load_signing_key(key_path: Path, seal_key: bytes | None = None) -> SigningK
 def _create_signing_key(key_path: Path, pub_path: Path, seal_key: bytes | None = None) -> SigningKey:
     pair = signing.generate()
     secret_file = signing.secret_key_file(pair.secret_key)
-    write_private(key_path, _seal(secret_file, seal_key, key_path.name) if seal_key else secret_file)
+    write_private(key_path, seal(secret_file, seal_key, key_path.name) if seal_key else secret_file)
     atomic_write(pub_path, signing.public_key_file(pair.public_key))
     return SigningKey(pair.secret_key, pair.public_key)
 
@@ -112,7 +107,7 @@ def device_signing_key(home: Home, keys: "HomeKeys | None" = None) -> SigningKey
     """This device's signing key, created (0600) on first use. A protected home keeps it
     sealed, so it needs ``keys``, the unlocked home's (``store.keys``)."""
     key_path = home.keys_dir / DEVICE_KEY
-    seal_key = _sealing_key(home, keys)
+    seal_key = sealing_key(home, keys)
     if not key_path.exists():
         try:
             return _create_signing_key(key_path, home.keys_dir / DEVICE_PUB, seal_key)
@@ -125,66 +120,8 @@ def device_signing_key(home: Home, keys: "HomeKeys | None" = None) -> SigningKey
                 )
             ) from None
     if seal_key is not None:
-        _seal_plaintext(key_path, seal_key)
+        seal_plaintext(key_path, seal_key)
     return _load_signing_key(key_path, seal_key)
-
-
-# -- sealed secret key files (protected homes) ---------------------------------------------
-def _sealing_key(home: Home, keys: "HomeKeys | None") -> bytes | None:
-    """The key that seals this home's secret key files; None on an unprotected home."""
-    if not KeyRing.exists(home.root):
-        return None
-    if keys is None:
-        raise KeyStoreError(_("This home is protected by a passphrase; unlock it first."))
-    return keys.signing_key
-
-
-def _seal(data: bytes, seal_key: bytes, name: str) -> bytes:
-    nonce = os.urandom(12)
-    return SEALED + nonce + AESGCM(seal_key).encrypt(nonce, data, name.encode("utf-8"))
-
-
-def _unseal(stored: bytes, seal_key: bytes | None, path: Path) -> bytes:
-    body = stored[len(SEALED) :]
-    if seal_key is not None:
-        try:
-            return AESGCM(seal_key).decrypt(body[:12], body[12:], path.name.encode("utf-8"))
-        except (InvalidTag, ValueError):
-            pass
-    raise KeyStoreError(_("The key file {path} cannot be decrypted with this home's keys.").format(path=path))
-
-
-def _seal_plaintext(path: Path, seal_key: bytes) -> bool:
-    """Seal a plaintext secret key file in place; False when it already was sealed.
-
-    The sealed file replaces the old one atomically; on POSIX the old plaintext
-    is then overwritten through a handle kept open (best effort on flash media).
-    """
-    stored = read_private(path)
-    if stored.startswith(SEALED):
-        return False
-    sealed = _seal(stored, seal_key, path.name)
-    try:
-        if os.name != "posix":  # Windows cannot replace an open file
-            atomic_write(path, sealed, 0o600)
-            return True
-        with open(path, "r+b") as old:
-            atomic_write(path, sealed, 0o600)
-            old.write(b"\0" * len(stored))
-            old.flush()
-            os.fsync(old.fileno())
-    except OSError as exc:
-        raise KeyStoreError(
-            _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
-    return True
-
-
-def seal_device_key(home: Home, keys: "HomeKeys") -> bool:
-    """Seal the device key of a just unlocked, protected or converted home if it still is
-    plaintext (homes protected before keys were sealed); True when it was sealed now."""
-    path = home.keys_dir / DEVICE_KEY
-    return path.exists() and _seal_plaintext(path, keys.signing_key)
 
 
 # -- coordinator card -----------------------------------------------------------------
@@ -318,6 +255,26 @@ def export_identity(home: Home, out: Path) -> Path:
     _require_coordinator(home)
     out = Path(out)
     data = read_private(home.keys_dir / COORD_AGE)
+    try:
+        write_private(out, data)
+    except FileExistsError:
+        raise KeyStoreError(_("{path} already exists; choose a new file name.").format(path=out)) from None
+    except OSError as exc:
+        raise KeyStoreError(
+            _("{path} cannot be written: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from None
+    return out
+
+
+def export_device_age_identity(home: Home, keys: "HomeKeys | None", out: Path) -> Path:
+    """Write this device's age identity — derived from its signing key, it opens the device's
+    records file in update packs (``desktop.sync.device_age``) — in the standard age key format
+    (0600) to ``out``; never overwrites."""
+    from desktop.sync import device_age
+
+    key = device_signing_key(home, keys)
+    out = Path(out)
+    data = age_identity_file(device_age.identity_string(key.secret), device_age.recipient_string(key.public), utc_now())
     try:
         write_private(out, data)
     except FileExistsError:

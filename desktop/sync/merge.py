@@ -1,4 +1,6 @@
-"""Merging a verified bundle's records into the coordinator's database.
+"""Merging a verified bundle's records into the coordinator's database. "Records" here are every
+versioned entity kind (desktop.domain.entities): monitoring sessions, seller links and networks
+merge exactly like observations.
 
 For each incoming record (from device D) against the local copy:
 
@@ -20,8 +22,13 @@ For each incoming record (from device D) against the local copy:
   was also changed here since the base, to another value, is it a
   **conflict**; without such a history, both sides edited → **conflict**.
 
-A conflict has a deterministic winner — the later ``updated_at``, then the
-greater device id — which becomes (or stays) the current record; the loser is
+Before any of this, the ownership rules (desktop/sync/ownership.py) are applied: a version that
+changes or deletes a record its signer may not change is **refused** — kept in ``sync_refused``,
+never written, never current, never a conflict.
+
+A conflict never depends on a time-stamp a device sets: the coordinator's own version stays current
+over any device's; between the owner and a granted device the higher revision wins, a tie keeps the
+owner's; anything else (a device restored from a backup) keeps the current record. The other side is
 kept in ``sync_conflicts`` for the coordinator to resolve field by field.
 A merge writes D's version (so that it is known as the base of D's next edit)
 and then the merged record as a new revision by this device, audit action
@@ -35,13 +42,15 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from desktop.db import audit as audit_db
-from desktop.db import records as records_db
-from desktop.db import sync_sql
+from desktop.db import entities as entities_db
+from desktop.db import ownership_sql, sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
+from desktop.sync import ownership
+from desktop.sync.record_types import body_digest
 
 NEW, IDENTICAL, UPDATE, OLDER, CONFLICT, MERGE = "new", "identical", "update", "older", "conflict", "merge"
+REFUSED = "refused"
 
 
 @dataclass
@@ -52,19 +61,25 @@ class Decision:
     local_body: str | None = None
     incoming_wins: bool = False
     merged: dict | None = None  # MERGE: the current record with D's changes since its base
+    owner: str = ""  # the device that created the record (known records only)
+    refusal: str = ""  # REFUSED: why, for the coordinator
 
     @property
     def writes(self) -> bool:
         return self.outcome in (NEW, UPDATE, MERGE) or (self.outcome == CONFLICT and self.incoming_wins)
 
 
-def _order_key(data: dict, body: str) -> tuple:
-    return (data["updated_at"], data["device_id"], data["revision"], body)
-
-
-def incoming_wins(incoming: dict, incoming_body: str, local: dict, local_body: str) -> bool:
-    """The deterministic winner of a conflict: later updated_at, then greater device id."""
-    return _order_key(incoming, incoming_body) > _order_key(local, local_body)
+def incoming_wins(incoming: dict, local: dict, owner: str, coordinator_id: str) -> bool:
+    """The winner of a conflict, by rule and revision (never by a device's time-stamps): the
+    coordinator's version stays; the owner's higher-or-equal revision beats a granted device's; a
+    granted device's beats the owner's only with a higher revision; otherwise the current one stays."""
+    if local["device_id"] == coordinator_id or incoming["device_id"] == local["device_id"]:
+        return False
+    if incoming["device_id"] == owner:
+        return incoming["revision"] >= local["revision"]
+    if local["device_id"] == owner:
+        return incoming["revision"] > local["revision"]
+    return False
 
 
 def plan(
@@ -72,23 +87,28 @@ def plan(
     records: list[tuple[dict, str]],
     device_id: str,
     valid: Callable[[dict], bool] | None = None,
-    bases: dict[str, set[str]] | None = None,
+    bases: dict[str, set[int]] | None = None,
+    perms: ownership.Permissions | None = None,
 ) -> list[Decision]:
     """What merging ``records`` (signed by ``device_id``) would do, without writing. ``valid(data)`` says
     whether a field-by-field merged record passes the domain rules (otherwise it is a conflict).
-    ``bases``: record id -> bodies the device's edits started from (its audit entries' old values and the
-    coordinator revisions it took from a pack): an edit made on top of the current record is an update."""
+    ``bases``: record id -> digests (``body_digest``) of the bodies the device's edits started from (its
+    audit entries' old values and the coordinator revisions it took from a pack): an edit made on top of
+    the current record is an update. ``perms`` are the signer's rights (ownership rules; None: no rule,
+    as on a device)."""
     by_kind: dict[str, list[str]] = {}
     for data, _body in records:
         by_kind.setdefault(data["kind"], []).append(data["id"])
     local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
-        local_bodies.update(records_db.record_bodies(conn, kind, ids))
+        local_bodies.update(entities_db.bodies(conn, kind, ids))
     local = {
         data["id"]: json.loads(local_bodies[data["id"]])
         for data, body in records
         if local_bodies.get(data["id"]) not in (None, body)
     }
+    record_owners = ownership.owners(conn, list(local)) if perms is not None else {}
+    coordinator_id = perms.coordinator_id if perms is not None else ""
     # the history is needed unless the device simply moved its own record on (or back)
     asked = [
         data["id"]
@@ -105,12 +125,20 @@ def plan(
     decisions = []
     for data, body in records:
         local_body = local_bodies.get(data["id"])
-        if local_body is None:
+        owner = record_owners.get(data["id"], "")
+        why = ownership.refusal(data, owner, perms) if perms is not None and local_body != body else ""
+        if why:
+            decisions.append(Decision(data, body, REFUSED, local_body, owner=owner, refusal=why))
+        elif local_body is None:
             decisions.append(Decision(data, body, NEW))
         elif local_body == body:
             decisions.append(Decision(data, body, IDENTICAL, local_body))
         else:
-            decisions.append(_decide(history, data, body, local[data["id"]], local_body, device_id))
+            decision = _decide(history, data, body, local[data["id"]], local_body, device_id)
+            decision.owner = owner
+            if decision.outcome == CONFLICT:
+                decision.incoming_wins = incoming_wins(data, local[data["id"]], owner, coordinator_id)
+            decisions.append(decision)
     return decisions
 
 
@@ -121,7 +149,7 @@ class _History:
     bodies: dict[str, set[str]]  # record id -> every body held (audit) or kept (conflict losers)
     conflict_devices: dict[str, set[str]]  # record id -> devices whose versions took part in a conflict
     valid: Callable[[dict], bool]
-    bases: dict[str, set[str]]  # record id -> bodies the device's edits in this bundle started from
+    bases: dict[str, set[int]]  # record id -> digests of the bodies the device's edits started from
 
 
 def _decide(history: _History, data: dict, body: str, local: dict, local_body: str, device_id: str) -> Decision:
@@ -131,7 +159,7 @@ def _decide(history: _History, data: dict, body: str, local: dict, local_body: s
             return Decision(data, body, UPDATE, local_body)
         if incoming_rev < local_rev:
             return Decision(data, body, OLDER, local_body)
-    elif incoming_rev > local_rev and local_body in history.bases.get(data["id"], ()):
+    elif incoming_rev > local_rev and body_digest(local_body) in history.bases.get(data["id"], ()):
         return Decision(data, body, UPDATE, local_body)  # D edited the coordinator's revision it was sent
     known = history.bodies.get(data["id"], set())
     if body in known:
@@ -144,7 +172,7 @@ def _decide(history: _History, data: dict, body: str, local: dict, local_body: s
                 return Decision(data, body, OLDER, local_body)  # D's changes are all here already
             if merged is not None and history.valid(merged):
                 return Decision(data, body, MERGE, local_body, merged=merged)
-    return Decision(data, body, CONFLICT, local_body, incoming_wins(data, body, local, local_body))
+    return Decision(data, body, CONFLICT, local_body)
 
 
 def _newest_known(known: set[str], device_id: str, below: int) -> dict | None:
@@ -176,7 +204,7 @@ def _merge_fields(base: dict, incoming: dict, current: dict) -> dict | None:
 
 
 def counts(decisions: list[Decision]) -> dict[str, int]:
-    out = {NEW: 0, IDENTICAL: 0, UPDATE: 0, OLDER: 0, CONFLICT: 0, MERGE: 0}
+    out = {NEW: 0, IDENTICAL: 0, UPDATE: 0, OLDER: 0, CONFLICT: 0, MERGE: 0, REFUSED: 0}
     for d in decisions:
         out[d.outcome] += 1
     return out
@@ -185,27 +213,12 @@ def counts(decisions: list[Decision]) -> dict[str, int]:
 def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: str, now: str) -> None:
     """Write the decisions inside the caller's transaction: records, audit entries, conflicts."""
     writes = [d for d in decisions if d.writes]
-    writer = audit_db.AuditWriter(conn)
-    first = records_db.next_change_seqs(conn, len(writes)) if writes else 0
-    new_rows, other_rows = [], []
-    for offset, d in enumerate(writes):
-        row = (d.data, first + offset, d.body, search_text(d.data))
-        (new_rows if d.outcome == NEW else other_rows).append(row)
-        writer.add(
-            at=now,
-            actor=actor,
-            action="import",
-            kind=d.data["kind"],
-            record_id=d.data["id"],
-            revision=d.data["revision"],
-            old_value=d.local_body,
-            new_value=d.body,
-        )
-    if new_rows:
-        records_db.insert_new_records(conn, new_rows)
-    if other_rows:
-        records_db.write_records(conn, other_rows)
-    writer.flush()
+    entities_db.write_versions(
+        conn,
+        actor,
+        [(d.data, d.body, d.local_body, "import", search_text(d.data), d.outcome == NEW) for d in writes],
+        at=now,
+    )
     for d in writes:
         if d.outcome == MERGE:
             data = merged_revision(d, actor, now)
@@ -234,6 +247,9 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
         )
     if conflict_rows:
         sync_sql.add_conflicts(conn, conflict_rows)
+    refused = ownership.refused_rows(decisions, bundle_sha256, now)
+    if refused:
+        ownership_sql.add_refused(conn, refused)
 
 
 def merged_revision(d: Decision, actor, now: str) -> dict:
@@ -253,17 +269,4 @@ def write_revision(
     conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text
 ) -> None:
     """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
-    writer = audit_db.AuditWriter(conn)
-    seq = records_db.next_change_seqs(conn, 1)
-    writer.add(
-        at=now,
-        actor=actor,
-        action=action,
-        kind=data["kind"],
-        record_id=data["id"],
-        revision=data["revision"],
-        old_value=old_body,
-        new_value=body,
-    )
-    records_db.write_records(conn, [(data, seq, body, search_text(data))])
-    writer.flush()
+    entities_db.write_versions(conn, actor, [(data, body, old_body, action, search_text(data), False)], at=now)

@@ -12,8 +12,9 @@ A pack's files (under ``files/`` in the zip) are, by name:
   list of each language named, which replaces the device's list);
 - ``reference/<name>`` — reference and legal lists, handed to
   :func:`desktop.reference.updates.apply_reference_update`;
-- ``records/decisions.jsonl`` — the coordinator's decisions on records (see
-  :mod:`desktop.sync.decisions`).
+- ``records/<device id>.age`` — the coordinator's decisions on the records that device
+  holds, encrypted to it (see :mod:`desktop.sync.pack_records` and
+  :mod:`desktop.sync.decisions`); a device reads only its own.
 
 Any other file is refused, when the pack is made and when it is applied: nothing is
 stored where no code reads it. Applying checks every file first, then makes every database
@@ -36,8 +37,8 @@ from desktop.forms.errors import FormError
 from desktop.forms.installed import FormLibrary
 from desktop.forms.model import FormDefinition
 from desktop.i18n import _, format_number, language_names, ngettext
+from desktop.sync import decisions, pack_records
 from desktop.reports.csv_safe import safe_cell, unsafe_cell
-from desktop.sync import decisions
 from desktop.sync.errors import BundleError
 
 FORMS = "forms/"
@@ -106,9 +107,12 @@ def given_file(path: Path, data: bytes) -> tuple[str, bytes]:
     )
 
 
-def coordinator_files(store, given: dict[str, bytes], followup_days: int | None, keywords: bool) -> dict[str, bytes]:
+def coordinator_files(
+    store, given: dict[str, bytes], followup_days: int | None, keywords: bool, what: str
+) -> dict[str, bytes]:
     """Everything a pack made now carries: the files given, this home's added questionnaire versions
-    and rate table, its decisions on device records, reference updates and the settings chosen."""
+    and rate table, its decisions on device records (encrypted per device), reference updates and
+    the settings chosen."""
     from desktop.rates import list_rates
     from desktop.reference.updates import reference_update_files
 
@@ -126,9 +130,7 @@ def coordinator_files(store, given: dict[str, bytes], followup_days: int | None,
         files[SETTINGS] = settings
     for name, data in reference_update_files(store).items():
         files[REFERENCE + name] = data
-    lines = decisions.decision_lines(store)
-    if lines:
-        files[decisions.FILE_NAME] = lines
+    files.update(pack_records.device_files(store, what))
     return files
 
 
@@ -154,14 +156,15 @@ def plan_pack(store, contents: dict[str, bytes], what: str) -> PackPlan:
             plan.settings = _parse_settings(store, data, what)
         elif name.startswith(REFERENCE):
             plan.reference[name[len(REFERENCE) :]] = data
-        elif name == decisions.FILE_NAME:
-            plan.records = decisions.parse_decisions(store, data, what)
+        elif pack_records.is_record_file(name):
+            continue  # only this device's own file is read, below
         else:
             raise _refuse(
                 _("{what}: this version of Pantau does not know the file '{name}'; nothing was applied.").format(
                     what=what, name=name
                 )
             )
+    plan.records = pack_records.own_records(store, contents, what)
     return plan
 
 

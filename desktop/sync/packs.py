@@ -6,13 +6,19 @@ imported coordinator cards.
 A pack is a zip: ``manifest.json`` (format, coordinator fingerprint and key,
 sequence number, created_at, note, SHA-256 of every file),
 ``manifest.json.minisig`` and ``files/<name>`` (what each name means:
-:mod:`desktop.sync.pack_contents`). Applying a pack verifies it completely,
-refuses packs older than or equal to the last one applied from that
-coordinator, checks every file, then applies them all in one transaction — the
-forms library, the rate table, keyword lists, reference lists, records — with
-the pack's row in ``sync_packs`` and one audit entry (action ``pack``) that
-lists what changed; settings are written last. ``pack_history`` reads that back
-for the Sync page and ``pantau sync packs``.
+:mod:`desktop.sync.pack_contents`). The coordinator's decisions on records travel
+encrypted, one file per device that holds them (:mod:`desktop.sync.pack_records`);
+the manifest lists the encrypted bytes, so the signature covers them. Applying a
+pack verifies it completely, refuses packs older than or equal to the last one
+applied from that coordinator, checks every file (decrypting only this device's
+own records file), then applies them all in one transaction — the forms library,
+the rate table, keyword lists, reference lists, records — with the pack's row in
+``sync_packs`` and one audit entry (action ``pack``) that lists what changed;
+settings are written last. ``pack_history`` reads that back for the Sync page and
+``pantau sync packs``.
+
+Format 2 (records encrypted per device) replaced format 1 (records, if any, in
+the clear); a format-1 pack is still read, but plaintext records in it are refused.
 """
 
 from __future__ import annotations
@@ -28,20 +34,24 @@ from desktop.db import records as records_db
 from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
+from desktop.files import atomic_write
 from desktop.i18n import _
-from desktop.sync import keys, pack_contents, signing
+from desktop.sync import keys, pack_contents, pack_records, signing, training_rules
 from desktop.sync.bundle import sha256_hex
 from desktop.sync.errors import BundleError
-from desktop.sync.files import atomic_write
 from desktop.sync.zipsafe import MiB, ZipRules, build_zip, read_zip
 
 FORMAT = "pantau-update-pack"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 EXTENSION = ".pantaupack"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
 FILES_PREFIX = "files/"
-NAME_RE = re.compile(r"^((forms|reference|records)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(csv|xlsx|json|jsonl|txt)$")
+NAME_RE = re.compile(
+    r"^((forms|reference)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.(csv|xlsx|json|jsonl|txt)$"
+    r"|^records/[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.age$"
+)
 AUDIT_KIND = "update_pack"
 AUDIT_ACTION = "pack"
 FILE_LIMIT = 64 * MiB
@@ -58,7 +68,7 @@ def _limit_for(name: str) -> int | None:
     return None
 
 
-PACK_RULES = ZipRules(_limit_for, max_entries=200, max_total=512 * MiB)
+PACK_RULES = ZipRules(_limit_for, max_entries=5000, max_total=512 * MiB)  # one records file per device
 
 
 @dataclass
@@ -93,8 +103,9 @@ def build_update_pack(
             ) from None
         name, data = pack_contents.given_file(path, data)
         given[name] = data
-    contents = pack_contents.coordinator_files(store, given, followup_days, keywords)
-    pack_contents.plan_pack(store, contents, _("The new update pack"))  # what a device would refuse, refused now
+    what = _("The new update pack")
+    contents = pack_contents.coordinator_files(store, given, followup_days, keywords, what)
+    pack_contents.plan_pack(store, contents, what)  # what a device would refuse, refused now
     for name, data in contents.items():
         if not NAME_RE.match(name):
             raise BundleError(
@@ -167,7 +178,7 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError("format", _("{what} is not a Pantau update pack.").format(what=what))
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise BundleError("format", _("{what} uses a newer update-pack format; update Pantau.").format(what=what))
     fingerprint = str(manifest.get("fingerprint", ""))
     card = next((c for c in keys.imported_cards(store.home) if c.fingerprint == fingerprint), None)
@@ -180,7 +191,7 @@ def read_update_pack(store, path: Path) -> tuple[dict, dict[str, bytes], keys.Co
             ).format(what=what, fp=fingerprint),
         )
     signing.verify(card.public_key, body, entries[SIGNATURE], what)
-    training.check_pack(store.home, manifest, what)
+    training_rules.check_pack(store.home, manifest, what)
     files = manifest.get("files")
     if (
         not isinstance(files, dict)
@@ -199,7 +210,8 @@ def apply_update_pack(store, path: Path) -> PackResult:
     """Verify and apply one pack to what this device uses, all or nothing."""
     manifest, contents, card, pack_sha = read_update_pack(store, path)
     seq = manifest["seq"]
-    names = sorted(contents)
+    own = pack_records.file_name(store.device_id)  # other devices' records files are not this device's concern
+    names = sorted(n for n in contents if not pack_records.is_record_file(n) or n == own)
     result = PackResult(Path(path), seq, card.name, card.fingerprint, names, "already")
     conn = store.conn
     if sync_sql.pack_applied(conn, pack_sha) or seq <= sync_sql.last_pack_seq(conn, card.fingerprint):

@@ -26,6 +26,16 @@ def fingerprint(public_key: minisign.PublicKey) -> str:
     return bytes(public_key._keynum_pk.key_id)[::-1].hex().upper()
 
 
+def ed25519_public(public_key: minisign.PublicKey) -> bytes:
+    """The raw 32-byte Ed25519 public key inside a minisign public key."""
+    return bytes(public_key._keynum_pk.public_key)
+
+
+def ed25519_seed(secret_key: minisign.SecretKey) -> bytes:
+    """The raw 32-byte Ed25519 seed inside an unencrypted minisign secret key."""
+    return bytes(secret_key._keynum_sk.secret_key)
+
+
 def public_key_line(public_key: minisign.PublicKey) -> str:
     """The base64 line of a public key (what ``minisign -P`` takes)."""
     return public_key.to_base64().decode("ascii")

@@ -1,7 +1,7 @@
 """Writing zips deterministically and reading untrusted zips safely.
 
-Nothing is ever extracted by name: entries are read into memory, each under a
-size limit chosen by its name, so path traversal, absolute paths, symlinks and
+Nothing is ever extracted by name: entries are streamed (``open_zip``) or read
+into memory (``read_zip``, small zips only), each under a size limit chosen by its name, so path traversal, absolute paths, symlinks and
 unexpected folders cannot reach the disk. Reading refuses unknown names,
 duplicate names, too many entries, encrypted entries, unusual compression,
 oversized entries and suspicious compression ratios (zip bombs), and stops
@@ -50,8 +50,51 @@ def _zip_error(message: str) -> BundleError:
     return BundleError("zip", message)
 
 
-def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
-    """Every entry of the zip ``data`` by name, after the safety checks; raises BundleError('zip')."""
+class SafeZip:
+    """An untrusted zip whose central directory passed every structural check; entries are read
+    one at a time on demand, streamed in chunks of at most 1 MiB, never past a size limit."""
+
+    def __init__(self, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], what: str):
+        self.zf = zf
+        self.infos = infos
+        self.what = what
+
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def size(self, name: str) -> int:
+        return self.infos[name].file_size
+
+    def chunks(self, name: str, limit: int | None = None):
+        """The entry's bytes in chunks; raises BundleError('zip') when it grows past its declared size
+        or ``limit``, or is damaged."""
+        info = self.infos[name]
+        limit = info.file_size if limit is None else min(limit, info.file_size)
+        damaged = _("{what} is damaged, truncated or not a Pantau file.").format(what=self.what)
+        done = 0
+        try:
+            with self.zf.open(info) as fh:
+                while True:
+                    chunk = fh.read(CHUNK)
+                    if not chunk:
+                        break
+                    done += len(chunk)
+                    if done > limit:
+                        raise _zip_error(
+                            _("{what}: the entry '{name}' is larger than it claims.").format(what=self.what, name=name)
+                        )
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+            raise _zip_error(damaged) from None
+
+    def read(self, name: str, limit: int | None = None) -> bytes:
+        """A whole (small) entry."""
+        return b"".join(self.chunks(name, limit))
+
+
+def open_zip(data: bytes, rules: ZipRules, what: str) -> SafeZip:
+    """Check the zip ``data``'s central directory (names, duplicates, counts, sizes, compression,
+    ratios) without decompressing anything; raises BundleError('zip')."""
     damaged = _("{what} is damaged, truncated or not a Pantau file.").format(what=what)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -60,7 +103,7 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
         raise _zip_error(damaged) from None
     if len(infos) > rules.max_entries:
         raise _zip_error(_("{what} has too many entries ({n}).").format(what=what, n=len(infos)))
-    seen: set[str] = set()
+    seen: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
         name = info.filename
@@ -69,7 +112,7 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
             raise _zip_error(_("{what} contains an unexpected entry '{name}'.").format(what=what, name=name[:120]))
         if name in seen:
             raise _zip_error(_("{what} contains the entry '{name}' twice.").format(what=what, name=name))
-        seen.add(name)
+        seen[name] = info
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _zip_error(
                 _("{what}: the entry '{name}' is stored in a way Pantau does not accept.").format(what=what, name=name)
@@ -85,23 +128,11 @@ def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
         total += info.file_size
         if total > rules.max_total:
             raise _zip_error(_("{what} is too large when unpacked.").format(what=what))
-    out: dict[str, bytes] = {}
-    try:
-        for info in infos:
-            buf = bytearray()
-            with zf.open(info) as fh:
-                while True:
-                    chunk = fh.read(CHUNK)
-                    if not chunk:
-                        break
-                    buf += chunk
-                    if len(buf) > info.file_size:
-                        raise _zip_error(
-                            _("{what}: the entry '{name}' is larger than it claims.").format(
-                                what=what, name=info.filename
-                            )
-                        )
-            out[info.filename] = bytes(buf)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
-        raise _zip_error(damaged) from None
-    return out
+    return SafeZip(zf, seen, what)
+
+
+def read_zip(data: bytes, rules: ZipRules, what: str) -> dict[str, bytes]:
+    """Every entry of the zip ``data`` by name, after the safety checks; raises BundleError('zip').
+    For small zips (update packs); bundles are read entry by entry with ``open_zip``."""
+    safe = open_zip(data, rules, what)
+    return {name: safe.read(name) for name in safe.names()}

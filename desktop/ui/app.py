@@ -87,12 +87,12 @@ def unlock_or_protect(app_context) -> bool:
 
             switch_to_training(app_context)
             return True
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     elif not home.db_path.exists() and not app_context.training:
         dialog = PassphraseSetupDialog(home)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return False
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     return True
 
 

@@ -90,8 +90,7 @@ class LockController(QObject):
             for key, page in window.pages.built().items()
             if hasattr(page, "suspend_for_lock")
         }
-        self.context.close()
-        self.context._keys = None
+        self.context.set_keys(None)  # closes the store
         panel = UnlockPanel(self.context.home)
         panel.setObjectName("lockScreen")
         panel.unlocked.connect(self.unlock)
@@ -108,7 +107,7 @@ class LockController(QObject):
 
     def unlock(self, keys) -> None:
         window = self.window
-        self.context._keys = keys
+        self.context.set_keys(keys)
         window.store = self.context.store()
         window.build(current=self._page)
         window.menuBar().show()

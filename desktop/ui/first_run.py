@@ -545,7 +545,8 @@ def needs_first_run(app_context) -> bool:
 
 def switch_to_training(app_context) -> None:
     """Make ``app_context`` open the training sandbox of its home (created with demo data if needed)."""
-    from desktop.training import ensure_sandbox, sandbox_home
+    from desktop.sandbox import ensure_sandbox
+    from desktop.training import sandbox_home
 
     app = QApplication.instance()
     app.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -556,7 +557,7 @@ def switch_to_training(app_context) -> None:
         app.restoreOverrideCursor()
     app_context.home = sandbox
     app_context.training = True
-    app_context._keys = None
+    app_context.set_keys(None)
     app_context.settings = Settings.load(sandbox.settings_path)
     set_language(app_context.settings.language)
 
@@ -573,13 +574,13 @@ def run_first_run(app_context) -> str:
         if dialog.training_requested:
             switch_to_training(app_context)
             return TRAINING
-        app_context._keys = dialog.keys
+        app_context.set_keys(dialog.keys)
     wizard = FirstRunWizard(home, app_context.settings)
     wizard.exec()
     if wizard.choice == TRAINING:
         switch_to_training(app_context)
     elif wizard.choice == DONE:
-        app_context._keys = wizard.keys or app_context._keys
+        app_context.set_keys(wizard.keys or app_context.unlocked_keys)
         set_language(app_context.settings.language)
     return wizard.choice
 

@@ -34,9 +34,15 @@ def export_summary(fmt: str, result: dict, path: str) -> str:
         return _(
             "Records placed on the map: {n}; left out for lack of a province or state: {omitted}; written to {path}."
         ).format(n=format_number(result["features"]), omitted=format_number(len(result["omitted"])), path=path)
-    return _("Records: {records}; rows: {rows}; written to {path}.").format(
+    text = _("Records: {records}; rows: {rows}; written to {path}.").format(
         records=format_number(result["records"]), rows=format_number(result["rows"]), path=path
     )
+    if result.get("shortened"):
+        text += " " + _(
+            "{n} cells were too long for a spreadsheet cell and were shortened (they end with '[…]'); "
+            "export as CSV to keep them whole."
+        ).format(n=format_number(result["shortened"]))
+    return text
 
 
 class ExportFileDialog(QFileDialog):

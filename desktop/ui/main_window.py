@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
     def __init__(self, app_context, store, parent=None):
         super().__init__(parent)
         self.app_context = app_context
-        self.store = store
+        self._store = None
+        self.store = store  # listens to its changes (see the store property)
         self.runner = OperationRunner(self)
         self.pages: Mapping[str, QWidget] = {}
         self.resize(1200, 760)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=i: self.show_page(PAGE_KEYS[i]))
         self.build()
         self.lock_controller = None
-        if app_context._keys is not None:
+        if app_context.unlocked_keys is not None:
             from desktop.ui.autolock import LockController
 
             self.lock_controller = LockController(self)
@@ -95,7 +96,23 @@ class MainWindow(QMainWindow):
         self.drafts_bar.resume_requested.connect(self.resume_draft)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.drafts_bar)
         self.drafts_bar.reload()
+        # one "records changed" notification: saves on this window's store, and operations that
+        # changed data in a store of their own (imports, exports, demo data)
+        self.runner.data_changed.connect(self.records_changed)
         self._start_sync_watcher()
+
+    @property
+    def store(self):
+        return self._store
+
+    @store.setter
+    def store(self, store) -> None:
+        """The window's store (replaced after an unlock, a restore, a switch to the sandbox): its
+        committed changes call ``records_changed``."""
+        if self._store is not None:
+            self._store.remove_change_listener(self.records_changed)
+        self._store = store
+        store.add_change_listener(self.records_changed)
 
     def _start_sync_watcher(self) -> None:
         """Watch the sync folder while the window is open: new bundles or packs are picked up with a notice."""
@@ -264,6 +281,13 @@ class MainWindow(QMainWindow):
             _("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count()))
         )
 
+    def records_changed(self) -> None:
+        """Saved data changed: the status bar's counts, and every built page that keeps counts."""
+        self.refresh_status()
+        for page in self.pages.built().values() if isinstance(self.pages, LazyPages) else ():
+            if hasattr(page, "records_changed"):
+                page.records_changed()
+
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
 
@@ -308,4 +332,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.runner.wait_all()
+        self._store.remove_change_listener(self.records_changed)
         super().closeEvent(event)

@@ -25,6 +25,11 @@ class Progress:
     def __init__(self, emit: Callable[[int, int], None], cancel_event: threading.Event):
         self._emit = emit
         self._cancel = cancel_event
+        self.wrote = False  # set when the work changed the database (see in_own_store)
+
+    def changed(self) -> None:
+        """The work changed saved data: the runner tells every page when the operation ends."""
+        self.wrote = True
 
     def __call__(self, done: int, total: int) -> None:
         self.check()
@@ -41,15 +46,18 @@ class Progress:
 
 def in_own_store(store, job: Callable[[Any, Progress], Any]) -> Callable[[Progress], Any]:
     """The work function for ``OperationRunner.run`` that runs ``job(own_store, progress)`` in a Store of
-    its own on ``store``'s home (SQLite connections are per thread), in the GUI's current language,
-    and closes that Store when the job ends, however it ends."""
-    home, ref, keys, lang = store.home, store.ref, store.keys, current_language()
+    its own on ``store``'s home (SQLite connections are per thread) with its keys, settings and
+    reference data, in the GUI's current language,
+    and closes that Store when the job ends, however it ends. When the job changed anything, the
+    runner's ``data_changed`` signal follows."""
+    home, ref, keys, settings, lang = store.home, store.ref, store.keys, store.settings, current_language()
 
     def work(progress: Progress):
         from desktop.store import Store
 
         set_language(lang)
-        own = Store.open(home, ref=ref, keys=keys)
+        own = Store.open(home, settings, ref=ref, keys=keys)
+        own.add_change_listener(progress.changed)
         try:
             return job(own, progress)
         finally:
@@ -63,6 +71,7 @@ class _Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
     was_cancelled = Signal()
+    wrote = Signal()
 
     def __init__(self, work: Callable[[Progress], Any], cancel_event: threading.Event):
         super().__init__()
@@ -74,14 +83,22 @@ class _Worker(QThread):
         try:
             result = self._work(progress)
         except Cancelled:
+            self._wrote(progress)
             self.was_cancelled.emit()
         except PantauError as exc:
+            self._wrote(progress)
             self.failed.emit(exc.message)
         except Exception as exc:  # noqa: BLE001 - shown as a message, logged with its traceback
             traceback.print_exception(exc)
+            self._wrote(progress)
             self.failed.emit(_("Unexpected error: {error}.").format(error=type(exc).__name__))
         else:
+            self._wrote(progress)
             self.succeeded.emit(result)
+
+    def _wrote(self, progress: Progress) -> None:
+        if progress.wrote:  # before the outcome, so pages have refreshed counts when on_done runs
+            self.wrote.emit()
 
 
 class Operation(QObject):
@@ -92,6 +109,7 @@ class Operation(QObject):
     failed = Signal(str)
     cancelled = Signal()
     finished = Signal()
+    data_changed = Signal()
 
     def __init__(self, title: str, work: Callable[[Progress], Any], parent: QObject | None = None):
         super().__init__(parent)
@@ -102,6 +120,7 @@ class Operation(QObject):
         self._worker.succeeded.connect(self.succeeded)
         self._worker.failed.connect(self.failed)
         self._worker.was_cancelled.connect(self.cancelled)
+        self._worker.wrote.connect(self.data_changed)
         self._worker.finished.connect(self.finished)
 
     def start(self) -> "Operation":
@@ -119,9 +138,11 @@ class Operation(QObject):
 
 
 class OperationRunner(QObject):
-    """Starts operations and keeps them alive until they finish."""
+    """Starts operations and keeps them alive until they finish. ``data_changed`` is emitted (on the
+    GUI thread) when an operation changed saved data: an import, an export, demo data…"""
 
     started = Signal(object)
+    data_changed = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -135,6 +156,7 @@ class OperationRunner(QObject):
         on_error: Callable[[str], None] | None = None,
     ) -> Operation:
         op = Operation(title, work, self)
+        op.data_changed.connect(self.data_changed)
         if on_done:
             op.succeeded.connect(on_done)
         if on_error:

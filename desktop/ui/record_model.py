@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from desktop.db.queries import ListFilter
-from desktop.i18n import N_, _, format_date, format_money, format_number
+from desktop.i18n import N_, _, format_date, format_money, format_number, translated
+from desktop.store import ListFilter
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12
@@ -157,9 +157,9 @@ class RecordTableModel(QAbstractTableModel):
         if column == "quantity":
             return format_number(value) if value is not None else ""
         if column == "legal_status":
-            return _(LEGAL_STATUS_LABELS.get(value, value or ""))
+            return translated(LEGAL_STATUS_LABELS.get(value, value or ""))
         if column == "status":
-            return _(RESPONSE_STATUS_LABELS.get(value, value or ""))
+            return translated(RESPONSE_STATUS_LABELS.get(value, value or ""))
         return "" if value is None else str(value)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

@@ -7,20 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.backups import BackupError, Backups
-from desktop.db.backup import check_file
-from desktop.db.connection import connect
 from desktop.i18n import _
-
-
-def _check_and_backup(db_path, backups: Backups, progress) -> bool:
-    if not check_file(db_path, backups.key, quick=True):
-        return False
-    conn = connect(db_path, key=backups.key)
-    try:
-        backups.daily(conn)
-    finally:
-        conn.close()
-    return True
 
 
 def start(window) -> None:
@@ -30,7 +17,7 @@ def start(window) -> None:
     db_path = store.path
     window.runner.run(
         _("Checking the database"),
-        lambda progress: _check_and_backup(db_path, backups, progress),
+        lambda progress: backups.check_and_back_up(db_path),
         on_done=lambda ok: None if ok else damaged(window, backups),
         on_error=lambda message: window.statusBar().showMessage(message, 10000),
     )

@@ -31,15 +31,8 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.errors import PantauError
 from desktop.i18n import _, format_date, format_number
-from desktop.training import (
-    copy_samples,
-    export_note,
-    is_training,
-    reset_sandbox,
-    sample_adverts,
-    session_results,
-    started_at,
-)
+from desktop.sandbox import copy_samples, reset_sandbox, sample_adverts, session_results
+from desktop.training import export_note, is_training, started_at
 
 BANNER_STYLE = (
     "QFrame#trainingBanner { background: #f2c94c; border-bottom: 3px solid #8a5a00; } "

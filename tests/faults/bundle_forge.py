@@ -94,6 +94,8 @@ class World:
             m["audit_head"] = {"seq": last["seq"], "hash": last["hash"]} if last else {"seq": after, "hash": GENESIS}
         if isinstance(m.get("files", {}), dict):
             m["files"] = {name: hashlib.sha256(data).hexdigest() for name, data, _c in entries}
+        if isinstance(m.get("sizes", {}), dict):  # the signed sizes: hard limits while streaming
+            m["sizes"] = {name: len(data) for name, data, _c in entries}
         body = bundle.manifest_bytes(m) if body is None else body
         signature = self.key.sign(body, "fuzz")
         data = build_zip([(bundle.MANIFEST, body, False), (bundle.SIGNATURE, signature, False)] + entries)

@@ -17,9 +17,10 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from desktop.db import records as records_db
+from desktop.db import entities as entities_db
 from desktop.db.backup import check_file
 from desktop.demo import fill
+from desktop.domain.entities import ENTITY_KINDS
 from desktop.paths import Home
 from desktop.reference import load_reference
 from desktop.settings import Settings
@@ -62,8 +63,8 @@ def scene(tmp_path_factory):
 
 def _present(store: Store, ids: set[str]) -> int:
     found = 0
-    for kind in ("observation", "seizure", "response"):
-        found += len(records_db.record_bodies(store.conn, kind, sorted(ids)))
+    for kind in ENTITY_KINDS:  # records and the demo's monitoring sessions
+        found += len(entities_db.bodies(store.conn, kind, sorted(ids)))
     return found
 
 

@@ -62,3 +62,43 @@ def test_export_keeps_text_that_looks_like_a_formula(make_xlsform, tmp_path):
     path = make_xlsform([["type", "name", "label"], ["note", "n", "=1+1 is not a formula"]])
     d = load_xlsform(path)
     assert load_xlsform(export_xlsform(d, tmp_path / "f.xlsx")) == d
+
+
+def test_export_keeps_foreign_columns_and_sheets_and_pyxform_converts_it(tmp_path):
+    """The export of a translated form with Kobo's own columns converts with pyxform (a translated
+    form_title used to crash it) and imports back identically."""
+    from forms_testkit import write_xlsform
+    from openpyxl import load_workbook
+    from pyxform.xls2xform import convert
+
+    source = write_xlsform(
+        tmp_path / "kobo.xlsx",
+        [
+            ["type", "name", "label::English (en)", "label::Bahasa Indonesia (id)", "kobo--locking-profile",
+             "read_only", "repeat_count", "media::image::English (en)"],
+            ["integer", "n", "How many?", "Berapa?", "lock_all", None, None, "count.png"],
+            ["begin repeat", "item", "Item", "Barang", None, None, "${n}"],
+            ["text", "what", "What?", "Apa?", None, "no"],
+            ["end repeat"],
+            ["text", "office", "Office", "Kantor", None, "yes"],
+        ],
+        None,
+        settings=[
+            ["form_id", "version", "form_title::English (en)", "form_title::Bahasa Indonesia (id)", "instance_name",
+             "default_language"],
+            ["kobo_form", "3", "Seizure check", "Pemeriksaan sitaan", "concat('n', ${n})", "English (en)"],
+        ],
+    )  # fmt: skip
+    wb = load_workbook(source)
+    wb.create_sheet("kobo--locking-profiles").append(["restriction", "lock_all"])
+    wb.save(source)
+    definition = load_xlsform(source)
+    assert definition.title == {"en": "Seizure check", "id": "Pemeriksaan sitaan"}
+    out = export_xlsform(definition, tmp_path / "out.xlsx")
+    convert(xlsform=str(out), warnings=[])  # no crash, no error
+    again = load_xlsform(out)
+    assert again == definition
+    assert again.question("n").extra == {"kobo--locking-profile": "lock_all", "media::image::English (en)": "count.png"}
+    assert dict(again.extra_sheets)["kobo--locking-profiles"] == (("restriction", "lock_all"),)
+    assert again.settings_extra == {"instance_name": "concat('n', ${n})"}
+    assert again.element("item").repeat_count.text == "${n}" and again.question("office").read_only

@@ -347,3 +347,45 @@ def test_formatted_problem_count(make_xlsform):
     with pytest.raises(FormError) as info:
         load_xlsform(path, use_pyxform=False)
     assert len(info.value.issues) == 2 and "2" in info.value.message
+
+
+def test_field_spellings_odk_accepts(make_xlsform):
+    """Older and looser spellings real forms use: one colon before the language, typographic quotes,
+    'select one from', 'begin loop over', unnamed notes, duplicate choices when allowed, external lists."""
+    from openpyxl import load_workbook
+
+    path = make_xlsform(
+        [
+            ["type", "name", "label:English (en)", "label:Bahasa Indonesia (id)", "relevant"],
+            ["select one from yn", "ok", "OK?", "Oke?"],
+            ["note", None, "A note without a name", "Catatan"],
+            ["text", "why", "Why?", "Mengapa?", "${ok} = \u2018no\u2019"],
+            ["begin loop over yn", "each", "About %(label)s", "Tentang %(label)s"],
+            ["integer", "times", "How often %(label)s?", "Berapa kali %(label)s?"],
+            ["end loop"],
+            ["select_one_external district", "district", "District", "Kabupaten"],
+        ],
+        [
+            ["list_name", "name", "label:English (en)", "label:Bahasa Indonesia (id)"],
+            ["yn", "yes", "Yes", "Ya"],
+            ["yn", "no", "No", "Tidak"],
+            ["dup", "a", "A", "A"],
+            ["dup", "a", "A again", "A lagi"],
+        ],
+        settings=[["form_id", "version", "allow_choice_duplicates"], ["spellings", "1", "yes"]],
+    )
+    wb = load_workbook(path)
+    external = wb.create_sheet("external_choices")
+    external.append(["list_name", "name", "label"])
+    external.append(["district", "medan", "Medan"])
+    wb.save(path)
+    definition = load_xlsform(path)
+    assert definition.languages == ("en", "id")
+    assert definition.question("ok").type == "select_one" and definition.question("ok").labels["id"] == "Oke?"
+    assert definition.question("generated_note_name_3").type == "note"
+    assert definition.question("why").relevant.references() == {"ok"}
+    assert [g.name for g in definition.groups()] == ["yes", "no"]  # one group per choice of the loop
+    assert definition.element("no").labels == {"en": "About No", "id": "Tentang Tidak"}
+    assert definition.question("no/times").labels["en"] == "How often No?"
+    assert [c.name for c in definition.choice_list("dup")] == ["a", "a"]
+    assert [c.name for c in definition.question("district").choices] == ["medan"]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__
+from desktop.cli.selftest import step_names
 from desktop.paths import PORTABLE_MARKER
-from desktop.selftest import step_names
 
 pytest.importorskip("PyInstaller", reason="PyInstaller is not installed")
 

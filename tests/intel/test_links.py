@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.domain.contacts import contact_rows, normalise_handle, parse_phone, split_handle
 from desktop.errors import PantauError
-from desktop.intel.contacts import contact_rows, normalise_handle, parse_phone, split_handle
 from desktop.intel.links import MIN_NAME_LENGTH, fold_name, similar_names, suggest_links
 from desktop.intel.networks import (
     confirm_link,

@@ -13,7 +13,8 @@ from desktop.settings import Settings
 @pytest.fixture(scope="session")
 def _sandbox_template(tmp_path_factory):
     from desktop.reference import load_reference
-    from desktop.training import ensure_sandbox, sandbox_home
+    from desktop.sandbox import ensure_sandbox
+    from desktop.training import sandbox_home
 
     base = Home.resolve(tmp_path_factory.mktemp("template") / "home")
     ensure_sandbox(sandbox_home(base), Settings(officer_name="Ayu Lestari", language="en"), load_reference())

@@ -150,7 +150,7 @@ def test_run_again_from_settings_keeps_the_passphrase_and_shows_next_steps(qtbot
     keys_ = home_lock.protect_new_home(home, PASS)
     settings.save(home.settings_path)
     context = AppContext.create(home=str(home.root))
-    context._keys = keys_
+    context.set_keys(keys_)
     window = create_main_window(context)
     qtbot.addWidget(window)
     try:

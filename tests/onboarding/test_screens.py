@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 from desktop.cli.context import AppContext
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.i18n import _
+from desktop.sandbox import DEMO_RECORDS
 from desktop.settings import Settings
 from desktop.store import ListFilter
-from desktop.training import DEMO_RECORDS, export_note
+from desktop.training import export_note
 from desktop.ui.app import BASE_POINT_SIZE, application, apply_text_size, create_main_window
 from desktop.ui.training_banner import TrainingBanner, reset_in_window
 

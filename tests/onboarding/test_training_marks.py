@@ -104,7 +104,7 @@ def test_exports_are_marked_and_still_import(sandbox_store, real_store, tmp_path
 
 
 def _training_home(tmp_path, name: str) -> Home:
-    from desktop.training import ensure_sandbox
+    from desktop.sandbox import ensure_sandbox
 
     return ensure_sandbox(sandbox_home(Home.resolve(tmp_path / name)))
 
@@ -141,13 +141,14 @@ def test_training_bundle_refused_by_a_real_coordinator_accepted_by_a_training_on
     assert report.status == "quarantined", report.line()
     merged = approve(trainer, report.fingerprint)
     assert merged[0].status == "imported" and merged[0].counts["new"] == 2
-    # the merged records wait for the trainer's next export, which would pass them on
-    assert trainer.pending_export_count() == 2
-    from desktop.training import session_results
+    # the count waiting for export is what the trainer's export sends: its own work, not the merged records
+    assert trainer.pending_export_count() == 0
+    from desktop.sandbox import session_results
 
     assert [(r.officer_name, r.counts["observation"]) for r in session_results(trainer)] == [("Fajar", 2)]
     trainer.save(advert(3), accept_warnings=True)  # and the trainer's own work
-    assert trainer.pending_export_count() == 3
+    assert trainer.pending_export_count() == 1
+    assert export_bundle(trainer, tmp_path / "trainer-out").records == 1
     # and a real device's bundle is refused by the training coordinator
     real_store.save(advert(5), accept_warnings=True)
     keys.import_card(real_store.home, tmp_path / "card.json")

@@ -9,18 +9,10 @@ from desktop.cli import main
 from desktop.cli.context import AppContext
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.paths import Home
+from desktop.sandbox import DEMO_RECORDS, reset_sandbox, sample_adverts, session_results
 from desktop.settings import Settings
 from desktop.store import ListFilter, Store
-from desktop.training import (
-    DEMO_RECORDS,
-    MARKER,
-    is_training,
-    marker,
-    reset_sandbox,
-    sample_adverts,
-    sandbox_home,
-    session_results,
-)
+from desktop.training import MARKER, is_training, marker, sandbox_home
 
 
 def advert(n: int) -> Observation:
@@ -59,7 +51,7 @@ def test_sandbox_is_marked_filled_and_unprotected(sandbox, base_home):
 
 
 def test_same_demo_data_every_time(sandbox, tmp_path):
-    from desktop.training import ensure_sandbox
+    from desktop.sandbox import ensure_sandbox
 
     other = ensure_sandbox(sandbox_home(Home.resolve(tmp_path / "other")))
     a, b = Store.open(sandbox), Store.open(other)

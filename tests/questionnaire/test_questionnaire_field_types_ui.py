@@ -132,3 +132,5 @@ def test_filler_follows_repeat_count_from_an_answer(qtbot, tmp_path, store):
         names = [w for w in filler.widgets if w.question.name == "pname"]
     assert [w.index for w in names] == [0, 1]
     assert not any(b.objectName().startswith("addRepeat:") for b in filler.findChildren(QPushButton))
+    assert filler.save_now()  # the draft is written now (no save timer left running after the test)
+    assert book.rows(definition.form_id)[0]["status"] == "draft"

@@ -133,3 +133,27 @@ def test_language_columns_named_only_by_code_install(library, make_xlsform):
     )
     definition = library.install_file(path).definition
     assert definition.languages == ("en", "id")
+
+
+def test_definition_stored_by_an_earlier_version_is_the_same_form(store, tmp_path):
+    """Definitions stored before the JSON had keys for foreign columns, media... still count as the
+    same content when the same workbook is imported again."""
+    import json
+
+    from desktop.db import forms_sql
+    from desktop.forms.installed import FormLibrary
+    from tests.forms.forms_testkit import write_xlsform
+
+    path = write_xlsform(tmp_path / "old.xlsx", [["type", "name", "label"], ["text", "a", "A"]])
+    library = FormLibrary(store)
+    definition = library.install_file(path).definition
+    old = json.loads(definition.to_json())
+    for key in ("settings_extra", "extra_sheets", "media"):
+        old.pop(key)
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE form_definitions SET definition = ?, sha256 = 'old' WHERE form_id = ?",
+            (json.dumps(old), definition.form_id),
+        )
+    assert FormLibrary(store).install_file(path).already_installed
+    assert forms_sql.form_row(store.conn, definition.form_id, definition.version) is not None

@@ -16,6 +16,8 @@ from tests.forms.forms_testkit import write_xlsform
 
 SURVEY = [
     ["type", "name", "label", "required", "constraint"],
+    ["start", "started", None],
+    ["image", "photo", "Photo"],
     ["begin group", "who", "Who"],
     ["text", "name", "Name", "yes"],
     ["integer", "age", "Age", None, ". < 120"],
@@ -67,9 +69,9 @@ def test_kobo_csv_with_xml_headers_imports_once(tmp_path, capsys):
     home = _installed(tmp_path, capsys)
     csv_path = tmp_path / "kobo.csv"
     csv_path.write_text(
-        "start;who/name;who/age;seen;seen/pangolin;seen/tiger;_id;_uuid;meta/instanceID\n"
-        "2026-03-01T10:00:00;Ana;34;pangolin tiger;1;1;11;{u1};uuid:{u1}\n"
-        "2026-03-02T10:00:00;Budi;150;tiger;0;1;12;{u2};uuid:{u2}\n".format(u1=U1, u2=U2),
+        "started;photo;who/name;who/age;seen;seen/pangolin;seen/tiger;_id;_uuid;meta/instanceID\n"
+        "2026-03-01T10:00:00;IMG_1.jpg;Ana;34;pangolin tiger;1;1;11;{u1};uuid:{u1}\n"
+        "2026-03-02T10:00:00;;Budi;150;tiger;0;1;12;{u2};uuid:{u2}\n".format(u1=U1, u2=U2),
         encoding="utf-8",
     )
     code, out, err = run(capsys, "--home", home, "forms", "responses-import", "patrol", str(csv_path))
@@ -83,6 +85,8 @@ def test_kobo_csv_with_xml_headers_imports_once(tmp_path, capsys):
     answers = responses[U1].answers
     assert answers["name"] == "Ana" and answers["age"] == 34 and answers["seen"] == ["pangolin", "tiger"]
     assert answers[SUBMISSION_KEY] == "uuid:" + U1 and responses[U1].status == "complete"
+    assert answers["started"] == "2026-03-01T10:00:00"  # the phone's metadata is kept
+    assert answers["photo"]["filename"] == "IMG_1.jpg" and answers["photo"]["external"]
 
 
 def test_central_zip_with_dash_headers_and_linked_repeat_csv(tmp_path, capsys):

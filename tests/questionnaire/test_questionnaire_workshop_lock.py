@@ -55,7 +55,7 @@ def protected_window(qtbot, home, settings, mini_path):
     settings.extra["autolock_minutes"] = 0.005  # 300 ms
     settings.save(home.ensure().settings_path)
     ctx = AppContext.create(home=str(home.root))
-    ctx._keys = home_lock.protect_new_home(home, PASS)  # as if unlocked at the start
+    ctx.set_keys(home_lock.protect_new_home(home, PASS))  # as if unlocked at the start
     window = create_main_window(ctx)
     qtbot.addWidget(window)
     window.lock_controller.watcher.pause()

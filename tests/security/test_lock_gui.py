@@ -74,7 +74,7 @@ def test_auto_lock_after_idle_and_unlock(qtbot, home, settings, monkeypatch):
     settings.save(home.ensure().settings_path)
     keys = home_lock.protect_new_home(home, PASS)
     ctx = AppContext.create(home=str(home.root))
-    ctx._keys = keys
+    ctx.set_keys(keys)
     window = create_main_window(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -15,6 +15,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.domain.records import Observation, SpeciesLine
+from desktop.files import write_private
 from desktop.paths import Home
 from desktop.security import home_lock
 from desktop.security.keyring import KeyRing, WrongPassphrase
@@ -22,7 +23,6 @@ from desktop.store import Store
 from desktop.sync import keys, signing
 from desktop.sync.errors import KeyStoreError
 from desktop.sync.export import export_bundle
-from desktop.sync.files import write_private
 
 PASS = "kancil melompat 2026"
 

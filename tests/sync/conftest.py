@@ -95,8 +95,9 @@ def zip_entries(data: bytes) -> dict[str, bytes]:
 
 
 def rezip(entries: dict[str, bytes]) -> bytes:
+    """A zip of ``entries``, compressed as Pantau compresses them (evidence files stored as they are)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries.items():
-            zf.writestr(name, data)
+            zf.writestr(name, data, zipfile.ZIP_STORED if name.startswith("evidence/") else zipfile.ZIP_DEFLATED)
     return out.getvalue()

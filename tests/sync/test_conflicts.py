@@ -12,10 +12,10 @@ from desktop.settings import Settings
 from desktop.store import Store
 from desktop.sync import conflicts, importer, merge
 from desktop.sync.conflicts import ConflictError, resolve_conflict
-from desktop.sync.devices import approve
+from desktop.sync.devices import approve, clear_forks, list_devices
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
-from tests.sync.conftest import give_card, observation
+from tests.sync.conftest import counts, give_card, observation
 
 
 def _setup(homes, tmp_path):
@@ -28,32 +28,32 @@ def _setup(homes, tmp_path):
     return coord, dev, rec
 
 
-def test_both_sides_edited_is_a_conflict_with_a_deterministic_winner(homes, tmp_path):
+def test_both_sides_edited_is_a_conflict_the_coordinators_version_stays(homes, tmp_path):
     coord, dev, rec = _setup(homes, tmp_path)
     at_coord = coord.get("observation", rec.id)
     at_coord.notes = "coordinator's correction"
     coord.save(at_coord)  # revision 2 on the coordinator
     rec.seller_handle = "seller-renamed"
     rec.notes = "device's later edit"
-    dev.save(rec)  # revision 2 on the device, later
+    dev.save(rec)  # revision 2 on the device, later: its time-stamp decides nothing
     preview = importer.import_paths(coord, [export_bundle(dev, tmp_path / "b2").path], dry_run=True)[0]
     assert preview.counts["conflicting"] == 1 and preview.status == "preview"
     report = importer.import_paths(coord, [tmp_path / "b2"])[0]
     assert report.status == "imported" and report.counts["conflicting"] == 1
     assert any("conflicts" in n for n in report.notes)
     current = coord.get("observation", rec.id)
-    assert current.notes == "device's later edit"  # later updated_at wins
+    assert current.notes == "coordinator's correction"  # the coordinator's own edit stays current
     [row] = conflicts.list_conflicts(coord)
-    assert row["winner_device"] == dev.device_id and row["loser_device"] == coord.device_id
+    assert row["winner_device"] == coord.device_id and row["loser_device"] == dev.device_id
     diffs = {d.field: (d.current, d.other) for d in conflicts.differences(coord, row["id"])}
     assert diffs == {
-        "notes": ("device's later edit", "coordinator's correction"),
-        "seller_handle": ("seller-renamed", "seller-one"),
+        "notes": ("coordinator's correction", "device's later edit"),
+        "seller_handle": ("seller-one", "seller-renamed"),
     }
     assert coord.verify_audit().ok
 
     # resolve: the coordinator's notes, the device's seller handle
-    saved = coord.resolve_conflict(row["id"], conflicts.other_values(coord, row["id"], ["notes"]))
+    saved = conflicts.resolve_conflict(coord, row["id"], conflicts.other_values(coord, row["id"], ["seller_handle"]))
     assert saved.revision == 3 and saved.device_id == coord.device_id
     final = coord.get("observation", rec.id)
     assert final.notes == "coordinator's correction" and final.seller_handle == "seller-renamed"
@@ -68,15 +68,25 @@ def test_both_sides_edited_is_a_conflict_with_a_deterministic_winner(homes, tmp_
     assert again.counts == {"new": 0, "identical": 1, "updated": 0, "conflicting": 0, "rejected": 0}
 
 
-def test_winner_does_not_depend_on_import_order():
-    a = {"updated_at": "2026-01-02T00:00:00.000000Z", "device_id": "aaa", "revision": 2}
-    b = {"updated_at": "2026-01-02T00:00:00.000000Z", "device_id": "bbb", "revision": 2}
-    c = {"updated_at": "2026-01-03T00:00:00.000000Z", "device_id": "aaa", "revision": 2}
-    assert merge.incoming_wins(b, "b", a, "a") and not merge.incoming_wins(a, "a", b, "b")  # device id breaks ties
-    assert merge.incoming_wins(c, "c", b, "b") and not merge.incoming_wins(b, "b", c, "c")  # later edit wins
+def test_winner_is_decided_by_rule_and_revision_never_by_time_stamps():
+    early, late = "2026-01-02T00:00:00.000000Z", "2099-01-03T00:00:00.000000Z"
+
+    def version(device: str, revision: int, at: str) -> dict:
+        return {"updated_at": at, "device_id": device, "revision": revision}
+
+    # the coordinator's version stays, whatever the device's revision or time-stamp
+    assert not merge.incoming_wins(version("owner", 9, late), version("coord", 2, early), "owner", "coord")
+    # owner against a granted team-lead device: higher revision wins, a tie keeps the owner's
+    assert merge.incoming_wins(version("owner", 3, early), version("lead", 3, late), "owner", "coord")
+    assert not merge.incoming_wins(version("lead", 3, late), version("owner", 3, early), "owner", "coord")
+    assert merge.incoming_wins(version("lead", 4, early), version("owner", 3, late), "owner", "coord")
+    # the same device twice (restored from a backup): the current version stays
+    assert not merge.incoming_wins(version("owner", 2, late), version("owner", 2, early), "owner", "coord")
+    for at in (early, late):  # time-stamps change nothing
+        assert merge.incoming_wins(version("owner", 3, at), version("lead", 2, early), "owner", "coord")
 
 
-def test_same_revision_different_content_after_device_restore(homes, tmp_path):
+def test_fork_after_device_restore_is_refused_and_shown_until_cleared(homes, tmp_path):
     coord, dev, rec = _setup(homes, tmp_path)
     snapshot = tmp_path / "snapshot"
     dev.close()
@@ -90,12 +100,25 @@ def test_same_revision_different_content_after_device_restore(homes, tmp_path):
     rec_b = restored.get("observation", rec.id)
     rec_b.notes = "edit B"
     restored.save(rec_b)  # revision 2 again, other content, same key and bundle number
+    before = counts(coord)
     report = importer.import_paths(coord, [export_bundle(restored, tmp_path / "b").path])[0]
-    assert report.status == "imported" and report.counts["conflicting"] == 1
-    assert any("differs from the bundle 2 imported before" in n for n in report.notes)
-    [row] = conflicts.list_conflicts(coord)
-    assert row["winner_revision"] == row["loser_revision"] == 2
-    assert coord.get("observation", rec.id).notes == "edit B"  # the later of the two
+    assert report.status == "rejected" and report.code == "fork" and "fork" in report.reason
+    assert counts(coord)["observations"] == before["observations"]
+    assert coord.get("observation", rec.id).notes == "edit A"
+    assert [r["status"] for r in importer.import_log(coord)][0] == "fork"
+    [info] = list_devices(coord)
+    assert info.forks == 1
+    assert clear_forks(coord, info.fingerprint) == 1 and list_devices(coord)[0].forks == 0
+    # the restored copy's next bundle (number 3) is no fork: its same-revision edit is a conflict and
+    # the current version stays
+    rec_b.notes = "edit B2"
+    restored.save(rec_b)  # revision 3 on the copy
+    rec.notes = "edit A2"
+    dev.save(rec)  # revision 3 on the device too, imported first
+    importer.import_paths(coord, [export_bundle(dev, tmp_path / "a3").path])
+    later = importer.import_paths(coord, [export_bundle(restored, tmp_path / "b3", full=True).path])[0]
+    assert later.status == "rejected" and later.code == "fork"  # number 3 again: refused as well
+    assert coord.get("observation", rec.id).notes == "edit A2"
     assert coord.verify_audit().ok
 
 

@@ -157,7 +157,7 @@ def test_device_coordinator_device_round_trip_agrees(homes, tmp_path):
     [report] = _round(coord, dev, tmp_path, "2")
     assert report.counts["updated"] == 1 and report.counts["conflicting"] == 1
     [row] = conflicts.list_conflicts(coord)
-    coord.resolve_conflict(row["id"], conflicts.other_values(coord, row["id"], ["notes", "seller_handle"]))
+    conflicts.resolve_conflict(coord, row["id"], conflicts.other_values(coord, row["id"], ["notes", "seller_handle"]))
     expected_c = coord.get("observation", c.id)
 
     pack = packs.build_update_pack(coord, [], tmp_path / "packs")

@@ -9,15 +9,15 @@ from desktop.paths import Home
 from desktop.settings import Settings
 from desktop.store import Store
 from desktop.sync import conflicts, importer
-from desktop.sync.devices import approve
+from desktop.sync.devices import approve, list_devices
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
 from tests.sync.conftest import give_card, observation
 
 
-def _import(coord, dev, out, full=False):
+def _import(coord, dev, out, full=False, fork=False):
     [report] = importer.import_paths(coord, [export_bundle(dev, out, full=full).path])
-    assert report.status == "imported", report.line()
+    assert report.status == ("rejected" if fork else "imported"), report.line()
     return report
 
 
@@ -50,7 +50,7 @@ def _two_devices_with_resolved_conflicts(homes, tmp_path):
             if current.device_id != coord.device_id
             else conflicts.other_values(coord, row["id"], ["seller_handle"])["seller_handle"],
         }
-        coord.resolve_conflict(row["id"], choice)
+        conflicts.resolve_conflict(coord, row["id"], choice)
     assert conflicts.open_count(coord) == 0
     return coord, a, b, recs
 
@@ -108,8 +108,9 @@ def test_a_new_edit_of_a_decided_field_is_still_a_conflict(homes, tmp_path):
 
 
 def test_same_revision_sent_again_by_a_restored_device_is_not_a_new_conflict(homes, tmp_path):
-    """Both sides of a same-revision conflict (a device and its copy restored from a backup) keep
-    sending everything: the conflict is listed once."""
+    """A device and its copy restored from a backup keep sending everything: the copy's bundles reuse
+    numbers already received, so they are refused as forks (never merged, no conflict), and the
+    device list shows them."""
     coord = homes.coordinator()
     dev = homes.device("dev")
     give_card(coord, dev)
@@ -125,10 +126,16 @@ def test_same_revision_sent_again_by_a_restored_device_is_not_a_new_conflict(hom
         copy = store.get("observation", rec.id)
         copy.notes = notes
         store.save(copy)  # revision 2 on both, other content
-        _import(coord, store, tmp_path / notes)
-    assert conflicts.open_count(coord) == 1
+        _import(coord, store, tmp_path / notes, fork=store is restored)
+    assert conflicts.open_count(coord) == 0
     for store in (dev, restored, dev):
-        report = _import(coord, store, tmp_path / f"again-{len(list(tmp_path.iterdir()))}", full=True)
-        assert report.counts["conflicting"] == 0 and report.counts["identical"] == 1
-    assert conflicts.open_count(coord) == 1
+        out = tmp_path / f"again-{len(list(tmp_path.iterdir()))}"
+        report = _import(coord, store, out, full=True, fork=store is restored)
+        if store is restored:
+            assert report.code == "fork"
+        else:
+            assert report.counts["conflicting"] == 0 and report.counts["identical"] == 1
+    assert conflicts.open_count(coord) == 0
+    assert coord.get("observation", rec.id).notes == "edit A"
+    assert list_devices(coord)[0].forks == 2
     assert coord.verify_audit().ok

@@ -97,7 +97,7 @@ def test_out_of_order_import_and_gap_report(homes, tmp_path):
     report = importer.import_paths(coord, [b3.path])[0]
     assert first[0].status == "quarantined" and report.status == "imported"
     assert report.counts["updated"] == 1
-    assert any("Bundle 2 from device" in note and "is missing" in note for note in report.notes)
+    assert any("Bundles missing from device" in note and note.endswith(": 2.") for note in report.notes)
     assert coord.get("observation", rec.id).notes == "third"
     # then the late bundle 2: older revision, nothing changes, gap closed
     before = counts(coord)
@@ -107,7 +107,7 @@ def test_out_of_order_import_and_gap_report(homes, tmp_path):
     after = counts(coord)
     assert after["observations"] == before["observations"] and after["audit_log"] == before["audit_log"]
     assert coord.get("observation", rec.id).notes == "third"
-    assert importer.missing_seqs(coord, dev.device_id) == []
+    assert importer.missing_ranges(coord, dev.device_id) == []
     assert coord.verify_audit().ok
 
 

@@ -23,7 +23,8 @@ def test_cli_device_to_coordinator(tmp_path, capsys):
 
     code, text, _ = run(capsys, "--home", dev, "keys", "show", "--json")
     info = json.loads(text)
-    assert code == 0 and set(info) == {"device_id", "fingerprint", "public_key"}
+    assert code == 0 and set(info) == {"device_id", "fingerprint", "public_key", "age_recipient"}
+    assert info["age_recipient"].startswith("age1")  # what the device's records in update packs are encrypted to
     code, text, _ = run(capsys, "--home", dev, "keys", "show")
     assert info["fingerprint"] in text and "not encrypted" in text
 
@@ -43,7 +44,7 @@ def test_cli_device_to_coordinator(tmp_path, capsys):
     encrypted = text.splitlines()[0]
 
     code, text, _ = run(capsys, "--home", coord, "verify", encrypted)
-    assert code == 0 and info["fingerprint"] in text and "unknown" in text and "5 new" in text
+    assert code == 0 and info["fingerprint"] in text and "unknown" in text and "9 new" in text  # 5 records, 4 sessions
     code, text, _ = run(capsys, "--home", dev, "verify", encrypted)  # the device cannot decrypt it
     assert code == 1 and "rejected" in text
 

@@ -71,9 +71,9 @@ def test_export_then_coordinator_preview_import_approve_and_resolve(qtbot, homes
     _run(qtbot, page, page.import_previewed)
     assert page.conflicts_table.rowCount() == 1 and page.conflicts_table.item(0, 5).text() == "notes"
     conflict_id = page.conflicts_table.item(0, 0).data(0x0100)
-    page.resolve(conflict_id, ["notes"])
+    page.resolve(conflict_id, ["notes"])  # the coordinator's version stayed current; take the device's notes
     assert "resolved" in page.message.text() and page.conflicts_table.rowCount() == 0
-    assert coord.get("observation", rec.id).notes == "coordinator"
+    assert coord.get("observation", rec.id).notes == "device"
     assert conflicts.open_count(coord) == 0
     assert coord.verify_audit().ok
 

@@ -231,6 +231,7 @@ def _resign(dev, entries: dict) -> bytes:
         for name, data in entries.items()
         if name not in ("manifest.json", "manifest.json.minisig")
     }
+    manifest["sizes"] = {name: len(entries[name]) for name in manifest["files"]}
     body = bundle.manifest_bytes(manifest)
     entries = dict(
         entries,

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import report_sql
 from desktop.i18n import _, format_date, format_number, format_percent
 from desktop.reports import labels
+from desktop.reports.figures import countries_seen, platforms_seen
 from desktop.ui.operations import in_own_store
 
 COLORS = ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
@@ -221,12 +221,12 @@ class DashboardPage(QWidget):
         current_country, current_platform = self.country.currentData(), self.platform.currentData()
         self.country.clear()
         self.country.addItem(_("All countries"), "")
-        for code in sorted(set(report_sql.observation_countries(self.store.conn)) | {"ID", "MY", "SG"}):
+        for code in sorted(set(countries_seen(self.store)) | {"ID", "MY", "SG"}):
             self.country.addItem(names.country(code), code)
         self.platform.clear()
         self.platform.addItem(_("All platforms"), "")
         known = {p.id for p in self.store.ref.platforms}
-        for pid in sorted(set(report_sql.observation_platforms(self.store.conn)) | known):
+        for pid in sorted(set(platforms_seen(self.store)) | known):
             self.platform.addItem(names.platform(pid), pid)
         for combo, value in ((self.country, current_country), (self.platform, current_platform)):
             index = combo.findData(value) if value else 0

@@ -43,6 +43,7 @@ from desktop.i18n import _, current_language, format_number, ngettext
 from desktop.intel import graph as trade
 from desktop.intel.links import reason_text, suggest_links
 from desktop.intel.networks import confirm_link, networks, reject_link
+from desktop.ui.operations import in_own_store
 
 COLORS = {trade.ACCOUNT: "#4a6fa5", trade.GROUP: "#d08c2f", trade.PLATFORM: "#7d5ba6", trade.SPECIES: "#3f7a52"}
 NETWORK_RING = "#a8443a"
@@ -293,17 +294,9 @@ class NetworkPage(QWidget):
             return
         self._busy = True
         self.status.setText(_("Drawing the network…"))
-        home, ref, keys = self.store.home, self.store.ref, self.store.keys
-
-        def work(progress):
-            from desktop.store import Store
-
-            store = Store.open(home, ref=ref, keys=keys)
-            try:
-                return _compute_graph(store, date_from, date_to, species_id, limit, lang)
-            finally:
-                store.close()
-
+        work = in_own_store(
+            self.store, lambda store, progress: _compute_graph(store, date_from, date_to, species_id, limit, lang)
+        )
         self.runner.run(_("Seller network"), work, self._drawn, self._failed)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -432,17 +425,7 @@ class NetworkPage(QWidget):
             return
         self.find_button.setEnabled(False)
         self.links_message.setText(_("Looking for linked accounts…"))
-        home, ref, keys = self.store.home, self.store.ref, self.store.keys
-
-        def work(progress):
-            from desktop.store import Store
-
-            store = Store.open(home, ref=ref, keys=keys)
-            try:
-                return suggest_links(store)
-            finally:
-                store.close()
-
+        work = in_own_store(self.store, lambda store, progress: suggest_links(store))
         self.runner.run(_("Link suggestions"), work, self._links_found, self._links_failed)
 
     def _links_failed(self, message: str) -> None:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.changes import field_changes
+from desktop.domain.contacts import parse_phone
 from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.errors import RecordNotFound
-from desktop.i18n import N_, _, format_date, format_number, ngettext
-from desktop.intel.contacts import parse_phone
+from desktop.i18n import N_, _, format_date, format_number, ngettext, translated
 from desktop.intel.sessions import get_session
 from desktop.ui.field_labels import FIELD_LABELS, display_value, field_label, local_time
 from desktop.ui.widgets.contact_fields import session_label
@@ -219,7 +219,7 @@ class RecordDetail(QWidget):
         self.history.clear()
         for entry in reversed(self.store.history(record_id)):
             changes = field_changes(entry["old_value"], entry["new_value"]) if entry["action"] != "create" else []
-            action = _(ACTION_LABELS.get(entry["action"], entry["action"]))
+            action = translated(ACTION_LABELS.get(entry["action"], entry["action"]))
             if entry["action"] == "update":
                 action = ngettext("Changed {n} field", "Changed {n} fields", len(changes)).format(n=len(changes))
             top = QTreeWidgetItem(

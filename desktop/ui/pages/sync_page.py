@@ -38,6 +38,7 @@ from desktop.sync import conflicts, keys
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
 from desktop.sync.importer import import_log
+from desktop.sync.ownership import refused_count, refused_text
 from desktop.ui.pages.sync_packs_box import PacksBox
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
@@ -274,7 +275,7 @@ class SyncPage(RunsOperations, QWidget):
             if cards
             else _("No coordinator card imported: bundles are signed but not encrypted.")
         )
-        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
+        self.records_changed()
         folder = self._sync_folder()
         self.folder_label.setText(folder or _("No sync folder is set."))
         self.packs_box.refresh(self.store)
@@ -298,8 +299,10 @@ class SyncPage(RunsOperations, QWidget):
             )
             return
         card = keys.coordinator_card(home)
+        refused = refused_count(self.store)  # versions the ownership rules kept out (desktop/sync/ownership.py)
         self.coordinator_label.setText(
             _("Coordinator {name}, fingerprint {fp}").format(name=card.name, fp=card.fingerprint)
+            + (" · " + refused_text(refused) if refused else "")
         )
         self.import_button.setEnabled(bool(self.previewed) and self.operation is None)
         devices = list_devices(self.store)
@@ -310,10 +313,10 @@ class SyncPage(RunsOperations, QWidget):
                     d.fingerprint,
                     state_label(d.state),
                     d.device_id,
-                    d.officer_name,
+                    ", ".join(o["officer_name"] for o in d.officers) or d.officer_name,
                     d.imported,
                     d.quarantined,
-                    ", ".join(map(str, d.missing)),
+                    "; ".join(filter(None, [d.missing_text, _("forks: {n}").format(n=d.forks) if d.forks else ""])),
                 ]
                 for d in devices
             ],
@@ -371,6 +374,10 @@ class SyncPage(RunsOperations, QWidget):
     def _ended(self, text: str) -> None:
         self.refresh()
         self.finished.emit(text)
+
+    def records_changed(self) -> None:
+        """Saved data changed (a save, an import, an export): the count waiting for export."""
+        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
 
     # -- device actions ------------------------------------------------------------------------
     def _choose_export_dir(self) -> None:

@@ -35,7 +35,7 @@ from desktop.forms.responses import (
     ResponseBook,
 )
 from desktop.forms.workshop import WorkshopBook
-from desktop.i18n import N_, _, current_language, format_date, set_language
+from desktop.i18n import N_, _, current_language, format_date, set_language, translated
 from desktop.ui.questionnaire.compare_view import CompareView, finish_second_keying
 from desktop.ui.questionnaire.filler import FILL, PAPER_FIRST, PAPER_SECOND, QuestionnaireFiller
 from desktop.ui.questionnaire.forms_panel import FormsPanel
@@ -251,9 +251,9 @@ class QuestionnairesPage(QWidget):
         self.responses_heading.setText(_("Responses to {form}").format(form=self.form_id))
         values = []
         for row in self.rows:
-            status = _(STATUS_LABELS.get(row["status"], row["status"]))
+            status = translated(STATUS_LABELS.get(row["status"], row["status"]))
             if row["entry_status"] and row["status"] != COMPLETE:
-                status = _(ENTRY_LABELS.get(row["entry_status"], row["entry_status"]))
+                status = translated(ENTRY_LABELS.get(row["entry_status"], row["entry_status"]))
             country = self.store.ref.country(row["respondent_country"]) if row["respondent_country"] else None
             values.append(
                 [

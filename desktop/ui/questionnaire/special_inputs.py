@@ -220,7 +220,13 @@ class AttachmentInput(_Input):
 
     def show(self, value) -> None:
         self.current = value if isinstance(value, dict) else None
-        if self.current:
+        if self.current and not self.current.get("sha256"):
+            self.shown.setText(
+                _("{name} (collected elsewhere; the file is not on this device)").format(
+                    name=self.current.get("filename", "")
+                )
+            )
+        elif self.current:
             self.shown.setText(
                 "{name} (SHA-256 {sha}…)".format(name=self.current.get("filename", ""), sha=self.current["sha256"][:12])
             )

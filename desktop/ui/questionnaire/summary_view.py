@@ -27,6 +27,7 @@ from desktop.errors import PantauError
 from desktop.forms.summary import Count, summarise
 from desktop.forms.workshop import WorkshopBook
 from desktop.i18n import _, format_number, ngettext
+from desktop.ui.operations import in_own_store
 
 BAR_COLOUR = QColor("#3f7a52")
 LABEL_CHARS = 42
@@ -221,7 +222,7 @@ class SummaryView(QWidget):
             QMessageBox.warning(self, _("Import bundles"), message)
 
         if self.runner is not None:
-            self.runner.run(_("Importing bundles"), lambda progress: _import(self.store, paths, progress), done, failed)
+            self.runner.run(_("Importing bundles"), in_own_store(self.store, _importer(paths)), done, failed)
             return
         try:
             done(importer.import_paths(self.store, paths))
@@ -235,13 +236,12 @@ def _bundle_extension() -> str:
     return bundle.EXTENSION
 
 
-def _import(store, paths, progress):
-    """Off the GUI thread: a store of its own (SQLite connections are per thread)."""
-    from desktop.store import Store
-    from desktop.sync import importer
+def _importer(paths):
+    """The import job, run by ``in_own_store`` in a store of its own off the GUI thread."""
 
-    own = Store.open(store.home, store.settings, store.ref, keys=store.keys)
-    try:
-        return importer.import_paths(own, paths, progress=progress)
-    finally:
-        own.close()
+    def job(store, progress):
+        from desktop.sync import importer
+
+        return importer.import_paths(store, paths, progress=progress)
+
+    return job

@@ -1,7 +1,7 @@
 """What the observation form shows about an advert's contacts and the monitoring session that found it.
 
 Phone numbers are kept as written; beside them the form shows how each was read
-(E.164, with :func:`desktop.intel.contacts.parse_phone`, the advert's country
+(E.164, with :func:`desktop.domain.contacts.parse_phone`, the advert's country
 being the region of numbers written without a country code). Other handles are
 written 'type:account' ('ig:kicau_jaya', 'wa:0812…', 'tg:…', 'shop:…') and shown
 with the type's name. Sessions are offered newest first; the keyword list is
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.domain.contacts import HANDLE_PREFIXES, PHONE, normalise_handle, parse_phone, split_handle
 from desktop.errors import RecordNotFound
 from desktop.i18n import _, format_date
-from desktop.intel.contacts import HANDLE_PREFIXES, PHONE, normalise_handle, parse_phone, split_handle
 from desktop.intel.keywords import keyword_list
 from desktop.intel.sessions import get_session, list_sessions
 

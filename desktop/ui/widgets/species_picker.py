@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
-from desktop.i18n import N_, _, current_language
+from desktop.i18n import N_, _, current_language, translated
 
 SEARCH_LIMIT = 12
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -243,7 +243,7 @@ class ProtectionBadge(QLabel):
             category = getattr(status, "category", "unknown") or "unknown"
             text = _("{country}: {status}").format(
                 country=_(JURISDICTION_LABELS.get(jurisdiction, jurisdiction)),
-                status=_(CATEGORY_LABELS.get(category, CATEGORY_LABELS["unknown"])),
+                status=translated(CATEGORY_LABELS.get(category, CATEGORY_LABELS["unknown"])),
             )
             if status is not None and not getattr(status, "verified", True):
                 text = _("{status} (unverified)").format(status=text)
@@ -258,7 +258,7 @@ class ProtectionBadge(QLabel):
                     _("{country}: {status}").format(
                         country=_(JURISDICTION_LABELS[jurisdiction]),
                         status=_("{category} under {instrument}").format(
-                            category=_(CATEGORY_LABELS.get(status.category, CATEGORY_LABELS["unknown"])),
+                            category=translated(CATEGORY_LABELS.get(status.category, CATEGORY_LABELS["unknown"])),
                             instrument=status.instrument,
                         ),
                     )

@@ -21,6 +21,8 @@ from pathlib import PurePosixPath
 
 import phonenumbers
 
+from desktop.domain.monitoring import account_key
+
 PHONE = "phone"
 HANDLE = "handle"
 IMAGE = "image"
@@ -88,11 +90,6 @@ def normalise_handle(text: str, region: str = "") -> tuple[str, str] | None:
         number = parse_phone(value, region)
         return (PHONE, number) if number else None
     return HANDLE, f"{prefix}:{value}"
-
-
-def account_key(handle: str) -> str:
-    """The seller account a record belongs to: its handle, trimmed and lower-cased (as reports match it)."""
-    return (handle or "").strip().lower()
 
 
 def own_handle(platform: str, handle: str) -> str:

@@ -1,0 +1,169 @@
+"""SQL shared by every versioned entity kind (see desktop.domain.entities): which table holds a
+kind, reading canonical bodies by id and by change number, and writing rows with their projections
+(records: query columns, species lines, search and contacts; sessions: keywords; links and networks).
+
+Every entity table has the envelope columns, ``change_seq`` (the local change counter incremental
+exports use) and ``body`` (the canonical JSON the audit log and bundles carry). Migration 8
+(:func:`m008_entities_travel`) gave sessions, seller links and seller networks those columns.
+"""
+
+from __future__ import annotations
+
+import json
+
+from desktop.db import intel_sql, networks_sql
+from desktop.db import records as records_db
+from desktop.db.audit import AuditWriter
+from desktop.domain.canonical import canonical_json
+from desktop.domain.ids import utc_now
+from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK, MonitoringSession
+
+TABLES = records_db.ENTITY_TABLES
+
+
+def read_body(conn, kind: str, entity_id: str) -> dict | None:
+    row = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE id = ?", (entity_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def bodies(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    """Canonical bodies of the given ids (those present), by id."""
+    if kind in records_db.TABLES:
+        return records_db.record_bodies(conn, kind, ids)
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(f"SELECT id, body FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        out.update(dict(rows.fetchall()))
+    return out
+
+
+def iter_bodies(conn, kind: str, since_change_seq: int = 0, batch: int = 2000):
+    """Canonical bodies of every entity of ``kind`` changed after ``since_change_seq``, in change order."""
+    cur = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE change_seq > ? ORDER BY change_seq", (since_change_seq,))
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            return
+        for (body,) in rows:
+            yield body
+
+
+def live_counts(conn) -> dict[str, int]:
+    """Live (not deleted) entities per kind other than records."""
+    return {
+        kind: conn.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
+        for kind, table in TABLES.items()
+        if kind not in records_db.TABLES
+    }
+
+
+def _write_session(conn, data: dict, change_seq: int, body: str) -> None:
+    row = dict(
+        data,
+        minutes=MonitoringSession.from_dict(data).minutes(),
+        body=body,
+        deleted=1 if data["deleted"] else 0,
+        change_seq=change_seq,
+    )
+    intel_sql.write_session(conn, row, [] if data["deleted"] else list(data.get("keywords") or []))
+
+
+_WRITERS = {
+    MONITORING_SESSION: _write_session,
+    SELLER_NETWORK: networks_sql.write_network,
+    SELLER_LINK: networks_sql.write_link,
+}
+
+
+def write(conn, items: list[tuple[dict, int, str, str]], bulk_new: bool = False) -> None:
+    """Write entities of any kind; each item is (dict, change_seq, canonical body, search text).
+    ``bulk_new`` for records known to be new. The caller holds the transaction."""
+    records = [item for item in items if item[0]["kind"] in records_db.TABLES]
+    if records:
+        (records_db.insert_new_records if bulk_new else records_db.write_records)(conn, records)
+    for data, change_seq, body, _text in items:
+        writer = _WRITERS.get(data["kind"])
+        if writer is not None:
+            writer(conn, data, change_seq, body)
+
+
+def write_versions(conn, actor, versions: list[tuple], at: str | None = None) -> None:
+    """The one place where versions of entities are written: each gets the next change number (the
+    next export sends it), its row with its projections, and a hash-chained audit entry, in order,
+    inside the caller's transaction. Each version is (dict, canonical body, previous body or None,
+    audit action, search text, known to be new). ``actor`` (device and officer) signs the audit
+    entries, at ``at`` (default: each version's ``updated_at``). Used by the store for changes made
+    here and by sync for versions received (imports, merges, resolutions, coordinator decisions)."""
+    if not versions:
+        return
+    writer = AuditWriter(conn)
+    first = records_db.next_change_seqs(conn, len(versions))
+    new_rows: list[tuple[dict, int, str, str]] = []
+    other_rows: list[tuple[dict, int, str, str]] = []
+    for offset, (data, body, old_body, action, text, is_new) in enumerate(versions):
+        writer.add(
+            at=at or data["updated_at"],
+            actor=actor,
+            action=action,
+            kind=data["kind"],
+            record_id=data["id"],
+            revision=data["revision"],
+            old_value=old_body,
+            new_value=body,
+        )
+        (new_rows if is_new else other_rows).append((data, first + offset, body, text))
+    if new_rows:
+        write(conn, new_rows, bulk_new=True)
+    if other_rows:
+        write(conn, other_rows)
+    writer.flush()
+
+
+# -- migration 8 ------------------------------------------------------------------------------
+def m008_entities_travel(db) -> None:
+    """Monitoring sessions, seller links and seller networks become versioned entities that travel in
+    bundles: a change number on sessions, links and networks rebuilt with the envelope and a canonical
+    body. Each existing one gets the next change numbers (the next export sends it) and an audit entry
+    (action 'upgrade') holding the body it travels with, so the audit chain and ``audit verify`` cover
+    it and a bundle carries the audit entry of every entity in it."""
+    conn = db.conn
+    db.executescript("""
+    ALTER TABLE monitoring_sessions ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX monitoring_sessions_change_seq ON monitoring_sessions(change_seq);
+    """)
+    now = utc_now()
+    device_id = records_db.get_meta(conn, "device_id", "") or ""
+    migrated = networks_sql.m008_networks_as_entities(db, now, lambda name: name or "")
+    sessions = [
+        ("monitoring_session", json.loads(body))
+        for (body,) in conn.execute("SELECT body FROM monitoring_sessions ORDER BY updated_at, id").fetchall()
+    ]
+    items = sessions + migrated
+    if not items:
+        return
+    first = records_db.next_change_seqs(conn, len(items))
+    writer = AuditWriter(conn)
+    for offset, (kind, data) in enumerate(items):
+        data["device_id"] = data["device_id"] or device_id
+        body = canonical_json(data)
+        if kind == MONITORING_SESSION:
+            conn.execute("UPDATE monitoring_sessions SET change_seq = ? WHERE id = ?", (first + offset, data["id"]))
+        else:
+            _WRITERS[kind](conn, data, first + offset, body)
+        writer.add(
+            at=now,
+            actor=_Actor(data["device_id"], data["officer_id"], data["officer_name"]),
+            action="upgrade",
+            kind=kind,
+            record_id=data["id"],
+            revision=data["revision"],
+            old_value=body if kind == MONITORING_SESSION else None,
+            new_value=body,
+        )
+    writer.flush()
+
+
+class _Actor:
+    def __init__(self, device_id: str, officer_id: str, officer_name: str):
+        self.device_id, self.officer_id, self.officer_name = device_id, officer_id, officer_name
