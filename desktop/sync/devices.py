@@ -94,7 +94,7 @@ def approve(store, fingerprint: str, allow_revoked: bool = True) -> list[importe
 
 def device_state(store, fingerprint: str) -> str:
     """The trust state of the device with ``fingerprint`` (raises DeviceNotFound)."""
-    return _one(store, fingerprint)["state"]
+    return one_device(store, fingerprint)["state"]
 
 
 def revoke(store, fingerprint: str) -> dict:
