@@ -10,10 +10,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.domain.csv_safe import unsafe_cell  # Pantau's CSV exports neutralise formulas
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.imports.values import text_of
-from desktop.reports.csv_safe import unsafe_cell  # Pantau's CSV exports neutralise formulas
 
 
 class SpreadsheetError(PantauError):

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.db import records as records_db
+from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import record_from_dict
 from desktop.domain.validation import ERROR
 from desktop.i18n import _
@@ -35,7 +36,6 @@ from desktop.imports.reader import SheetReader
 from desktop.imports.values import ValueMatcher, text_of
 from desktop.intel.followup import apply_followup_defaults
 from desktop.rates import RateTable, apply_usd_value
-from desktop.reports.csv_safe import safe_cell
 
 BATCH = 2000
 PROGRESS_EVERY = 250  # records between progress calls (the GUI's Cancel takes effect there)

@@ -22,11 +22,11 @@ from openpyxl.utils import get_column_letter
 
 from desktop.db import report_sql
 from desktop.db.queries import ListFilter
+from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.reports import labels, xlsx_cells
-from desktop.reports.csv_safe import safe_cell
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 

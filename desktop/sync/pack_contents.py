@@ -32,13 +32,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.canonical import canonical_json
+from desktop.domain.csv_safe import safe_cell, unsafe_cell
 from desktop.errors import PantauError
 from desktop.forms.errors import FormError
 from desktop.forms.installed import FormLibrary
 from desktop.forms.model import FormDefinition
 from desktop.i18n import _, format_number, language_names, ngettext
 from desktop.sync import decisions, pack_records
-from desktop.reports.csv_safe import safe_cell, unsafe_cell
 from desktop.sync.errors import BundleError
 
 FORMS = "forms/"

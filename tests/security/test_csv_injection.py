@@ -7,8 +7,8 @@ import csv
 import datetime as dt
 
 from desktop.cli import main
+from desktop.domain.csv_safe import TRIGGERS, safe_cell, unsafe_cell
 from desktop.domain.records import Observation, Seizure, SeizureItem, SpeciesLine
-from desktop.reports.csv_safe import TRIGGERS, safe_cell, unsafe_cell
 from desktop.reports.exports import export_records
 
 HOSTILE = {
