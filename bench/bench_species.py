@@ -112,15 +112,27 @@ def main() -> int:
     base = load_reference()
     ref = overlay(base, [ImportedList.from_json(stored)])
     build_s = time.perf_counter() - t
+    ref.prepare_search()  # as the species picker does when a form opens
     t = time.perf_counter()
     first = ref.search_species("m", 20, "en")  # the officer's first keystroke after start-up
     first_ms = (time.perf_counter() - t) * 1000
     assert first, "the first keystroke found nothing"
+    building: list[float] = []  # keystrokes typed while the index is still being built
+    while not ref.wait_for_search(0) and len(building) < 2000:
+        query = QUERIES[len(building) % len(QUERIES)]
+        t = time.perf_counter()
+        ref.search_species(query[: 1 + len(building) % len(query)], 20, "en")
+        building.append((time.perf_counter() - t) * 1000)
+        time.sleep(0.1)  # an officer's pace
     t = time.perf_counter()
-    ref.search_species("a")  # waits for the full index if the first keystroke did not need it
-    index_s = time.perf_counter() - t
+    ref.wait_for_search()
+    index_s = time.perf_counter() - t + len(building) * 0.1
+    worst_building = max(building, default=0.0)
     print(f"load: shipped lists alone {shipped_s:.2f} s; with {len(ref.species):,} taxa imported {build_s:.2f} s")
-    print(f"first keystroke {first_ms:.1f} ms; full search index ready {index_s * 1000:.0f} ms later")
+    print(
+        f"first keystroke {first_ms:.1f} ms; {len(building)} keystrokes while the index was built, worst"
+        f" {worst_building:.1f} ms; full search index ready about {index_s * 1000:.0f} ms after the first"
+    )
 
     timings: list[float] = []
     for lang in ("en", "id", "ms"):
@@ -136,7 +148,7 @@ def main() -> int:
     p95 = timings[int(len(timings) * 0.95) - 1]
     worst = timings[-1]
     print(f"keystrokes: {len(timings)}; median {p50:.2f} ms, 95th percentile {p95:.2f} ms, worst {worst:.2f} ms")
-    ok = worst <= args.target_ms and first_ms <= args.target_ms
+    ok = max(worst, first_ms, worst_building) <= args.target_ms
     print(f"target: every keystroke within {args.target_ms:.0f} ms — {'OK' if ok else 'TOO SLOW'}")
     print(
         json.dumps(
@@ -147,6 +159,8 @@ def main() -> int:
                 "shipped_load_s": round(shipped_s, 3),
                 "load_s": round(build_s, 3),
                 "first_ms": round(first_ms, 1),
+                "building_keystrokes": len(building),
+                "building_max_ms": round(worst_building, 1),
                 "index_ms": round(index_s * 1000, 1),
                 "median_ms": round(p50, 3),
                 "p95_ms": round(p95, 3),
