@@ -140,7 +140,9 @@ class SpeciesSearch:
         return [self.taxa[i] for i in result[:limit]]
 
 
-def quick_search(taxa: list[Species], text: str, limit: int = 20, lang: str = "en", budget_s: float = 0.015) -> list[Species]:
+def quick_search(
+    taxa: list[Species], text: str, limit: int = 20, lang: str = "en", budget_s: float = 0.015
+) -> list[Species]:
     """The search without an index, for the seconds while :class:`SpeciesSearch` is being built over a
     large list: taxa are checked in list order (the shipped taxa first) until ``limit`` of them match or
     ``budget_s`` seconds have passed, then ranked as the index ranks them (exact names, names that start

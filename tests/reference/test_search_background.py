@@ -33,9 +33,7 @@ def test_chunked_sort_equals_sorted_and_is_stable():
     assert _sorted(items, key=lambda item: item[0]) == sorted(items, key=lambda item: item[0])
     assert _sorted([3, 1, 2]) == [1, 2, 3]
     numbers = [rng.randint(0, 500) for _ in range(10_000)]
-    assert _sorted(range(len(numbers)), key=numbers.__getitem__) == sorted(
-        range(len(numbers)), key=numbers.__getitem__
-    )
+    assert _sorted(range(len(numbers)), key=numbers.__getitem__) == sorted(range(len(numbers)), key=numbers.__getitem__)
 
 
 def test_quick_search_ranks_as_the_index_when_it_sees_every_taxon():
