@@ -101,3 +101,19 @@ def test_small_list_indexes_on_the_first_search_without_a_thread():
     assert len(ref.species) <= catalog.SYNC_INDEX_MAX
     assert ref.prepare_search() is None and ref._search_thread is None
     assert ref.wait_for_search(0)
+
+
+def test_species_field_starts_the_index_and_lists_matches_while_it_builds(large, qtbot):
+    from desktop.ui.widgets.species_picker import ID_ROLE, SpeciesEdit
+
+    edit = SpeciesEdit(large)
+    qtbot.addWidget(edit)
+    assert large._search_thread is not None  # opening the field started the build
+    qtbot.keyClicks(edit, "murai")
+    ids = [edit.model.item(row).data(ID_ROLE) for row in range(edit.model.rowCount() - 1)]
+    assert ids and all(_matches(large.species_by_id(i), "murai") for i in ids)
+    assert large.wait_for_search(60)
+    edit.clear()
+    qtbot.keyClicks(edit, "murai")
+    ids = [edit.model.item(row).data(ID_ROLE) for row in range(edit.model.rowCount() - 1)]
+    assert ids == [s.id for s in SpeciesSearch(large.species).search("murai", len(ids), "en")]
