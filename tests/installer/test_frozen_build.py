@@ -95,7 +95,7 @@ def test_portable_marker_keeps_data_beside_the_executable(bundle, tmp_path):
     marker = folder / PORTABLE_MARKER
     marker.write_text("")
     try:
-        result = run_frozen(bundle, tmp_path, "db", "info")
+        result = run_frozen(bundle, tmp_path, "--unprotected", "db", "info")
         assert result.returncode == 0, result.stdout + result.stderr
         assert (folder / "pantau-data" / "pantau.sqlite3").is_file()
         assert not (tmp_path / "user-home" / ".local" / "share" / "Pantau").exists()

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from desktop.domain import limits
 from desktop.domain.records import Observation, QuestionnaireResponse, Seizure, SeizureItem, SpeciesLine
+from desktop.domain.rules import MAX_NAME_LENGTH
 from desktop.reports.form_pdf import write_response
 from desktop.reports.pdf_base import cell_pieces
 from desktop.reports.questionnaire_pdf import write_questionnaire_summary
@@ -97,11 +98,13 @@ def _observation(store, handle: str, texts: dict[str, str]) -> Observation:
 
 
 def _marked(fields: list[str], text: str) -> dict[str, str]:
-    """``text`` in each field after a marker, cut to the field limit (10,000 characters)."""
+    """``text`` in each field after a marker, cut to the field's limit: 10,000 characters, or 200 for
+    a seller's handle or name and a group's name (longer is refused at entry, import and bundle check)."""
     out = {}
     for i, name in enumerate(fields):
         marker = f"QZ{i}Q "
-        out[name] = marker + text[: limits.SHORT_TEXT - len(marker)]
+        limit = MAX_NAME_LENGTH if name in ("seller_handle", "seller_name", "group_name") else limits.SHORT_TEXT
+        out[name] = marker + text[: limit - len(marker)]
     return out
 
 

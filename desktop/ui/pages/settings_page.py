@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,13 +22,6 @@ from desktop.training import is_training
 from desktop.ui.training_banner import reset_in_window
 from desktop.ui.widgets.rates_editor import RatesEditor
 from desktop.ui.widgets.status_sources import StatusSources
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
 
 
 class SettingsPage(QWidget):

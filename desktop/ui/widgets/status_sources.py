@@ -3,11 +3,21 @@ and dates) and a look-up showing a species' statuses with their sources (Setting
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout
 
-from desktop.i18n import _, translated
+from desktop.i18n import _, format_date, translated
 from desktop.reference.summary import statuses
+from desktop.reference.translated_names import LIST_LABELS
 from desktop.ui.widgets.species_picker import CATEGORY_LABELS, JURISDICTION_LABELS
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
 
 
 class StatusSources(QGroupBox):
@@ -18,9 +28,15 @@ class StatusSources(QGroupBox):
         form = QFormLayout()
         ref = store.ref
         for item in ref.lists:
-            label = QLabel(_("{source} — last reviewed {date}").format(source=item.source, date=item.last_reviewed))
+            title, holds = LIST_LABELS.get(item.stem, (item.title, item.source))
+            label = QLabel(
+                _("{source} — last reviewed {date}").format(
+                    source=translated(holds), date=format_date(_day(item.last_reviewed)) or item.last_reviewed
+                )
+            )
             label.setWordWrap(True)
-            form.addRow(item.title + ":", label)
+            label.setToolTip(item.source)  # the documents and datasets, as cited
+            form.addRow(translated(title) + ":", label)
         for item in ref.imported:
             label = QLabel(
                 _("{source}, file {file} (SHA-256 {digest}), valid from {date}, imported {imported}").format(
