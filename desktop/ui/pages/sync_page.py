@@ -318,7 +318,7 @@ class SyncPage(RunsOperations, QWidget):
                 [
                     d.fingerprint,
                     state_label(d.state),
-                    d.device_id,
+                    d.label,
                     ", ".join(o["officer_name"] for o in d.officers) or d.officer_name,
                     d.imported,
                     d.quarantined,
@@ -328,6 +328,8 @@ class SyncPage(RunsOperations, QWidget):
             ],
             [d.fingerprint for d in devices],
         )
+        for row, d in enumerate(devices):  # the id stays at hand for the coordinator who needs it
+            self.devices_table.item(row, 2).setToolTip(d.device_id)
         rows = conflicts.list_conflicts(self.store)
         _fill(
             self.conflicts_table,
