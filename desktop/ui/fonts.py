@@ -15,9 +15,14 @@ EMOJI_FAMILY = "Noto Color Emoji"
 EMOJI_FALLBACKS = ("Segoe UI Emoji", "Segoe UI Symbol", "Apple Color Emoji", "Noto Emoji")
 
 
+_ADDED: dict[str, list[str]] = {}  # file -> its families: each file is read once per process
+
+
 def _add(name: str) -> list[str]:
-    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-    return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if name not in _ADDED:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        _ADDED[name] = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return _ADDED[name]
 
 
 def register_emoji_font() -> str | None:
