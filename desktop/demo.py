@@ -397,18 +397,19 @@ class DemoGenerator:
 
 
 def fill(store, count: int, seed: int = 1, chunk: int = 5000, progress=None) -> int:
-    """Add ``count`` demo records to ``store`` in transactions of ``chunk`` records."""
+    """Add ``count`` demo records to ``store``, written ``chunk`` records at a time in one transaction:
+    all of them or, when anything fails (a full disk, a cancel), none."""
     gen = DemoGenerator(store.ref, seed)
     sessions = gen.make_sessions(min(120, max(4, count // 400)))
     gen.linked_share = min(LINKED_SHARE, len(sessions) * ADVERTS_PER_SESSION / max(1, count * 0.8))
+    done = 0
     with store.transaction():  # one commit for all of them
         for session in sessions:
             save_session(store, session)
-    done = 0
-    while done < count:
-        batch = gen.records(min(chunk, count - done))
-        store.save_new_many(batch)
-        done += len(batch)
-        if progress:
-            progress(done, count)
+        while done < count:
+            batch = gen.records(min(chunk, count - done))
+            store.save_new_many(batch)
+            done += len(batch)
+            if progress:
+                progress(done, count)
     return done

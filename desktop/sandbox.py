@@ -92,7 +92,7 @@ def _fill(sandbox: Home, ref=None, progress=None) -> None:
 # imported coordinator cards and a training coordinator's own keys, so a class need not exchange cards again.
 RESET_FILES = ("pantau.sqlite3", "pantau.sqlite3-wal", "pantau.sqlite3-shm", "pantau.sqlite3-journal")
 RESET_FOLDERS = ("evidence", "backups", "exports", "sync", "logs")
-RESET_KEYS = ("device.key", "device.pub")
+RESET_KEYS = ("device.key", "device.pub", "database-created")  # the last: desktop.home_history.MARKER
 
 
 def reset_sandbox(sandbox: Home, ref=None, progress=None) -> Home:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import home_history
 from desktop.db import audit as audit_db
 from desktop.db import entities as entities_db
 from desktop.db import queries
@@ -92,6 +93,7 @@ class Store:
         keys: HomeKeys | None = None,
     ) -> "Store":
         """Open the home's store; a protected home needs its unlocked ``keys``."""
+        home_history.check_not_lost(home)  # a used home whose database is gone: refused, nothing created
         home.ensure()
         settings = settings or Settings.load(home.settings_path)
         if keys is None and is_protected(home):
@@ -115,6 +117,7 @@ class Store:
         except DB_ERRORS as exc:
             db.close()
             raise translate_error(exc, home.db_path) from None
+        home_history.remember_database(home)
         evidence = EvidenceStore(
             home.evidence_dir, settings.evidence_max_mb * 1024 * 1024, keys.evidence if keys else None
         )

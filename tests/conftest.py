@@ -9,6 +9,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PANTAU_HOME", None)
+# The CLI refuses to create a home without a passphrase unless asked; the suite's many throwaway
+# homes ask through the environment (tests of the refusal remove it: tests/security/test_new_home_cli.py).
+os.environ["PANTAU_UNPROTECTED"] = "1"
 
 import pytest  # noqa: E402
 

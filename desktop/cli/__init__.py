@@ -49,16 +49,29 @@ class CommandsOnDemand(click.Group):
     type=click.Path(dir_okay=False),
     help="Read the home's passphrase from this file (or set PANTAU_PASSPHRASE).",
 )
+@click.option(
+    "--unprotected",
+    is_flag=True,
+    envvar="PANTAU_UNPROTECTED",
+    help="Allow a new home to be created without a passphrase (training only; the data is not encrypted).",
+)
 @click.option("--self-test", "self_test", is_flag=True, help="Check that this installation works, then exit.")
 @click.version_option(version=__version__, prog_name="Pantau")
 @click.pass_context
-def cli(ctx: click.Context, home, db, lang, training, passphrase_file, self_test):
+def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotected, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
     if ctx.invoked_subcommand is None and not self_test:
         if lang:
             set_language(lang)
         check_display()  # before Qt is imported: Qt's own reaction to a missing display is a crash
-    app = AppContext.create(home=home, db=db, lang=lang, training=training, passphrase_file=passphrase_file)
+    app = AppContext.create(
+        home=home,
+        db=db,
+        lang=lang,
+        training=training,
+        passphrase_file=passphrase_file,
+        require_passphrase=not unprotected and ctx.invoked_subcommand is not None,
+    )
     ctx.call_on_close(app.close)
     ctx.obj = app
     if self_test:
@@ -121,7 +134,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never show a traceback
+        known = _known_failure(exc)
+        if known is not None:
+            click.echo(_("Error: {message}").format(message=known), err=True)
+            return 1
         return fail(exc)
+
+
+def _known_failure(exc: Exception) -> str | None:
+    """A translated line for errors of damaged input that escaped a command (never a bare class name)."""
+    import zipfile
+
+    from desktop.db.connection import DB_ERRORS, damaged_while_reading
+
+    if isinstance(exc, DB_ERRORS):
+        return damaged_while_reading(exc).message
+    if isinstance(exc, zipfile.BadZipFile):
+        return _("The file is not a valid Excel workbook (.xlsx files are zip archives; this one is not).")
+    return None
 
 
 if __name__ == "__main__":

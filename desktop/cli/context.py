@@ -22,11 +22,16 @@ class AppContext:
     settings: Settings
     training: bool = False
     passphrase_file: str | None = None
+    # The command line sets this unless --unprotected: a new home is then never created without a
+    # passphrase (the app's first-run wizard asks; the self-test makes a throwaway home).
+    require_passphrase: bool = False
     _store: object = field(default=None, repr=False)
     _keys: object = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, home=None, db=None, lang=None, training=False, passphrase_file=None) -> "AppContext":
+    def create(
+        cls, home=None, db=None, lang=None, training=False, passphrase_file=None, require_passphrase=False
+    ) -> "AppContext":
         resolved = Home.resolve(home, db)
         if training:  # the sandbox is created (demo data, unprotected) on first use
             from desktop.sandbox import ensure_sandbox
@@ -35,7 +40,7 @@ class AppContext:
             resolved = ensure_sandbox(sandbox_home(resolved), Settings.load(resolved.settings_path))
         settings = Settings.load(resolved.settings_path)
         set_language(lang or settings.language)
-        return cls(resolved, settings, training, passphrase_file)
+        return cls(resolved, settings, training, passphrase_file, require_passphrase)
 
     def given_passphrase(self) -> str | None:
         """The passphrase from PANTAU_PASSPHRASE or --passphrase-file, if any (never prompts)."""
@@ -68,6 +73,14 @@ class AppContext:
                 self._keys = home_lock.unlock(self.home, self.ask_passphrase(_("Passphrase")))
             elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
+            elif self.require_passphrase and not self.training and self._new_home():
+                raise click.ClickException(
+                    _(
+                        "{home} has no Pantau data yet. A new home is protected by a passphrase: set "
+                        "PANTAU_PASSPHRASE or use --passphrase-file. To create a training home without "
+                        "protection on purpose, add --unprotected (or use --training for the sandbox)."
+                    ).format(home=self.home.root)
+                )
         return self._keys
 
     def set_keys(self, keys) -> None:
@@ -82,6 +95,12 @@ class AppContext:
     def unlocked_keys(self):
         """The keys this context holds now (None: unprotected, locked or not unlocked yet); never prompts."""
         return self._keys
+
+    def _new_home(self) -> bool:
+        """No database and no trace of one (a used home that lost its database is refused by the store)."""
+        from desktop import home_history
+
+        return home_history.database_missing(self.home) and not home_history.traces_of_use(self.home)
 
     def store(self):
         if self._store is None:

@@ -25,8 +25,35 @@ def demo(app, count: int, seed: int):
     """Fill the database with realistic random demo records."""
     from desktop.demo import fill
 
-    added = fill(app.store(), count, seed)
+    before = _files_under(app.home.root)
+    try:
+        added = fill(app.store(), count, seed)
+    except BaseException:
+        # nothing was committed; a home this command created is removed again, so nothing is left
+        app.close()
+        if not before:
+            _remove_new_files(app.home.root, before)
+        raise
     click.echo(_("Added {n} demo records.").format(n=format_number(added)))
+
+
+def _files_under(root) -> set:
+    return {p for p in root.rglob("*")} if root.exists() else set()
+
+
+def _remove_new_files(root, before: set) -> None:
+    """Remove what appeared under ``root`` since ``before`` (files first, then emptied folders)."""
+    created = _files_under(root) - before
+    for path in sorted(created, key=lambda p: len(p.parts), reverse=True):
+        try:
+            path.unlink() if not path.is_dir() else path.rmdir()
+        except OSError:
+            pass
+    if not before:
+        try:
+            root.rmdir()
+        except OSError:
+            pass
 
 
 @click.command()
@@ -67,6 +94,29 @@ def audit_verify(app):
         message = _("Record {id} differs from its last audit entry: it was changed outside Pantau.").format(
             id=check.record_id
         )
+    elif check.reason == "missing":
+        message = _("Record {id} is in the audit log but its row is gone: it was deleted outside Pantau.").format(
+            id=check.record_id
+        )
+    elif check.reason == "column":
+        message = _(
+            "Record {id}: the column {column} differs from the record's saved content: it was changed outside Pantau."
+        ).format(id=check.record_id, column=check.column)
+    elif check.reason == "lines":
+        message = _(
+            "Record {id}: its species lines (which reports count) differ from the record: they were "
+            "changed outside Pantau."
+        ).format(id=check.record_id)
+    elif check.reason == "search":
+        message = _(
+            "Record {id}: its search entry is missing or should not be there: the search index was "
+            "changed outside Pantau."
+        ).format(id=check.record_id)
+    elif check.reason == "count":
+        message = _(
+            "The record counts that lists show were changed outside Pantau. Run 'pantau db check --full' "
+            "to recount them."
+        )
     elif check.reason == "gap":
         message = _("Audit entry {seq} is missing or out of order.").format(seq=check.broken_seq)
     else:
@@ -95,11 +145,22 @@ def db_info(app):
 
 @db_group.command("check")
 @click.option("--full", is_flag=True, help="Run the full integrity check (slower).")
+@click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    help="Check without writing anything, not even a journal (seized or write-protected media).",
+)
 @click.pass_obj
-def db_check(app, full: bool):
+def db_check(app, full: bool, read_only: bool):
     """Check the database file for damage."""
+    from desktop import home_history
     from desktop.db.backup import check_file
 
+    if read_only:
+        _check_read_only(app, full)
+        return
+    home_history.check_not_lost(app.home)
     keys = app.keys()
     if not check_file(app.home.db_path, keys.database if keys else None, quick=not full):
         raise click.ClickException(
@@ -110,6 +171,37 @@ def db_check(app, full: bool):
     if full and app.store().recount():
         click.echo(_("The record counts were out of step and have been corrected."))
     click.echo(_("OK: the database passed the integrity check."))
+
+
+def _check_read_only(app, full: bool) -> None:
+    """db check --read-only: the file is opened immutable; nothing beside it is created or changed."""
+    from desktop.db.backup import check_file_read_only
+    from desktop.security import home_lock
+
+    path = app.home.db_path
+    if not path.is_file() or path.stat().st_size == 0:
+        raise click.ClickException(_("The database {path} does not exist or is empty.").format(path=path))
+    keys = None
+    if home_lock.is_protected(app.home):
+        keys = home_lock.unlock_read_only(app.home, app.ask_passphrase(_("Passphrase")))
+    verdict = check_file_read_only(path, keys.database if keys else None, quick=not full)
+    if verdict == "unreadable":
+        raise click.ClickException(
+            _("The database {path} cannot be read with this home's key, or its first page is damaged.").format(
+                path=path
+            )
+        )
+    if verdict != "ok":
+        raise click.ClickException(_("The database {path} is damaged.").format(path=path))
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size:
+        click.echo(
+            _(
+                "Note: {wal} holds changes not yet written into the database; a read-only check "
+                "reads the database file alone."
+            ).format(wal=wal)
+        )
+    click.echo(_("OK: the database passed the integrity check (read-only, nothing was written)."))
 
 
 @db_group.command("backup")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import click
 
@@ -141,6 +142,19 @@ def seizure_sheet(app, record_id, out):
     _done(out)
 
 
+def _check_out_folder(out: str) -> None:
+    """--out names a file in an existing folder: a mistyped folder is reported, never created."""
+    from desktop.reports.exports import ExportError
+
+    folder = Path(out).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise ExportError(
+            _("The folder {folder} does not exist. Create it first, or choose an existing folder with --out.").format(
+                folder=folder
+            )
+        )
+
+
 @click.group()
 def data():
     """Export records (CSV, XLSX, GeoJSON, CITES report) and import historic spreadsheets."""
@@ -159,6 +173,7 @@ def data():
 @click.pass_obj
 def export(app, kind, fmt, out, date_from, date_to, country, platform, search, year):
     """Export records; the filter options select part of them."""
+    _check_out_folder(out)
     store = app.store()
     country = country.upper() if country else None
     if fmt == "cites-aitr":
@@ -177,6 +192,8 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
                 unmapped=format_number(result["unmapped"]),
             )
         )
+        for title, why in result["empty_columns"].items():
+            click.echo(_("Column left empty: {column} ({reason})").format(column=title, reason=why))
         _done(out)
         return
     if not kind:
@@ -201,8 +218,10 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
         if result["omitted"]:
             click.echo(
                 ngettext(
-                    "{n} record has no province or state and was left out.",
-                    "{n} records have no province or state and were left out.",
+                    "{n} record has no coordinates and no province or state: it is listed with the reason in "
+                    "the file's 'records_not_on_map' member.",
+                    "{n} records have no coordinates and no province or state: they are listed with the reason "
+                    "in the file's 'records_not_on_map' member.",
                     len(result["omitted"]),
                 ).format(n=format_number(len(result["omitted"])))
             )

@@ -179,12 +179,21 @@ def coordinator_devices(app):
 
 @coordinator.command("approve")
 @click.argument("fingerprint")
+@click.option("--again", is_flag=True, help="Trust a device that was revoked (confirm with the officer first).")
 @click.pass_obj
-def coordinator_approve(app, fingerprint: str):
+def coordinator_approve(app, fingerprint: str, again: bool):
     """Trust a quarantined device and merge its waiting bundles."""
-    from desktop.sync.devices import approve
+    from desktop.sync.devices import approve, device_state
 
-    reports = approve(app.store(), fingerprint)
+    was_revoked = device_state(app.store(), fingerprint) == "revoked"
+    reports = approve(app.store(), fingerprint, allow_revoked=again)
+    if was_revoked:
+        click.echo(
+            _("Warning: device {fp} had been revoked; it is trusted again at your request.").format(
+                fp=fingerprint.upper()
+            ),
+            err=True,
+        )
     click.echo(_("Device {fp} is trusted.").format(fp=fingerprint.upper()))
     for report in reports:
         _echo_report(report)

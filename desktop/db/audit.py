@@ -4,7 +4,8 @@ Each entry's hash is SHA-256 over the previous entry's hash and the
 entry's canonical content, so editing, deleting or reordering an entry breaks
 the chain from there on. Verification also compares every record's current
 body with the newest audit entry for it, so a row changed behind the app's
-back is detected.
+back is detected, and desktop.db.state_check compares the rows, columns,
+species lines, search entries and counts with the bodies and the log.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
+from desktop.db import state_check
 from desktop.db.records import ENTITY_TABLES
 from desktop.domain.canonical import canonical_json, sha256_hex
 
@@ -118,8 +120,9 @@ class AuditCheck:
     ok: bool
     entries: int
     broken_seq: int | None = None
-    reason: str = ""  # "hash", "link", "gap", "record"
-    record_id: str | None = None
+    reason: str = ""  # "hash", "link", "gap", "record", or a reason of state_check.first_difference
+    record_id: str | None = None  # the record (or, for "count", the kind)
+    column: str | None = None  # for "column": the column that differs from the body
 
 
 def verify_chain(conn, batch: int = 5000) -> AuditCheck:
@@ -150,6 +153,10 @@ def verify_chain(conn, batch: int = 5000) -> AuditCheck:
         ).fetchone()
         if row is not None:
             return AuditCheck(False, count, None, "record", row[0])
+    difference = state_check.first_difference(conn)
+    if difference is not None:
+        reason, record_id, column = difference
+        return AuditCheck(False, count, None, reason, record_id, column)
     return AuditCheck(True, count)
 
 
@@ -162,6 +169,12 @@ def history(conn, record_id: str) -> list[dict]:
         entry["new_value"] = json.loads(entry["new_value"]) if entry["new_value"] else None
         out.append(entry)
     return out
+
+
+def head(conn) -> tuple[int, str]:
+    """(seq, hash) of the newest audit entry; (0, GENESIS) for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
 
 
 def entries_since(conn, seq: int) -> list[dict]:

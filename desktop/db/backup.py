@@ -50,3 +50,20 @@ def check_file(path: Path, key: bytes | None = None, quick: bool = False) -> boo
         return integrity_ok(conn, quick)
     finally:
         conn.close()
+
+
+def check_file_read_only(path: Path, key: bytes | None = None, quick: bool = True) -> str:
+    """Check a database on media that must not change: "ok", "damaged" or "unreadable".
+
+    The file is opened immutable (no lock, no journal, no -wal or -shm file is created or read),
+    so a seized or write-protected copy stays exactly as it was."""
+    from desktop.db.connection import connect_immutable
+
+    try:
+        conn = connect_immutable(path, key)
+    except Exception:  # noqa: BLE001 - the header or the key does not fit
+        return "unreadable"
+    try:
+        return "ok" if integrity_ok(conn, quick) else "damaged"
+    finally:
+        conn.close()

@@ -80,6 +80,33 @@ def connect(path: Path, readonly: bool = False, key: bytes | None = None, hmac: 
     return _connect(sqlcipher3, path, readonly, key, HMAC_OLD)  # written before HMAC_NEW, or a wrong key
 
 
+def connect_immutable(path: Path, key: bytes | None = None):
+    """A connection that never writes: the file is opened ``immutable`` (no locks, no journal, no
+    -wal or -shm file). For an encrypted file both page authentications are tried."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+    if not key:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+    last: Exception | None = None
+    for hmac in (HMAC_NEW, HMAC_OLD):
+        conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            conn.execute(f"PRAGMA cipher_hmac_algorithm = {hmac}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlcipher3.dbapi2.DatabaseError as exc:
+            conn.close()
+            last = exc
+    raise last  # type: ignore[misc]
+
+
 def _connect(driver, path: Path, readonly: bool, key: bytes | None = None, hmac: str = "", check: bool = False):
     target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
     conn = driver.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -105,7 +132,25 @@ def hmac_of(conn) -> str | None:
     return conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0]
 
 
-def _translate_sqlite_error(exc: Exception, path: Path, encrypted: bool = False) -> DatabaseError:
+def _a_backup_opens(path: Path, key: bytes) -> bool:
+    """Whether one of the home's backups opens with ``key`` (so the key is right and the file damaged)."""
+    folder = Path(path).parent / "backups"
+    try:
+        candidates = sorted(folder.glob("pantau-*.sqlite3"), reverse=True)[:3]
+    except OSError:
+        return False
+    for backup in candidates:
+        try:
+            connect_immutable(backup, key).close()
+            return True
+        except Exception:  # noqa: BLE001 - this backup does not open either
+            continue
+    return False
+
+
+def _translate_sqlite_error(
+    exc: Exception, path: Path, encrypted: bool = False, key: bytes | None = None
+) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
@@ -115,9 +160,26 @@ def _translate_sqlite_error(exc: Exception, path: Path, encrypted: bool = False)
             ).format(path=path)
         )
     if encrypted and "not a database" in text:
-        return DatabaseError(_("The database {path} cannot be decrypted with this home's key.").format(path=path))
+        if key and _a_backup_opens(path, key):
+            return DatabaseError(
+                _(
+                    "The database {path} is damaged: its first page cannot be read, although this home's key "
+                    "opens its backups. Restore a backup: pantau db restore latest"
+                ).format(path=path)
+            )
+        return DatabaseError(
+            _(
+                "The database {path} cannot be read with this home's key: its first page is damaged, or the "
+                "file belongs to another home. Restore a backup: pantau db restore latest"
+            ).format(path=path)
+        )
     if "not a database" in text or "malformed" in text:
-        return DatabaseError(_("{path} is damaged or is not a Pantau database.").format(path=path))
+        return DatabaseError(
+            _(
+                "{path} is damaged or is not a Pantau database. Check it with 'pantau db check --full'; "
+                "restore a backup with: pantau db restore latest"
+            ).format(path=path)
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(_("The database {path} is read-only; Pantau needs to write to it.").format(path=path))
     if "disk is full" in text or "full" in text:
@@ -171,9 +233,19 @@ def open_database(
     except DB_ERRORS as exc:
         if conn is not None:
             conn.close()
-        raise _translate_sqlite_error(exc, path, key is not None) from None
+        raise _translate_sqlite_error(exc, path, key is not None, key) from None
 
 
 def translate_error(exc: Exception, path: Path) -> DatabaseError:
     """A translated DatabaseError for an sqlite3 error raised while writing."""
     return _translate_sqlite_error(exc, path)
+
+
+def damaged_while_reading(exc: Exception) -> DatabaseError:
+    """A translated DatabaseError for an sqlite error met while reading (a damaged page)."""
+    return DatabaseError(
+        _(
+            "The database could not be read ({reason}); part of it may be damaged. Check it with "
+            "'pantau db check --full' and restore a backup with: pantau db restore latest"
+        ).format(reason=exc)
+    )

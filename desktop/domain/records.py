@@ -251,6 +251,16 @@ class Seizure(Record):
     law_sections: str = ""  # law under which charges were brought
     notes: str = ""
     evidence: list[EvidenceRef] = field(default_factory=list)
+    # CITES illegal-trade report fields (codes: desktop.domain.seizure_codes), free text beside each code
+    export_country: str = ""  # country of export or re-export (ISO code)
+    seizure_reason: str = ""
+    seizure_reason_text: str = ""
+    disposal: str = ""  # disposal of the confiscated specimens
+    disposal_text: str = ""
+    legal_outcome: str = ""
+    legal_outcome_text: str = ""
+    latitude: str = ""  # WGS 84 decimal degrees of the place of the incident, when known (maps)
+    longitude: str = ""
 
     @classmethod
     def _line_class(cls):

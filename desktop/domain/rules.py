@@ -25,6 +25,7 @@ from desktop.domain.records import (
     Record,
     Seizure,
 )
+from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.domain.validation import WARNING, Problem
 from desktop.i18n import N_, _
 
@@ -59,13 +60,18 @@ class _Checker:
             if required:
                 self.add(field, _("Enter a date."))
             return
+        text = str(value)
         try:
-            day = dt.date.fromisoformat(str(value)[:10])
+            if not _DAY.fullmatch(text):
+                raise ValueError(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             self.add(field, _("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value))
             return
         if day > self.today and not future_ok:
             self.add(field, _("The date cannot be in the future."))
+        elif day < EARLIEST_DATE:
+            self.add(field, _("The date is before 1975; check the year."))
 
     def decimal(self, field: str, value: str, positive: bool = False) -> Decimal | None:
         if value in (None, ""):
@@ -77,7 +83,11 @@ class _Checker:
         except (InvalidOperation, ValueError):
             self.add(field, _("'{value}' is not a number.").format(value=value))
             return None
-        if number < 0:
+        if abs(number) >= MAX_AMOUNT:
+            self.add(
+                field, _("'{value}' is too large: amounts and quantities stay below a quadrillion.").format(value=value)
+            )
+        elif number < 0:
             self.add(field, _("The value cannot be negative."))
         elif positive and number == 0:
             self.add(field, _("The quantity must be greater than zero."))
@@ -121,6 +131,34 @@ class _Checker:
             self.add(field, _("Unknown province or state '{value}'.").format(value=code))
         elif country and self.subdivisions[code] != country:
             self.add(field, _("This province or state is not in the chosen country."))
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, never a time-stamp
+EARLIEST_DATE = dt.date(1975, 1, 1)  # CITES entered into force on 1 July 1975; earlier dates are typing errors
+MAX_AMOUNT = Decimal(10) ** 15
+# Control characters (NUL and the other C0 codes except tab, line feed and carriage return, and DEL):
+# they break exports, terminals and other programs reading the data, and no one types them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_characters(c: "_Checker", record: Record) -> None:
+    """An error for every text field that holds a control character (lines and answers included)."""
+
+    def walk(path: str, value) -> None:
+        if isinstance(value, str):
+            if _CONTROL.search(value):
+                c.add(path, _("This text contains control characters (such as NUL) that cannot be saved."))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{path}.{key}" if path else str(key), item)
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(f"{path}[{i}]", item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for key in value.__dataclass_fields__:
+                walk(f"{path}.{key}" if path else key, getattr(value, key))
+
+    walk("", record)
 
 
 # 'http(s)://host' followed by a path, query, fragment or nothing: urlsplit would give an http(s) scheme and
@@ -238,6 +276,30 @@ def _seizure(c: _Checker, r: Seizure) -> None:
         c.add("suspects_count", _("'{value}' is not a number.").format(value=r.suspects_count))
     c.money("estimated_value", r.estimated_value, "currency", r.currency)
     c.choice("legal_status", r.legal_status, LEGAL_STATUSES, N_("Unknown legal status '{value}'."))
+    c.country("export_country", r.export_country, required=False)
+    _coordinates(c, r.latitude, r.longitude)
+    c.choice("seizure_reason", r.seizure_reason, REASONS, N_("Unknown reason for seizure '{value}'."), required=False)
+    c.choice("disposal", r.disposal, DISPOSALS, N_("Unknown disposal of specimens '{value}'."), required=False)
+    c.choice("legal_outcome", r.legal_outcome, LEGAL_OUTCOMES, N_("Unknown legal outcome '{value}'."), required=False)
+
+
+def _coordinates(c: _Checker, latitude: str, longitude: str) -> None:
+    """Both or neither; decimal degrees within the globe."""
+    if not latitude and not longitude:
+        return
+    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+        try:
+            number = Decimal(str(value).strip())
+            ok = number.is_finite() and -limit <= number <= limit
+        except (InvalidOperation, ValueError):
+            ok = False
+        if not ok:
+            c.add(
+                name,
+                _("'{value}' is not a coordinate: enter decimal degrees between -{limit} and {limit}.").format(
+                    value=value, limit=limit
+                ),
+            )
 
 
 def _response(c: _Checker, r: QuestionnaireResponse) -> None:
@@ -267,6 +329,7 @@ class Validator:
         checker.problems = []
         _CHECKS[type(record)](checker, record)
         checker.problems += limits.check(record)  # field sizes (desktop/domain/limits.py)
+        _control_characters(checker, record)
         return checker.problems
 
 

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.domain.csv_safe import unsafe_cell  # Pantau's CSV exports neutralise formulas
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.imports.values import text_of
@@ -83,7 +84,7 @@ class SheetReader:
             for row_no, row in enumerate(self._values, start=2):
                 self.rows_read = row_no - 1
                 if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in row):
-                    yield row_no, list(row)
+                    yield row_no, [unsafe_cell(v) if isinstance(v, str) else v for v in row]
         except (UnicodeDecodeError, csv.Error, ValueError) as exc:
             raise _unreadable(self.path, exc) from None
 

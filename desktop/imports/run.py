@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.db import records as records_db
+from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import record_from_dict
 from desktop.domain.validation import ERROR
 from desktop.i18n import _
@@ -312,7 +313,7 @@ class Importer:
                 self.result.refused_file, "w", encoding="utf-8-sig", newline=""
             )
             self.refused_writer = csv.writer(self._refused_fh)
-            self.refused_writer.writerow([*self.mapping.headers, _("reason")])
+            self.refused_writer.writerow([safe_cell(h) for h in self.mapping.headers] + [_("reason")])
         errors = [i for i in planned.issues if i.issue.severity == ERROR]
         for row_no, row in rows:
             mine = [i for i in errors if i.row == row_no] or errors
@@ -321,7 +322,9 @@ class Importer:
                 for i in mine
             )
             cells = [text_of(v) for v in row] + [""] * (len(self.mapping.headers) - len(row))
-            self.refused_writer.writerow([*cells[: len(self.mapping.headers)], reason])
+            self.refused_writer.writerow(
+                [safe_cell(c) for c in cells[: len(self.mapping.headers)]] + [safe_cell(reason)]
+            )
 
 
 def refused_path(path: Path) -> Path:

@@ -23,19 +23,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop import APP_NAME, __version__
 from desktop.db import report_sql
+from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.errors import PantauError
-from desktop.i18n import _, current_language
+from desktop.i18n import N_, _, current_language
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
 # (key, column title). Titles 2-18 verbatim from the secondary source (domain facts §1.2 a);
-# 'Date of seizure' and 'Unit' from §1.2 b (unverified).
+# 'Date of seizure' and 'Unit' from §1.2 b (unverified); 'Country of export or re-export' from the
+# trade-chain roles of seizure databases (§1.2), asked for by the coordinators (issue #19).
 AITR_COLUMNS = (
     ("date", "Date of seizure"),
     ("species", "Species"),
     ("agency", "Detecting agency"),
     ("origin", "Alleged country of origin"),
+    ("export", "Country of export or re-export"),
     ("location", "Location of incident"),
     ("disposal", "Disposal of confiscated specimens"),
     ("nationality", "Nationality of offenders"),
@@ -82,6 +85,57 @@ def _quantity(text: str):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+def _coded_text(table: dict, code: str, text: str) -> str:
+    """A coded field's label in the current language, with its free text beside it."""
+    label = labels.coded(table, code) if code else ""
+    return " — ".join(part for part in (label, (text or "").strip()) if part)
+
+
+def _day(text: str):
+    """An ISO day as a date (a date cell in Excel); the text as it is when it is no day."""
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return text
+
+
+# Why a column can be empty on every row: the Pantau field it comes from.
+COLUMN_SOURCES = {
+    "agency": N_("the detecting agency"),
+    "origin": N_("the alleged country of origin"),
+    "export": N_("the country of export or re-export"),
+    "location": N_("the place or province"),
+    "disposal": N_("the disposal of the specimens"),
+    "nationality": N_("the offenders' nationality"),
+    "unit": N_("a unit (blank means a number of specimens)"),
+    "value": N_("the estimated value"),
+    "law": N_("the law under which charges were brought"),
+    "detection": N_("the method of detection"),
+    "transport": N_("the mode of transport"),
+    "concealment": N_("the method of concealment"),
+    "reason": N_("the reason for seizure"),
+    "destination": N_("the alleged final destination"),
+    "transit": N_("the countries of transit"),
+}
+
+
+def empty_columns(rows: list[dict], reported: int) -> dict[str, str]:
+    """{column title: why it is empty} for every AITR column that no written row fills."""
+    out = {}
+    for key, title in AITR_COLUMNS:
+        if any(row.get(key) not in ("", None) for row in rows):
+            continue
+        if not reported:
+            out[title] = _("no seizure item could be reported for this year and country")
+        elif key in COLUMN_SOURCES:
+            out[title] = _("none of the reported seizures has {field} recorded in Pantau").format(
+                field=_(COLUMN_SOURCES[key])
+            )
+        else:
+            out[title] = _("no value in the reported seizures")
+    return out
+
+
 class _Mapper:
     def __init__(self, store):
         self.ref = store.ref
@@ -117,6 +171,9 @@ class _Mapper:
         parts.append(
             _("Legal status: {value}").format(value=labels.coded(labels.LEGAL_STATUS, data.get("legal_status", "")))
         )
+        outcome = _coded_text(LEGAL_OUTCOMES, data.get("legal_outcome", ""), data.get("legal_outcome_text", ""))
+        if outcome:
+            parts.append(_("Legal outcome: {value}").format(value=outcome))
         if data.get("suspects_count"):
             parts.append(_("Suspects: {n}").format(n=data["suspects_count"]))
         if data.get("notes"):
@@ -138,12 +195,13 @@ class _Mapper:
         if with_value and data.get("estimated_value"):
             value = f"{data['estimated_value']} {data.get('currency', '')}".strip()
         return {
-            "date": data.get("seizure_date", "")[:10],
+            "date": _day(data.get("seizure_date", "")),
             "species": species.scientific_name,
             "agency": names.agency(data.get("agency", "")),
             "origin": data.get("origin_country", ""),
+            "export": data.get("export_country", ""),
             "location": place,
-            "disposal": "",
+            "disposal": _coded_text(DISPOSALS, data.get("disposal", ""), data.get("disposal_text", "")),
             "nationality": data.get("offender_nationality", ""),
             "term": item.get("term", ""),
             "quantity": _quantity(item["quantity"]),
@@ -153,7 +211,7 @@ class _Mapper:
             "detection": data.get("detection_method", ""),
             "transport": data.get("transport_mode", ""),
             "concealment": data.get("concealment_method", ""),
-            "reason": "",
+            "reason": _coded_text(REASONS, data.get("seizure_reason", ""), data.get("seizure_reason_text", "")),
             "destination": data.get("destination_country", ""),
             "transit": ", ".join((data.get("transit_countries") or "").split()),
             "additional": self.additional(data),
@@ -190,6 +248,7 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
     unmapped = book.create_sheet("Not reported")
     _header(unmapped, UNMAPPED_COLUMNS)
     rows = skipped = 0
+    written: list[dict] = []
     for done, body in enumerate(bodies, start=1):
         data = json.loads(body)
         items = data.get("items") or []
@@ -230,20 +289,23 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
             row = mapper.row(data, index, item, with_value=not value_given)
             value_given = True
             sheet.append([row[k] for k, _t in AITR_COLUMNS] + [row[k] for k, _t in TRACE_COLUMNS])
+            sheet.cell(row=sheet.max_row, column=1).number_format = "yyyy-mm-dd"
+            written.append(row)
             rows += 1
         if progress:
             progress(done, len(bodies))
-    _notes(book.create_sheet("Notes"), store, int(year), country, rows, skipped, len(bodies))
+    sheet.auto_filter.ref = sheet.dimensions
+    empty = empty_columns(written, rows)
+    _notes(book.create_sheet("Notes"), store, int(year), country, rows, skipped, len(bodies), empty)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         book.save(path)
     except OSError as exc:
         raise AitrError(_("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)) from None
-    return {"rows": rows, "unmapped": skipped, "seizures": len(bodies), "path": str(path)}
+    return {"rows": rows, "unmapped": skipped, "seizures": len(bodies), "path": str(path), "empty_columns": empty}
 
 
-def _notes(sheet, store, year: int, country: str, rows: int, skipped: int, seizures: int) -> None:
+def _notes(sheet, store, year: int, country: str, rows: int, skipped: int, seizures: int, empty: dict) -> None:
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 110
     lines = [("TRAINING", export_note())] if is_training(store.home) else []
@@ -281,11 +343,16 @@ def _notes(sheet, store, year: int, country: str, rows: int, skipped: int, seizu
         ),
         (_("Estimated value"), _("A seizure's estimated value is given once, on the row of its first reported item.")),
         (
-            _("Not recorded"),
+            _("Coded fields"),
             _(
-                "Pantau does not record 'Disposal of confiscated specimens' or 'Reason for "
-                "seizure'; those columns are blank."
+                "'Reason for seizure', 'Disposal of confiscated specimens' and the legal outcome (in 'Additional "
+                "information') are chosen from Pantau's code lists, with the officer's free text after a dash. The "
+                "code lists follow the AITR guidelines' examples and are not verified against the standard format."
             ),
+        ),
+        (
+            _("Empty columns"),
+            "; ".join(f"{title}: {why}" for title, why in empty.items()) or _("None: every column has a value."),
         ),
         (
             _("Pantau's own columns"),

@@ -18,13 +18,15 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from desktop.db import report_sql
 from desktop.db.queries import ListFilter
+from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
-from desktop.reports import labels
+from desktop.reports import labels, xlsx_cells
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
@@ -352,7 +354,8 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         if fmt == "csv":
             count, shortened = _write_csv(path, columns, rows), 0
         else:
-            count, shortened = _write_xlsx(path, columns, rows, kind, flt)
+            decimals = {c.code: c.decimals for c in store.ref.currencies}
+            count, shortened = _write_xlsx(path, columns, rows, kind, flt, decimals)
     except OSError as exc:
         raise ExportError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
@@ -369,7 +372,7 @@ def _write_csv(path: Path, columns, rows) -> int:
         writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
             count += 1
     return count
 
@@ -395,9 +398,13 @@ def _xlsx_cell(sheet, value, shortened: list | None = None):
     return value
 
 
-def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> tuple[int, int]:
+def _write_xlsx(
+    path: Path, columns, rows, kind: str, flt: ListFilter, decimals: dict[str, int] | None = None
+) -> tuple[int, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
+    sheet.freeze_panes = "A2"  # the header stays in view
+    typed = xlsx_cells.RowTyper(sheet, columns, decimals or {})
     bold = Font(bold=True)
     header = []
     for name in columns:
@@ -409,11 +416,12 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> tuple[
     shortened: list = []
     try:
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, row.get(name, ""), shortened) for name in columns])
+            sheet.append(typed.cells(row, lambda sheet, value: _xlsx_cell(sheet, value, shortened)))
             count += 1
     except BaseException:
         sheet.close()  # a cancelled export: finish the sheet's temporary file now, not at exit
         raise
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     about = book.create_sheet("about")
     about.append(["exported_kind", kind])
     about.append(["language", current_language()])
@@ -444,7 +452,8 @@ def _write_xlsx(path: Path, columns, rows, kind: str, flt: ListFilter) -> tuple[
             "note",
             _(
                 "One row per species line; columns ending in _name or _label are in the export's "
-                "language, the other columns hold codes. Dates are ISO 8601."
+                "language, the other columns hold codes. Numbers, dates and yes/no values are typed cells; "
+                "times are UTC."
             ),
         ]
     )

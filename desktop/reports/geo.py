@@ -1,12 +1,13 @@
-"""GeoJSON export of seizures or observations, placed at their province or state.
+"""GeoJSON export of seizures or observations.
 
-Records only carry a province/state code (seizure ``subdivision``, observation
-``seller_location``), so each point is the approximate centre of that
-subdivision from the shipped table ``resources/geo/subdivision_centroids.csv``
-(hand-entered, about 0.1° precision; see ``resources/geo/SOURCE.txt``).
-Every feature says so in ``location_precision``. Records without a known
-subdivision have no place on a map: they are left out, counted and listed by
-id in the result and in the file's ``omitted`` member — never dropped silently.
+A record is placed at its own coordinates when it has them (a seizure's
+``latitude``/``longitude``, ``location_precision`` "record_coordinates"), else at
+the approximate centre of its province or state (seizure ``subdivision``,
+observation ``seller_location``) from the shipped table
+``resources/geo/subdivision_centroids.csv`` (hand-entered, about 0.1° precision;
+see ``resources/geo/SOURCE.txt``; "subdivision_centroid"). A record with neither
+has no place on a map: it is listed with the reason in the file's foreign member
+``records_not_on_map`` (and counted in ``omitted``) — never dropped silently.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
 PRECISION = "subdivision_centroid"
+OWN = "record_coordinates"
 LOCATION_FIELD = {"seizure": "subdivision", "observation": "seller_location"}
 DATE_FIELD = {"seizure": "seizure_date", "observation": "observed_at"}
 
@@ -34,7 +36,16 @@ def load_centroids() -> dict[str, tuple[float, float]]:
         return {row["code"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(fh)}
 
 
-def feature(data: dict, point: tuple[float, float], names: RefLabels) -> dict:
+def own_point(data: dict) -> tuple[float, float] | None:
+    """The record's own (latitude, longitude), when it has valid ones."""
+    try:
+        lat, lon = float(data.get("latitude") or "nan"), float(data.get("longitude") or "nan")
+    except (TypeError, ValueError):
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+def feature(data: dict, point: tuple[float, float], names: RefLabels, precision: str = PRECISION) -> dict:
     kind = data["kind"]
     lines = data.get("items") if kind == "seizure" else data.get("species")
     location = data.get(LOCATION_FIELD[kind], "")
@@ -46,7 +57,7 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels) -> dict:
         "country_name": names.country(data.get("country", "")),
         "subdivision": location,
         "subdivision_name": names.subdivision(location),
-        "location_precision": PRECISION,
+        "location_precision": precision,
         "species": [
             names.species_label(line.get("species_id") or "", line.get("other_name") or "") for line in lines or []
         ],
@@ -78,7 +89,7 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels) -> dict:
 
 
 def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = None, progress=None) -> dict:
-    """Write a FeatureCollection of the records of ``kind`` that have a province or state.
+    """Write a FeatureCollection of the records of ``kind`` that have coordinates or a province or state.
 
     Returns {"features": n, "omitted": [record ids without a usable location], "path": str}."""
     if kind not in LOCATION_FIELD:
@@ -86,14 +97,25 @@ def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = 
     flt = flt or ListFilter(kind=kind)
     centroids = load_centroids()
     names = RefLabels(store.ref, current_language())
-    features, omitted = [], []
+    features, omitted, not_on_map = [], [], []
     total = store.count(flt)
     for done, data in enumerate(report_sql.iter_filtered_bodies(store.conn, flt), start=1):
-        point = centroids.get(data.get(LOCATION_FIELD[kind]) or "")
+        point, precision = own_point(data), OWN
+        location = data.get(LOCATION_FIELD[kind]) or ""
+        if point is None:
+            point, precision = centroids.get(location), PRECISION
         if point is None:
             omitted.append(data["id"])
+            reason = (
+                _("No coordinates, and no map position is known for the province or state '{code}'.").format(
+                    code=location
+                )
+                if location
+                else _("No coordinates and no province or state.")
+            )
+            not_on_map.append({"id": data["id"], "reason": reason})
         else:
-            features.append(feature(data, point, names))
+            features.append(feature(data, point, names, precision))
         if progress and (done % 1000 == 0 or done == total):
             progress(done, total)
     collection = {
@@ -103,14 +125,19 @@ def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = 
         "omitted": {
             "count": len(omitted),
             "ids": omitted,
-            "reason": _("These records have no province or state, so they cannot be placed on a map."),
+            "reason": _(
+                "These records have no coordinates and no province or state, so they cannot be placed on a map."
+            ),
         },
-        "location_note": _("Points are approximate centres of provinces or states, not exact places."),
+        "records_not_on_map": {"count": len(not_on_map), "records": not_on_map},
+        "location_note": _(
+            "Points are the records' own coordinates where 'location_precision' is 'record_coordinates', and "
+            "approximate centres of provinces or states where it is 'subdivision_centroid'."
+        ),
         **({"training": True, "training_note": export_note()} if is_training(store.home) else {}),
     }
     for item in features if "training" in collection else []:  # GIS tools show feature properties only
         item["properties"]["training"] = export_note()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(collection, ensure_ascii=False, indent=1), encoding="utf-8")
     return {"features": len(features), "omitted": omitted, "path": str(path)}

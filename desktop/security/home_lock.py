@@ -66,6 +66,16 @@ def unlock(home: Home, passphrase: str | None) -> HomeKeys | None:
     return _sealed(home, HomeKeys(KeyRing.load(home.root).unlock(passphrase)))
 
 
+def unlock_read_only(home: Home, passphrase: str | None) -> HomeKeys | None:
+    """Like :func:`unlock`, but writes nothing (no sealing of a plaintext device key): for checking
+    seized or write-protected media."""
+    if not is_protected(home):
+        return None
+    if passphrase is None:
+        return unlock(home, None)  # raises HomeLocked with the usual message
+    return HomeKeys(KeyRing.load(home.root).unlock(passphrase))
+
+
 def recover(home: Home, identity_text: str, new_passphrase: str) -> HomeKeys:
     """Open a home whose passphrase is lost with a coordinator's age identity; sets ``new_passphrase``."""
     return _sealed(home, HomeKeys(KeyRing.load(home.root).recover(identity_text, new_passphrase)))

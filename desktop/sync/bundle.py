@@ -29,7 +29,7 @@ from desktop.domain.entities import ENTITY_CLASSES
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
-from desktop.sync import signing
+from desktop.sync import anchors, signing
 from desktop.sync.errors import BundleError
 from desktop.sync.record_types import MAX_INT, body_digest, mistyped_field
 from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
@@ -468,6 +468,8 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         raise _format_error(
             _("{what}: the record counts in the manifest do not match records.jsonl.").format(what=what)
         )
+    last = anchors.last_entry(opened, what)
+    anchors.check_head(opened.manifest, [last] if last else [], what)
     if unmatched is not None:
         raise BundleError(
             "audit",

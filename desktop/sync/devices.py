@@ -65,10 +65,30 @@ def one_device(store, fingerprint: str) -> dict:
     return rows[0]
 
 
-def approve(store, fingerprint: str) -> list[importer.BundleReport]:
-    """Trust a device and merge its quarantined bundles in sequence order; one report per bundle."""
+class RevokedDevice(PantauError):
+    """Approving a device that was revoked needs to be asked for explicitly."""
+
+
+def approve(store, fingerprint: str, allow_revoked: bool = True) -> list[importer.BundleReport]:
+    """Trust a device and merge its quarantined bundles in sequence order; one report per bundle.
+
+    A revoked device is trusted again only with ``allow_revoked`` (otherwise RevokedDevice says who
+    revoked it and when)."""
     importer.require_coordinator(store)
     device = one_device(store, fingerprint)
+    if device["state"] == REVOKED and not allow_revoked:
+        raise RevokedDevice(
+            _(
+                "Device {fp} ({device}) was revoked on {when} by {who}: its key may be stolen or the device lost. "
+                "Nothing was changed. To trust it again anyway, confirm with the officer in person and repeat "
+                "the command with --again."
+            ).format(
+                fp=device["fingerprint"],
+                device=device["device_id"],
+                when=device.get("changed_at") or "?",
+                who=device.get("changed_by") or "?",
+            )
+        )
     with store.transaction() as conn:
         sync_sql.set_device_state(conn, device["public_key"], TRUSTED, utc_now(), store.actor.officer_name)
     reports = []
@@ -76,6 +96,11 @@ def approve(store, fingerprint: str) -> list[importer.BundleReport]:
         reports.append(importer.import_file(store, Path(row["stored_path"]), pending_row=row))
     importer.add_gap_notes(store, reports)
     return reports
+
+
+def device_state(store, fingerprint: str) -> str:
+    """The trust state of the device with ``fingerprint`` (raises DeviceNotFound)."""
+    return one_device(store, fingerprint)["state"]
 
 
 def revoke(store, fingerprint: str) -> dict:

@@ -91,6 +91,7 @@ def export_bundle(
             return None
         until = int(records_db.get_meta(conn, "change_seq", "0"))
         audit = audit_db.entries_since(conn, audit_since)
+        head_seq, head_hash = audit_db.head(conn)
         seq = int(records_db.get_meta(conn, META_SEQ, "0")) + 1
         previous = records_db.get_meta(conn, META_PREVIOUS, "")
     progress(1, 4)
@@ -127,6 +128,7 @@ def export_bundle(
             "to_audit_seq": audit[-1]["seq"] if audit else audit_since,
         },
         "counts": counts,
+        "audit_head": {"seq": head_seq, "hash": head_hash},  # anchored at the coordinator (sync/anchors.py)
         "missing_evidence": sorted(missing),
         "recipients": [card.fingerprint for card in cards],
         **training.manifest_fields(home),  # "training": true from a training sandbox

@@ -27,7 +27,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
-from desktop.sync import bundle, keys, merge, ownership, sequence, training_rules
+from desktop.sync import anchors, bundle, keys, merge, ownership, sequence, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
 
@@ -192,6 +192,18 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
                 ).format(what=what, device=opened.device_id, other=other["fingerprint"], fp=opened.fingerprint),
             )
     contents = bundle.check_contents(opened, store.validator, what)
+    rewritten = anchors.rewrite_note(store.conn, opened, what)
+    if rewritten and report is not None:
+        report.notes.append(rewritten)
+    recipients = opened.manifest.get("recipients") or []
+    if not opened.encrypted and recipients and report is not None:
+        report.notes.append(
+            _(
+                "{what} arrived unencrypted, although its signed manifest says the device encrypted it for "
+                "{n} coordinator(s): it was decrypted on the way or rebuilt from a decrypted copy. Treat its "
+                "contents as seen by others and ask how it reached you."
+            ).format(what=what, n=len(recipients))
+        )
     return Inspection(opened, contents, device["state"] if device else UNKNOWN, device)
 
 
@@ -492,6 +504,7 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
         if opened.device_name:  # older devices send none: the known name stays
             sync_sql.set_device_name(conn, opened.public_line, opened.device_name)
+        anchors.move_anchor(conn, opened)
         before = [o["officer_name"] for o in ownership_sql.device_officers(conn, opened.public_line)]
         added = sequence.register_officers(
             conn, opened.public_line, perms.officers or set(), opened.bundle_sha256, opened.seq, now

@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.canonical import canonical_json
+from desktop.domain.csv_safe import safe_cell, unsafe_cell
 from desktop.errors import PantauError
 from desktop.forms.errors import FormError
 from desktop.forms.installed import FormLibrary
@@ -62,7 +63,7 @@ def rates_file(rates) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(RATE_HEADER + ("note",))
     for rate in rates:
-        writer.writerow([rate.currency, rate.valid_from, format(rate.usd_per_unit, "f"), rate.note])
+        writer.writerow([rate.currency, rate.valid_from, format(rate.usd_per_unit, "f"), safe_cell(rate.note)])
     return out.getvalue().encode("utf-8")
 
 
@@ -190,7 +191,7 @@ def _parse_rates(store, data: bytes, what: str) -> list[tuple[str, str, str, str
         if not any(cell.strip() for cell in row):
             continue
         cells = [c.strip() for c in row] + ["", "", "", ""]
-        currency, valid_from, value, note = cells[0].upper(), cells[1], cells[2], cells[3]
+        currency, valid_from, value, note = cells[0].upper(), cells[1], cells[2], unsafe_cell(cells[3])
         problems = check_rate(store, currency, valid_from, value)
         if problems:
             raise _refuse(

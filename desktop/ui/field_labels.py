@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.i18n import N_, _, current_language, format_date
 from desktop.reference.translated_names import local_name
 from desktop.ui.widgets.choices import LEGAL_STATUS_LABELS, SPECIMEN_LABELS
@@ -51,6 +52,15 @@ FIELD_LABELS = {
     "estimated_value": N_("Estimated value"),
     "legal_status": N_("Legal status"),
     "law_sections": N_("Law and sections"),
+    "export_country": N_("Country of export or re-export"),
+    "seizure_reason": N_("Reason for seizure"),
+    "seizure_reason_text": N_("Reason for seizure (details)"),
+    "disposal": N_("Disposal of specimens"),
+    "disposal_text": N_("Disposal (details)"),
+    "legal_outcome": N_("Legal outcome"),
+    "legal_outcome_text": N_("Legal outcome (details)"),
+    "latitude": N_("Latitude"),
+    "longitude": N_("Longitude"),
     "deleted": N_("Deleted"),
     "contacts": N_("Phone numbers"),
     "handles": N_("Other accounts"),
@@ -60,6 +70,7 @@ FIELD_LABELS = {
     "followup_outcome": N_("Follow-up result"),
     "followup_checked_on": N_("Last checked on"),
 }
+SEIZURE_CODES = {"seizure_reason": REASONS, "disposal": DISPOSALS, "legal_outcome": LEGAL_OUTCOMES}
 LINE_LABELS = {
     "species_id": N_("species"),
     "other_name": N_("other species"),
@@ -70,7 +81,7 @@ LINE_LABELS = {
     "sha256": N_("file"),
     "filename": N_("file name"),
 }
-COUNTRY_FIELDS = ("country", "origin_country", "destination_country", "offender_nationality")
+COUNTRY_FIELDS = ("country", "origin_country", "destination_country", "offender_nationality", "export_country")
 DATE_FIELDS = ("observed_at", "seizure_date", "reported_on", "followup_due", "followup_checked_on", "usd_rate_from")
 _LINE = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
 
@@ -119,6 +130,8 @@ def display_value(ref, field: str, value) -> str:
         return _(LEGAL_STATUS_LABELS.get(value, value))
     if name == "specimen":
         return _(SPECIMEN_LABELS.get(value, value))
+    if name in SEIZURE_CODES:
+        return _(SEIZURE_CODES[name].get(value, value))
     if name == "agency":
         return next((a.name for a in ref.agencies if a.id == value), str(value))
     if name in ("updated_at", "created_at", "added_at"):

@@ -88,6 +88,10 @@ class World:
                 audit_entries=len(audit),
                 **{k: kinds.count(k) for k in ("observation", "seizure", "response")},
             )
+        if isinstance(m.get("audit_head"), dict):  # the forger signs the head of the chain it made
+            last = json.loads(audit[-1]) if audit else None
+            after = (m.get("range") or {}).get("after_audit_seq", 0) if isinstance(m.get("range"), dict) else 0
+            m["audit_head"] = {"seq": last["seq"], "hash": last["hash"]} if last else {"seq": after, "hash": GENESIS}
         if isinstance(m.get("files", {}), dict):
             m["files"] = {name: hashlib.sha256(data).hexdigest() for name, data, _c in entries}
         if isinstance(m.get("sizes", {}), dict):  # the signed sizes: hard limits while streaming

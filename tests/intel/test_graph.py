@@ -7,7 +7,7 @@ import networkx as nx
 from desktop.domain.records import SpeciesLine
 from desktop.intel.graph import export_graphml, focus, layout, summary, trade_graph
 from desktop.intel.networks import confirm_link
-from tests.intel.dataset import PANGOLIN, SHAMA, save
+from tests.intel.dataset import PANGOLIN, SHAMA, advert, save
 
 SHAMA_NODE, PANGOLIN_NODE = f"species:{SHAMA}", f"species:{PANGOLIN}"
 
@@ -35,11 +35,16 @@ def build(store):
     save(store, seller_handle="", observed_at="2026-03-11")  # no seller: not drawn
     gone = save(store, seller_handle="dihapus", observed_at="2026-03-12")
     store.delete("observation", gone.id)
-    save(
-        store,
-        seller_handle='x<&>"\x01',
-        observed_at="2026-03-13",
-        species=[SpeciesLine(other_name="Burung <aneh>", quantity="1")],
+    # A control character is refused at entry now; a record saved by an older version may still hold one
+    # (save_new_many writes without validating), and GraphML must still escape or drop it.
+    store.save_new_many(
+        [
+            advert(
+                seller_handle='x<&>"\x01',
+                observed_at="2026-03-13",
+                species=[SpeciesLine(other_name="Burung <aneh>", quantity="1")],
+            )
+        ]
     )
 
 

@@ -19,8 +19,8 @@ from desktop.reference.catalog import DATA_DIR
 from desktop.reference.national import parse_map, read_national_list
 from desktop.reference.species_plus import ReferenceImportError, read_species_plus
 from desktop.reference.summary import reference_stats, species_matches
-from desktop.sync.reference_updates import apply_reference_update, import_reference_list, reference_update_files
 from desktop.store import Store
+from desktop.sync.reference_updates import apply_reference_update, import_reference_list, reference_update_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "species_plus_index.csv"
 NOW = "2026-12-04T10:00:00Z"

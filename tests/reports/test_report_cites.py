@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from openpyxl import load_workbook
 
 from desktop.cli import main
@@ -25,7 +27,9 @@ def test_aitr_columns_rows_and_unreported_items(store, dataset, tmp_path):
         ("Cuora amboinensis", "LIV", 2, None),
     ]
     s1a, s1b, s4 = rows
-    assert s1a["Date of seizure"] == "2025-05-20" and s1a["Detecting agency"] == "Indonesian National Police"
+    assert (
+        s1a["Date of seizure"] == dt.datetime(2025, 5, 20) and s1a["Detecting agency"] == "Indonesian National Police"
+    )
     assert s1a["Location of incident"] == "Courier depot, Jawa Barat"
     assert s1a["Estimated value in country (amount and currency)"] == "90000000 IDR"
     assert s1b["Estimated value in country (amount and currency)"] in (None, "")  # given once per seizure
@@ -33,10 +37,11 @@ def test_aitr_columns_rows_and_unreported_items(store, dataset, tmp_path):
     assert s1a["Pantau record id"] == dataset["S1"].id and s1b["Pantau item no."] == 2
     assert s1a["Description (meaning)"] == "Scales" and s1a["Unit (meaning)"] == "Kilograms"
     expected_s4 = {
-        "Date of seizure": "2025-12-01",
+        "Date of seizure": dt.datetime(2025, 12, 1),
         "Species": "Cuora amboinensis",
         "Detecting agency": "Indonesian National Police",
         "Alleged country of origin": "MY",
+        "Country of export or re-export": None,
         "Location of incident": "Port, Jawa Timur",
         "Disposal of confiscated specimens": None,
         "Nationality of offenders": "ID",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 from openpyxl import load_workbook
@@ -25,10 +26,21 @@ def read_csv(path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def _text(value) -> str:
+    """A typed XLSX cell written the way the CSV export writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
 def read_xlsx(path) -> list[dict]:
     sheet = load_workbook(path, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    return [{h: ("" if v is None else str(v)) for h, v in zip(rows[0], row)} for row in rows[1:]]
+    return [{h: _text(v) for h, v in zip(rows[0], row)} for row in rows[1:]]
 
 
 def test_observations_csv_and_xlsx_match_the_database(store, dataset, tmp_path):

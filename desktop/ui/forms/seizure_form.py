@@ -8,11 +8,12 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QSpinBox
 
 from desktop.domain.records import Seizure
+from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.i18n import _
 from desktop.ui.forms.base_form import EVIDENCE, LINES, RecordForm
 from desktop.ui.forms.fields import DateField
 from desktop.ui.forms.observation_form import currency_for_country
-from desktop.ui.widgets.choices import ChoiceCombo, country_items, legal_status_items
+from desktop.ui.widgets.choices import ChoiceCombo, coded_items, country_items, legal_status_items
 from desktop.ui.widgets.money_edit import MoneyEdit
 from desktop.ui.widgets.species_picker import malaysian_jurisdiction
 
@@ -63,6 +64,15 @@ class SeizureForm(RecordForm):
         "currency",
         "legal_status",
         "law_sections",
+        "export_country",
+        "seizure_reason",
+        "seizure_reason_text",
+        "disposal",
+        "disposal_text",
+        "legal_outcome",
+        "legal_outcome_text",
+        "latitude",
+        "longitude",
         "notes",
         EVIDENCE,
     )
@@ -137,9 +147,31 @@ class SeizureForm(RecordForm):
             QLineEdit(),
             _("The law and sections under which charges were brought."),
         )
+        cites, cites_form = self.group(_("For the CITES report and the map"))
+        self.add_field(
+            cites_form,
+            "export_country",
+            _("Country of export or re-export:"),
+            ChoiceCombo(countries, _("— not known —")),
+        )
+        for code, text, label, details, items in (
+            ("seizure_reason", "seizure_reason_text", _("Reason for seizure:"), _("Reason details:"), REASONS),
+            ("disposal", "disposal_text", _("Disposal of specimens:"), _("Disposal details:"), DISPOSALS),
+            ("legal_outcome", "legal_outcome_text", _("Legal outcome:"), _("Outcome details:"), LEGAL_OUTCOMES),
+        ):
+            self.add_field(cites_form, code, label, ChoiceCombo(coded_items(items), _("— not known —")))
+            self.add_field(cites_form, text, details, QLineEdit(), _("Details in your own words (optional)."))
+        for name, label in (("latitude", _("Latitude:")), ("longitude", _("Longitude:"))):
+            self.add_field(
+                cites_form,
+                name,
+                label,
+                QLineEdit(),
+                _("Decimal degrees (WGS 84), for example -6.2088 and 106.8456; leave empty when not known."),
+            )
 
         notes, evidence = self.notes_and_evidence()
-        self.lay_out(body, [[where, how], [people, legal], [items_box], [notes], [evidence]])
+        self.lay_out(body, [[where, how], [people, legal], [items_box], [cites], [notes], [evidence]])
 
         agency = self.bindings["agency"]
         agency.get = self._agency_value

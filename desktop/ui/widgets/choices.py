@@ -205,3 +205,8 @@ def specimen_items() -> list[tuple[str, str]]:
 
 def legal_status_items() -> list[tuple[str, str]]:
     return [(code, _(LEGAL_STATUS_LABELS[code])) for code in LEGAL_STATUSES]
+
+
+def coded_items(table: dict[str, str]) -> list[tuple[str, str]]:
+    """(code, translated label) of a fixed code list such as desktop.domain.seizure_codes.REASONS."""
+    return [(code, _(label)) for code, label in table.items()]
