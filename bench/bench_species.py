@@ -6,8 +6,9 @@ time, as the species picker asks for them.
 
     .venv/bin/python bench/bench_species.py [--taxa 50000] [--target-ms 50]
 
-Prints the time to build the lists and the search index, per-keystroke timings (median, 95th
-percentile, worst) and a final JSON line; exits 1 when the worst keystroke is over the target.
+Prints the time to load the shipped lists alone and with the imported list (read back from its stored
+JSON, as at start-up), the first keystroke (including any index work it waits for), the full index, per-keystroke timings (median, 95th
+percentile, worst) and a final JSON line; exits 1 when the first or the worst later keystroke is over the target.
 """
 
 from __future__ import annotations
@@ -103,14 +104,35 @@ def main() -> int:
     args = parser.parse_args()
 
     t = time.perf_counter()
-    base = load_reference()
-    item = synthetic_list(args.taxa)
-    ref = overlay(base, [item])
-    build_s = time.perf_counter() - t
+    load_reference()
+    shipped_s = time.perf_counter() - t
+    stored = synthetic_list(args.taxa).to_json()  # as the coordinator's import keeps it in the database
+    # Opening the app: the shipped lists, then the stored imported list read back and laid over them.
     t = time.perf_counter()
-    ref.search_species("a")  # builds the index, as the first keystroke after start-up does
-    index_s = time.perf_counter() - t
-    print(f"lists: {len(ref.species):,} taxa built in {build_s:.2f} s; search index {index_s * 1000:.0f} ms")
+    base = load_reference()
+    ref = overlay(base, [ImportedList.from_json(stored)])
+    build_s = time.perf_counter() - t
+    ref.prepare_search()  # as the species picker does when a form opens
+    t = time.perf_counter()
+    first = ref.search_species("m", 20, "en")  # the officer's first keystroke after start-up
+    first_ms = (time.perf_counter() - t) * 1000
+    assert first, "the first keystroke found nothing"
+    building: list[float] = []  # keystrokes typed while the index is still being built
+    while not ref.wait_for_search(0) and len(building) < 2000:
+        query = QUERIES[len(building) % len(QUERIES)]
+        t = time.perf_counter()
+        ref.search_species(query[: 1 + len(building) % len(query)], 20, "en")
+        building.append((time.perf_counter() - t) * 1000)
+        time.sleep(0.1)  # an officer's pace
+    t = time.perf_counter()
+    ref.wait_for_search()
+    index_s = time.perf_counter() - t + len(building) * 0.1
+    worst_building = max(building, default=0.0)
+    print(f"load: shipped lists alone {shipped_s:.2f} s; with {len(ref.species):,} taxa imported {build_s:.2f} s")
+    print(
+        f"first keystroke {first_ms:.1f} ms; {len(building)} keystrokes while the index was built, worst"
+        f" {worst_building:.1f} ms; full search index ready about {index_s * 1000:.0f} ms after the first"
+    )
 
     timings: list[float] = []
     for lang in ("en", "id", "ms"):
@@ -126,7 +148,7 @@ def main() -> int:
     p95 = timings[int(len(timings) * 0.95) - 1]
     worst = timings[-1]
     print(f"keystrokes: {len(timings)}; median {p50:.2f} ms, 95th percentile {p95:.2f} ms, worst {worst:.2f} ms")
-    ok = worst <= args.target_ms
+    ok = max(worst, first_ms, worst_building) <= args.target_ms
     print(f"target: every keystroke within {args.target_ms:.0f} ms — {'OK' if ok else 'TOO SLOW'}")
     print(
         json.dumps(
@@ -134,7 +156,11 @@ def main() -> int:
                 "bench": "species_search",
                 "taxa": len(ref.species),
                 "keystrokes": len(timings),
-                "build_s": round(build_s, 3),
+                "shipped_load_s": round(shipped_s, 3),
+                "load_s": round(build_s, 3),
+                "first_ms": round(first_ms, 1),
+                "building_keystrokes": len(building),
+                "building_max_ms": round(worst_building, 1),
                 "index_ms": round(index_s * 1000, 1),
                 "median_ms": round(p50, 3),
                 "p95_ms": round(p95, 3),

@@ -7,6 +7,10 @@ a newer list never breaks an old record.
 
 from __future__ import annotations
 
+import sqlite3
+
+import sqlcipher3
+
 from desktop.db.records import get_meta, set_meta
 from desktop.domain.canonical import canonical_json, sha256_hex
 
@@ -44,8 +48,15 @@ _LIST_COLUMNS = (
 
 
 def imported_lists(conn) -> list[dict]:
-    """Every imported reference list version, oldest first, as {column: value}."""
-    rows = conn.execute(f"SELECT {', '.join(_LIST_COLUMNS)} FROM reference_lists ORDER BY seq").fetchall()
+    """Every imported reference list version, oldest first, as {column: value}.
+
+    None in a database from before the table (schema 8 or older, e.g. opened read-only)."""
+    try:
+        rows = conn.execute(f"SELECT {', '.join(_LIST_COLUMNS)} FROM reference_lists ORDER BY seq").fetchall()
+    except (sqlite3.OperationalError, sqlcipher3.dbapi2.OperationalError) as exc:
+        if "no such table" in str(exc):
+            return []
+        raise
     return [dict(zip(_LIST_COLUMNS, row)) for row in rows]
 
 

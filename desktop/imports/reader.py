@@ -33,6 +33,8 @@ class SheetReader:
             raise SpreadsheetError(_("{path} is not a file.").format(path=self.path))
         self.headers: list[str] = []
         self._book = None
+        self._formula_book = None
+        self._formulas = None
         self._fh = None
         self._raw = None
         self._size = max(self.path.stat().st_size, 1)
@@ -58,6 +60,25 @@ class SheetReader:
         self._total_rows = sheet.max_row or 0
         self._values = sheet.iter_rows(values_only=True)
         self.headers = [text_of(h) for h in next(self._values, ())]
+        # The same sheet with formulas as written, read alongside: a formula cell whose result was
+        # never saved (a file written by a program that does not calculate) reads as empty above.
+        self._formula_book = load_workbook(self.path, read_only=True, data_only=False)
+        self._formulas = self._formula_book.worksheets[0].iter_rows(values_only=True)
+        next(self._formulas, None)
+
+    def _check_formulas(self, row_no: int, row) -> None:
+        """Refuse a formula cell without a saved result, naming the cell: its value cannot be known."""
+        written = next(self._formulas, ())
+        for column, (value, as_written) in enumerate(zip(row, written), start=1):
+            if value is None and isinstance(as_written, str) and as_written.startswith("="):
+                from openpyxl.utils import get_column_letter
+
+                raise SpreadsheetError(
+                    _(
+                        "Cell {cell} holds a formula ({formula}) whose result was never saved, so its value is "
+                        "unknown. Open the file in your spreadsheet program, save it, and import it again."
+                    ).format(cell=f"{get_column_letter(column)}{row_no}", formula=as_written[:60])
+                )
 
     def _open_csv(self) -> None:
         self._raw = open(self.path, "rb")  # noqa: SIM115 - read row by row until close()
@@ -83,6 +104,8 @@ class SheetReader:
         try:
             for row_no, row in enumerate(self._values, start=2):
                 self.rows_read = row_no - 1
+                if self._formulas is not None:
+                    self._check_formulas(row_no, row)
                 if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in row):
                     yield row_no, [unsafe_cell(v) if isinstance(v, str) else v for v in row]
         except (UnicodeDecodeError, csv.Error, ValueError) as exc:
@@ -100,9 +123,10 @@ class SheetReader:
         return 0.0
 
     def close(self) -> None:
-        if self._book is not None:
-            self._book.close()
-            self._book = None
+        for book in (self._book, self._formula_book):
+            if book is not None:
+                book.close()
+        self._book = self._formula_book = None
         if self._fh is not None:
             self._fh.close()
             self._fh = None

@@ -9,7 +9,9 @@ module-level cache). Nothing here uses Qt or SQL: the db layer stores
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,10 +31,13 @@ from desktop.reference.models import (
     Species,
     Subdivision,
 )
-from desktop.reference.search import SpeciesSearch
+from desktop.reference.search import SpeciesSearch, quick_search
 from desktop.reference.tables import SCHEMA, Row, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Lists up to this size build their search index on the first keystroke (tens of milliseconds); a
+# larger one (a Species+ import) builds it on a background thread and answers from quick_search meanwhile.
+SYNC_INDEX_MAX = 5000
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -105,16 +110,29 @@ class ReferenceData:
             self._cites.setdefault(listing.taxon_id, []).append(listing)
         today = dt.date.today()
         derived = []
+        # A taxon without listings of its own has the status of the taxa above it, which depends only on
+        # its rank and higher names: worked out once per genus (and family, order, class) rather than
+        # once per taxon through its lineage, the bulk of the load time with a Species+ import.
+        inherited: dict[tuple[str, ...], dict[str, object]] = {}
         for s in self.species:
-            status = self.cites_status(s.id, today)
+            key = (
+                None
+                if s.id in self._cites or s.rank == "subspecies"
+                else (s.rank, s.genus, s.family, s.order, s.class_name)
+            )
+            fields = inherited.get(key) if key is not None else None
+            if fields is None:
+                status = self.cites_status(s.id, today)
+                fields = {
+                    "cites_appendix": status.appendix if status else "none",
+                    "cites_source": status.source if status else "",
+                    "cites_verified": status.verified if status else False,
+                }
+                if key is not None:
+                    inherited[key] = fields
             # A copy with today's CITES fields (no dataclasses.replace: it is 50x slower on 50,000 taxa).
             copy = object.__new__(Species)
-            copy.__dict__.update(
-                s.__dict__,
-                cites_appendix=status.appendix if status else "none",
-                cites_source=status.source if status else "",
-                cites_verified=status.verified if status else False,
-            )
+            copy.__dict__.update(s.__dict__, **fields)
             derived.append(copy)
         self.species = derived
         self._taxonomy.by_id = {s.id: s for s in derived}
@@ -129,6 +147,8 @@ class ReferenceData:
         self._countries = {c.code: c for c in self.countries}
         self._subdivisions = {s.code: s for s in self.subdivisions}
         self._search: SpeciesSearch | None = None
+        self._search_lock = threading.Lock()
+        self._search_thread: threading.Thread | None = None
 
     def __repr__(self) -> str:
         return f"<ReferenceData: {len(self.species)} species, {len(self.protection)} protection rows>"
@@ -153,9 +173,51 @@ class ReferenceData:
         any order ('murai', 'white shama', 'Copsychus mal'). Exact names rank first, then names that
         start with the text, then other matches; ties are ordered by the name shown in ``lang``.
         """
-        if self._search is None:
+        search = self._search
+        if search is None:
+            if len(self.species) <= SYNC_INDEX_MAX:
+                search = self._search = SpeciesSearch(self.species)
+            else:
+                thread = self.prepare_search()
+                if self._search is None and thread is not None and thread.is_alive():
+                    return quick_search(self.species, text, limit, lang)
+                search = self._search
+                if search is None:  # the background build failed: build here, raising its error
+                    search = self._search = SpeciesSearch(self.species)
+        return search.search(text, limit, lang)
+
+    def prepare_search(self) -> threading.Thread | None:
+        """Start building the species search index on a background thread, once (seconds on a list of
+        50,000 taxa); until it is ready, searches answer from a quick scan. Call it when a screen that
+        searches species opens, or right after loading. Returns the thread (None once the index exists,
+        or for a list small enough to index on the first keystroke)."""
+        if len(self.species) <= SYNC_INDEX_MAX:
+            return None  # the first search builds it in tens of milliseconds
+        with self._search_lock:
+            if self._search is None and self._search_thread is None:
+                self._search_thread = threading.Thread(
+                    target=self._build_search, name="species-search-index", daemon=True
+                )
+                self._search_thread.start()
+            return self._search_thread if self._search is None else None
+
+    def wait_for_search(self, timeout: float | None = None) -> bool:
+        """Wait until the species search index is built (True) or ``timeout`` seconds pass (False)."""
+        thread = self.prepare_search()
+        if thread is not None:
+            thread.join(timeout)
+        elif self._search is None and len(self.species) <= SYNC_INDEX_MAX:
             self._search = SpeciesSearch(self.species)
-        return self._search.search(text, limit, lang)
+        return self._search is not None
+
+    def _build_search(self) -> None:
+        # A full garbage collection over the loaded lists holds the interpreter lock for a quarter of a
+        # second; the build allocates enough to set several off. Keep what exists out of them meanwhile.
+        gc.freeze()
+        try:
+            self._search = SpeciesSearch(self.species)
+        finally:
+            gc.unfreeze()
 
     # -- CITES ---------------------------------------------------------------------------------------
     def cites_status(self, taxon_id: str, on: dt.date | str | None = None, country: str = "") -> CitesStatus | None:

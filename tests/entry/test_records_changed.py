@@ -5,12 +5,14 @@ after which the device's records are not counted (they are not sent on) but the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.cli.context import AppContext
 from desktop.settings import Settings
 from desktop.sync import keys
 from tests.entry.conftest import dispose, open_page
 from tests.entry.test_observation_form import type_typical_advert
+from tests.questionnaire.qt_helpers import Modals
 from tests.sync.conftest import observation
 
 
@@ -59,8 +61,10 @@ def test_waiting_for_export_follows_saves_export_and_import(window, qtbot, keybo
         assert "quarantined" in run_on_sync_page(coordinator, qtbot, coord_sync.import_previewed)
         assert waiting(coordinator) == "Waiting for export: 0"  # kept, not merged
         coord_sync.devices_table.selectRow(0)
+        modals = Modals().then(lambda box: box.button(QMessageBox.StandardButton.Yes).click())  # fingerprint
         with qtbot.waitSignal(coordinator.runner.data_changed, timeout=30000):  # the import wrote records
             assert "imported bundle 1" in run_on_sync_page(coordinator, qtbot, coord_sync.approve_selected)
+        modals.stop()
         assert coordinator.store.stats()["total"] == 3
         assert waiting(coordinator) == "Waiting for export: 0"  # the device's records are not sent on
         coordinator.store.save(observation(7))  # the coordinator's own record is

@@ -37,7 +37,7 @@ def tiny_fs(tmp_path):
     if os.geteuid() != 0:
         pytest.skip("mounting a small filesystem needs root; the ENOSPC injection test covers this case")
     result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount_point)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=3000k", "tmpfs", str(mount_point)], capture_output=True
     )
     if result.returncode != 0:
         pytest.skip("cannot mount a tmpfs here: " + result.stderr.decode(errors="replace"))

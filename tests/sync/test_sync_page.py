@@ -112,6 +112,18 @@ def test_export_then_coordinator_preview_import_approve_and_resolve(qtbot, homes
     assert conflicts.open_count(coord) == 0
     assert coord.verify_audit().ok
 
+    # approving a revoked device again warns first
+    page.devices_table.selectRow(0)
+    modals = Modals().then(lambda d: _answer(d, "Yes"))
+    page.revoke_button.click()
+    modals.stop()
+    assert "revoked" in page.message.text()
+    page.devices_table.selectRow(0)
+    modals = Modals().then(lambda d: _answer(d, "No"))
+    page.approve_button.click()
+    modals.stop()
+    assert modals.texts[0].startswith("This device was revoked") and "not approved" in page.message.text()
+
 
 def test_export_shows_progress_and_cancel_while_running(qtbot, homes, tmp_path):
     dev = homes.device("dev")

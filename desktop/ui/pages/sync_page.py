@@ -37,7 +37,7 @@ from desktop.i18n import _, format_number, ngettext
 from desktop.sync import conflicts, keys
 from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
-from desktop.sync.importer import import_log
+from desktop.sync.importer import REVOKED, import_log
 from desktop.sync.ownership import refused_count, refused_text
 from desktop.ui.pages.sync_packs_box import PacksBox
 from desktop.ui.pages.sync_texts import report_line, spaced_fingerprint
@@ -566,14 +566,24 @@ class SyncPage(RunsOperations, QWidget):
             self.message.setText(_("Select a device first."))
             return
         device = next((d for d in list_devices(self.store) if d.fingerprint == fingerprint), None)
+        question = _(
+            "Approve the device of {officer}?\n\nFingerprint: {fp}\n\nAsk the officer to read out the "
+            "fingerprint shown on their laptop (Sync page, This device). Approve only if every character "
+            "is the same: a different fingerprint means someone else made this bundle."
+        ).format(officer=device.officer_name if device else "?", fp=spaced_fingerprint(fingerprint))
+        if device is not None and device.state == REVOKED:
+            question = (
+                _(
+                    "This device was revoked: its key may be stolen or the device lost. Trust it again only "
+                    "after confirming with the officer in person."
+                )
+                + "\n\n"
+                + question
+            )
         answer = QMessageBox.question(
             self,
             _("Approve device"),
-            _(
-                "Approve the device of {officer}?\n\nFingerprint: {fp}\n\nAsk the officer to read out the "
-                "fingerprint shown on their laptop (Sync page, This device). Approve only if every character "
-                "is the same: a different fingerprint means someone else made this bundle."
-            ).format(officer=device.officer_name if device else "?", fp=spaced_fingerprint(fingerprint)),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

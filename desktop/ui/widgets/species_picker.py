@@ -78,6 +78,8 @@ class SpeciesEdit(QLineEdit):
     def __init__(self, ref, parent=None):
         super().__init__(parent)
         self.ref = ref
+        if hasattr(ref, "prepare_search"):
+            ref.prepare_search()  # a large imported list indexes in the background while the form fills
         self.species_id = ""
         self.other = False
         self._chosen_text = ""
