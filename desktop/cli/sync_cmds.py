@@ -150,7 +150,7 @@ def coordinator_devices(app):
             _("{fp}  {state}  device {device}  officer {officer}  imported {n}, quarantined {q}").format(
                 fp=d.fingerprint,
                 state=state_label(d.state),
-                device=d.device_id,
+                device=f"{d.device_name} ({d.device_id})" if d.device_name else d.device_id,
                 officer=d.officer_name or "-",
                 n=format_number(d.imported),
                 q=format_number(d.quarantined),

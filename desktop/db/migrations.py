@@ -13,7 +13,7 @@ from desktop.db.entities import m008_entities_travel
 from desktop.db.forms_sql import m005_forms_workshops_double_entry
 from desktop.db.intel_sql import m004_monitoring_followup_links
 from desktop.db.ownership_sql import m007_sync_ownership
-from desktop.db.sync_sql import m002_sync_devices_imports_conflicts
+from desktop.db.sync_sql import m002_sync_devices_imports_conflicts, m010_device_names
 
 ENVELOPE_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -173,6 +173,7 @@ MIGRATIONS = [
     (7, "sync_ownership", m007_sync_ownership),
     (8, "entities_travel", m008_entities_travel),
     (9, "reference_lists", m009_reference_lists),
+    (10, "device_names", m010_device_names),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -18,6 +18,7 @@ DEVICE_COLUMNS = (
     "first_seen",
     "changed_at",
     "changed_by",
+    "device_name",
 )
 IMPORT_COLUMNS = (
     "id",
@@ -130,6 +131,11 @@ def m002_sync_devices_imports_conflicts(db) -> None:
     """)
 
 
+def m010_device_names(db) -> None:
+    """The name each device's bundles give it ("Laptop Polda Riau 2"); '' until one arrives."""
+    db.executescript("ALTER TABLE sync_devices ADD COLUMN device_name TEXT NOT NULL DEFAULT '';")
+
+
 # -- devices ---------------------------------------------------------------------
 def _device(row) -> dict | None:
     return dict(zip(DEVICE_COLUMNS, row)) if row else None
@@ -174,6 +180,10 @@ def set_device_state(conn, public_key: str, state: str, at: str, by: str) -> Non
 
 def set_device_officer(conn, public_key: str, officer_name: str) -> None:
     conn.execute("UPDATE sync_devices SET officer_name = ? WHERE public_key = ?", (officer_name, public_key))
+
+
+def set_device_name(conn, public_key: str, device_name: str) -> None:
+    conn.execute("UPDATE sync_devices SET device_name = ? WHERE public_key = ?", (device_name, public_key))
 
 
 def device_seqs(conn, public_key: str) -> list[int]:

@@ -51,12 +51,18 @@ UTC_RE = re.compile(r"^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\d\.\d{6}Z$")  
 LIMITS = {MANIFEST: 8 * MiB, SIGNATURE: 8192, DEVICE_PUB: 4096, RECORDS: 2048 * MiB, AUDIT: 2048 * MiB}
 EVIDENCE_LIMIT = 1024 * MiB
 FIELD_NAMES = {kind: frozenset(f.name for f in fields(cls)) | {"kind"} for kind, cls in ENTITY_CLASSES.items()}
+DEVICE_NAME_MAX = 100  # the manifest's optional device name, in characters
 ENVELOPE_KEYS = frozenset(ENVELOPE_FIELDS)  # older devices may lack newer content fields, never these
 AUDIT_KEYS = frozenset(AUDIT_CONTENT) | {"prev_hash", "hash"}
 MAX_LINE = 16 * MiB  # one record or audit entry, in bytes (field limits keep real ones far below)
 BATCH = 2000  # records parsed, planned and merged at a time
 MAX_OFFICERS = 10  # distinct officers collected from a bundle's records (desktop/sync/sequence.py)
 SEEN, NO_VALUE = -1, -2  # markers in the digest table of check_contents (digests are >= 0)
+
+
+def clean_device_name(name: str) -> str:
+    """The device name as a manifest carries it: no control characters, at most DEVICE_NAME_MAX."""
+    return "".join(c for c in name if ord(c) >= 32 and ord(c) != 127).strip()[:DEVICE_NAME_MAX]
 
 
 def sha256_hex(data: bytes) -> str:
@@ -138,6 +144,11 @@ class OpenedBundle:
     @property
     def seq(self) -> int:
         return self.manifest["seq"]
+
+    @property
+    def device_name(self) -> str:
+        """The name the officer gave the device ("Laptop Polda Riau 2"); "" from older devices."""
+        return self.manifest.get("device_name") or ""
 
     @property
     def officer_name(self) -> str:
@@ -314,6 +325,9 @@ def _check_manifest_fields(manifest: dict, what: str) -> None:
         if previous is not None and not (isinstance(previous, str) and SHA_RE.match(previous))
         else []
     )
+    device_name = manifest.get("device_name")  # optional (Pantau 0.2): older devices send none
+    if device_name is not None and not (isinstance(device_name, str) and clean_device_name(device_name) == device_name):
+        wrong.append("device_name")
     if wrong:
         raise _format_error(
             _("{what}: the manifest field '{name}' is missing or wrong.").format(what=what, name=wrong[0])

@@ -38,6 +38,12 @@ class DeviceInfo:
     public_key: str
     forks: int = 0  # bundles refused as forks, until the coordinator clears them
     officers: list[dict] = field(default_factory=list)  # registered officers, oldest first
+    device_name: str = ""  # from the device's bundles ("Laptop Polda Riau 2"); "" from older devices
+
+    @property
+    def label(self) -> str:
+        """The device's name, or its id when no bundle named it."""
+        return self.device_name or self.device_id
 
     @property
     def missing_text(self) -> str:
@@ -132,6 +138,7 @@ def list_devices(store) -> list[DeviceInfo]:
                 row["public_key"],
                 c.get("fork", 0),
                 ownership_sql.device_officers(store.conn, row["public_key"]),
+                row["device_name"],
             )
         )
     return out

@@ -116,6 +116,7 @@ def export_bundle(
         "device_public_key": key.public_line,
         "fingerprint": key.fingerprint,
         "officer": {"id": store.actor.officer_id, "name": store.actor.officer_name},
+        "device_name": bundle.clean_device_name(store.settings.device_name if store.settings else ""),
         "created_at": created_at,
         "seq": seq,
         "previous_bundle_sha256": previous or None,

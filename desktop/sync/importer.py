@@ -428,8 +428,11 @@ def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict
                     "first_seen": now,
                     "changed_at": now,
                     "changed_by": store.actor.officer_name,
+                    "device_name": ins.opened.device_name,
                 },
             )
+        elif ins.opened.device_name:  # signed by the same key: the officer renamed the device
+            sync_sql.set_device_name(conn, ins.opened.public_line, ins.opened.device_name)
         sync_sql.add_import(conn, _log_row(report, ins, QUARANTINED, now, str(stored)))
     return report
 
@@ -499,6 +502,8 @@ def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_ro
         else:
             sync_sql.add_import(conn, row)
         sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+        if opened.device_name:  # older devices send none: the known name stays
+            sync_sql.set_device_name(conn, opened.public_line, opened.device_name)
         anchors.move_anchor(conn, opened)
         before = [o["officer_name"] for o in ownership_sql.device_officers(conn, opened.public_line)]
         added = sequence.register_officers(

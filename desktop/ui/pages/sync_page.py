@@ -9,14 +9,12 @@ do, then "Import checked bundles" imports exactly those files.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -40,6 +38,7 @@ from desktop.sync.export import device_identity
 from desktop.sync.importer import REVOKED, import_log
 from desktop.sync.ownership import refused_count, refused_text
 from desktop.ui.pages.sync_packs_box import PacksBox
+from desktop.ui.pages.sync_resolve import ResolveDialog
 from desktop.ui.pages.sync_texts import report_line, spaced_fingerprint
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
@@ -76,33 +75,6 @@ def _selected_key(table: QTableWidget):
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-
-class ResolveDialog(QDialog):
-    """Field by field: tick a field to take the other version's value."""
-
-    def __init__(self, differences, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(_("Resolve conflict"))
-        self.boxes: dict[str, QCheckBox] = {}
-        form = QFormLayout()
-        for diff in differences:
-            current = json.dumps(diff.current, ensure_ascii=False)
-            other = json.dumps(diff.other, ensure_ascii=False)
-            box = QCheckBox(_("Take the other version: {other}").format(other=other))
-            box.setAccessibleName(diff.field)
-            self.boxes[diff.field] = box
-            form.addRow(QLabel(_("{field}: kept {current}").format(field=diff.field, current=current)))
-            form.addRow(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def taken(self) -> list[str]:
-        return [name for name, box in self.boxes.items() if box.isChecked()]
 
 
 class SyncPage(RunsOperations, QWidget):
@@ -318,7 +290,7 @@ class SyncPage(RunsOperations, QWidget):
                 [
                     d.fingerprint,
                     state_label(d.state),
-                    d.device_id,
+                    d.label,
                     ", ".join(o["officer_name"] for o in d.officers) or d.officer_name,
                     d.imported,
                     d.quarantined,
@@ -328,6 +300,8 @@ class SyncPage(RunsOperations, QWidget):
             ],
             [d.fingerprint for d in devices],
         )
+        for row, d in enumerate(devices):  # the id stays at hand for the coordinator who needs it
+            self.devices_table.item(row, 2).setToolTip(d.device_id)
         rows = conflicts.list_conflicts(self.store)
         _fill(
             self.conflicts_table,
