@@ -28,25 +28,12 @@ def read_body(conn, kind: str, entity_id: str) -> dict | None:
 
 def bodies(conn, kind: str, ids: list[str]) -> dict[str, str]:
     """Canonical bodies of the given ids (those present), by id."""
-    if kind in records_db.TABLES:
-        return records_db.record_bodies(conn, kind, ids)
-    out: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(f"SELECT id, body FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-        out.update(dict(rows.fetchall()))
-    return out
+    return records_db.record_bodies(conn, kind, ids, TABLES)
 
 
 def iter_bodies(conn, kind: str, since_change_seq: int = 0, batch: int = 2000):
     """Canonical bodies of every entity of ``kind`` changed after ``since_change_seq``, in change order."""
-    cur = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE change_seq > ? ORDER BY change_seq", (since_change_seq,))
-    while True:
-        rows = cur.fetchmany(batch)
-        if not rows:
-            return
-        for (body,) in rows:
-            yield body
+    return records_db.iter_bodies(conn, kind, since_change_seq, batch, TABLES)
 
 
 def live_counts(conn) -> dict[str, int]:

@@ -184,18 +184,19 @@ def find_record(conn, record_id: str) -> dict | None:
     return None
 
 
-def record_bodies(conn, kind: str, ids: list[str]) -> dict[str, str]:
+def record_bodies(conn, kind: str, ids: list[str], tables: dict[str, str] = TABLES) -> dict[str, str]:
+    """Canonical bodies of the given ids (those present), by id; ``tables`` maps kinds to tables."""
     out: dict[str, str] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        rows = conn.execute(f"SELECT id, body FROM {TABLES[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        rows = conn.execute(f"SELECT id, body FROM {tables[kind]} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         out.update(dict(rows.fetchall()))
     return out
 
 
-def iter_bodies(conn, kind: str, since_change_seq: int = 0, batch: int = 2000):
-    """Canonical bodies of every record changed after ``since_change_seq``, in change order."""
-    cur = conn.execute(f"SELECT body FROM {TABLES[kind]} WHERE change_seq > ? ORDER BY change_seq", (since_change_seq,))
+def iter_bodies(conn, kind: str, since_change_seq: int = 0, batch: int = 2000, tables: dict[str, str] = TABLES):
+    """Canonical bodies of every entity of ``kind`` changed after ``since_change_seq``, in change order."""
+    cur = conn.execute(f"SELECT body FROM {tables[kind]} WHERE change_seq > ? ORDER BY change_seq", (since_change_seq,))
     while True:
         rows = cur.fetchmany(batch)
         if not rows:
