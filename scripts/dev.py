@@ -78,11 +78,21 @@ def apt_install(packages: list[str]) -> bool:
     return result.returncode == 0
 
 
+def install_digest() -> str:
+    """What decides the contents of ``.venv``: the lock, and pyproject's [project] table (entry points,
+    dependencies). Tool settings (ruff, mypy, import contracts, pytest) change nothing installed."""
+    import json
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+    return hashlib.sha256(LOCK.read_bytes() + json.dumps(project, sort_keys=True).encode()).hexdigest()
+
+
 def ensure_venv() -> None:
-    """``.venv`` holds exactly the lock: made anew whenever the lock (or pyproject.toml) changes."""
+    """``.venv`` holds exactly the lock: made anew whenever the lock or the [project] table changes."""
     if sys.version_info < (3, 11):
         sys.exit("Pantau needs Python 3.11 or newer; run this script with python3.11.")
-    digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = install_digest()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == digest:
         return
     if VENV.exists():

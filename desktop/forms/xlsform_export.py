@@ -19,23 +19,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from desktop.forms.model import FormDefinition, Group, Question, iter_elements
+from desktop.forms.xlsform_survey import PLAIN_COLUMNS, TRANSLATABLE
 from desktop.forms.xlsform_types import type_text
 
 TITLES_SHEET = "pantau_form_title"
-_SURVEY_TEXTS = ("label", "hint", "required_message", "constraint_message")
-_SURVEY_PLAIN = (
-    "required",
-    "constraint",
-    "relevant",
-    "calculation",
-    "default",
-    "appearance",
-    "choice_filter",
-    "read_only",
-    "repeat_count",
-    "trigger",
-    "parameters",
-)
 
 
 def _append(ws, values: list) -> None:
@@ -66,8 +53,8 @@ def _texts(element, column: str):
 def _survey(wb: Workbook, definition: FormDefinition, names: dict) -> None:
     langs = list(definition.languages)
     elements = [e for e, _p in iter_elements(definition.children) if not (isinstance(e, Question) and e.other_for)]
-    text_columns = [c for c in _SURVEY_TEXTS if any(_texts(e, c) for e in elements)]
-    plain_columns = [c for c in _SURVEY_PLAIN if any(_plain(e, c) for e in elements)]
+    text_columns = [c for c in TRANSLATABLE if any(_texts(e, c) for e in elements)]
+    plain_columns = [c for c in PLAIN_COLUMNS if any(_plain(e, c) for e in elements)]
     extra_columns: list[str] = []
     for element in elements:
         extra_columns += [h for h in element.extra if h not in extra_columns]

@@ -24,25 +24,22 @@ from desktop.i18n import _
 SHEET = "survey"
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 TRANSLATABLE = ("label", "hint", "required_message", "constraint_message")
-# columns the survey builder reads; every other column is kept as it is for export
-KNOWN_COLUMNS = frozenset(
-    TRANSLATABLE
-    + (
-        "type",
-        "name",
-        "required",
-        "constraint",
-        "relevant",
-        "calculation",
-        "default",
-        "appearance",
-        "choice_filter",
-        "read_only",
-        "repeat_count",
-        "trigger",
-        "parameters",
-    )
+# columns of one value each (no language variants), in the order an exported survey sheet lists them
+PLAIN_COLUMNS = (
+    "required",
+    "constraint",
+    "relevant",
+    "calculation",
+    "default",
+    "appearance",
+    "choice_filter",
+    "read_only",
+    "repeat_count",
+    "trigger",
+    "parameters",
 )
+# columns the survey builder reads; every other column is kept as it is for export
+KNOWN_COLUMNS = frozenset(TRANSLATABLE + ("type", "name") + PLAIN_COLUMNS)
 _REF_IN_TEXT = re.compile(r"\$\{([^}]*)\}")
 _YES = {"yes", "true", "true()", "1"}
 _NO = {"no", "false", "false()", "0"}
