@@ -55,3 +55,15 @@ def table(title: str, rows: list[tuple]) -> None:
         print("  " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
         if n == 0:
             print("  " + "  ".join("-" * w for w in widths))
+
+
+def check(measure: str, value: float, limit: float | None, unit: str = "x") -> dict:
+    """One measured figure and its target, as the README's benchmark table shows it (``limit`` None:
+    shown for information, no target)."""
+    return {
+        "measure": measure,
+        "value": round(value, 3),
+        "unit": unit,
+        "limit": limit,
+        "met": None if limit is None else value <= limit,
+    }

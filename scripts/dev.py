@@ -205,6 +205,7 @@ BENCHMARKS = [
     ),
     ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
     ("bench_import.py", ["--rows", "100000", "--pairs", "2"], ["--rows", "10000", "--pairs", "2"]),
+    ("bench_species.py", ["--taxa", "50000"], ["--taxa", "5000"]),
 ]
 
 
