@@ -210,6 +210,12 @@ def main() -> None:
         checks += [
             check(f"{args.records:,} records, unlock screen vs bare window ({shown})", r["first_window_ratio"], limit),
             check(f"{args.records:,} records, Enter to list vs bare window ({shown})", r["enter_to_list_ratio"], limit),
+            check(
+                f"{args.records:,} records, peak memory above bare window ({shown})",
+                r["memory_mb_above_bare"],
+                150,
+                "MB",
+            ),
         ]
     checks += [
         check(f"open observations list, {args.records:,} records", timings["list_ms"], 100, "ms"),
