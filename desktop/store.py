@@ -399,8 +399,9 @@ class Store:
     def last_exported_seq(self) -> int:
         return int(records_db.get_meta(self.conn, "last_exported_seq", "0"))
 
-    def pending_export_count(self) -> int:
-        return queries.pending_export_count(self.conn, self.last_exported_seq(), self.device_id)
+    def pending_export_count(self, cap: int | None = None) -> int:
+        """Entities waiting for the next export; with ``cap``, at most that many are counted."""
+        return queries.pending_export_count(self.conn, self.last_exported_seq(), self.device_id, cap)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

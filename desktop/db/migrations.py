@@ -163,6 +163,14 @@ def m009_reference_lists(db) -> None:
     """)
 
 
+def m011_export_waiting_index(db) -> None:
+    """The count waiting for export (status bar, Sync page) and export's selection read an index of
+    (device, change) instead of walking every change: at a million records the status bar took
+    22 s to appear on a cold cache."""
+    for table in ("observations", "seizures", "responses", "monitoring_sessions", "seller_networks", "seller_links"):
+        db.execute(f"CREATE INDEX IF NOT EXISTS {table}_device_change ON {table}(device_id, change_seq)")
+
+
 MIGRATIONS = [
     (1, "records_audit_search", m001_records_audit_search),
     (2, "sync_devices_imports_conflicts", m002_sync_devices_imports_conflicts),
@@ -174,6 +182,7 @@ MIGRATIONS = [
     (8, "entities_travel", m008_entities_travel),
     (9, "reference_lists", m009_reference_lists),
     (10, "device_names", m010_device_names),
+    (11, "export_waiting_index", m011_export_waiting_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 
