@@ -19,10 +19,10 @@ from pathlib import Path
 
 from desktop import home_history
 from desktop.db import audit as audit_db
-from desktop.db.areas import Queries
 from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
+from desktop.db.areas import Queries
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import imported_lists, load_reference_tables_for
 from desktop.domain import entities
