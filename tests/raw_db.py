@@ -7,20 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from desktop.db.connection import connect
+from desktop.db.connection import open_database
 
 
 @contextmanager
-def raw_connection(store, readonly: bool = False) -> Iterator:
-    """A second connection to ``store``'s database file (with the home's key when it is protected);
-    committed and closed when the ``with`` ends."""
-    conn = connect(store.path, readonly=readonly, key=store.keys.database if store.keys else None)
+def raw_connection(store) -> Iterator:
+    """A second connection to ``store``'s database file, opened the way the store opens its own (the
+    home's key when it is protected, the same pragmas: triggers behave alike); committed and closed
+    when the ``with`` ends."""
+    db = open_database(store.path, migrate=False, key=store.keys.database if store.keys else None)
     try:
-        yield conn
-        if not readonly:
-            conn.commit()
+        yield db.conn
+        db.conn.commit()
     finally:
-        conn.close()
+        db.close()
 
 
 def raw_execute(store, sql: str, args=()) -> list:
