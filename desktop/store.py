@@ -8,6 +8,9 @@ and never hard-deletes (a delete is a tombstone revision).
 :meth:`Store.write_entities` is the one writer of every versioned entity kind
 (records, monitoring sessions, seller links and networks: desktop.domain.entities):
 envelope, change number for the next export, row and projections, audit entry.
+
+The connection is private: services reach every other query through ``store.queries.<area>``
+(:mod:`desktop.db.areas`) and group writes in ``with store.transaction():``.
 """
 
 from __future__ import annotations
