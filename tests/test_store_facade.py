@@ -15,10 +15,11 @@ from desktop.db.queries import ListFilter
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "desktop"
 TESTS = ROOT / "tests"
+BENCH = ROOT / "bench"
 PRIVATE = {"conn", "_conn", "_db"}  # the store's connection and its sqlite_utils Database
 # Tests of the database layer itself, on a Database that open_database returned (no store involved),
 # and the helper that opens a store's file a second time for tampering tests.
-TESTS_BENEATH_THE_STORE = {"db/test_open.py", "intel/test_migration.py", "raw_db.py"}
+TESTS_BENEATH_THE_STORE = {"tests/db/test_open.py", "tests/intel/test_migration.py", "tests/raw_db.py"}
 
 
 def facade_violations(source: str, name: str = "<source>") -> list[str]:
@@ -78,13 +79,13 @@ def test_no_module_outside_the_store_and_db_holds_the_connection():
     assert offenders == []
 
 
-def test_tests_use_the_facade_too():
+def test_tests_and_benchmarks_use_the_facade_too():
     offenders = []
-    for path in sorted(TESTS.rglob("*.py")):
-        rel = path.relative_to(TESTS).as_posix()
+    for path in sorted([*TESTS.rglob("*.py"), *BENCH.rglob("*.py")]):
+        rel = path.relative_to(ROOT).as_posix()
         if rel in TESTS_BENEATH_THE_STORE:
             continue
-        offenders += facade_violations(path.read_text(encoding="utf-8"), f"tests/{rel}")
+        offenders += facade_violations(path.read_text(encoding="utf-8"), rel)
     assert offenders == []
 
 
