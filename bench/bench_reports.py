@@ -46,10 +46,10 @@ def main() -> None:
     from desktop.store import Store
 
     store = Store.open(Home.resolve(demo_home(args.records)), Settings(officer_name="Bench"))
-    start, end = report_sql.date_bounds(store.conn)
+    start, end = store.queries.report.date_bounds()
     start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     scope = report_sql.Scope(start.isoformat(), end.isoformat(), args.country or "")
-    count_s, count_cpu, adverts = timed(lambda: report_sql.plain_count(store.conn, scope), max(args.runs, 5))
+    count_s, count_cpu, adverts = timed(lambda: store.queries.report.plain_count(scope), max(args.runs, 5))
     figures_s, figures_cpu, figures = timed(lambda: monitoring_figures(store, start, end, args.country), args.runs)
     assert figures["adverts"] == adverts
     with tempfile.TemporaryDirectory() as folder:

@@ -118,9 +118,7 @@ def main() -> int:
 
         baseline_dbs = [tmp / "baseline-1.sqlite3", tmp / "baseline-2.sqlite3"]
         for path in baseline_dbs:
-            with sqlite3.connect(str(path)) as copy:
-                coord.conn.backup(copy)
-            copy.close()
+            coord.queries.backup.backup_database(path)  # a checked copy of the coordinator's database
 
         t, cpu = time.perf_counter(), time.process_time()
         result = export_bundle(device, tmp / "out")

@@ -17,10 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import audit as audit_db
-from desktop.db import records as records_db
 from desktop.db.queries import ListFilter
-from desktop.db.report_sql import iter_filtered_bodies
 from desktop.domain.ids import parse_utc, utc_now
 from desktop.domain.records import KINDS
 from desktop.i18n import _
@@ -79,10 +76,10 @@ def _fill(sandbox: Home, ref=None, progress=None) -> None:
     try:
         created = utc_now()
         count = fill(store, DEMO_RECORDS, seed=SEED, progress=progress)
-        with store.transaction() as conn:  # the demo records are never sent to a coordinator
-            records_db.set_meta(conn, EXPORTED_CHANGE, records_db.get_meta(conn, "change_seq") or "0")
-            audit = audit_db.entries_since(conn, 0)
-            records_db.set_meta(conn, EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
+        with store.transaction():  # the demo records are never sent to a coordinator
+            store.queries.records.set_meta(EXPORTED_CHANGE, store.queries.records.get_meta("change_seq") or "0")
+            audit = store.queries.audit.entries_since(0)
+            store.queries.records.set_meta(EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
     finally:
         store.close()
     write_marker(sandbox, {"seed": SEED, "records": count, "created_at": created, "started_at": utc_now()})
@@ -183,7 +180,7 @@ def session_results(store, since: str | None = None) -> list[ParticipantResult]:
         limit = None
     results: dict[str, ParticipantResult] = {}
     for kind in KINDS:
-        for data in iter_filtered_bodies(store.conn, ListFilter(kind=kind)):
+        for data in store.queries.report.iter_filtered_bodies(ListFilter(kind=kind)):
             created = data.get("created_at") or ""
             if not _after(created, limit):
                 continue

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import forms_sql
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.forms.builtin_questionnaire import FORM_ID as BUILTIN_FORM_ID
@@ -135,8 +134,8 @@ class FormLibrary:
         text = definition.to_json()
         digest = _sha256(text)
         result = InstallResult(definition, missing_translations=definition.missing_translations())
-        with self.store.transaction() as conn:
-            existing = forms_sql.form_row(conn, definition.form_id, definition.version)
+        with self.store.transaction():
+            existing = self.store.queries.forms.form_row(definition.form_id, definition.version)
             if existing is not None:
                 if existing["sha256"] != digest and not _same_content(existing["definition"], text):
                     issue = FormIssue(
@@ -151,8 +150,7 @@ class FormLibrary:
                     raise FormError([issue], issue.message)
                 result.already_installed = True
                 return result
-            forms_sql.insert_form(
-                conn,
+            self.store.queries.forms.insert_form(
                 {
                     "form_id": definition.form_id,
                     "version": definition.version,
@@ -165,7 +163,7 @@ class FormLibrary:
                     "installed_at": utc_now(),
                     "installed_by": self.store.actor.officer_name,
                     "builtin": 1 if builtin else 0,
-                },
+                }
             )
         self._cache[(definition.form_id, definition.version)] = definition
         return result
@@ -175,7 +173,7 @@ class FormLibrary:
 
         The shipped workbook is checked with pyxform by the test suite, so the import here
         skips that slower second opinion; Pantau's own checks still run."""
-        if forms_sql.form_rows(self.store.conn, BUILTIN_FORM_ID):
+        if self.store.queries.forms.form_rows(BUILTIN_FORM_ID):
             return
         definition = load_xlsform(builtin_form_path(), use_pyxform=False)
         self.install(definition, source_name=builtin_form_path().name, builtin=True)
@@ -184,9 +182,9 @@ class FormLibrary:
     def installed(self) -> list[InstalledForm]:
         """Every installed version, with its response counts, by form id then version."""
         self.ensure_builtin()
-        counts = forms_sql.response_counts_by_form(self.store.conn)
+        counts = self.store.queries.forms.response_counts_by_form()
         out = []
-        for row in forms_sql.form_rows(self.store.conn):
+        for row in self.store.queries.forms.form_rows():
             by_status = counts.get((row["form_id"], row["version"]), {})
             out.append(
                 InstalledForm(
@@ -211,7 +209,7 @@ class FormLibrary:
     def versions(self, form_id: str) -> list[str]:
         """Installed versions of ``form_id``, oldest first."""
         self.ensure_builtin()
-        rows = forms_sql.form_rows(self.store.conn, form_id)
+        rows = self.store.queries.forms.form_rows(form_id)
         return sorted((r["version"] for r in rows), key=version_key)
 
     def latest_version(self, form_id: str) -> str:
@@ -226,7 +224,7 @@ class FormLibrary:
         key = (form_id, version)
         if key not in self._cache:
             self.ensure_builtin()
-            row = forms_sql.form_row(self.store.conn, form_id, version)
+            row = self.store.queries.forms.form_row(form_id, version)
             if row is None:
                 raise UnknownForm(
                     _("Form '{form}' version {version} is not installed on this device.").format(

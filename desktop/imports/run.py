@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.db import records as records_db
 from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import record_from_dict
 from desktop.domain.validation import ERROR
@@ -176,7 +175,7 @@ class Importer:
         for planned, _rows in batch:
             if not planned.has_errors:
                 ids[id(planned)] = self._id_of(planned)
-        bodies = records_db.record_bodies(self.store.conn, kind, sorted({i for i, _w in ids.values()}))
+        bodies = self.store.queries.records.record_bodies(kind, sorted({i for i, _w in ids.values()}))
         new, changed = [], []
         for planned, rows in batch:
             self.result.records += 1

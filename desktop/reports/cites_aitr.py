@@ -22,7 +22,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop import APP_NAME, __version__
-from desktop.db import report_sql
 from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, current_language
@@ -239,7 +238,7 @@ def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
     {"rows": n, "unmapped": n, "seizures": n, "path": str}."""
     if store.ref.country(country) is None:
         raise AitrError(_("Unknown country code '{value}'.").format(value=country))
-    bodies = report_sql.seizure_bodies(store.conn, int(year), country)
+    bodies = store.queries.report.seizure_bodies(int(year), country)
     mapper = _Mapper(store)
     book = Workbook()
     sheet = book.active

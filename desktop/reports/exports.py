@@ -20,7 +20,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from desktop.db import report_sql
 from desktop.db.queries import ListFilter
 from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
@@ -307,7 +306,7 @@ ROW_BUILDERS = {kind: _with_extras(build) for kind, build in ROW_BUILDERS.items(
 
 def _response_columns(store, flt: ListFilter) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for data in report_sql.iter_filtered_bodies(store.conn, flt):
+    for data in store.queries.report.iter_filtered_bodies(flt):
         for key in data.get("answers") or {}:
             keys.setdefault(ANSWER_PREFIX + key, None)
     return RESPONSE_COLUMNS + tuple(sorted(keys))
@@ -318,7 +317,7 @@ def iter_rows(store, flt: ListFilter, progress=None):
     names = RefLabels(store.ref, current_language())
     build = ROW_BUILDERS[flt.kind]
     total = store.count(flt)
-    for done, data in enumerate(report_sql.iter_filtered_bodies(store.conn, flt), start=1):
+    for done, data in enumerate(store.queries.report.iter_filtered_bodies(flt), start=1):
         yield from build(data, names)
         if progress and (done % 500 == 0 or done == total):
             progress(done, total)

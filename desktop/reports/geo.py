@@ -16,7 +16,6 @@ import csv
 import json
 from pathlib import Path
 
-from desktop.db import report_sql
 from desktop.db.queries import ListFilter
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
@@ -99,7 +98,7 @@ def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = 
     names = RefLabels(store.ref, current_language())
     features, omitted, not_on_map = [], [], []
     total = store.count(flt)
-    for done, data in enumerate(report_sql.iter_filtered_bodies(store.conn, flt), start=1):
+    for done, data in enumerate(store.queries.report.iter_filtered_bodies(flt), start=1):
         point, precision = own_point(data), OWN
         location = data.get(LOCATION_FIELD[kind]) or ""
         if point is None:

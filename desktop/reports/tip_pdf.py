@@ -21,7 +21,6 @@ from PIL import UnidentifiedImageError
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer
 
-from desktop.db import report_sql
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, format_money, format_number, translated
 from desktop.intel.networks import find_network
@@ -62,9 +61,9 @@ def moment_text(text: str) -> str:
 def linked_records(store, accounts: list[str]) -> list[dict]:
     """Linked observations and seizures as dicts with a ``match`` key ('account' or 'mention'), by date."""
     out = []
-    for match, body in report_sql.account_observations(store.conn, accounts):
+    for match, body in store.queries.report.account_observations(accounts):
         out.append(dict(json.loads(body), match=match))
-    for body in report_sql.account_seizures(store.conn, accounts):
+    for body in store.queries.report.account_seizures(accounts):
         out.append(dict(json.loads(body), match="mention"))
     out.sort(key=lambda d: ((d.get("observed_at") or d.get("seizure_date") or ""), d["id"]))
     return out
