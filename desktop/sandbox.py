@@ -19,8 +19,8 @@ from pathlib import Path
 
 from desktop.db import audit as audit_db
 from desktop.db import records as records_db
-from desktop.db.queries import ListFilter
 from desktop.db.report_sql import iter_filtered_bodies
+from desktop.domain.filters import RecordFilter
 from desktop.domain.ids import parse_utc, utc_now
 from desktop.domain.records import KINDS
 from desktop.i18n import _
@@ -183,7 +183,7 @@ def session_results(store, since: str | None = None) -> list[ParticipantResult]:
         limit = None
     results: dict[str, ParticipantResult] = {}
     for kind in KINDS:
-        for data in iter_filtered_bodies(store.conn, ListFilter(kind=kind)):
+        for data in iter_filtered_bodies(store.conn, RecordFilter(kind=kind)):
             created = data.get("created_at") or ""
             if not _after(created, limit):
                 continue

@@ -28,7 +28,7 @@ from typing import Any
 from desktop.db import records as records_db
 from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import record_from_dict
-from desktop.domain.validation import ERROR
+from desktop.domain.validation import ERROR, Problem
 from desktop.i18n import _
 from desktop.imports.build import Planned, RecordBuilder, content_id
 from desktop.imports.mapping import Mapping, build_mapping, remember_mapping, remembered_mapping
@@ -49,28 +49,6 @@ class _Rollback(Exception):
 
 
 @dataclass
-class RowProblem:
-    row: int
-    column: str
-    field: str
-    value: str
-    message: str
-    severity: str
-    kind: str
-
-    def as_dict(self) -> dict:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "field": self.field,
-            "value": self.value,
-            "message": self.message,
-            "severity": self.severity,
-            "kind": self.kind,
-        }
-
-
-@dataclass
 class ImportResult:
     kind: str
     path: Path
@@ -82,7 +60,7 @@ class ImportResult:
     outcome_rows: dict[str, list[int]] = field(default_factory=dict)  # new / changed / present -> first rows
     imported: int = 0
     updated: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # row problems, with row and column
     problem_count: int = 0
     rows_by_kind: Counter = field(default_factory=Counter)  # problem kind -> rows
     value_problems: dict[tuple[str, str], dict] = field(default_factory=dict)  # (field, value) -> rows, message
@@ -290,14 +268,8 @@ class Importer:
                 continue
             if len(result.problems) < MAX_DETAILS:
                 result.problems.append(
-                    RowProblem(
-                        cell.row,
-                        result.column_of(cell.field),
-                        cell.field,
-                        cell.value,
-                        issue.message,
-                        issue.severity,
-                        issue.kind,
+                    Problem(
+                        cell.field, issue.message, issue.severity, row=cell.row, column=result.column_of(cell.field)
                     )
                 )
 

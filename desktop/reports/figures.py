@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.db import report_sql
+from desktop.domain.filters import RecordFilter
 from desktop.i18n import current_language
 from desktop.reports import fx
 
@@ -91,7 +92,9 @@ def monitoring_figures(
 ) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)
-    scope = report_sql.Scope(start.isoformat(), end.isoformat(), country or "", platform or "")
+    scope = RecordFilter(
+        date_from=start.isoformat(), date_to=end.isoformat(), country=country or "", platform=platform or ""
+    )
     conn, lang = store.conn, current_language()
     done = [0]
 
