@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from desktop.i18n import _
 from desktop.imports.build import Planned, RecordBuilder, content_id
 from desktop.imports.mapping import Mapping, build_mapping, remember_mapping, remembered_mapping
 from desktop.imports.reader import SheetReader
-from desktop.imports.values import ValueMatcher, text_of
+from desktop.imports.values import CellProblem, ValueMatcher, text_of
 from desktop.intel.followup import apply_followup_defaults
 from desktop.rates import RateTable, apply_usd_value
 
@@ -202,24 +202,12 @@ class Importer:
         return self._foreign(planned, record_id)
 
     def _foreign(self, planned: Planned, record_id: str) -> str:
-        from desktop.imports.build import CellIssue
-        from desktop.imports.values import Issue
-
-        planned.issues.append(
-            CellIssue(
-                planned.rows[0],
-                "record_id",
-                record_id,
-                Issue(
-                    "ownership",
-                    _(
-                        "Record {id} belongs to another device ({device}); its records reach this device "
-                        "only through sync. To import the row as a new record of this device, empty its "
-                        "record_id or device_id cell."
-                    ).format(id=record_id, device=planned.device_id[:8]),
-                ),
-            )
-        )
+        message = _(
+            "Record {id} belongs to another device ({device}); its records reach this device "
+            "only through sync. To import the row as a new record of this device, empty its "
+            "record_id or device_id cell."
+        ).format(id=record_id, device=planned.device_id[:8])
+        planned.issues.append(CellProblem("record_id", message, row=planned.rows[0], value=record_id, kind="ownership"))
         return "refused"
 
     def _same(self, planned: Planned, body: str) -> bool:
@@ -246,13 +234,12 @@ class Importer:
 
     def _issues(self, planned: Planned) -> None:
         result = self.result
-        for cell in planned.issues:
-            issue = cell.issue
+        for issue in planned.issues:
             result.problem_count += 1
             if issue.severity == ERROR:
                 result.rows_by_kind[issue.kind] += 1
-            if issue.kind != "rule" and issue.kind != "ownership" and cell.value:
-                key = (cell.field, cell.value)
+            if issue.kind != "rule" and issue.kind != "ownership" and issue.value:
+                key = (issue.field, issue.value)
                 entry = result.value_problems.get(key)
                 if entry is None and len(result.value_problems) < MAX_DETAILS:
                     entry = result.value_problems[key] = {
@@ -264,14 +251,10 @@ class Importer:
                 if entry is not None:
                     entry["count"] += 1
                     if len(entry["rows"]) < 8:
-                        entry["rows"].append(cell.row)
+                        entry["rows"].append(issue.row)
                 continue
             if len(result.problems) < MAX_DETAILS:
-                result.problems.append(
-                    Problem(
-                        cell.field, issue.message, issue.severity, row=cell.row, column=result.column_of(cell.field)
-                    )
-                )
+                result.problems.append(replace(issue, column=result.column_of(issue.field)))
 
     def _refuse(self, planned: Planned, rows: list) -> None:
         self.result.counts["refused"] += 1
@@ -286,12 +269,11 @@ class Importer:
             )
             self.refused_writer = csv.writer(self._refused_fh)
             self.refused_writer.writerow([safe_cell(h) for h in self.mapping.headers] + [_("reason")])
-        errors = [i for i in planned.issues if i.issue.severity == ERROR]
+        errors = [i for i in planned.issues if i.is_error]
         for row_no, row in rows:
             mine = [i for i in errors if i.row == row_no] or errors
             reason = "; ".join(
-                _("{column}: {message}").format(column=self.result.column_of(i.field), message=i.issue.message)
-                for i in mine
+                _("{column}: {message}").format(column=self.result.column_of(i.field), message=i.message) for i in mine
             )
             cells = [text_of(v) for v in row] + [""] * (len(self.mapping.headers) - len(row))
             self.refused_writer.writerow(
