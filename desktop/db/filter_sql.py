@@ -29,7 +29,8 @@ def where_clause(f: RecordFilter, from_matches: bool = False) -> tuple[str, list
     ``f`` selects from the record table aliased ``r``: a list page, its count, its export and a report of
     the same filter agree."""
     table = TABLES[f.kind]
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list = []
     if not f.include_deleted:
         # from_matches: with a text search, "+" keeps SQLite from walking the list index past every
         # record to test it against the matches; it looks the matches up instead. Right for a count

@@ -129,7 +129,7 @@ def default_version(path: Path) -> str:
 
 
 def _sort_key(issue: Problem):
-    return (_SHEET_ORDER.get(issue.sheet, 9), issue.row or 0, issue.column or "")
+    return (_SHEET_ORDER.get(issue.sheet or "", 9), issue.row or 0, issue.column or "")
 
 
 def load_xlsform(
