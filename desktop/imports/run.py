@@ -63,7 +63,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)  # row problems, with row and column
     problem_count: int = 0
     rows_by_kind: Counter = field(default_factory=Counter)  # problem kind -> rows
-    value_problems: dict[tuple[str, str], dict] = field(default_factory=dict)  # (field, value) -> rows, message
+    # (field, value) -> {"problem": its first Problem, "rows": the first rows, "count": rows in all}
+    value_problems: dict[tuple[str, str], dict] = field(default_factory=dict)
     names_only: dict[str, list] = field(default_factory=dict)  # folded name -> [name as written, rows]
     date_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
     refused_file: Path | None = None
@@ -242,12 +243,8 @@ class Importer:
                 key = (issue.field, issue.value)
                 entry = result.value_problems.get(key)
                 if entry is None and len(result.value_problems) < MAX_DETAILS:
-                    entry = result.value_problems[key] = {
-                        "message": issue.message,
-                        "severity": issue.severity,
-                        "rows": [],
-                        "count": 0,
-                    }
+                    problem = replace(issue, column=result.column_of(issue.field))
+                    entry = result.value_problems[key] = {"problem": problem, "rows": [], "count": 0}
                 if entry is not None:
                     entry["count"] += 1
                     if len(entry["rows"]) < 8:

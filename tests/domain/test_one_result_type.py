@@ -23,6 +23,7 @@ SHEET = [
     ["2025-04-03", "facebook", "MY", "a", "Kittacincla malabarica", "2", "850", "MYR"],
     ["2025-04-04", "facebook", "MY", "b", "Kittacincla malabarica", "-3", "850", "MYR"],  # row 3: a rule
     ["2025-04-05", "", "MY", "d", "Kittacincla malabarica", "2", "850", "MYR"],  # row 4: required
+    ["2025-13-45", "facebook", "MY", "e", "Kittacincla malabarica", "2", "850", "MYR"],  # row 5: a value
 ]
 
 
@@ -62,6 +63,13 @@ def test_spreadsheet_row_problems_are_problems_with_row_and_column(store, tmp_pa
     # the summary prints them from those fields, unchanged
     assert "Row 3, quantity (error): The value cannot be negative." in problem_lines(result)
     assert "Row 4, platform (error): This field is required." in problem_lines(result)
+    # a wrong value is listed once for all its rows, from its first Problem
+    entry = result.value_problems[("observed_at", "2025-13-45")]
+    problem = entry["problem"]
+    assert isinstance(problem, Problem) and (problem.row, problem.column, problem.severity) == (5, "observed_at", ERROR)
+    assert entry["rows"] == [5]
+    line = "Column observed_at, value '2025-13-45' (error; row 5): " + problem.message
+    assert line in problem_lines(result)
 
 
 def test_an_xlsform_issue_is_a_problem_with_sheet_row_and_column(tmp_path):
