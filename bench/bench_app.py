@@ -132,20 +132,21 @@ def run_child(code: str, env: dict) -> dict:
 
 
 def list_and_search(home) -> dict:
+    from desktop.domain.filters import RecordFilter
     from desktop.paths import Home
     from desktop.security import home_lock
-    from desktop.store import ListFilter, Store
+    from desktop.store import Store
 
     home = Home.resolve(home)
     store = Store.open(home, keys=home_lock.unlock(home, PASSPHRASE))
     out = {}
     started = time.perf_counter()
-    flt = ListFilter()
+    flt = RecordFilter()
     store.count(flt)
     store.page(flt, 0, 200)
     out["list_ms"] = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
-    flt = ListFilter(text="trenggiling")
+    flt = RecordFilter(text="trenggiling")
     store.count(flt)
     store.page(flt, 0, 200)
     out["search_ms"] = (time.perf_counter() - started) * 1000

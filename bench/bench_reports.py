@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--country", default=None, help="Also filter by this country (ID, MY, SG).")
     args = parser.parse_args()
 
-    from desktop.db import report_sql
+    from desktop.domain.filters import RecordFilter
     from desktop.paths import Home
     from desktop.reports.figures import monitoring_figures
     from desktop.reports.summary_pdf import write_monitoring_summary
@@ -48,7 +48,7 @@ def main() -> None:
     store = Store.open(Home.resolve(demo_home(args.records)), Settings(officer_name="Bench"))
     start, end = store.queries.report.date_bounds()
     start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    scope = report_sql.Scope(start.isoformat(), end.isoformat(), args.country or "")
+    scope = RecordFilter(date_from=start.isoformat(), date_to=end.isoformat(), country=args.country or "")
     count_s, count_cpu, adverts = timed(lambda: store.queries.report.plain_count(scope), max(args.runs, 5))
     figures_s, figures_cpu, figures = timed(lambda: monitoring_figures(store, start, end, args.country), args.runs)
     assert figures["adverts"] == adverts

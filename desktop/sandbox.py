@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db.queries import ListFilter
+from desktop.domain.filters import RecordFilter
 from desktop.domain.ids import parse_utc, utc_now
 from desktop.domain.records import KINDS
 from desktop.i18n import _
@@ -180,7 +180,7 @@ def session_results(store, since: str | None = None) -> list[ParticipantResult]:
         limit = None
     results: dict[str, ParticipantResult] = {}
     for kind in KINDS:
-        for data in store.queries.report.iter_filtered_bodies(ListFilter(kind=kind)):
+        for data in store.queries.report.iter_filtered_bodies(RecordFilter(kind=kind)):
             created = data.get("created_at") or ""
             if not _after(created, limit):
                 continue

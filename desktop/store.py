@@ -31,6 +31,7 @@ from desktop.db.reference import imported_lists, load_reference_tables_for
 from desktop.domain import entities
 from desktop.domain.canonical import canonical_json, sha256_hex
 from desktop.domain.contact_terms import contact_terms
+from desktop.domain.filters import RecordFilter
 from desktop.domain.followup import apply_followup_defaults
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
@@ -46,7 +47,7 @@ from desktop.reference.imported import ImportedList, overlay
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
-ListFilter = queries.ListFilter
+ListFilter = RecordFilter  # the one filter type's former name, kept for scripts and tests
 TABLES_FORMAT = "ref-tables-2"  # change when table_rows() builds the ref_* tables differently
 
 
@@ -352,10 +353,10 @@ class Store:
             raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
         return record_from_dict(data)
 
-    def count(self, flt: ListFilter) -> int:
+    def count(self, flt: RecordFilter) -> int:
         return queries.count(self._conn, flt)
 
-    def page(self, flt: ListFilter, offset: int, limit: int) -> list[dict]:
+    def page(self, flt: RecordFilter, offset: int, limit: int) -> list[dict]:
         return queries.page(self._conn, flt, offset, limit, current_language())
 
     def history(self, record_id: str) -> list[dict]:

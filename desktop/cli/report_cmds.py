@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from desktop.db.queries import ListFilter
+from desktop.domain.filters import RecordFilter
 from desktop.i18n import LANGUAGES, _, format_number, ngettext
 
 KINDS = {"observations": "observation", "seizures": "seizure", "responses": "response"}
@@ -198,7 +198,7 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
         return
     if not kind:
         raise click.UsageError(_("Choose the records with --kind."))
-    flt = ListFilter(
+    flt = RecordFilter(
         kind=KINDS[kind],
         text=search,
         date_from=date_from.isoformat() if date_from else "",

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.ids import utc_now
+from desktop.domain.validation import Problem
 from desktop.errors import PantauError
 from desktop.forms.builtin_questionnaire import FORM_ID as BUILTIN_FORM_ID
 from desktop.forms.builtin_questionnaire import builtin_form_path
-from desktop.forms.errors import FormError, FormIssue
+from desktop.forms.errors import FormError, form_issue
 from desktop.forms.form_package import open_form_package
 from desktop.forms.model import FormDefinition
 from desktop.forms.xlsform import load_xlsform
@@ -77,13 +78,13 @@ class InstallResult:
     already_installed: bool = False
     # language code -> cells (sheet, row, column) with no text in that language
     missing_translations: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
-    warnings: list[FormIssue] = field(default_factory=list)  # rows skipped or read with a guess
+    warnings: list[Problem] = field(default_factory=list)  # rows skipped or read with a guess
 
     def warning_lines(self) -> list[str]:
         """One translated line per language with missing translations, listing the cells."""
         lines = [str(issue) for issue in self.warnings]
         for lang, cells in self.missing_translations.items():
-            where = "; ".join(FormIssue(sheet, row, column, "").location() for sheet, row, column in cells)
+            where = "; ".join(form_issue(sheet, row, column, "").location() for sheet, row, column in cells)
             lines.append(
                 _(
                     "{count} texts have no {language} translation (the default language is shown instead): {cells}"
@@ -120,7 +121,7 @@ class FormLibrary:
         form is invalid, or when this version is installed with other content."""
         path = Path(path)
         if not path.exists():
-            issue = FormIssue(path.name, None, None, _("The file {path} does not exist.").format(path=path))
+            issue = form_issue(path.name, None, None, _("The file {path} does not exist.").format(path=path))
             raise FormError([issue], issue.message)
         with open_form_package(path, media_files) as package:
             definition = load_xlsform(package.workbook, media=package.media, form_name=Path(package.name).stem)
@@ -138,7 +139,7 @@ class FormLibrary:
             existing = self.store.queries.forms.form_row(definition.form_id, definition.version)
             if existing is not None:
                 if existing["sha256"] != digest and not _same_content(existing["definition"], text):
-                    issue = FormIssue(
+                    issue = form_issue(
                         "settings",
                         definition.title_row or None,
                         "version",

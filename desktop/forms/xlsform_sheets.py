@@ -17,7 +17,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.forms.errors import FormError, FormIssue
+from desktop.domain.validation import Problem
+from desktop.forms.errors import FormError, form_issue
 from desktop.i18n import _
 
 # Column headers some XLSForm tools write, mapped to the names used here.
@@ -130,7 +131,7 @@ class SheetRows:
 @dataclass
 class Workbook:
     sheets: dict[str, SheetRows]
-    issues: list[FormIssue]
+    issues: list[Problem]
     # sheets that are not part of XLSForm, kept as they are: (title, rows of cell texts)
     others: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
 
@@ -156,7 +157,7 @@ def sheet_rows(sheet: SheetRows) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
+def _read_sheet(name: str, ws, issues: list[Problem]) -> SheetRows:
     sheet = SheetRows(name)
     rows = ws.iter_rows(values_only=True)
     header_row = next(rows, None) or ()
@@ -167,7 +168,7 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
             continue
         key = column_key(text)
         if key in sheet.header_text:
-            issues.append(FormIssue(name, 1, text, _("The column '{column}' appears twice.").format(column=text)))
+            issues.append(form_issue(name, 1, text, _("The column '{column}' appears twice.").format(column=text)))
             continue
         sheet.headers.append(key)
         sheet.header_text[key] = text
@@ -202,7 +203,7 @@ def read_workbook(path: str | Path) -> Workbook:
         wb = load_workbook(path, read_only=True, data_only=True)
     except unreadable as exc:
         raise _unreadable(path, exc) from None
-    issues: list[FormIssue] = []
+    issues: list[Problem] = []
     sheets: dict[str, SheetRows] = {}
     others: list = []
     try:
@@ -222,7 +223,7 @@ def read_workbook(path: str | Path) -> Workbook:
 
 
 def _unreadable(path: Path, exc: Exception) -> FormError:
-    issue = FormIssue(
+    issue = form_issue(
         "file",
         None,
         None,

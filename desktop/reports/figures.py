@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.db import report_sql
+from desktop.domain.filters import RecordFilter
+from desktop.domain.records import NAMED_PREFIX
 from desktop.i18n import current_language
 from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
 from desktop.reports import fx
@@ -75,8 +76,8 @@ def platform_names(ref) -> dict[str, str]:
 def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
     """Names of a figure's species key: a listed species' id, or '~' + a name given only in words
     (``verified`` False: nobody has matched it to the list)."""
-    if species_id.startswith(report_sql.NAMED_PREFIX):
-        name = written or species_id[len(report_sql.NAMED_PREFIX) :]
+    if species_id.startswith(NAMED_PREFIX):
+        name = written or species_id[len(NAMED_PREFIX) :]
         return {"species_id": "", "scientific_name": "", "name": name, "verified": False}
     entry = ref.species_by_id(species_id)
     return {
@@ -92,7 +93,9 @@ def monitoring_figures(
 ) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)
-    scope = report_sql.Scope(start.isoformat(), end.isoformat(), country or "", platform or "")
+    scope = RecordFilter(
+        date_from=start.isoformat(), date_to=end.isoformat(), country=country or "", platform=platform or ""
+    )
     lang = current_language()
     done = [0]
 

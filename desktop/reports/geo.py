@@ -16,7 +16,7 @@ import csv
 import json
 from pathlib import Path
 
-from desktop.db.queries import ListFilter
+from desktop.domain.filters import RecordFilter
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.paths import resource_path
@@ -87,13 +87,13 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels, precision:
     }
 
 
-def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = None, progress=None) -> dict:
+def export_geojson(store, path, kind: str = "seizure", flt: RecordFilter | None = None, progress=None) -> dict:
     """Write a FeatureCollection of the records of ``kind`` that have coordinates or a province or state.
 
     Returns {"features": n, "omitted": [record ids without a usable location], "path": str}."""
     if kind not in LOCATION_FIELD:
         raise PantauError(_("A map export is available for observations and seizures only."))
-    flt = flt or ListFilter(kind=kind)
+    flt = flt or RecordFilter(kind=kind)
     centroids = load_centroids()
     names = RefLabels(store.ref, current_language())
     features, omitted, not_on_map = [], [], []

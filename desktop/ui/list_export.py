@@ -1,4 +1,4 @@
-"""'Export this list…' on the record lists: exactly the rows the list shows (its ListFilter, free-text
+"""'Export this list…' on the record lists: exactly the rows the list shows (its RecordFilter, free-text
 search included) written as CSV, XLSX or GeoJSON. The save dialog says that the file is written in the
 clear; the export runs through the OperationRunner in its own Store, with a progress dialog and Cancel."""
 
