@@ -156,7 +156,8 @@ def main() -> int:
         rows: dict[str, list] = {kind: [] for kind in KINDS}
         for seq, line in enumerate(opened.entries[RECORDS].decode("utf-8").splitlines(), start=1):
             data = json.loads(line)
-            rows[data["kind"]].append(records_db._row_values(data, seq, line))
+            if data["kind"] in rows:  # records; the few monitoring sessions and link decisions are not in the baseline
+                rows[data["kind"]].append(records_db._row_values(data, seq, line))
         base = _Runs([baseline_insert(rows, path) for path in baseline_dbs])
         print(
             f"baseline: plain sqlite3 executemany of the same {sum(map(len, rows.values())):,} record rows "
