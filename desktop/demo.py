@@ -21,6 +21,7 @@ from desktop.domain.ids import new_id
 from desktop.domain.records import Observation, QuestionnaireResponse, Record, Seizure, SeizureItem, SpeciesLine
 from desktop.intel.keywords import shipped_keywords
 from desktop.intel.sessions import MonitoringSession, save_session
+from desktop.progress import Progress
 
 COUNTRY_WEIGHTS = {"ID": 6, "MY": 3, "SG": 1}
 CURRENCY = {"ID": "IDR", "MY": "MYR", "SG": "SGD"}
@@ -396,7 +397,7 @@ class DemoGenerator:
         return out
 
 
-def fill(store, count: int, seed: int = 1, chunk: int = 5000, progress=None) -> int:
+def fill(store, count: int, seed: int = 1, chunk: int = 5000, progress: Progress | None = None) -> int:
     """Add ``count`` demo records to ``store``, written ``chunk`` records at a time in one transaction:
     all of them or, when anything fails (a full disk, a cancel), none."""
     gen = DemoGenerator(store.ref, seed)

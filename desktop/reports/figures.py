@@ -27,6 +27,7 @@ import datetime as dt
 
 from desktop.db import report_sql
 from desktop.i18n import current_language
+from desktop.progress import Progress
 from desktop.reports import fx
 
 STEPS = 11
@@ -87,7 +88,13 @@ def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
 
 
 def monitoring_figures(
-    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None, top: int = 10
+    store,
+    date_from,
+    date_to,
+    country: str | None = None,
+    platform: str | None = None,
+    progress: Progress | None = None,
+    top: int = 10,
 ) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)

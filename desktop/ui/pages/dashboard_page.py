@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_date, format_number, format_percent
+from desktop.progress import Progress
 from desktop.reports import labels
 from desktop.reports.figures import countries_seen, platforms_seen
 from desktop.ui.operations import in_own_store
@@ -58,7 +59,7 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def dashboard_figures(store, scope: tuple, progress=None) -> dict:
+def dashboard_figures(store, scope: tuple, progress: Progress | None = None) -> dict:
     """The monitoring figures of the scope with the monitoring effort of its period (key ``effort``)."""
     from desktop.reports.summary_pdf import summary_figures  # loads reportlab on first use, not at start-up
 
