@@ -56,7 +56,8 @@ class OperationPanel(QWidget):
 
     def start(self, title: str, job, on_done) -> bool:
         """Run ``job(own_store, progress)`` off the GUI thread; ``on_done(result)`` gives the text
-        shown at the end. False (and nothing started) while another operation runs."""
+        shown at the end (None: it set the message line itself). False (and nothing started) while
+        another operation runs."""
         if self.operation is not None:
             return False
         self.message.setText(title)
@@ -83,10 +84,12 @@ class OperationPanel(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
 
-    def _end(self, text: str) -> None:
+    def _end(self, text: str | None) -> None:
         self.operation = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
+        if text is None:
+            text = self.message.text()
         self.message.setText(text)
         self.running.emit(False)
         self.ended.emit(text)
