@@ -15,7 +15,7 @@ import json
 import statistics
 import time
 
-from common import demo_home, table
+from common import check, demo_home, table
 
 PASS = "bench passphrase 2026"
 
@@ -130,7 +130,13 @@ def main() -> None:
         f"{key}_ratio": round(e[f"{key}_{unit}"] / p[f"{key}_{unit}"], 3)
         for key, unit in (("import", "s"), ("list", "ms"), ("search", "ms"))
     }
-    print(json.dumps({"bench": "encryption", "records": args.records, "rounds": args.rounds, **ratios}))
+    checks = [
+        check(f"encrypted vs plain: {label}", ratios[f"{key}_ratio"], 1.3)
+        for key, label in (("import", "import"), ("list", "open list"), ("search", "full-text search"))
+    ]
+    print(
+        json.dumps({"bench": "encryption", "records": args.records, "rounds": args.rounds, **ratios, "checks": checks})
+    )
 
 
 if __name__ == "__main__":

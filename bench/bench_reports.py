@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import demo_home, table
+from common import check, demo_home, table
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -85,6 +85,7 @@ def main() -> None:
                 "figures_s": round(figures_s, 3),
                 "pdf_s": round(pdf_s, 3),
                 "pdf_cpu_s": round(pdf_cpu, 3),
+                "checks": [check(f"monitoring summary PDF, {args.records:,} records", pdf_s, 30, "s")],
             }
         )
     )

@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from common import check  # noqa: E402
 
 from desktop.db import records as records_db  # noqa: E402
 from desktop.demo import fill  # noqa: E402
@@ -177,6 +179,10 @@ def main() -> int:
                     "export_s": round(export_s, 3),
                     "import_s": round(import_s, 3),
                     "audit_ok": ok,
+                    "checks": [
+                        check(f"sync export of {args.records:,} records vs plain JSON", export_s / plain.wall, 2),
+                        check(f"sync import of {args.records:,} records vs executemany", import_s / base.wall, 3),
+                    ],
                     "load": round(os.getloadavg()[0], 2),
                 }
             )

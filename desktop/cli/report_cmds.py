@@ -58,7 +58,7 @@ def summary(app, date_from, date_to, country, platform, out, as_json):
     if country and store.ref.country(country) is None:
         raise click.BadParameter(_("Unknown country code '{value}'.").format(value=country), param_hint="--country")
     if as_json:
-        from desktop.reports.summary_pdf import summary_figures
+        from desktop.reports.figures import summary_figures
 
         click.echo(
             json.dumps(summary_figures(store, date_from, date_to, country, platform), indent=2, ensure_ascii=False)

@@ -17,9 +17,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from desktop.forms.errors import FormError, FormIssue
 from desktop.i18n import _
 
@@ -62,7 +59,6 @@ _UNREADABLE = (
     EOFError,
     zipfile.BadZipFile,
     zlib.error,
-    InvalidFileException,
     KeyError,
     ValueError,
     TypeError,
@@ -197,10 +193,14 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
 def read_workbook(path: str | Path) -> Workbook:
     """Read every XLSForm sheet (survey, choices, settings, external_choices; names are
     case-insensitive); other sheets are kept as plain rows so that export can write them back."""
+    from openpyxl import load_workbook  # imported when a workbook is read, not with every form
+    from openpyxl.utils.exceptions import InvalidFileException
+
     path = Path(path)
+    unreadable = (*_UNREADABLE, InvalidFileException)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except _UNREADABLE as exc:
+    except unreadable as exc:
         raise _unreadable(path, exc) from None
     issues: list[FormIssue] = []
     sheets: dict[str, SheetRows] = {}
@@ -214,7 +214,7 @@ def read_workbook(path: str | Path) -> Workbook:
                 sheets[key] = _read_sheet(key, wb[title], issues)
             else:
                 others.append((title, _raw_rows(wb[title])))
-    except _UNREADABLE as exc:
+    except unreadable as exc:
         raise _unreadable(path, exc) from None
     finally:
         wb.close()

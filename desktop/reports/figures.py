@@ -27,6 +27,7 @@ import datetime as dt
 
 from desktop.db import report_sql
 from desktop.i18n import current_language
+from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
 from desktop.progress import Progress
 from desktop.reports import fx
 
@@ -201,4 +202,21 @@ def monitoring_figures(
         "by_country": dict(report_sql.seizures_by_country(conn, scope)),
     }
     step()
+    return figures
+
+
+def effort_figures(store, date_from, date_to) -> dict:
+    """Effort figures of every monitoring session in the period, as plain numbers."""
+    figures = effort(store, str(date_from), str(date_to)).as_dict()
+    figures["min_searches_to_prune"] = MIN_SEARCHES_TO_PRUNE
+    return figures
+
+
+def summary_figures(
+    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress: Progress | None = None
+) -> dict:
+    """The monitoring figures of the period with the monitoring effort (key ``effort``): what the
+    dashboard shows and the summary PDF prints (this module loads no PDF library)."""
+    figures = monitoring_figures(store, date_from, date_to, country, platform, progress=progress)
+    figures["effort"] = effort_figures(store, date_from, date_to)
     return figures

@@ -61,7 +61,7 @@ def _pydate(value: QDate) -> dt.date:
 
 def dashboard_figures(store, scope: tuple, progress: Progress | None = None) -> dict:
     """The monitoring figures of the scope with the monitoring effort of its period (key ``effort``)."""
-    from desktop.reports.summary_pdf import summary_figures  # loads reportlab on first use, not at start-up
+    from desktop.reports.figures import summary_figures  # no PDF library: not reportlab at start-up
 
     return summary_figures(store, *scope, progress=progress)
 
