@@ -55,7 +55,8 @@ class OperationPanel(QWidget):
             layout.addWidget(self.message)
 
     def start(self, title: str, job, on_done) -> bool:
-        """Run ``job(own_store, progress)`` off the GUI thread; ``on_done(result)`` gives the text
+        """Run ``job(own_store, progress)`` off the GUI thread (``job(None, progress)`` for a panel made
+        without a store: work that needs no database); ``on_done(result)`` gives the text
         shown at the end (None: it set the message line itself). False (and nothing started) while
         another operation runs."""
         if self.operation is not None:
@@ -65,9 +66,8 @@ class OperationPanel(QWidget):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.running.emit(True)
-        self.operation = self.runner.run(
-            title, in_own_store(self.store, job), lambda result: self._end(on_done(self._keep(result))), self._end
-        )
+        work = in_own_store(self.store, job) if self.store is not None else lambda progress: job(None, progress)
+        self.operation = self.runner.run(title, work, lambda result: self._end(on_done(self._keep(result))), self._end)
         self.operation.progressed.connect(self._progressed)
         self.operation.cancelled.connect(lambda: self._end(self._cancelled_text))
         return True
