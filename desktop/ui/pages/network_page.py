@@ -43,6 +43,7 @@ from desktop.i18n import _, current_language, format_number, ngettext
 from desktop.intel import graph as trade
 from desktop.intel.links import reason_text, suggest_links
 from desktop.intel.networks import confirm_link, networks, reject_link
+from desktop.progress import Progress
 from desktop.ui.widgets.operation_panel import OperationPanel
 
 COLORS = {trade.ACCOUNT: "#4a6fa5", trade.GROUP: "#d08c2f", trade.PLATFORM: "#7d5ba6", trade.SPECIES: "#3f7a52"}
@@ -113,10 +114,24 @@ class GraphView(QGraphicsView):
             self.node_clicked.emit(item.node)
 
 
-def _compute_graph(store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str):
+def _compute_graph(store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str, progress=None):
+    """The graph, the part shown, its layout and summary; ``progress`` (4 steps) can cancel between them."""
+    progress = progress or Progress()
     full = trade.trade_graph(store, date_from, date_to, species_id, lang)
+    progress(1, 4)
     shown = trade.focus(full, max_accounts)
-    return full, shown, trade.layout(shown), trade.summary(full)
+    progress(2, 4)
+    positions = trade.layout(shown)
+    progress(3, 4)
+    summary = trade.summary(full)
+    progress(4, 4)
+    return full, shown, positions, summary
+
+
+def _links_job(store, progress):
+    suggestions = suggest_links(store)
+    progress.check()  # cancelled meanwhile: the suggestions are not shown
+    return suggestions
 
 
 class NetworkPage(QWidget):
@@ -309,7 +324,7 @@ class NetworkPage(QWidget):
         self._busy = True
         self.graph_panel.start(
             _("Drawing the network…"),
-            lambda store, progress: _compute_graph(store, date_from, date_to, species_id, limit, lang),
+            lambda store, progress: _compute_graph(store, date_from, date_to, species_id, limit, lang, progress),
             self._drawn,
         )
 
@@ -436,9 +451,7 @@ class NetworkPage(QWidget):
         if self.links_panel is None:
             self._links_found(suggest_links(self.store))
             return
-        self.links_panel.start(
-            _("Looking for linked accounts…"), lambda store, progress: suggest_links(store), self._links_found
-        )
+        self.links_panel.start(_("Looking for linked accounts…"), _links_job, self._links_found)
 
     def _links_found(self, suggestions) -> None:
         self.find_button.setEnabled(True)

@@ -35,10 +35,12 @@ class OperationPanel(QWidget):
         self.cancel_button.setToolTip(_("Stop this job (Esc)"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
-        # Esc anywhere in the window while the job runs (the shortcut lives only while Cancel is shown)
+        # Esc anywhere in the window while the job runs (the shortcut lives only while Cancel is shown);
+        # with two jobs running in one window, each Esc cancels one of them
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.cancel_button)
         self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self.escape.activated.connect(self.cancel)
+        self.escape.activatedAmbiguously.connect(self.cancel)
         own_line = message_label is None
         self.message = QLabel() if message_label is None else message_label
         if own_line:
