@@ -114,7 +114,9 @@ class GraphView(QGraphicsView):
             self.node_clicked.emit(item.node)
 
 
-def _compute_graph(store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str, progress=None):
+def _compute_graph(
+    store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str, progress: Progress | None = None
+):
     """The graph, the part shown, its layout and summary; ``progress`` (4 steps) can cancel between them."""
     progress = progress or Progress()
     full = trade.trade_graph(store, date_from, date_to, species_id, lang)
