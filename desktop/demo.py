@@ -22,6 +22,7 @@ from desktop.domain.ids import new_id
 from desktop.domain.records import Observation, QuestionnaireResponse, Record, Seizure, SeizureItem, SpeciesLine
 from desktop.intel.keywords import shipped_keywords
 from desktop.intel.sessions import MonitoringSession, save_session
+from desktop.progress import Progress
 
 COUNTRY_WEIGHTS = {"ID": 6, "MY": 3, "SG": 1}
 CURRENCY = {"ID": "IDR", "MY": "MYR", "SG": "SGD"}
@@ -397,7 +398,9 @@ class DemoGenerator:
         return out
 
 
-def fill(store, count: int, seed: int = 1, chunk: int = 5000, progress=None, atomic: bool = True) -> int:
+def fill(
+    store, count: int, seed: int = 1, chunk: int = 5000, progress: Progress | None = None, atomic: bool = True
+) -> int:
     """Add ``count`` demo records to ``store``, written ``chunk`` records at a time in one transaction:
     all of them or, when anything fails (a full disk, a cancel), none. ``atomic=False`` commits each
     chunk (the benchmarks' million-record homes: one transaction that size slows every later chunk)."""

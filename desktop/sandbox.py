@@ -22,6 +22,7 @@ from desktop.domain.ids import parse_utc, utc_now
 from desktop.domain.records import KINDS
 from desktop.i18n import _
 from desktop.paths import Home, resource_path
+from desktop.progress import Progress
 from desktop.settings import Settings
 from desktop.training import TrainingError, is_training, started_at, write_marker
 
@@ -47,7 +48,9 @@ def sandbox_settings(base: Settings | None) -> Settings:
     return settings
 
 
-def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=None, progress=None) -> Home:
+def ensure_sandbox(
+    sandbox: Home, base_settings: Settings | None = None, ref=None, progress: Progress | None = None
+) -> Home:
     """Create the sandbox with its demo data when it does not exist yet; mark an old unmarked one."""
     if sandbox.db_path.exists():
         if not is_training(sandbox):
@@ -67,7 +70,7 @@ def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=Non
     return sandbox
 
 
-def _fill(sandbox: Home, ref=None, progress=None) -> None:
+def _fill(sandbox: Home, ref=None, progress: Progress | None = None) -> None:
     from desktop.demo import fill
     from desktop.store import Store
 
@@ -92,7 +95,7 @@ RESET_FOLDERS = ("evidence", "backups", "exports", "sync", "logs")
 RESET_KEYS = ("device.key", "device.pub", "database-created")  # the last: desktop.home_history.MARKER
 
 
-def reset_sandbox(sandbox: Home, ref=None, progress=None) -> Home:
+def reset_sandbox(sandbox: Home, ref=None, progress: Progress | None = None) -> Home:
     """Put the sandbox back to its starting state (the same demo data; a new device identity)."""
     if not is_training(sandbox):
         raise TrainingError(

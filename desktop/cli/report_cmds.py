@@ -11,6 +11,7 @@ import click
 
 from desktop.domain.filters import RecordFilter
 from desktop.i18n import LANGUAGES, _, format_number, ngettext
+from desktop.progress import Progress
 
 KINDS = {"observations": "observation", "seizures": "seizure", "responses": "response"}
 
@@ -394,18 +395,18 @@ def link_species(app, name, species):
     )
 
 
-def _progress_line():
+def _progress_line() -> Progress | None:
     """A progress line on the terminal (stderr), only when it is a terminal."""
     import sys
 
     if not sys.stderr.isatty():
         return None
 
-    def progress(done, total):
+    def line(done, total):
         click.echo(
             "\r" + _("Reading the file: {percent}%").format(percent=done * 100 // max(total, 1)),
             err=True,
             nl=done >= total,
         )
 
-    return progress
+    return Progress(line)

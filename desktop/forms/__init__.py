@@ -19,7 +19,7 @@ from desktop.forms.errors import ExpressionError, FormError, form_issue
 from desktop.forms.expressions import Expr, evaluate, evaluate_bool
 from desktop.forms.expressions import parse as parse_expression
 from desktop.forms.model import Choice, FormDefinition, Group, Page, Question, Texts
-from desktop.forms.session import FormSession, Progress
+from desktop.forms.session import FormCompletion, FormSession
 from desktop.forms.xlsform import load_xlsform
 from desktop.forms.xlsform_export import export_xlsform
 
@@ -29,10 +29,10 @@ __all__ = [
     "ExpressionError",
     "FormDefinition",
     "FormError",
+    "FormCompletion",
     "FormSession",
     "Group",
     "Page",
-    "Progress",
     "Question",
     "Texts",
     "builtin_form_path",

@@ -34,6 +34,7 @@ from desktop.imports.mapping import Mapping, build_mapping, remember_mapping, re
 from desktop.imports.reader import SheetReader
 from desktop.imports.values import CellProblem, ValueMatcher, text_of
 from desktop.intel.followup import apply_followup_defaults
+from desktop.progress import Progress
 from desktop.rates import RateTable, apply_usd_value
 
 BATCH = 2000
@@ -83,7 +84,9 @@ class ImportResult:
 
 
 class Importer:
-    def __init__(self, store, path, mapping: Mapping, dry_run: bool, skip_bad_rows: bool, progress=None):
+    def __init__(
+        self, store, path, mapping: Mapping, dry_run: bool, skip_bad_rows: bool, progress: Progress | None = None
+    ):
         self.store = store
         self.path = Path(path)
         self.mapping = mapping
@@ -299,7 +302,7 @@ def run_import(
     path,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
-    progress=None,
+    progress: Progress | None = None,
     chosen: dict | None = None,
     kind: str | None = None,
     mapping: Mapping | None = None,

@@ -25,6 +25,7 @@ from desktop.domain.filters import RecordFilter
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
+from desktop.progress import Progress
 from desktop.reports import labels, xlsx_cells
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
@@ -312,7 +313,7 @@ def _response_columns(store, flt: RecordFilter) -> tuple[str, ...]:
     return RESPONSE_COLUMNS + tuple(sorted(keys))
 
 
-def iter_rows(store, flt: RecordFilter, progress=None):
+def iter_rows(store, flt: RecordFilter, progress: Progress | None = None):
     """Every export row (dict) of the records ``flt`` selects, oldest first."""
     names = RefLabels(store.ref, current_language())
     build = ROW_BUILDERS[flt.kind]
@@ -329,7 +330,9 @@ def _cell(value):
     return value
 
 
-def export_records(store, kind: str, fmt: str, path, flt: RecordFilter | None = None, progress=None) -> dict:
+def export_records(
+    store, kind: str, fmt: str, path, flt: RecordFilter | None = None, progress: Progress | None = None
+) -> dict:
     """Write the records of ``kind`` (all live ones, or those ``flt`` selects) as CSV or XLSX.
 
     Returns {"records": n, "rows": n, "path": str}.
@@ -463,7 +466,7 @@ def _write_xlsx(
 LIST_FORMATS = ("csv", "xlsx", "geojson")
 
 
-def export_list(store, flt: RecordFilter, fmt: str, path, progress=None) -> dict:
+def export_list(store, flt: RecordFilter, fmt: str, path, progress: Progress | None = None) -> dict:
     """Write exactly the records a list shows (``flt``: its filters and free-text search) as CSV, XLSX or
     GeoJSON. The file appears only when complete: a cancelled or failed export leaves nothing behind.
 

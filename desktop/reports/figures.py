@@ -29,6 +29,7 @@ from desktop.domain.filters import RecordFilter
 from desktop.domain.records import NAMED_PREFIX
 from desktop.i18n import current_language
 from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
+from desktop.progress import Progress
 from desktop.reports import fx
 
 STEPS = 11
@@ -89,7 +90,13 @@ def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
 
 
 def monitoring_figures(
-    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None, top: int = 10
+    store,
+    date_from,
+    date_to,
+    country: str | None = None,
+    platform: str | None = None,
+    progress: Progress | None = None,
+    top: int = 10,
 ) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)
@@ -209,7 +216,7 @@ def effort_figures(store, date_from, date_to) -> dict:
 
 
 def summary_figures(
-    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None
+    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress: Progress | None = None
 ) -> dict:
     """The monitoring figures of the period with the monitoring effort (key ``effort``): what the
     dashboard shows and the summary PDF prints (this module loads no PDF library)."""

@@ -20,6 +20,7 @@ from desktop.domain.filters import RecordFilter
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.paths import resource_path
+from desktop.progress import Progress
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
@@ -87,7 +88,9 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels, precision:
     }
 
 
-def export_geojson(store, path, kind: str = "seizure", flt: RecordFilter | None = None, progress=None) -> dict:
+def export_geojson(
+    store, path, kind: str = "seizure", flt: RecordFilter | None = None, progress: Progress | None = None
+) -> dict:
     """Write a FeatureCollection of the records of ``kind`` that have coordinates or a province or state.
 
     Returns {"features": n, "omitted": [record ids without a usable location], "path": str}."""

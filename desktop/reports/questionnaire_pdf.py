@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from desktop.forms.model import Group, iter_elements
 from desktop.i18n import _, current_language, format_number, format_percent, ngettext
+from desktop.progress import Progress
 from desktop.reports import charts
 from desktop.reports.form_pdf import load_form
 from desktop.reports.labels import RefLabels
@@ -75,7 +76,7 @@ def _by_respondent(store, form_id: str, width: float, st: dict, names: RefLabels
     return out
 
 
-def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dict:
+def write_questionnaire_summary(store, path, form_id: str, progress: Progress | None = None) -> dict:
     """Write the summary PDF of ``form_id``; returns {"complete": n, "draft": n, "questions": n}."""
     form = load_form(store, form_id)
     lang = current_language()

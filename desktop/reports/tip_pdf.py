@@ -24,6 +24,7 @@ from reportlab.platypus import Image, Spacer
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, format_money, format_number, translated
 from desktop.intel.networks import find_network
+from desktop.progress import Progress
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, key_value_table, para, styles
@@ -328,7 +329,7 @@ def custody_table(store, records: list[dict], width: float, st: dict):
     )
 
 
-def write_tip(store, path, accounts: list[str], progress=None, network: str = "") -> int:
+def write_tip(store, path, accounts: list[str], progress: Progress | None = None, network: str = "") -> int:
     """Write the package for ``accounts`` and, with ``network`` (a confirmed seller network's name or id),
     for every account linked in that network; returns the number of linked records."""
     accounts = [a.strip() for a in accounts if a.strip()]

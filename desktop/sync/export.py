@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from desktop import __version__, training
 from desktop.domain.canonical import canonical_json
@@ -23,6 +22,7 @@ from desktop.domain.records import KINDS
 from desktop.evidence import EvidenceError
 from desktop.files import atomic_write
 from desktop.i18n import _
+from desktop.progress import Progress
 from desktop.sync import bundle, keys, signing
 from desktop.sync.errors import BundleError
 
@@ -65,15 +65,9 @@ def device_identity(store) -> dict:
     return {"device_id": store.device_id, "fingerprint": key.fingerprint, "public_key": key.public_line}
 
 
-def _noop(done: int, total: int) -> None:
-    return None
-
-
-def export_bundle(
-    store, dest_dir: Path, full: bool = False, progress: Callable[[int, int], None] | None = None
-) -> ExportResult | None:
+def export_bundle(store, dest_dir: Path, full: bool = False, progress: Progress | None = None) -> ExportResult | None:
     """Write the next bundle into ``dest_dir``; None when nothing changed since the last export."""
-    progress = progress or _noop
+    progress = progress or Progress()
     home = store.home
     key = keys.device_signing_key(home, store.keys)
     cards = keys.imported_cards(home)

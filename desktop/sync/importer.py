@@ -17,7 +17,6 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
 from desktop.domain.ids import utc_now
@@ -26,6 +25,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
+from desktop.progress import Progress
 from desktop.sync import anchors, bundle, keys, merge, ownership, sequence, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
@@ -324,9 +324,7 @@ def require_coordinator(store) -> None:
         )
 
 
-def import_paths(
-    store, paths, dry_run: bool = False, progress: Callable[[int, int], None] | None = None
-) -> list[BundleReport]:
+def import_paths(store, paths, dry_run: bool = False, progress: Progress | None = None) -> list[BundleReport]:
     """Import (or, with ``dry_run``, preview) bundle files and folders of bundles; one report per file."""
     require_coordinator(store)
     files = expand_paths(paths)
