@@ -12,8 +12,6 @@ record's country for numbers written without a country code.
 
 from __future__ import annotations
 
-import phonenumbers
-
 from desktop.domain.contacts import IMAGE, PHONE, contact_rows
 
 
@@ -23,6 +21,8 @@ def phone_terms(e164: str) -> list[str]:
     The last is the national form without its trunk '0', i.e. the international form
     ('+62 812-3456-7890') less its country code, which the E.164 digits already begin with.
     """
+    import phonenumbers  # loaded with the first number, not with every start-up
+
     national = phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.NATIONAL)
     digits = "".join(ch for ch in national if ch.isdigit())
     return [e164.lstrip("+"), national, digits, national[1:] if national.startswith("0") else ""]

@@ -19,8 +19,6 @@ import functools
 import re
 from pathlib import PurePosixPath
 
-import phonenumbers
-
 from desktop.domain.monitoring import account_key
 
 PHONE = "phone"
@@ -56,6 +54,8 @@ def parse_phone(text: str, region: str = "") -> str | None:
     raw = (text or "").strip()
     if not raw or not any(ch.isdigit() for ch in raw):
         return None
+    import phonenumbers  # loaded with the first number read, not with every start-up
+
     try:
         number = phonenumbers.parse(raw, (region or "").upper() or None)
     except phonenumbers.NumberParseException:

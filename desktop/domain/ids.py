@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import uuid6
-
 
 def new_id() -> str:
     """A new UUIDv7 as a canonical lowercase string."""
+    import uuid6  # loaded with the first new id, not with the unlock screen (it reads package metadata)
+
     return str(uuid6.uuid7())
 
 

@@ -14,8 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.db import encryption
-from desktop.db.connection import DB_ERRORS
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.paths import Home
@@ -130,6 +128,10 @@ def convert_home(home: Home, passphrase: str, progress=None) -> HomeKeys:
     if problems:
         raise PassphraseProblem(" ".join(problems))
     import secrets
+
+    # the database layer is loaded here, not with the unlock screen (which only needs the key ring)
+    from desktop.db import encryption
+    from desktop.db.connection import DB_ERRORS
 
     keys = HomeKeys(secrets.token_bytes(32))
     before = encryption.file_table_counts(home.db_path)

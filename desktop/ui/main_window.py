@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
@@ -35,6 +35,9 @@ SHORTCUT_PAGES = 10  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
 
 def page_shortcut(index: int) -> str:
     return f"Ctrl+{(index + 1) % 10}" if index < SHORTCUT_PAGES else ""
+
+
+SYNC_WATCH_START_MS = 1500  # after the first window is drawn
 
 
 class LazyPages(Mapping):
@@ -100,7 +103,10 @@ class MainWindow(QMainWindow):
         # one "records changed" notification: saves on this window's store, and operations that
         # changed data in a store of their own (imports, exports, demo data)
         self.runner.data_changed.connect(self.records_changed)
-        self._start_sync_watcher()
+        # the sync-folder watcher (and the sync code it loads) starts once the window is on screen:
+        # nobody waits for it, and loading it first delayed the list by a third of a second
+        self._sync_watcher = None
+        QTimer.singleShot(SYNC_WATCH_START_MS, self, self._start_sync_watcher)  # cancelled if the window goes
 
     @property
     def store(self):
@@ -116,14 +122,21 @@ class MainWindow(QMainWindow):
         store.add_change_listener(self.records_changed)
 
     def _start_sync_watcher(self) -> None:
-        """Watch the sync folder while the window is open: new bundles or packs are picked up with a notice."""
-        from desktop.sync.folder import SETTING
-        from desktop.ui.sync_watcher import SyncFolderWatcher
+        self.sync_watcher  # noqa: B018 - the property starts it
 
-        self.sync_watcher = SyncFolderWatcher(self.store, self.runner, parent=self)
-        self.sync_watcher.picked_up.connect(self._sync_notice)
-        self.sync_watcher.ticked.connect(self._sync_ticked)
-        self.sync_watcher.set_folder((self.app_context.settings.extra or {}).get(SETTING))
+    @property
+    def sync_watcher(self):
+        """Watches the sync folder while the window is open: new bundles or packs are picked up with a
+        notice. Started shortly after the window shows, or when first asked for."""
+        if self._sync_watcher is None:
+            from desktop.sync.folder import SETTING
+            from desktop.ui.sync_watcher import SyncFolderWatcher
+
+            self._sync_watcher = SyncFolderWatcher(self.store, self.runner, parent=self)
+            self._sync_watcher.picked_up.connect(self._sync_notice)
+            self._sync_watcher.ticked.connect(self._sync_ticked)
+            self._sync_watcher.set_folder((self.app_context.settings.extra or {}).get(SETTING))
+        return self._sync_watcher
 
     def _sync_notice(self, text: str) -> None:
         self.statusBar().showMessage(text.splitlines()[0], 15000)
@@ -225,8 +238,7 @@ class MainWindow(QMainWindow):
             from desktop.ui.pages.sync_page import SyncPage
 
             page = SyncPage(store, runner, ctx)
-            if hasattr(self, "sync_watcher"):
-                page.sync_folder_changed.connect(self.sync_watcher.set_folder)
+            page.sync_folder_changed.connect(self.sync_watcher.set_folder)
             return page
         if key == "reports":
             from desktop.ui.pages.reports_page import ReportsPage
