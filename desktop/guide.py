@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, language_names, translator
 from desktop.paths import package_dir, resource_path
 from desktop.progress import Progress
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities (what xml.sax.saxutils.escape does, without loading urllib)."""
+    return _html_escape(text, quote=False)
+
 
 PAGES = (
     "index",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ class AppContext:
     require_passphrase: bool = False
     _store: object = field(default=None, repr=False)
     _keys: object = field(default=None, repr=False)
+    _warm_up: threading.Thread | None = field(default=None, repr=False)
+    _shipped_ref: object = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -102,11 +105,41 @@ class AppContext:
 
         return home_history.database_missing(self.home) and not home_history.traces_of_use(self.home)
 
+    def prepare_in_background(self, modules: tuple[str, ...] = ()) -> None:
+        """While the officer types the passphrase: load the store's code (and ``modules``, those of the
+        first window) and read the shipped reference lists on a worker thread, so that Enter reaches the
+        main window sooner. ``wait_until_prepared()`` (called by ``store()``) joins it; whatever fails
+        here is simply done again, and reported, on the GUI thread."""
+        if self._warm_up is not None or self._store is not None:
+            return
+
+        def work() -> None:
+            try:
+                import importlib
+
+                import desktop.store  # noqa: F401 - the database layer, domain and reference code
+                from desktop.reference import load_reference
+
+                self._shipped_ref = load_reference()
+                for name in modules:
+                    importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - redone on the GUI thread
+                pass
+
+        self._warm_up = threading.Thread(target=work, name="pantau-prepare", daemon=True)
+        self._warm_up.start()
+
+    def wait_until_prepared(self) -> None:
+        if self._warm_up is not None:
+            self._warm_up.join()
+
     def store(self):
         if self._store is None:
+            self.wait_until_prepared()
             from desktop.store import Store
 
-            self._store = Store.open(self.home, self.settings, keys=self.keys())
+            self._store = Store.open(self.home, self.settings, ref=self._shipped_ref, keys=self.keys())
+            self._shipped_ref = None  # used by the first store that opened, not kept for later ones
         return self._store
 
     def close(self) -> None:

@@ -70,7 +70,18 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# What the main window and its first pages load: imported while the passphrase is typed.
+FIRST_WINDOW_MODULES = (
+    "desktop.ui.main_window",
+    "desktop.ui.pages.records_page",
+    "desktop.ui.pages.dashboard_page",
+    "desktop.ui.help_viewer",
+    "desktop.reports.figures",
+)
+
+
 def create_main_window(app_context):
+    app_context.wait_until_prepared()  # no import of the same modules on two threads at once
     from desktop.ui.main_window import MainWindow
 
     return MainWindow(app_context, app_context.store())
@@ -100,6 +111,7 @@ def unlock_or_protect(app_context) -> bool:
     home = app_context.home
     if home_lock.is_protected(home):
         dialog = UnlockDialog(home, offer_training=not app_context.training)
+        app_context.prepare_in_background(FIRST_WINDOW_MODULES)  # while the passphrase is typed
         if dialog.exec() != dialog.DialogCode.Accepted:
             return False
         if dialog.training_requested:
