@@ -15,7 +15,7 @@ import json
 import statistics
 import time
 
-from common import demo_home, table
+from common import check, demo_home, table
 
 PASS = "bench passphrase 2026"
 
@@ -43,7 +43,7 @@ class Clock:
 
 def measure(root, passphrase, batch: int) -> dict:
     from desktop.demo import DemoGenerator
-    from desktop.store import ListFilter
+    from desktop.domain.filters import RecordFilter
 
     out = {}
     open_store(root, passphrase).close()  # warm-up: migrations, reference tables, first imports
@@ -57,11 +57,11 @@ def measure(root, passphrase, batch: int) -> dict:
     lists, searches = [], []
     for word in ("trenggiling", "murai", "kicau", "shopee", "burung", "landak"):
         with Clock() as listed:
-            store.count(ListFilter())
-            store.page(ListFilter(), 0, 200)
+            store.count(RecordFilter())
+            store.page(RecordFilter(), 0, 200)
         with Clock() as searched:
-            store.count(ListFilter(text=word))
-            store.page(ListFilter(text=word), 0, 200)
+            store.count(RecordFilter(text=word))
+            store.page(RecordFilter(text=word), 0, 200)
         lists.append(listed)
         searches.append(searched)
     for key, clocks in (("list", lists), ("search", searches)):
@@ -130,7 +130,13 @@ def main() -> None:
         f"{key}_ratio": round(e[f"{key}_{unit}"] / p[f"{key}_{unit}"], 3)
         for key, unit in (("import", "s"), ("list", "ms"), ("search", "ms"))
     }
-    print(json.dumps({"bench": "encryption", "records": args.records, "rounds": args.rounds, **ratios}))
+    checks = [
+        check(f"encrypted vs plain: {label}", ratios[f"{key}_ratio"], 1.3)
+        for key, label in (("import", "import"), ("list", "open list"), ("search", "full-text search"))
+    ]
+    print(
+        json.dumps({"bench": "encryption", "records": args.records, "rounds": args.rounds, **ratios, "checks": checks})
+    )
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from common import check  # noqa: E402
 
 
 def child(home: str, path: str) -> None:
@@ -157,6 +159,10 @@ def main() -> int:
                     "peak_mb": round(max(peaks), 1),
                     "rows_per_s": round(args.rows / statistics.median(imports)),
                     "load": round(os.getloadavg()[0], 2),
+                    "checks": [
+                        check(f"spreadsheet import of {args.rows:,} rows vs read + executemany", ratio, 5),
+                        check("spreadsheet import peak memory", max(peaks), 300, "MB"),
+                    ],
                 }
             )
         )

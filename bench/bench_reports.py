@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import demo_home, table
+from common import check, demo_home, table
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--country", default=None, help="Also filter by this country (ID, MY, SG).")
     args = parser.parse_args()
 
-    from desktop.db import report_sql
+    from desktop.domain.filters import RecordFilter
     from desktop.paths import Home
     from desktop.reports.figures import monitoring_figures
     from desktop.reports.summary_pdf import write_monitoring_summary
@@ -46,10 +46,10 @@ def main() -> None:
     from desktop.store import Store
 
     store = Store.open(Home.resolve(demo_home(args.records)), Settings(officer_name="Bench"))
-    start, end = report_sql.date_bounds(store.conn)
+    start, end = store.queries.report.date_bounds()
     start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    scope = report_sql.Scope(start.isoformat(), end.isoformat(), args.country or "")
-    count_s, count_cpu, adverts = timed(lambda: report_sql.plain_count(store.conn, scope), max(args.runs, 5))
+    scope = RecordFilter(date_from=start.isoformat(), date_to=end.isoformat(), country=args.country or "")
+    count_s, count_cpu, adverts = timed(lambda: store.queries.report.plain_count(scope), max(args.runs, 5))
     figures_s, figures_cpu, figures = timed(lambda: monitoring_figures(store, start, end, args.country), args.runs)
     assert figures["adverts"] == adverts
     with tempfile.TemporaryDirectory() as folder:
@@ -85,6 +85,7 @@ def main() -> None:
                 "figures_s": round(figures_s, 3),
                 "pdf_s": round(pdf_s, 3),
                 "pdf_cpu_s": round(pdf_cpu, 3),
+                "checks": [check(f"monitoring summary PDF, {args.records:,} records", pdf_s, 30, "s")],
             }
         )
     )

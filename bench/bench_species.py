@@ -23,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from common import check  # noqa: E402
 
 from desktop.reference import load_reference  # noqa: E402
 from desktop.reference.imported import ImportedList, overlay  # noqa: E402
@@ -167,6 +169,12 @@ def main() -> int:
                 "max_ms": round(worst, 3),
                 "target_ms": args.target_ms,
                 "ok": ok,
+                "checks": [
+                    check(
+                        f"species search, {len(ref.species):,} taxa: first keystroke", first_ms, args.target_ms, "ms"
+                    ),
+                    check("species search: slowest keystroke", max(worst, worst_building), args.target_ms, "ms"),
+                ],
             }
         )
     )

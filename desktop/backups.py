@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.db.backup import backup_database, check_file
-from desktop.db.connection import DB_ERRORS, connect
+from desktop.db.backup import check_file, file_backup_writer
+from desktop.db.connection import DB_ERRORS
 from desktop.errors import PantauError
 from desktop.i18n import _
 
@@ -64,8 +64,9 @@ class Backups:
                     out.append(BackupInfo(path, created, match.group(2), path.stat().st_size))
         return sorted(out, key=lambda b: (b.created, b.path.stat().st_mtime_ns), reverse=True)
 
-    def create(self, conn, reason: str) -> BackupInfo:
-        """Back up the live database behind ``conn``; checked, then older ones rotated out."""
+    def create(self, write, reason: str) -> BackupInfo:
+        """Back up the live database with ``write(path, key)`` (``store.queries.backup.backup_database``);
+        checked, then older ones rotated out."""
         reason = re.sub(r"[^a-z0-9-]", "-", reason.lower())[:40] or "manual"
         path = self.folder / f"pantau-{_stamp()}-{reason}.sqlite3"
         n = 1
@@ -73,7 +74,7 @@ class Backups:
             n += 1
             path = self.folder / f"pantau-{_stamp()}-{reason}-{n}.sqlite3"
         try:
-            backup_database(conn, path, self.key)
+            write(path, self.key)
         except (OSError, *DB_ERRORS) as exc:
             raise BackupError(
                 _("The backup could not be written: {reason}").format(reason=getattr(exc, "strerror", None) or exc)
@@ -85,24 +86,21 @@ class Backups:
         for old in self.list()[self.keep :]:
             old.path.unlink(missing_ok=True)
 
-    def daily(self, conn, now: dt.datetime | None = None) -> BackupInfo | None:
+    def daily(self, write, now: dt.datetime | None = None) -> BackupInfo | None:
         """Make the day's backup if the newest is older than a day."""
         now = now or dt.datetime.now(dt.timezone.utc)
         newest = self.list()[:1]
         if newest and now - newest[0].created < dt.timedelta(days=1):
             return None
-        return self.create(conn, "daily")
+        return self.create(write, "daily")
 
     def check_and_back_up(self, db_path: Path) -> bool:
         """The start-up check (off the GUI thread): a quick integrity check of the database file,
         then the day's backup when it is due. False when the file is damaged (nothing is written)."""
         if not check_file(db_path, self.key, quick=True):
             return False
-        conn = connect(db_path, key=self.key)
-        try:
-            self.daily(conn)
-        finally:
-            conn.close()
+        with file_backup_writer(db_path, self.key) as write:
+            self.daily(write)
         return True
 
     def newest_good(self) -> BackupInfo | None:

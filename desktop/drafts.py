@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import drafts_sql
 from desktop.domain.ids import new_id, utc_now
 
 
@@ -66,21 +65,21 @@ class DraftBook:
             "updated_at": now,
             "officer_name": self.store.actor.officer_name,
         }
-        with self.store.transaction() as conn:
-            drafts_sql.upsert_draft(conn, row)
+        with self.store.transaction():
+            self.store.queries.drafts.upsert_draft(row)
         return Draft.from_row(row)
 
     def all(self, kind: str | None = None) -> list[Draft]:
         """Every draft (newest first), optionally of one kind."""
-        return [Draft.from_row(r) for r in drafts_sql.read_drafts(self.store.conn, kind)]
+        return [Draft.from_row(r) for r in self.store.queries.drafts.read_drafts(kind)]
 
     def get(self, draft_id: str) -> Draft | None:
-        row = drafts_sql.read_draft(self.store.conn, draft_id)
+        row = self.store.queries.drafts.read_draft(draft_id)
         return Draft.from_row(row) if row else None
 
     def discard(self, draft_id: str) -> None:
-        with self.store.transaction() as conn:
-            drafts_sql.delete_draft(conn, draft_id)
+        with self.store.transaction():
+            self.store.queries.drafts.delete_draft(draft_id)
 
     def count(self) -> int:
-        return len(drafts_sql.read_drafts(self.store.conn))
+        return len(self.store.queries.drafts.read_drafts())

@@ -18,6 +18,7 @@ from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, language_names, translator
 from desktop.paths import package_dir, resource_path
+from desktop.progress import Progress
 
 PAGES = (
     "index",
@@ -299,8 +300,9 @@ def _styles() -> dict:
     return st
 
 
-def build_guide_pdf(path: Path, lang: str) -> Path:
-    """Write the whole guide in ``lang`` (English where a page is missing) as a PDF for handouts."""
+def build_guide_pdf(path: Path, lang: str, progress: Progress | None = None) -> Path:
+    """Write the whole guide in ``lang`` (English where a page is missing) as a PDF for handouts. The file
+    appears only when complete: a cancelled or failed build leaves nothing behind."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -357,8 +359,13 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
         story.append(PageBreak())
         story += _Story(st, width, page.parent).feed(read_page(page), heading)
 
+    steps = [0, 2 * len(story)]  # flowables laid out of (about) two passes: the contents need the second
+
     class GuideDoc(SimpleDocTemplate):
         def afterFlowable(self, flowable):  # noqa: N802 - reportlab API
+            if progress is not None:
+                steps[0] += 1
+                progress(min(steps[0], steps[1] - 1), steps[1])  # raises Cancelled when cancelled
             text = getattr(flowable, "_guide_toc", None)
             if text:
                 key = f"guide-{self.page}-{text}"
@@ -375,10 +382,11 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
         canvas.restoreState()
 
     path = Path(path)
+    partial = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         doc = GuideDoc(
-            str(path),
+            str(partial),
             pagesize=A4,
             leftMargin=18 * mm,
             rightMargin=18 * mm,
@@ -395,8 +403,15 @@ def build_guide_pdf(path: Path, lang: str) -> Path:
             doc.multiBuild(story, onFirstPage=lambda c, d: None, onLaterPages=footer)
         finally:
             rl_config.useA85 = previous
+        partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise GuideError(
             _("{path} cannot be written: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
+    except BaseException:  # cancelled, or failed: no half-written guide
+        partial.unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(steps[1], steps[1])
     return path

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from desktop.db import drafts_sql
 from desktop.domain.validation import Problem
 from desktop.errors import ValidationFailed
 from desktop.i18n import _
@@ -73,7 +72,7 @@ class RateTable:
 
 def list_rates(store) -> list[Rate]:
     out = []
-    for row in drafts_sql.read_rates(store.conn):
+    for row in store.queries.drafts.read_rates():
         try:
             out.append(Rate(row["currency"], row["valid_from"], Decimal(row["usd_per_unit"]), row["note"] or ""))
         except (InvalidOperation, ValueError):
@@ -107,14 +106,14 @@ def save_rate(store, currency: str, valid_from: str, usd_per_unit: str, note: st
     problems = check_rate(store, currency, valid_from, usd_per_unit)
     if problems:
         raise ValidationFailed(problems[0].message, problems)
-    with store.transaction() as conn:
-        drafts_sql.upsert_rate(conn, currency, valid_from, str(Decimal(str(usd_per_unit))), note)
+    with store.transaction():
+        store.queries.drafts.upsert_rate(currency, valid_from, str(Decimal(str(usd_per_unit))), note)
     return Rate(currency, valid_from, Decimal(str(usd_per_unit)), note)
 
 
 def delete_rate(store, currency: str, valid_from: str) -> None:
-    with store.transaction() as conn:
-        drafts_sql.delete_rate(conn, currency, valid_from)
+    with store.transaction():
+        store.queries.drafts.delete_rate(currency, valid_from)
 
 
 def apply_usd_value(record, rates: RateTable):

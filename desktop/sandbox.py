@@ -17,14 +17,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import audit as audit_db
-from desktop.db import records as records_db
-from desktop.db.queries import ListFilter
-from desktop.db.report_sql import iter_filtered_bodies
+from desktop.domain.filters import RecordFilter
 from desktop.domain.ids import parse_utc, utc_now
 from desktop.domain.records import KINDS
 from desktop.i18n import _
 from desktop.paths import Home, resource_path
+from desktop.progress import Progress
 from desktop.settings import Settings
 from desktop.training import TrainingError, is_training, started_at, write_marker
 
@@ -50,7 +48,9 @@ def sandbox_settings(base: Settings | None) -> Settings:
     return settings
 
 
-def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=None, progress=None) -> Home:
+def ensure_sandbox(
+    sandbox: Home, base_settings: Settings | None = None, ref=None, progress: Progress | None = None
+) -> Home:
     """Create the sandbox with its demo data when it does not exist yet; mark an old unmarked one."""
     if sandbox.db_path.exists():
         if not is_training(sandbox):
@@ -70,7 +70,7 @@ def ensure_sandbox(sandbox: Home, base_settings: Settings | None = None, ref=Non
     return sandbox
 
 
-def _fill(sandbox: Home, ref=None, progress=None) -> None:
+def _fill(sandbox: Home, ref=None, progress: Progress | None = None) -> None:
     from desktop.demo import fill
     from desktop.store import Store
 
@@ -79,10 +79,10 @@ def _fill(sandbox: Home, ref=None, progress=None) -> None:
     try:
         created = utc_now()
         count = fill(store, DEMO_RECORDS, seed=SEED, progress=progress)
-        with store.transaction() as conn:  # the demo records are never sent to a coordinator
-            records_db.set_meta(conn, EXPORTED_CHANGE, records_db.get_meta(conn, "change_seq") or "0")
-            audit = audit_db.entries_since(conn, 0)
-            records_db.set_meta(conn, EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
+        with store.transaction():  # the demo records are never sent to a coordinator
+            store.queries.records.set_meta(EXPORTED_CHANGE, store.queries.records.get_meta("change_seq") or "0")
+            audit = store.queries.audit.entries_since(0)
+            store.queries.records.set_meta(EXPORTED_AUDIT, str(audit[-1]["seq"] if audit else 0))
     finally:
         store.close()
     write_marker(sandbox, {"seed": SEED, "records": count, "created_at": created, "started_at": utc_now()})
@@ -95,7 +95,7 @@ RESET_FOLDERS = ("evidence", "backups", "exports", "sync", "logs")
 RESET_KEYS = ("device.key", "device.pub", "database-created")  # the last: desktop.home_history.MARKER
 
 
-def reset_sandbox(sandbox: Home, ref=None, progress=None) -> Home:
+def reset_sandbox(sandbox: Home, ref=None, progress: Progress | None = None) -> Home:
     """Put the sandbox back to its starting state (the same demo data; a new device identity)."""
     if not is_training(sandbox):
         raise TrainingError(
@@ -183,7 +183,7 @@ def session_results(store, since: str | None = None) -> list[ParticipantResult]:
         limit = None
     results: dict[str, ParticipantResult] = {}
     for kind in KINDS:
-        for data in iter_filtered_bodies(store.conn, ListFilter(kind=kind)):
+        for data in store.queries.report.iter_filtered_bodies(RecordFilter(kind=kind)):
             created = data.get("created_at") or ""
             if not _after(created, limit):
                 continue

@@ -8,6 +8,9 @@ and never hard-deletes (a delete is a tombstone revision).
 :meth:`Store.write_entities` is the one writer of every versioned entity kind
 (records, monitoring sessions, seller links and networks: desktop.domain.entities):
 envelope, change number for the next export, row and projections, audit entry.
+
+The connection is private: services reach every other query through ``store.queries.<area>``
+(:mod:`desktop.db.areas`) and group writes in ``with store.transaction():``.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from desktop.db import audit as audit_db
 from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
+from desktop.db.areas import Queries
 from desktop.db.connection import DB_ERRORS, open_database, translate_error
 from desktop.db.reference import imported_lists, load_reference_tables_for
 from desktop.domain import entities
 from desktop.domain.canonical import canonical_json, sha256_hex
 from desktop.domain.contact_terms import contact_terms
+from desktop.domain.filters import RecordFilter
 from desktop.domain.followup import apply_followup_defaults
 from desktop.domain.ids import new_id, utc_now
 from desktop.domain.records import RECORD_CLASSES, Record, record_from_dict
@@ -42,7 +47,7 @@ from desktop.reference.imported import ImportedList, overlay
 from desktop.security.home_lock import HomeKeys, HomeLocked, is_protected
 from desktop.settings import Settings
 
-ListFilter = queries.ListFilter
+ListFilter = RecordFilter  # the one filter type's former name, kept for scripts and tests
 TABLES_FORMAT = "ref-tables-2"  # change when table_rows() builds the ref_* tables differently
 
 
@@ -65,10 +70,11 @@ class Store:
         evidence: EvidenceStore | None = None,
         home: Home | None = None,
     ):
-        self.db = db
+        self._db = db
+        self._conn = db.conn  # private: code above the store reaches queries through self.queries
+        self.queries = Queries(db)
         self.home = home
         self.evidence = evidence or EvidenceStore(path.parent / "evidence")
-        self.conn = db.conn
         self.ref = ref
         self.actor = actor
         self.path = path
@@ -128,20 +134,21 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     @contextmanager
     def transaction(self):
-        """One write transaction; sqlite errors become translated DatabaseErrors. When it changed
+        """One write transaction (``with store.transaction():`` then ``store.queries…`` and store methods,
+        all on the store's one connection); sqlite errors become translated DatabaseErrors. When it changed
         anything (a save, a delete, a session, an import, an export's marks…), the change listeners
         are told after the commit."""
-        before = queries.total_changes(self.conn)
+        before = queries.total_changes(self._conn)
         try:
-            with self.db.atomic():
-                yield self.conn
+            with self._db.atomic():
+                yield
         except DB_ERRORS as exc:
             raise translate_error(exc, self.path) from None
-        if self._change_listeners and queries.total_changes(self.conn) != before:
+        if self._change_listeners and queries.total_changes(self._conn) != before:
             for listener in list(self._change_listeners):
                 listener()
 
@@ -225,29 +232,29 @@ class Store:
                 problems,
             )
         apply_usd_value(record, RateTable.load(self))
-        with self.transaction() as conn:
-            previous = records_db.read_record(conn, record.kind, record.id) if record.id else None
-            self.write_entities(conn, [self.prepare(record, previous, utc_now())], [previous])
+        with self.transaction():
+            previous = records_db.read_record(self._conn, record.kind, record.id) if record.id else None
+            self.write_entities([self.prepare(record, previous, utc_now())], [previous])
         return record
 
     def save_entity(self, entity, action: str | None = None):
         """Write a new revision of one entity that is not a record (a monitoring session, a seller
         network…), checked by its own module, in its own transaction; returns it with its envelope."""
-        with self.transaction() as conn:
-            previous = entities_db.read_body(conn, entity.kind, entity.id) if entity.id else None
-            self.write_entities(conn, [self.prepare(entity, previous, utc_now())], [previous], action)
+        with self.transaction():
+            previous = entities_db.read_body(self._conn, entity.kind, entity.id) if entity.id else None
+            self.write_entities([self.prepare(entity, previous, utc_now())], [previous], action)
         return entity
 
     def read_entity(self, kind: str, entity_id: str) -> dict | None:
         """The current canonical body of an entity of any kind, None when there is none."""
-        return entities_db.read_body(self.conn, kind, entity_id)
+        return entities_db.read_body(self._conn, kind, entity_id)
 
     def write_entities(
-        self, conn, items: list, previous: list[dict | None], action: str | None = None, bulk_new: bool = False
+        self, items: list, previous: list[dict | None], action: str | None = None, bulk_new: bool = False
     ) -> None:
         """The one writer: rows (with their projections), change numbers and audit entries of
         ``items`` (prepared entities of any kind, ``previous`` their current bodies or None), inside
-        the caller's transaction."""
+        the caller's transaction (``with store.transaction():``)."""
         versions = []
         for record, old in zip(items, previous):
             data = record.to_dict()
@@ -261,7 +268,7 @@ class Store:
                     bulk_new,
                 )
             )
-        entities_db.write_versions(conn, self.actor, versions)
+        entities_db.write_versions(self._conn, self.actor, versions)
 
     def save_new_many(self, records: list[Record]) -> int:
         """Insert many new, already valid records in one transaction (demo data, bulk entry)."""
@@ -270,8 +277,8 @@ class Store:
         prepared = [
             self.prepare(apply_usd_value(apply_followup_defaults(r, self.settings), rates), None, now) for r in records
         ]
-        with self.transaction() as conn:
-            self.write_entities(conn, prepared, [None] * len(prepared), bulk_new=True)
+        with self.transaction():
+            self.write_entities(prepared, [None] * len(prepared), bulk_new=True)
         return len(prepared)
 
     def species_named_only(self) -> list[tuple[str, int]]:
@@ -280,7 +287,7 @@ class Store:
         from desktop.db import report_sql
 
         groups: dict[str, tuple[str, set]] = {}
-        for _kind, record_id, name in report_sql.lines_named_only(self.conn):
+        for _kind, record_id, name in report_sql.lines_named_only(self._conn):
             groups.setdefault(" ".join(name.casefold().split()), (name, set()))[1].add(record_id)
         return sorted(((n, len(ids)) for n, ids in groups.values()), key=lambda e: (-e[1], e[0].casefold()))
 
@@ -296,14 +303,14 @@ class Store:
         targets = sorted(
             {
                 (kind, rid)
-                for kind, rid, other in report_sql.lines_named_only(self.conn)
+                for kind, rid, other in report_sql.lines_named_only(self._conn)
                 if " ".join(other.casefold().split()) == key
             }
         )
         now, changed = utc_now(), 0
-        with self.transaction() as conn:
+        with self.transaction():
             for kind, record_id in targets:
-                previous = records_db.read_record(conn, kind, record_id)
+                previous = records_db.read_record(self._conn, kind, record_id)
                 if previous is None or previous.get("deleted"):
                     continue
                 changed += 1
@@ -311,7 +318,7 @@ class Store:
                 for line in getattr(record, record.line_field or "", []):
                     if not line.species_id and " ".join(line.other_name.casefold().split()) == key:
                         line.species_id, line.other_name = species_id, ""
-                self.write_entities(conn, [self.prepare(record, previous, now)], [previous])
+                self.write_entities([self.prepare(record, previous, now)], [previous])
         return changed
 
     def delete(self, kind: str, record_id: str) -> Record:
@@ -323,50 +330,50 @@ class Store:
         return self._set_deleted(kind, record_id, False)
 
     def _set_deleted(self, kind: str, record_id: str, deleted: bool) -> Record:
-        with self.transaction() as conn:
-            previous = records_db.read_record(conn, kind, record_id)
+        with self.transaction():
+            previous = records_db.read_record(self._conn, kind, record_id)
             if previous is None:
                 raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
             record = record_from_dict(previous)
             record.deleted = deleted
             self.prepare(record, previous, utc_now())
-            self.write_entities(conn, [record], [previous], action="delete" if deleted else "restore")
+            self.write_entities([record], [previous], action="delete" if deleted else "restore")
         return record
 
     # -- reading -----------------------------------------------------------------
     def get(self, kind: str, record_id: str) -> Record:
-        data = records_db.read_record(self.conn, kind, record_id)
+        data = records_db.read_record(self._conn, kind, record_id)
         if data is None:
             raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
         return RECORD_CLASSES[kind].from_dict(data)
 
     def find(self, record_id: str) -> Record:
-        data = records_db.find_record(self.conn, record_id)
+        data = records_db.find_record(self._conn, record_id)
         if data is None:
             raise RecordNotFound(_("No record with id {id}.").format(id=record_id))
         return record_from_dict(data)
 
-    def count(self, flt: ListFilter) -> int:
-        return queries.count(self.conn, flt)
+    def count(self, flt: RecordFilter) -> int:
+        return queries.count(self._conn, flt)
 
-    def page(self, flt: ListFilter, offset: int, limit: int) -> list[dict]:
-        return queries.page(self.conn, flt, offset, limit, current_language())
+    def page(self, flt: RecordFilter, offset: int, limit: int) -> list[dict]:
+        return queries.page(self._conn, flt, offset, limit, current_language())
 
     def history(self, record_id: str) -> list[dict]:
-        return audit_db.history(self.conn, record_id)
+        return audit_db.history(self._conn, record_id)
 
     def recount(self) -> list[str]:
         """Correct the kept record counts from a full count; the kinds that were wrong."""
-        return queries.recount(self.conn)
+        return queries.recount(self._conn)
 
     def verify_audit(self) -> audit_db.AuditCheck:
-        return audit_db.verify_chain(self.conn)
+        return audit_db.verify_chain(self._conn)
 
     def duplicates_of(self, record) -> list[str]:
         """Observations on this device that look like the same advert."""
         species_ids = [line.species_id for line in getattr(record, "species", []) if line.species_id]
         return queries.duplicates_for(
-            self.conn,
+            self._conn,
             record.id,
             record.url.strip(),
             record.seller_handle.strip(),
@@ -376,31 +383,32 @@ class Store:
         )
 
     def stats(self) -> dict:
-        by_kind = queries.counts_by_kind(self.conn)
+        by_kind = queries.counts_by_kind(self._conn)
         return {
             "total": sum(by_kind.values()),
-            "deleted": queries.deleted_count(self.conn),
+            "deleted": queries.deleted_count(self._conn),
             "by_kind": by_kind,
-            "by_platform": queries.counts_by_platform(self.conn),
-            "by_species": queries.counts_by_species(self.conn),
-            "by_protection": queries.counts_by_protection(self.conn),
-            "entities": entities_db.live_counts(self.conn),  # the other kinds that travel (live ones)
+            "by_platform": queries.counts_by_platform(self._conn),
+            "by_species": queries.counts_by_species(self._conn),
+            "by_protection": queries.counts_by_protection(self._conn),
+            "entities": entities_db.live_counts(self._conn),  # the other kinds that travel (live ones)
         }
 
     def backup(self, reason: str):
         """A checked backup of the database now (before an import, a restore, or on demand)."""
         from desktop.backups import Backups
 
-        return Backups.for_store(self).create(self.conn, reason)
+        return Backups.for_store(self).create(self.queries.backup.backup_database, reason)
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     def last_exported_seq(self) -> int:
-        return int(records_db.get_meta(self.conn, "last_exported_seq", "0"))
+        return int(records_db.get_meta(self._conn, "last_exported_seq", "0"))
 
-    def pending_export_count(self) -> int:
-        return queries.pending_export_count(self.conn, self.last_exported_seq(), self.device_id)
+    def pending_export_count(self, cap: int | None = None) -> int:
+        """Entities waiting for the next export; with ``cap``, at most that many are counted."""
+        return queries.pending_export_count(self._conn, self.last_exported_seq(), self.device_id, cap)
 
 
 def officer_actor(device_id: str, settings: Settings) -> Actor:

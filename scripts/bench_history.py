@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HISTORY = ROOT / "bench" / "results" / "history.jsonl"
 README = ROOT / "README.md"
 START, END = "<!-- bench-history:start -->", "<!-- bench-history:end -->"
+TARGETS_START, TARGETS_END = "<!-- bench-targets:start -->", "<!-- bench-targets:end -->"
 
 
 def figures_in(output: str) -> list[dict]:
@@ -63,6 +64,55 @@ def append(figures: list[dict], script: str, args: list[str], history: Path = HI
             fh.write(json.dumps({**stamp, **item}, sort_keys=True) + "\n")  # a figure's own display wins
 
 
+def _read(history: Path) -> list[dict]:
+    items = []
+    for line in history.read_text(encoding="utf-8").splitlines() if history.exists() else []:
+        try:
+            items.append(json.loads(line))
+        except ValueError:
+            continue
+    return items
+
+
+def _value(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:,.0f} {unit}" if unit in ("ms", "MB") else f"{value:,.1f} {unit}"
+
+
+def targets(history: Path = HISTORY) -> str:
+    """Markdown: every target with the figure of the latest full-size run of its benchmark (a
+    ``--quick`` run only where no full-size one was recorded, and then labelled so)."""
+    latest: dict[str, dict] = {}
+    for item in _read(history):
+        if not item.get("checks"):
+            continue
+        script = item.get("script", item.get("bench", "?"))
+        quick = "--quick" in item.get("args", [])
+        kept = latest.get(script)
+        if kept is None or not quick or "--quick" in kept.get("args", []):
+            latest[script] = item
+    if not latest:
+        return "_No benchmark with targets has been recorded yet: run `python3 scripts/dev.py bench`._"
+    rows = [
+        "| Measure | Measured | Target | Status | Run (script, date, commit, load, display) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for script, item in sorted(latest.items()):
+        args = " ".join(a for a in item.get("args", []) if a != "--quick")
+        quick = " **quick run**" if "--quick" in item.get("args", []) else ""
+        run = (
+            f"`{script} {args}`{quick}, {item.get('date', '')[:10]}, {item.get('commit', '')}, "
+            f"load {item.get('load', '')}, {item.get('display') or 'no display'}"
+        )
+        for c in item["checks"]:
+            limit = c.get("limit")
+            target = "—" if limit is None else f"≤ {_value(limit, c.get('unit', 'x'))}"
+            status = "shown" if c.get("met") is None else ("met" if c["met"] else "**missed**")
+            rows.append(f"| {c['measure']} | {_value(c['value'], c.get('unit', 'x'))} | {target} | {status} | {run} |")
+    return "\n".join(rows)
+
+
 def _summary(item: dict) -> str:
     skip = {"bench", "benchmark", "date", "commit", "load", "display", "script", "args"}
     return ", ".join(f"{k} {v}" for k, v in item.items() if k not in skip and not isinstance(v, (list, dict)))
@@ -73,11 +123,7 @@ def table(history: Path = HISTORY, previous: int = 3) -> str:
     if not history.exists():
         return "_No benchmark has been recorded yet: run `python3 scripts/dev.py bench`._"
     runs: dict[tuple, list[dict]] = {}
-    for line in history.read_text(encoding="utf-8").splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
+    for item in _read(history):
         runs.setdefault((item.get("bench", "?"), " ".join(item.get("args", []))), []).append(item)
     rows = ["| Benchmark | Latest (date, commit, load, display) | Earlier |", "| --- | --- | --- |"]
     for (name, args), items in sorted(runs.items()):
@@ -90,18 +136,19 @@ def table(history: Path = HISTORY, previous: int = 3) -> str:
     return "\n".join(rows)
 
 
+def _replace(text: str, start: str, end: str, body: str, heading: str) -> str:
+    block = f"{start}\n{body}\n{end}"
+    if start in text and end in text:
+        return text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    return text.rstrip("\n") + f"\n\n### {heading}\n\n" + block + "\n"
+
+
 def render(readme: Path = README, history: Path = HISTORY) -> None:
     text = readme.read_text(encoding="utf-8")
-    block = f"{START}\n{table(history)}\n{END}"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = (
-            text.rstrip("\n")
-            + "\n\n### Benchmark history (generated from bench/results/history.jsonl)\n\n"
-            + block
-            + "\n"
-        )
+    text = _replace(
+        text, TARGETS_START, TARGETS_END, targets(history), "Targets (generated from bench/results/history.jsonl)"
+    )
+    text = _replace(text, START, END, table(history), "Benchmark history (generated from bench/results/history.jsonl)")
     readme.write_text(text, encoding="utf-8")
 
 

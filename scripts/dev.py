@@ -7,6 +7,7 @@
     python3 scripts/dev.py lint                   # ruff (lint, format), mypy (baseline), import contracts
     python3 scripts/dev.py setup                  # set up only
     python3 scripts/dev.py bench [--quick]        # set up, then run every benchmark (bench/)
+    python3 scripts/dev.py bench --only app,sync  # only these (bench_app.py, bench_sync.py)
     python3 scripts/dev.py lock [--check]         # regenerate requirements/lock.txt (or check it)
 
 Setting up means: create ``.venv`` with this Python (3.11+), install exactly the locked
@@ -205,16 +206,22 @@ BENCHMARKS = [
     ),
     ("bench_reports.py", ["--records", "100000"], ["--records", "10000"]),
     ("bench_import.py", ["--rows", "100000", "--pairs", "2"], ["--rows", "10000", "--pairs", "2"]),
+    ("bench_species.py", ["--taxa", "50000"], ["--taxa", "5000"]),
 ]
 
 
-def bench(quick: bool) -> int:
-    """Run every benchmark; the JSON line each prints goes to bench/results/ and the README's table."""
+def bench(quick: bool, only: list[str] | None = None) -> int:
+    """Run every benchmark (or those named in ``only``, e.g. ``app`` for bench_app.py); the JSON line
+    each prints goes to bench/results/ and the README's tables."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import bench_history
 
+    chosen = [b for b in BENCHMARKS if not only or b[0].removeprefix("bench_").removesuffix(".py") in only]
+    if only and len(chosen) != len(set(only)):
+        known = ", ".join(b[0].removeprefix("bench_").removesuffix(".py") for b in BENCHMARKS)
+        sys.exit(f"unknown benchmark in --only {','.join(only)}: choose from {known}")
     failed = 0
-    for script, full, small in BENCHMARKS:
+    for script, full, small in chosen:
         args = small if quick else full
         say(f"{script} {' '.join(args)}")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -266,7 +273,8 @@ def main(argv: list[str]) -> int:
         setup(gui=True, tests=True)
         if shutil.which("Xvfb") is None and not apt_install(["xvfb"]) and not os.environ.get("DISPLAY"):
             say("note: no display and no Xvfb; start-up is measured offscreen only (install xvfb)")
-        return bench(quick="--quick" in rest)
+        only = rest[rest.index("--only") + 1].split(",") if "--only" in rest[:-1] else None
+        return bench(quick="--quick" in rest, only=only)
     if command == "lock":
         return lock(check="--check" in rest)
     sys.exit(f"unknown command {command!r}: use run, test, lint, bench, lock or setup")

@@ -47,6 +47,7 @@ def test_the_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout and "Layers" in result.stdout
     assert "desktop.ui does not import desktop.db KEPT" in result.stdout
+    assert "Services reach queries through the store KEPT" in result.stdout
 
 
 def test_a_database_module_importing_qt_breaks_the_qt_contract(tmp_path):
@@ -57,6 +58,9 @@ def test_a_database_module_importing_qt_breaks_the_qt_contract(tmp_path):
     )
     (copy / "desktop" / "ui" / "sql_leak.py").write_text("from desktop.db import queries\n", encoding="utf-8")
     (copy / "desktop" / "reports" / "sqlite_leak.py").write_text("import sqlite3\n", encoding="utf-8")
+    (copy / "desktop" / "intel" / "query_leak.py").write_text(
+        "def leak(store):\n    from desktop.db import intel_sql\n    return intel_sql.list_sessions\n", encoding="utf-8"
+    )
     result = _lint(copy, copy / "pyproject.toml")
     assert result.returncode != 0
     assert "Only desktop.ui imports Qt BROKEN" in result.stdout
@@ -64,3 +68,5 @@ def test_a_database_module_importing_qt_breaks_the_qt_contract(tmp_path):
     assert "desktop.domain.store_leak -> desktop.store" in result.stdout  # a function-level import, too
     assert "desktop.ui does not import desktop.db BROKEN" in result.stdout
     assert "desktop.reports.sqlite_leak -> sqlite3" in result.stdout
+    assert "Services reach queries through the store BROKEN" in result.stdout
+    assert "desktop.intel.query_leak -> desktop.db.intel_sql" in result.stdout

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from desktop.db.queries import ListFilter
+from desktop.domain.filters import RecordFilter
 from desktop.i18n import LANGUAGES, _, format_number, ngettext
+from desktop.progress import Progress
 
 KINDS = {"observations": "observation", "seizures": "seizure", "responses": "response"}
 
@@ -57,7 +58,7 @@ def summary(app, date_from, date_to, country, platform, out, as_json):
     if country and store.ref.country(country) is None:
         raise click.BadParameter(_("Unknown country code '{value}'.").format(value=country), param_hint="--country")
     if as_json:
-        from desktop.reports.summary_pdf import summary_figures
+        from desktop.reports.figures import summary_figures
 
         click.echo(
             json.dumps(summary_figures(store, date_from, date_to, country, platform), indent=2, ensure_ascii=False)
@@ -198,7 +199,7 @@ def export(app, kind, fmt, out, date_from, date_to, country, platform, search, y
         return
     if not kind:
         raise click.UsageError(_("Choose the records with --kind."))
-    flt = ListFilter(
+    flt = RecordFilter(
         kind=KINDS[kind],
         text=search,
         date_from=date_from.isoformat() if date_from else "",
@@ -394,18 +395,18 @@ def link_species(app, name, species):
     )
 
 
-def _progress_line():
+def _progress_line() -> Progress | None:
     """A progress line on the terminal (stderr), only when it is a terminal."""
     import sys
 
     if not sys.stderr.isatty():
         return None
 
-    def progress(done, total):
+    def line(done, total):
         click.echo(
             "\r" + _("Reading the file: {percent}%").format(percent=done * 100 // max(total, 1)),
             err=True,
             nl=done >= total,
         )
 
-    return progress
+    return Progress(line)

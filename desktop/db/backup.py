@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3  # noqa: F401 - DatabaseError below
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -27,6 +30,19 @@ def backup_database(conn, dest: Path, key: bytes | None = None) -> Path:
         raise sqlite3.DatabaseError(f"backup failed integrity check: {ok}")
     tmp.replace(dest)
     return dest
+
+
+@contextmanager
+def file_backup_writer(db_path: Path, key: bytes | None = None) -> Iterator[Callable[[Path, bytes | None], Path]]:
+    """``write(dest, key)`` backing up the database file at ``db_path`` (opened for the time of the
+    ``with``), for backups made without a store (the start-up check)."""
+    from desktop.db.connection import connect
+
+    conn = connect(db_path, key=key)
+    try:
+        yield functools.partial(backup_database, conn)
+    finally:
+        conn.close()
 
 
 def integrity_ok(conn, quick: bool = True) -> bool:

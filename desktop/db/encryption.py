@@ -29,3 +29,26 @@ def export_encrypted(plain_path: Path, dest: Path, key: bytes) -> None:
 def table_counts(conn) -> dict[str, int]:
     names = list(ENTITY_TABLES.values()) + ["audit_log", "record_species", "meta"]
     return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+
+
+def file_table_counts(path: Path, key: bytes | None = None, migrate: bool = True) -> dict[str, int]:
+    """:func:`table_counts` of the database file at ``path`` (opened and closed here)."""
+    from desktop.db.connection import open_database
+
+    db = open_database(path, key=key, migrate=migrate)
+    try:
+        return table_counts(db.conn)
+    finally:
+        db.close()
+
+
+def file_counts_and_integrity(path: Path, key: bytes | None = None) -> tuple[dict[str, int], bool]:
+    """:func:`table_counts` of the (not migrated) database file at ``path`` and whether it passes
+    PRAGMA integrity_check."""
+    from desktop.db.connection import open_database
+
+    db = open_database(path, key=key, migrate=False)
+    try:
+        return table_counts(db.conn), db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        db.close()

@@ -4,7 +4,7 @@ kind, reading canonical bodies by id and by change number, and writing rows with
 
 Every entity table has the envelope columns, ``change_seq`` (the local change counter incremental
 exports use) and ``body`` (the canonical JSON the audit log and bundles carry). Migration 8
-(:func:`m008_entities_travel`) gave sessions, seller links and seller networks those columns.
+(``desktop/db/migrations/m008_entities_travel.py``) gave sessions, seller links and seller networks those columns.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import json
 from desktop.db import intel_sql, networks_sql
 from desktop.db import records as records_db
 from desktop.db.audit import AuditWriter
-from desktop.domain.canonical import canonical_json
-from desktop.domain.ids import utc_now
 from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK, MonitoringSession
 
 TABLES = records_db.ENTITY_TABLES
@@ -105,52 +103,3 @@ def write_versions(conn, actor, versions: list[tuple], at: str | None = None) ->
     if other_rows:
         write(conn, other_rows)
     writer.flush()
-
-
-# -- migration 8 ------------------------------------------------------------------------------
-def m008_entities_travel(db) -> None:
-    """Monitoring sessions, seller links and seller networks become versioned entities that travel in
-    bundles: a change number on sessions, links and networks rebuilt with the envelope and a canonical
-    body. Each existing one gets the next change numbers (the next export sends it) and an audit entry
-    (action 'upgrade') holding the body it travels with, so the audit chain and ``audit verify`` cover
-    it and a bundle carries the audit entry of every entity in it."""
-    conn = db.conn
-    db.executescript("""
-    ALTER TABLE monitoring_sessions ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX monitoring_sessions_change_seq ON monitoring_sessions(change_seq);
-    """)
-    now = utc_now()
-    device_id = records_db.get_meta(conn, "device_id", "") or ""
-    migrated = networks_sql.m008_networks_as_entities(db, now, lambda name: name or "")
-    sessions = [
-        ("monitoring_session", json.loads(body))
-        for (body,) in conn.execute("SELECT body FROM monitoring_sessions ORDER BY updated_at, id").fetchall()
-    ]
-    items = sessions + migrated
-    if not items:
-        return
-    first = records_db.next_change_seqs(conn, len(items))
-    writer = AuditWriter(conn)
-    for offset, (kind, data) in enumerate(items):
-        data["device_id"] = data["device_id"] or device_id
-        body = canonical_json(data)
-        if kind == MONITORING_SESSION:
-            conn.execute("UPDATE monitoring_sessions SET change_seq = ? WHERE id = ?", (first + offset, data["id"]))
-        else:
-            _WRITERS[kind](conn, data, first + offset, body)
-        writer.add(
-            at=now,
-            actor=_Actor(data["device_id"], data["officer_id"], data["officer_name"]),
-            action="upgrade",
-            kind=kind,
-            record_id=data["id"],
-            revision=data["revision"],
-            old_value=body if kind == MONITORING_SESSION else None,
-            new_value=body,
-        )
-    writer.flush()
-
-
-class _Actor:
-    def __init__(self, device_id: str, officer_id: str, officer_name: str):
-        self.device_id, self.officer_id, self.officer_name = device_id, officer_id, officer_name

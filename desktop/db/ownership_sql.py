@@ -20,43 +20,6 @@ GRANT_COLUMNS = ("grantee_key", "grantee_device", "owner_device", "granted_at", 
 OFFICER_COLUMNS = ("public_key", "officer_id", "officer_name", "first_seen", "bundle_sha256", "seq")
 
 
-def m007_sync_ownership(db) -> None:
-    """Refused record versions (kept for the coordinator, never merged), edit grants between devices,
-    and the officers each device has named."""
-    db.executescript("""
-    CREATE TABLE sync_refused (
-        id INTEGER PRIMARY KEY,
-        record_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        owner_device TEXT NOT NULL,
-        bundle_sha256 TEXT NOT NULL,
-        body TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        detected_at TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open',
-        UNIQUE (record_id, bundle_sha256));
-    CREATE INDEX sync_refused_status ON sync_refused(status, id);
-
-    CREATE TABLE sync_grants (
-        grantee_key TEXT NOT NULL,
-        grantee_device TEXT NOT NULL,
-        owner_device TEXT NOT NULL,
-        granted_at TEXT NOT NULL,
-        granted_by TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (grantee_key, owner_device));
-
-    CREATE TABLE sync_device_officers (
-        public_key TEXT NOT NULL,
-        officer_id TEXT NOT NULL,
-        officer_name TEXT NOT NULL,
-        first_seen TEXT NOT NULL,
-        bundle_sha256 TEXT NOT NULL DEFAULT '',
-        seq INTEGER,
-        PRIMARY KEY (public_key, officer_id, officer_name));
-    """)
-
-
 def _in_chunks(conn, sql: str, ids: list[str], size: int = 400):
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]

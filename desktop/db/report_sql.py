@@ -1,7 +1,9 @@
 """SQL for reports, the dashboard and exports: every figure is computed here, in SQL.
 
-A :class:`Scope` selects the observations (and seizures) of a period, optionally
-one country and one platform. :func:`prepare_scope` copies the scope's
+A report's scope is a :class:`~desktop.domain.filters.RecordFilter` (the one filter type: a
+period, optionally one country and one platform), turned into SQL by the one WHERE builder
+(:func:`desktop.db.filter_sql.where_clause`) as the record lists are, so a list and a report of
+the same filter count the same records. :func:`prepare_scope` copies the scope's
 observations and species lines once into two temporary tables
 (``temp.report_obs``, ``temp.report_lines``: per connection, in memory), so the
 dozen figure queries that follow each read a small table instead of scanning
@@ -14,12 +16,12 @@ USD prices live in another temporary table (``temp.report_fx``) filled by
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
-from desktop.db.queries import filter_clause
+from desktop.db.filter_sql import DATE_COLUMN, where_clause
 from desktop.db.records import TABLES
+from desktop.domain.filters import MALAYSIA_JURISDICTION, RecordFilter
+from desktop.domain.records import NAMED_PREFIX
 
-MALAYSIA_JURISDICTION = "MY-PEN"  # "Malaysia" in figures means Peninsular Malaysia (Act 716)
 CATEGORY_RANK_SQL = (
     "CASE p.category WHEN 'totally_protected' THEN 3 WHEN 'protected' THEN 2 WHEN 'unknown' THEN 1 ELSE 0 END"
 )
@@ -29,39 +31,16 @@ NAME_KEY = (
     "lower(trim(replace(replace(replace(replace(coalesce(rs.other_name, ''), char(9), ' '), "
     "'    ', ' '), '  ', ' '), '  ', ' ')))"
 )
-NAMED_PREFIX = "~"  # species keys of names only: '~' + the grouped name (listed species keys are their ids)
 
 
-@dataclass(frozen=True)
-class Scope:
-    date_from: str  # ISO date, inclusive
-    date_to: str  # ISO date, inclusive (a datetime on that day counts)
-    country: str = ""  # ISO 3166-1 alpha-2, "" for all
-    platform: str = ""  # reference platform id, "" for all
-
-    def jurisdiction(self) -> str:
-        return MALAYSIA_JURISDICTION if self.country == "MY" else self.country
+def _observation_where(flt: RecordFilter) -> tuple[str, list]:
+    """The filter's observations, from ``observations r`` (the one WHERE builder)."""
+    return where_clause(flt.of_kind("observation"))
 
 
-def _observation_where(scope: Scope) -> tuple[str, list]:
-    clauses = ["deleted = 0", "observed_at >= ?", "observed_at <= ?"]
-    params: list = [scope.date_from, scope.date_to + "\uffff"]
-    if scope.country:
-        clauses.append("country = ?")
-        params.append(scope.country)
-    if scope.platform:
-        clauses.append("platform = ?")
-        params.append(scope.platform)
-    return " WHERE " + " AND ".join(clauses), params
-
-
-def _seizure_where(scope: Scope) -> tuple[str, list]:
-    clauses = ["s.deleted = 0", "s.seizure_date >= ?", "s.seizure_date <= ?"]
-    params: list = [scope.date_from, scope.date_to + "\uffff"]
-    if scope.country:
-        clauses.append("s.country = ?")
-        params.append(scope.country)
-    return " WHERE " + " AND ".join(clauses), params
+def _seizure_where(flt: RecordFilter) -> tuple[str, list]:
+    """The filter's seizures, from ``seizures r`` (a report's platform does not narrow its seizures)."""
+    return where_clause(flt.of_kind("seizure"))
 
 
 def _commit_if(conn, started: bool) -> None:
@@ -69,7 +48,7 @@ def _commit_if(conn, started: bool) -> None:
         conn.commit()
 
 
-def prepare_scope(conn, scope: Scope) -> None:
+def prepare_scope(conn, scope: RecordFilter) -> None:
     """Copy the scope's observations and species lines into ``temp.report_obs`` / ``temp.report_lines``.
 
     Call it before the observation figures below; only the connection's temporary
@@ -80,14 +59,14 @@ def prepare_scope(conn, scope: Scope) -> None:
     conn.execute("DROP TABLE IF EXISTS temp.report_obs")
     where, params = _observation_where(scope)
     # A period covering much of the table is read faster in table order than through the date index.
-    in_scope = conn.execute(f"SELECT count(*) FROM observations{where}", params).fetchone()[0]
+    in_scope = conn.execute(f"SELECT count(*) FROM observations r{where}", params).fetchone()[0]
     everything = conn.execute("SELECT count(*) FROM observations").fetchone()[0]
     hint = " NOT INDEXED" if in_scope * 4 > everything else ""
     conn.execute(
         "CREATE TEMP TABLE report_obs AS SELECT id, platform, country, substr(observed_at, 1, 10) AS day, "
         "lower(trim(coalesce(seller_handle, ''))) AS handle, lower(trim(coalesce(group_name, ''))) AS grp, "
         "trim(coalesce(price, '')) AS price, coalesce(currency, '') AS currency, reported, removed, account_locked "
-        f"FROM observations{hint}{where}",
+        f"FROM observations r{hint}{where}",
         params,
     )
     conn.execute(
@@ -100,6 +79,11 @@ def prepare_scope(conn, scope: Scope) -> None:
     )
     conn.execute("CREATE INDEX temp.report_lines_record ON report_lines (record_id)")
     _commit_if(conn, started)
+
+
+def scope_observation_ids(conn) -> set[str]:
+    """The ids of the observations ``prepare_scope`` put in the scope."""
+    return {row[0] for row in conn.execute("SELECT id FROM temp.report_obs")}
 
 
 def headline(conn) -> dict:
@@ -149,7 +133,7 @@ def parts_by_unit(conn) -> list[tuple[str, float, int]]:
     ).fetchall()
 
 
-def species_by_protection(conn, scope: Scope) -> list[tuple[str, int]]:
+def species_by_protection(conn, scope: RecordFilter) -> list[tuple[str, int]]:
     """(category, distinct species) in the scope's jurisdiction, or each advert's own country without one,
     on the advert's date; when two instruments apply the most protective one counts (as ReferenceData does).
 
@@ -258,29 +242,29 @@ def price_ranges(conn) -> list[tuple]:
 
 
 # -- seizures -------------------------------------------------------------------------
-def seizure_totals(conn, scope: Scope) -> dict:
+def seizure_totals(conn, scope: RecordFilter) -> dict:
     where, params = _seizure_where(scope)
     row = conn.execute(
-        "SELECT count(DISTINCT s.id), "
+        "SELECT count(DISTINCT r.id), "
         "coalesce(sum(CASE WHEN rs.term = 'LIV' AND coalesce(rs.unit, '') = '' THEN rs.quantity END), 0), "
         f"count(DISTINCT coalesce(rs.species_id, CASE WHEN {NAME_KEY} != '' THEN '{NAMED_PREFIX}' || {NAME_KEY} END)) "
-        f"FROM seizures s LEFT JOIN record_species rs ON rs.record_id = s.id{where}",
+        f"FROM seizures r LEFT JOIN record_species rs ON rs.record_id = r.id{where}",
         params,
     ).fetchone()
     return {"count": row[0], "live_individuals": row[1], "species": row[2]}
 
 
-def seizures_by_month(conn, scope: Scope) -> list[tuple[str, int]]:
+def seizures_by_month(conn, scope: RecordFilter) -> list[tuple[str, int]]:
     where, params = _seizure_where(scope)
     return conn.execute(
-        f"SELECT substr(s.seizure_date, 1, 7), count(*) FROM seizures s{where} GROUP BY 1 ORDER BY 1", params
+        f"SELECT substr(r.seizure_date, 1, 7), count(*) FROM seizures r{where} GROUP BY 1 ORDER BY 1", params
     ).fetchall()
 
 
-def seizures_by_country(conn, scope: Scope) -> list[tuple[str, int]]:
+def seizures_by_country(conn, scope: RecordFilter) -> list[tuple[str, int]]:
     where, params = _seizure_where(scope)
     return conn.execute(
-        f"SELECT s.country, count(*) FROM seizures s{where} GROUP BY 1 ORDER BY 2 DESC, 1", params
+        f"SELECT r.country, count(*) FROM seizures r{where} GROUP BY 1 ORDER BY 2 DESC, 1", params
     ).fetchall()
 
 
@@ -330,17 +314,17 @@ def observation_platforms(conn) -> list[str]:
     return _distinct_live(conn, "observations", "platform")
 
 
-def plain_count(conn, scope: Scope) -> int:
+def plain_count(conn, scope: RecordFilter) -> int:
     """A plain count of the scope's observations (the benchmark's yardstick)."""
     where, params = _observation_where(scope)
-    return conn.execute(f"SELECT count(*) FROM observations{where}", params).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM observations r{where}", params).fetchone()[0]
 
 
 # -- record bodies for exports and the intelligence package ----------------------------
 def iter_filtered_bodies(conn, flt, batch: int = 2000):
     """Bodies (dicts) of the records a list filter selects, oldest first, in batches."""
-    where, params = filter_clause(flt)
-    date_column = {"observation": "observed_at", "seizure": "seizure_date", "response": "updated_at"}[flt.kind]
+    where, params = where_clause(flt)
+    date_column = DATE_COLUMN[flt.kind]
     cur = conn.execute(f"SELECT r.body FROM {TABLES[flt.kind]} r{where} ORDER BY r.{date_column}, r.id", params)
     while True:
         rows = cur.fetchmany(batch)

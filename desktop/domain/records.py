@@ -49,6 +49,10 @@ class Envelope:
     deleted: bool = False
 
 
+# How reports key a species written only in words (no listed id): this prefix + the grouped name.
+NAMED_PREFIX = "~"
+
+
 @dataclass
 class SpeciesLine:
     """One species in an advert: what, in which form, how many."""

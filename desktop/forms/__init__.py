@@ -2,7 +2,7 @@
 
 Public API::
 
-    load_xlsform(path, media=None) -> FormDefinition  # raises FormError listing every FormIssue;
+    load_xlsform(path, media=None) -> FormDefinition  # raises FormError listing every Problem (sheet, row, column);
                                                   # .warnings: rows skipped or read with a guess
     open_form_package(path, media_files)          # an .xlsx, a folder or a zip (Kobo/Central)
     import_responses(book, form_id, path)         # Kobo/Central CSV, XLSX or zip of responses
@@ -15,11 +15,11 @@ Public API::
 """
 
 from desktop.forms.builtin_questionnaire import builtin_form_path
-from desktop.forms.errors import ExpressionError, FormError, FormIssue
+from desktop.forms.errors import ExpressionError, FormError, form_issue
 from desktop.forms.expressions import Expr, evaluate, evaluate_bool
 from desktop.forms.expressions import parse as parse_expression
 from desktop.forms.model import Choice, FormDefinition, Group, Page, Question, Texts
-from desktop.forms.session import FormSession, Progress
+from desktop.forms.session import FormCompletion, FormSession
 from desktop.forms.xlsform import load_xlsform
 from desktop.forms.xlsform_export import export_xlsform
 
@@ -29,17 +29,17 @@ __all__ = [
     "ExpressionError",
     "FormDefinition",
     "FormError",
-    "FormIssue",
+    "FormCompletion",
     "FormSession",
     "Group",
     "Page",
-    "Progress",
     "Question",
     "Texts",
     "builtin_form_path",
     "evaluate",
     "evaluate_bool",
     "export_xlsform",
+    "form_issue",
     "load_xlsform",
     "parse_expression",
 ]

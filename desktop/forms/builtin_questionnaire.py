@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from desktop.forms.builtin_choices import CHOICE_LISTS
 
 FORM_ID = "needs_assessment"
@@ -482,6 +480,8 @@ def _cell(value):
 def build(path: str | Path | None = None) -> Path:
     """Write the questionnaire as an XLSForm workbook at ``path`` (default: the shipped file)."""
     path = Path(path) if path is not None else builtin_form_path()
+    from openpyxl import Workbook  # only when a workbook is written: not on every start-up
+
     wb = Workbook()
     survey = wb.active
     survey.title = "survey"

@@ -27,7 +27,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from desktop.db import forms_sql
 from desktop.domain.ids import utc_now
 from desktop.domain.records import QuestionnaireResponse
 from desktop.forms.model import FormDefinition
@@ -160,15 +159,15 @@ class DoubleEntryBook:
         self.responses = responses or ResponseBook(store)
 
     def _row(self, response_id: str) -> dict:
-        row = forms_sql.entry_row(self.store.conn, response_id)
+        row = self.store.queries.forms.entry_row(response_id)
         if row is None:
             raise ResponseLocked(_("This response was not keyed from paper for double entry."))
         return row
 
     def _write(self, row: dict, **changes) -> dict:
         row = dict(row, **changes, updated_at=utc_now())
-        with self.store.transaction() as conn:
-            forms_sql.upsert_entry(conn, row)
+        with self.store.transaction():
+            self.store.queries.forms.upsert_entry(row)
         return row
 
     def status(self, response_id: str) -> str:
@@ -178,7 +177,7 @@ class DoubleEntryBook:
         """Mark a saved draft as a paper questionnaire keyed for the first time."""
         if not response.id or response.status == COMPLETE:
             raise ResponseLocked(_("Only a saved draft can be keyed from paper."))
-        if forms_sql.entry_row(self.store.conn, response.id) is not None:
+        if self.store.queries.forms.entry_row(response.id) is not None:
             return
         now = utc_now()
         self._write(
@@ -282,4 +281,4 @@ class DoubleEntryBook:
 
     def waiting(self) -> list[dict]:
         """Double-entry rows not yet resolved, oldest first."""
-        return [r for r in forms_sql.entry_rows(self.store.conn) if r["status"] != RESOLVED]
+        return [r for r in self.store.queries.forms.entry_rows() if r["status"] != RESOLVED]

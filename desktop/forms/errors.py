@@ -3,16 +3,15 @@
 :class:`ExpressionError` is a malformed or unsafe XPath expression (with the
 character position where the problem was found); :class:`FormError` is an
 XLSForm that cannot be imported and carries *every* problem found as a list of
-:class:`FormIssue` (sheet, row, column, message), so the user can fix them all
-in one go. All messages are already translated.
+:class:`~desktop.domain.validation.Problem` with its sheet, row and column (made by
+:func:`form_issue`), so the user can fix them all in one go. All messages are already translated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from desktop.domain.validation import ERROR, Problem
 from desktop.errors import PantauError
-from desktop.i18n import _, ngettext
+from desktop.i18n import ngettext
 
 
 class ExpressionError(PantauError):
@@ -27,33 +26,16 @@ class ExpressionError(PantauError):
         self.position = position
 
 
-@dataclass(frozen=True)
-class FormIssue:
-    """One problem in an XLSForm: where it is (sheet, 1-based row, column header) and what."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def location(self) -> str:
-        """'survey, row 4, column relevant' in the current language."""
-        if self.row is not None and self.column:
-            return _("{sheet}, row {row}, column {column}").format(sheet=self.sheet, row=self.row, column=self.column)
-        if self.row is not None:
-            return _("{sheet}, row {row}").format(sheet=self.sheet, row=self.row)
-        if self.column:
-            return _("{sheet}, column {column}").format(sheet=self.sheet, column=self.column)
-        return self.sheet
-
-    def __str__(self) -> str:
-        return "{where}: {message}".format(where=self.location(), message=self.message)
+def form_issue(sheet: str, row: int | None, column: str | None, message: str, severity: str = ERROR) -> Problem:
+    """One problem in an XLSForm as the one validation result type: where it is (sheet, 1-based row,
+    column header) and what; ``field`` is the column (what a form's author would fix)."""
+    return Problem(column or "", message, severity, row=row, column=column, sheet=sheet)
 
 
 class FormError(PantauError):
     """An XLSForm could not be imported; ``issues`` lists every problem found."""
 
-    def __init__(self, issues: list[FormIssue], message: str | None = None):
+    def __init__(self, issues: list[Problem], message: str | None = None):
         self.issues = list(issues)
         if message is None:
             count = len(self.issues)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from desktop.forms.errors import FormError, FormIssue
+from desktop.forms.errors import FormError, form_issue
 from desktop.forms.xlsform_media import MEDIA_SUFFIXES
 from desktop.i18n import _
 
@@ -33,7 +33,7 @@ class FormPackage:
 
 
 def _problem(path: Path, message: str) -> FormError:
-    issue = FormIssue(path.name or str(path), None, None, message)
+    issue = form_issue(path.name or str(path), None, None, message)
     return FormError([issue], issue.message)
 
 

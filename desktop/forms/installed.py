@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import forms_sql
 from desktop.domain.ids import utc_now
+from desktop.domain.validation import Problem
 from desktop.errors import PantauError
 from desktop.forms.builtin_questionnaire import FORM_ID as BUILTIN_FORM_ID
 from desktop.forms.builtin_questionnaire import builtin_form_path
-from desktop.forms.errors import FormError, FormIssue
+from desktop.forms.errors import FormError, form_issue
 from desktop.forms.form_package import open_form_package
 from desktop.forms.model import FormDefinition
 from desktop.forms.xlsform import load_xlsform
@@ -78,13 +78,13 @@ class InstallResult:
     already_installed: bool = False
     # language code -> cells (sheet, row, column) with no text in that language
     missing_translations: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
-    warnings: list[FormIssue] = field(default_factory=list)  # rows skipped or read with a guess
+    warnings: list[Problem] = field(default_factory=list)  # rows skipped or read with a guess
 
     def warning_lines(self) -> list[str]:
         """One translated line per language with missing translations, listing the cells."""
         lines = [str(issue) for issue in self.warnings]
         for lang, cells in self.missing_translations.items():
-            where = "; ".join(FormIssue(sheet, row, column, "").location() for sheet, row, column in cells)
+            where = "; ".join(form_issue(sheet, row, column, "").location() for sheet, row, column in cells)
             lines.append(
                 _(
                     "{count} texts have no {language} translation (the default language is shown instead): {cells}"
@@ -121,7 +121,7 @@ class FormLibrary:
         form is invalid, or when this version is installed with other content."""
         path = Path(path)
         if not path.exists():
-            issue = FormIssue(path.name, None, None, _("The file {path} does not exist.").format(path=path))
+            issue = form_issue(path.name, None, None, _("The file {path} does not exist.").format(path=path))
             raise FormError([issue], issue.message)
         with open_form_package(path, media_files) as package:
             definition = load_xlsform(package.workbook, media=package.media, form_name=Path(package.name).stem)
@@ -135,11 +135,11 @@ class FormLibrary:
         text = definition.to_json()
         digest = _sha256(text)
         result = InstallResult(definition, missing_translations=definition.missing_translations())
-        with self.store.transaction() as conn:
-            existing = forms_sql.form_row(conn, definition.form_id, definition.version)
+        with self.store.transaction():
+            existing = self.store.queries.forms.form_row(definition.form_id, definition.version)
             if existing is not None:
                 if existing["sha256"] != digest and not _same_content(existing["definition"], text):
-                    issue = FormIssue(
+                    issue = form_issue(
                         "settings",
                         definition.title_row or None,
                         "version",
@@ -151,8 +151,7 @@ class FormLibrary:
                     raise FormError([issue], issue.message)
                 result.already_installed = True
                 return result
-            forms_sql.insert_form(
-                conn,
+            self.store.queries.forms.insert_form(
                 {
                     "form_id": definition.form_id,
                     "version": definition.version,
@@ -165,7 +164,7 @@ class FormLibrary:
                     "installed_at": utc_now(),
                     "installed_by": self.store.actor.officer_name,
                     "builtin": 1 if builtin else 0,
-                },
+                }
             )
         self._cache[(definition.form_id, definition.version)] = definition
         return result
@@ -175,7 +174,7 @@ class FormLibrary:
 
         The shipped workbook is checked with pyxform by the test suite, so the import here
         skips that slower second opinion; Pantau's own checks still run."""
-        if forms_sql.form_rows(self.store.conn, BUILTIN_FORM_ID):
+        if self.store.queries.forms.form_rows(BUILTIN_FORM_ID):
             return
         definition = load_xlsform(builtin_form_path(), use_pyxform=False)
         self.install(definition, source_name=builtin_form_path().name, builtin=True)
@@ -184,9 +183,9 @@ class FormLibrary:
     def installed(self) -> list[InstalledForm]:
         """Every installed version, with its response counts, by form id then version."""
         self.ensure_builtin()
-        counts = forms_sql.response_counts_by_form(self.store.conn)
+        counts = self.store.queries.forms.response_counts_by_form()
         out = []
-        for row in forms_sql.form_rows(self.store.conn):
+        for row in self.store.queries.forms.form_rows():
             by_status = counts.get((row["form_id"], row["version"]), {})
             out.append(
                 InstalledForm(
@@ -211,7 +210,7 @@ class FormLibrary:
     def versions(self, form_id: str) -> list[str]:
         """Installed versions of ``form_id``, oldest first."""
         self.ensure_builtin()
-        rows = forms_sql.form_rows(self.store.conn, form_id)
+        rows = self.store.queries.forms.form_rows(form_id)
         return sorted((r["version"] for r in rows), key=version_key)
 
     def latest_version(self, form_id: str) -> str:
@@ -226,7 +225,7 @@ class FormLibrary:
         key = (form_id, version)
         if key not in self._cache:
             self.ensure_builtin()
-            row = forms_sql.form_row(self.store.conn, form_id, version)
+            row = self.store.queries.forms.form_row(form_id, version)
             if row is None:
                 raise UnknownForm(
                     _("Form '{form}' version {version} is not installed on this device.").format(

@@ -221,7 +221,9 @@ class FormDefinition:
     extra_sheets: tuple = ()  # ((sheet name, ((cell, ...), ...)), ...) kept for export
     media: tuple = ()  # ((file name, text), ...): CSV/XML files the form reads
     title_row: int = field(default=0, compare=False)
-    warnings: tuple = field(default=(), compare=False)  # FormIssue: what the import skipped or guessed
+    warnings: tuple = field(
+        default=(), compare=False
+    )  # Problems (severity warning): what the import skipped or guessed
     _index: dict = field(default=None, init=False, compare=False, repr=False, hash=False)
 
     def __post_init__(self):

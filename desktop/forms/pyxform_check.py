@@ -4,7 +4,7 @@ Pantau's own import collects every problem at once; pyxform stops at the
 first one but knows the XLSForm specification in more depth (reserved names,
 XML name rules, choice list details...). After Pantau's checks, the form is
 run through ``pyxform.xls2xform.convert`` (pure Python, no Java validator)
-and its error, if any, is turned into a :class:`FormIssue` using the
+and its error, if any, is turned into a :class:`~desktop.domain.validation.Problem` using the
 ``[row : N]`` and ``On the 'sheet' sheet`` markers in pyxform's message.
 """
 
@@ -14,7 +14,8 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from desktop.forms.errors import FormIssue
+from desktop.domain.validation import Problem
+from desktop.forms.errors import form_issue
 from desktop.i18n import _
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
@@ -23,13 +24,13 @@ _SHEET = re.compile(r"[Oo]n the '([A-Za-z_]+)' sheet")
 _COLUMN = re.compile(r"the '([A-Za-z_:]+)' value (?:'[^']*' )?is invalid")
 
 
-def issue_from_message(message: str) -> FormIssue:
-    """Turn a pyxform error message into a FormIssue (row and sheet when pyxform gives them)."""
+def issue_from_message(message: str) -> Problem:
+    """Turn a pyxform error message into a Problem (row and sheet when pyxform gives them)."""
     row_match = _ROW.search(message)
     sheet_match = _SHEET.search(message)
     column_match = _COLUMN.search(message)
     text = _ROW_MARK.sub("", message).strip()
-    return FormIssue(
+    return form_issue(
         sheet_match.group(1).lower() if sheet_match else "survey",
         int(row_match.group(1)) if row_match else None,
         column_match.group(1) if column_match else None,
@@ -53,7 +54,7 @@ def _single_language_title(data) -> dict:
     return workbook
 
 
-def pyxform_issues(path: str | Path) -> list[FormIssue]:
+def pyxform_issues(path: str | Path) -> list[Problem]:
     """Run pyxform on the workbook: [] if it converts (or crashes), else its one error."""
     from pyxform.errors import PyXFormError
     from pyxform.xls2json_backends import get_xlsform

@@ -13,7 +13,6 @@ keying is compared and every disagreement resolved (:mod:`desktop.forms.double_e
 
 from __future__ import annotations
 
-from desktop.db import forms_sql
 from desktop.domain.records import QuestionnaireResponse
 from desktop.domain.validation import Problem
 from desktop.errors import PantauError
@@ -95,11 +94,11 @@ class ResponseBook:
 
     def rows(self, form_id: str | None = None, workshop_id: str | None = None) -> list[dict]:
         """List rows (newest first) with status, respondent columns and double-entry state."""
-        return forms_sql.response_list(self.store.conn, form_id, workshop_id)
+        return self.store.queries.forms.response_list(form_id, workshop_id)
 
     def entry_status(self, response_id: str) -> str:
         """The double-entry state of a response ('' when it is not a double-keyed paper form)."""
-        row = forms_sql.entry_row(self.store.conn, response_id) if response_id else None
+        row = self.store.queries.forms.entry_row(response_id) if response_id else None
         return row["status"] if row else ""
 
     def is_editable(self, response: QuestionnaireResponse) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.forms.errors import ExpressionError, FormError, FormIssue
+from desktop.forms.errors import ExpressionError, FormError, form_issue
 from desktop.forms.expressions import Expr, parse
 from desktop.forms.model import Choice, FormDefinition, Group, Question, Texts
 from desktop.i18n import _
@@ -191,7 +191,7 @@ def definition_from_json(text: str) -> FormDefinition:
             raise ValueError("schema")
         return definition_from_dict(data)
     except (ValueError, KeyError, TypeError, AttributeError, ExpressionError) as exc:
-        issue = FormIssue(
+        issue = form_issue(
             "json", None, None, _("The stored form definition is damaged ({reason}).").format(reason=type(exc).__name__)
         )
         raise FormError([issue], issue.message) from None

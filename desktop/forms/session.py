@@ -37,7 +37,10 @@ MAX_REPEAT_COUNT = 500  # a repeat_count larger than this is capped (a typo must
 
 
 @dataclass(frozen=True)
-class Progress:
+class FormCompletion:
+    """How far through the form the answers are: answered visible questions of all visible ones (not
+    whether the answers are valid: that is ``FormSession.is_complete``; not job progress either)."""
+
     answered: int  # visible questions with an answer
     total: int  # visible questions that take an answer
 
@@ -412,7 +415,7 @@ class FormSession:
                 return _("'{value}' is not one of the choices.").format(value=", ".join(unknown))
         return None
 
-    def progress(self) -> Progress:
+    def completion(self) -> FormCompletion:
         state = self._computed()
         answered = total = 0
         for question in self.definition.questions():
@@ -423,7 +426,7 @@ class FormSession:
                     total += 1
                     if not is_empty(self._container(question, index).get(question.name)):
                         answered += 1
-        return Progress(answered, total)
+        return FormCompletion(answered, total)
 
     def is_complete(self) -> bool:
         """True when no visible question has a problem."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import forms_sql
 from desktop.forms.installed import FormLibrary, version_key
 from desktop.forms.model import Question
 from desktop.i18n import _, current_language
@@ -68,7 +67,7 @@ def summarise(
     library = library or FormLibrary(store)
     versions = sorted(library.versions(form_id), key=version_key, reverse=True)
     definitions = [library.get(form_id, v) for v in versions]
-    bodies = [json.loads(b) for b in forms_sql.response_bodies(store.conn, form_id, workshop_id)]
+    bodies = [json.loads(b) for b in store.queries.forms.response_bodies(form_id, workshop_id)]
     newest = definitions[0] if definitions else None
 
     def choice_label(question_name: str, value: str) -> str:

@@ -25,8 +25,6 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from desktop.db import forms_sql
-from desktop.db import records as records_db
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.i18n import _
@@ -151,20 +149,19 @@ class WorkshopBook:
             raise WorkshopError(_("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=held_on)) from None
         check_new_pin(pin)
         code = normalise_code(code) if code else new_workshop_code()
-        with self.store.transaction() as conn:
-            current = forms_sql.open_workshop_row(conn)
+        with self.store.transaction():
+            current = self.store.queries.forms.open_workshop_row()
             if current is not None:
                 raise WorkshopError(
                     _("The workshop '{name}' is still in progress on this laptop; leave it first.").format(
                         name=current["name"]
                     )
                 )
-            if forms_sql.workshop_row(conn, code) is not None:
+            if self.store.queries.forms.workshop_row(code) is not None:
                 raise WorkshopError(
                     _("The workshop {code} was already held on this laptop; resume it instead.").format(code=code)
                 )
-            forms_sql.insert_workshop(
-                conn,
+            self.store.queries.forms.insert_workshop(
                 {
                     "id": code,
                     "name": name,
@@ -177,80 +174,80 @@ class WorkshopBook:
                     "ended_at": "",
                     "started_by": self.store.actor.officer_name,
                     "device_id": self.store.device_id,
-                },
+                }
             )
         return self.get(code)
 
     def get(self, workshop_id: str) -> Workshop:
-        row = forms_sql.workshop_row(self.store.conn, workshop_id)
+        row = self.store.queries.forms.workshop_row(workshop_id)
         if row is None:
             raise WorkshopError(_("No workshop {code} on this laptop.").format(code=workshop_id))
         return Workshop.from_row(row)
 
     def find(self, workshop_id: str) -> Workshop | None:
-        row = forms_sql.workshop_row(self.store.conn, workshop_id)
+        row = self.store.queries.forms.workshop_row(workshop_id)
         return Workshop.from_row(row) if row else None
 
     def current(self) -> Workshop | None:
         """The session in progress on this device, if any."""
-        row = forms_sql.open_workshop_row(self.store.conn)
+        row = self.store.queries.forms.open_workshop_row()
         return Workshop.from_row(row) if row else None
 
     def all(self) -> list[Workshop]:
-        return [Workshop.from_row(r) for r in forms_sql.workshop_rows(self.store.conn)]
+        return [Workshop.from_row(r) for r in self.store.queries.forms.workshop_rows()]
 
     def check_pin(self, workshop_id: str, pin: str) -> None:
         """Raise WrongPin unless ``pin`` is the session's trainer PIN."""
-        row = forms_sql.workshop_row(self.store.conn, workshop_id)
+        row = self.store.queries.forms.workshop_row(workshop_id)
         if row is None or not verify_pin(pin, row["pin_hash"]):
             raise WrongPin(_("That is not the trainer's PIN."))
 
     def leave(self, workshop_id: str, pin: str) -> Workshop:
         """End the session (leave workshop mode); needs the trainer's PIN."""
         self.check_pin(workshop_id, pin)
-        with self.store.transaction() as conn:
-            forms_sql.end_workshop(conn, workshop_id, utc_now())
+        with self.store.transaction():
+            self.store.queries.forms.end_workshop(workshop_id, utc_now())
         return self.get(workshop_id)
 
     def resume(self, workshop_id: str, pin: str) -> Workshop:
         """Open an ended session again (a second day of the same workshop); needs its PIN."""
         self.check_pin(workshop_id, pin)
-        with self.store.transaction() as conn:
-            current = forms_sql.open_workshop_row(conn)
+        with self.store.transaction():
+            current = self.store.queries.forms.open_workshop_row()
             if current is not None and current["id"] != workshop_id:
                 raise WorkshopError(
                     _("The workshop '{name}' is still in progress on this laptop; leave it first.").format(
                         name=current["name"]
                     )
                 )
-            forms_sql.reopen_workshop(conn, workshop_id)
+            self.store.queries.forms.reopen_workshop(workshop_id)
         return self.get(workshop_id)
 
     def collected(self, workshop_id: str, this_device: bool = True) -> int:
         """Complete responses collected in the session (on this laptop, or everywhere known)."""
-        return forms_sql.workshop_response_count(
-            self.store.conn, workshop_id, "complete", self.store.device_id if this_device else None
+        return self.store.queries.forms.workshop_response_count(
+            workshop_id, "complete", self.store.device_id if this_device else None
         )
 
     def known_codes(self) -> list[tuple[str, str, int]]:
         """(workshop code, form id, responses) of every workshop found in the responses,
         also those imported from other laptops."""
-        return forms_sql.workshop_ids_in_responses(self.store.conn)
+        return self.store.queries.forms.workshop_ids_in_responses()
 
 
 # -- the trainer's PIN for responses -----------------------------------------------------
 def device_pin_is_set(store) -> bool:
-    return bool(records_db.get_meta(store.conn, DEVICE_PIN_KEY))
+    return bool(store.queries.records.get_meta(DEVICE_PIN_KEY))
 
 
 def set_device_pin(store, pin: str, old_pin: str | None = None) -> None:
     """Set this device's trainer PIN (changing it needs the old one)."""
-    stored = records_db.get_meta(store.conn, DEVICE_PIN_KEY)
+    stored = store.queries.records.get_meta(DEVICE_PIN_KEY)
     if stored and not verify_pin(old_pin or "", stored):
         raise WrongPin(_("That is not the trainer's PIN."))
     check_new_pin(pin)
-    with store.transaction() as conn:
-        records_db.set_meta(conn, DEVICE_PIN_KEY, hash_pin(pin))
+    with store.transaction():
+        store.queries.records.set_meta(DEVICE_PIN_KEY, hash_pin(pin))
 
 
 def check_trainer_pin(store, workshop_id: str, pin: str) -> None:
@@ -260,7 +257,7 @@ def check_trainer_pin(store, workshop_id: str, pin: str) -> None:
     if workshop_id and book.find(workshop_id) is not None:
         book.check_pin(workshop_id, pin)
         return
-    stored = records_db.get_meta(store.conn, DEVICE_PIN_KEY)
+    stored = store.queries.records.get_meta(DEVICE_PIN_KEY)
     if not stored:
         raise WorkshopError(_("No trainer PIN is set on this device yet; set one first."))
     if not verify_pin(pin, stored):

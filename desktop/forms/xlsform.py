@@ -2,7 +2,7 @@
 
 ``load_xlsform(path)`` reads the survey, choices and settings sheets with
 openpyxl, builds the question tree and checks it completely, collecting every
-problem as a :class:`FormIssue` (sheet, row, column, message); pyxform, the
+problem as a :class:`~desktop.domain.validation.Problem` (sheet, row, column, message); pyxform, the
 reference implementation, then gives a second opinion. If anything is wrong a
 :class:`FormError` with *all* issues is raised.
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from desktop.forms.errors import FormError, FormIssue
+from desktop.domain.validation import Problem
+from desktop.forms.errors import FormError, form_issue
 from desktop.forms.model import Choice, FormDefinition, Texts
 from desktop.forms.pyxform_check import pyxform_issues
 from desktop.forms.xlsform_checks import check_cycles, check_references
@@ -127,8 +128,8 @@ def default_version(path: Path) -> str:
     return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).strftime("%Y%m%d%H%M")
 
 
-def _sort_key(issue: FormIssue):
-    return (_SHEET_ORDER.get(issue.sheet, 9), issue.row or 0, issue.column or "")
+def _sort_key(issue: Problem):
+    return (_SHEET_ORDER.get(issue.sheet or "", 9), issue.row or 0, issue.column or "")
 
 
 def load_xlsform(
@@ -146,10 +147,10 @@ def load_xlsform(
     sheets, issues = workbook.sheets, list(workbook.issues)
     survey = sheets.get("survey")
     if survey is None:
-        issues.append(FormIssue("survey", None, None, _("The survey sheet is missing.")))
+        issues.append(form_issue("survey", None, None, _("The survey sheet is missing.")))
     elif ("type", None) not in survey.header_text:
         issues.append(
-            FormIssue(
+            form_issue(
                 "survey",
                 1,
                 None,

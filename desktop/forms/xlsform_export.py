@@ -15,12 +15,14 @@ The workbook converts with pyxform and re-imports to an equal definition:
 from __future__ import annotations
 
 from pathlib import Path
-
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from desktop.forms.model import FormDefinition, Group, Question, iter_elements
 from desktop.forms.xlsform_survey import PLAIN_COLUMNS, TRANSLATABLE
 from desktop.forms.xlsform_types import type_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 TITLES_SHEET = "pantau_form_title"
 
@@ -48,6 +50,10 @@ def _plain(element, column: str) -> str:
 def _texts(element, column: str):
     attr = {"label": "labels", "hint": "hints"}.get(column, column)
     return getattr(element, attr, None) or {}
+
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def _survey(wb: Workbook, definition: FormDefinition, names: dict) -> None:
@@ -126,6 +132,8 @@ def export_xlsform(definition: FormDefinition, path: str | Path) -> Path:
     """Write ``definition`` as an .xlsx XLSForm at ``path`` (media files beside it); returns the path."""
     path = Path(path)
     names = {lang: definition.language_names.get(lang, lang) for lang in definition.languages}
+    from openpyxl import Workbook  # imported when a form is exported, not at start-up
+
     wb = Workbook()
     _survey(wb, definition, names)
     _choices(wb, definition, names)

@@ -17,10 +17,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from desktop.forms.errors import FormError, FormIssue
+from desktop.domain.validation import Problem
+from desktop.forms.errors import FormError, form_issue
 from desktop.i18n import _
 
 # Column headers some XLSForm tools write, mapped to the names used here.
@@ -62,7 +60,6 @@ _UNREADABLE = (
     EOFError,
     zipfile.BadZipFile,
     zlib.error,
-    InvalidFileException,
     KeyError,
     ValueError,
     TypeError,
@@ -134,7 +131,7 @@ class SheetRows:
 @dataclass
 class Workbook:
     sheets: dict[str, SheetRows]
-    issues: list[FormIssue]
+    issues: list[Problem]
     # sheets that are not part of XLSForm, kept as they are: (title, rows of cell texts)
     others: list[tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
 
@@ -160,7 +157,7 @@ def sheet_rows(sheet: SheetRows) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
+def _read_sheet(name: str, ws, issues: list[Problem]) -> SheetRows:
     sheet = SheetRows(name)
     rows = ws.iter_rows(values_only=True)
     header_row = next(rows, None) or ()
@@ -171,7 +168,7 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
             continue
         key = column_key(text)
         if key in sheet.header_text:
-            issues.append(FormIssue(name, 1, text, _("The column '{column}' appears twice.").format(column=text)))
+            issues.append(form_issue(name, 1, text, _("The column '{column}' appears twice.").format(column=text)))
             continue
         sheet.headers.append(key)
         sheet.header_text[key] = text
@@ -197,12 +194,16 @@ def _read_sheet(name: str, ws, issues: list[FormIssue]) -> SheetRows:
 def read_workbook(path: str | Path) -> Workbook:
     """Read every XLSForm sheet (survey, choices, settings, external_choices; names are
     case-insensitive); other sheets are kept as plain rows so that export can write them back."""
+    from openpyxl import load_workbook  # imported when a workbook is read, not with every form
+    from openpyxl.utils.exceptions import InvalidFileException
+
     path = Path(path)
+    unreadable = (*_UNREADABLE, InvalidFileException)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except _UNREADABLE as exc:
+    except unreadable as exc:
         raise _unreadable(path, exc) from None
-    issues: list[FormIssue] = []
+    issues: list[Problem] = []
     sheets: dict[str, SheetRows] = {}
     others: list = []
     try:
@@ -214,7 +215,7 @@ def read_workbook(path: str | Path) -> Workbook:
                 sheets[key] = _read_sheet(key, wb[title], issues)
             else:
                 others.append((title, _raw_rows(wb[title])))
-    except _UNREADABLE as exc:
+    except unreadable as exc:
         raise _unreadable(path, exc) from None
     finally:
         wb.close()
@@ -222,7 +223,7 @@ def read_workbook(path: str | Path) -> Workbook:
 
 
 def _unreadable(path: Path, exc: Exception) -> FormError:
-    issue = FormIssue(
+    issue = form_issue(
         "file",
         None,
         None,

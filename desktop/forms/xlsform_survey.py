@@ -2,7 +2,7 @@
 
 Rows are read top to bottom; ``begin group``/``begin repeat`` open a
 container and the matching ``end`` closes it. Each problem becomes a
-:class:`FormIssue` with the sheet row and column; building carries on so that
+:class:`~desktop.domain.validation.Problem` with the sheet row and column; building carries on so that
 one import reports everything. Cross-references (``${name}`` used in
 expressions and labels) are checked afterwards by :func:`check_references`,
 once every name is known.
@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from desktop.forms.errors import ExpressionError, FormIssue
+from desktop.domain.validation import WARNING, Problem
+from desktop.forms.errors import ExpressionError, form_issue
 from desktop.forms.expressions import Expr, is_dynamic_default, parse
 from desktop.forms.model import GROUP, OTHER, REPEAT, SELECT_TYPES, Choice, Group, Question, Texts
 from desktop.forms.xlsform_sheets import SheetRows
@@ -52,17 +53,17 @@ class Context:
     default_language: str
     codes: dict[str, str]  # language name as written in headers -> code
     choice_lists: dict[str, tuple[Choice, ...]]
-    issues: list[FormIssue] = field(default_factory=list)
-    warnings: list[FormIssue] = field(default_factory=list)
+    issues: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     external_lists: dict[str, tuple[Choice, ...]] = field(default_factory=dict)
     file_lists: dict[str, tuple[Choice, ...]] = field(default_factory=dict)  # media file name -> choices
     skipped: dict[str, int] = field(default_factory=dict)  # name of a skipped row -> its row
 
     def add(self, row: int | None, column: str | None, message: str, sheet: str = SHEET) -> None:
-        self.issues.append(FormIssue(sheet, row, column, message))
+        self.issues.append(form_issue(sheet, row, column, message))
 
     def warn(self, row: int | None, column: str | None, message: str, sheet: str = SHEET) -> None:
-        self.warnings.append(FormIssue(sheet, row, column, message))
+        self.warnings.append(form_issue(sheet, row, column, message, WARNING))
 
 
 def resolve_texts(cells: dict, base: str, ctx: Context) -> Texts:

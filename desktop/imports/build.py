@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from desktop.domain.canonical import canonical_json
@@ -15,20 +15,12 @@ from desktop.domain.records import Observation, Record, Seizure
 from desktop.domain.validation import ERROR
 from desktop.i18n import _
 from desktop.imports.mapping import Mapping
-from desktop.imports.values import Issue, ValueMatcher, text_of
+from desktop.imports.values import CellProblem, ValueMatcher, text_of
 
 LINE_FIELDS = ("species", "other_name", "specimen", "quantity", "unit", "term")
 LIST_FIELDS = ("contacts", "handles")
 ENVELOPE = ("record_id", "device_id")
 _LINE_PROBLEM = re.compile(r"^(species|items)\[(\d+)\]\.?(.*)$")
-
-
-@dataclass
-class CellIssue:
-    row: int
-    field: str
-    value: str
-    issue: Issue
 
 
 @dataclass
@@ -38,7 +30,7 @@ class Planned:
     record: Record
     rows: list[int]
     line_rows: list[int]
-    issues: list[CellIssue] = field(default_factory=list)
+    issues: list[CellProblem] = field(default_factory=list)  # with field, row and cell value
     record_id: str = ""  # the file's record id, if any
     device_id: str = ""  # the file's device id, if any
     key_source: str = ""  # canonical content (for rows without an id of this device)
@@ -46,7 +38,7 @@ class Planned:
 
     @property
     def has_errors(self) -> bool:
-        return any(i.issue.severity == ERROR for i in self.issues)
+        return any(i.is_error for i in self.issues)
 
 
 def content_id(device_id: str, key_source: str) -> str:
@@ -84,16 +76,16 @@ class RecordBuilder:
     def group_key(self, row: list) -> str:
         return text_of(self.cell(row, "record_id")) if "record_id" in self.by_field else ""
 
-    def _convert(self, row_no: int, row: list, name: str, issues: list[CellIssue]):
+    def _convert(self, row_no: int, row: list, name: str, issues: list[CellProblem]):
         raw = self.cell(row, name)
         value, issue = self.matcher.convert(name, raw)
         if issue is not None:
-            issues.append(CellIssue(row_no, name, text_of(raw), issue))
+            issues.append(replace(issue, field=name, row=row_no, value=text_of(raw)))
         return value
 
     def build(self, group: list[tuple[int, list]]) -> Planned:
         first_no, first = group[0]
-        issues: list[CellIssue] = []
+        issues: list[CellProblem] = []
         data: dict = {}
         for name in self.record_fields:
             if name in LIST_FIELDS:
@@ -128,7 +120,7 @@ class RecordBuilder:
         self._validate(planned)
         return planned
 
-    def _line(self, row_no: int, row: list, issues: list[CellIssue]) -> dict | None:
+    def _line(self, row_no: int, row: list, issues: list[CellProblem]) -> dict | None:
         has = {name: self.cell(row, name) not in (None, "") for name in self.line_fields}
         if not (has.get("species") or has.get("other_name") or has.get("quantity")):
             return None
@@ -151,7 +143,7 @@ class RecordBuilder:
             line["term"] = line["term"] or "LIV"
         return line
 
-    def _evidence(self, row_no: int, raw: str, issues: list[CellIssue]) -> list:
+    def _evidence(self, row_no: int, raw: str, issues: list[CellProblem]) -> list:
         if not raw:
             return []
         try:
@@ -160,23 +152,17 @@ class RecordBuilder:
                 return items
         except ValueError:
             pass
-        issues.append(
-            CellIssue(
-                row_no, "evidence", raw, Issue("evidence", _("The evidence column is not in Pantau's export form."))
-            )
-        )
+        message = _("The evidence column is not in Pantau's export form.")
+        issues.append(CellProblem("evidence", message, row=row_no, value=raw, kind="evidence"))
         return []
 
-    def _count(self, row_no: int, raw, issues: list[CellIssue]) -> int:
+    def _count(self, row_no: int, raw, issues: list[CellProblem]) -> int:
         text = text_of(raw)
         try:
             return int(Decimal(text or "0"))
         except (InvalidOperation, ValueError):
-            issues.append(
-                CellIssue(
-                    row_no, "suspects_count", text, Issue("number", _("'{value}' is not a number.").format(value=text))
-                )
-            )
+            message = _("'{value}' is not a number.").format(value=text)
+            issues.append(CellProblem("suspects_count", message, row=row_no, value=text, kind="number"))
             return 0
 
     def _validate(self, planned: Planned) -> None:
@@ -193,7 +179,9 @@ class RecordBuilder:
             if name in flagged or (problem.field == "evidence" and problem.severity != ERROR):
                 continue  # the cell's own problem already says it; old adverts have no screenshots to attach
             value = _value_of(planned.record, problem.field)
-            planned.issues.append(CellIssue(row_no, name, value, Issue("rule", problem.message, problem.severity)))
+            planned.issues.append(
+                CellProblem(name, problem.message, problem.severity, row=row_no, value=value, kind="rule")
+            )
 
 
 def _value_of(record: Record, path: str) -> str:

@@ -21,20 +21,20 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from desktop.db import records as records_db
 from desktop.domain.csv_safe import safe_cell
 from desktop.domain.records import record_from_dict
-from desktop.domain.validation import ERROR
+from desktop.domain.validation import ERROR, Problem
 from desktop.i18n import _
 from desktop.imports.build import Planned, RecordBuilder, content_id
 from desktop.imports.mapping import Mapping, build_mapping, remember_mapping, remembered_mapping
 from desktop.imports.reader import SheetReader
-from desktop.imports.values import ValueMatcher, text_of
+from desktop.imports.values import CellProblem, ValueMatcher, text_of
 from desktop.intel.followup import apply_followup_defaults
+from desktop.progress import Progress
 from desktop.rates import RateTable, apply_usd_value
 
 BATCH = 2000
@@ -49,28 +49,6 @@ class _Rollback(Exception):
 
 
 @dataclass
-class RowProblem:
-    row: int
-    column: str
-    field: str
-    value: str
-    message: str
-    severity: str
-    kind: str
-
-    def as_dict(self) -> dict:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "field": self.field,
-            "value": self.value,
-            "message": self.message,
-            "severity": self.severity,
-            "kind": self.kind,
-        }
-
-
-@dataclass
 class ImportResult:
     kind: str
     path: Path
@@ -82,10 +60,11 @@ class ImportResult:
     outcome_rows: dict[str, list[int]] = field(default_factory=dict)  # new / changed / present -> first rows
     imported: int = 0
     updated: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # row problems, with row and column
     problem_count: int = 0
     rows_by_kind: Counter = field(default_factory=Counter)  # problem kind -> rows
-    value_problems: dict[tuple[str, str], dict] = field(default_factory=dict)  # (field, value) -> rows, message
+    # (field, value) -> {"problem": its first Problem, "rows": the first rows, "count": rows in all}
+    value_problems: dict[tuple[str, str], dict] = field(default_factory=dict)
     names_only: dict[str, list] = field(default_factory=dict)  # folded name -> [name as written, rows]
     date_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
     refused_file: Path | None = None
@@ -105,7 +84,9 @@ class ImportResult:
 
 
 class Importer:
-    def __init__(self, store, path, mapping: Mapping, dry_run: bool, skip_bad_rows: bool, progress=None):
+    def __init__(
+        self, store, path, mapping: Mapping, dry_run: bool, skip_bad_rows: bool, progress: Progress | None = None
+    ):
         self.store = store
         self.path = Path(path)
         self.mapping = mapping
@@ -176,7 +157,7 @@ class Importer:
         for planned, _rows in batch:
             if not planned.has_errors:
                 ids[id(planned)] = self._id_of(planned)
-        bodies = records_db.record_bodies(self.store.conn, kind, sorted({i for i, _w in ids.values()}))
+        bodies = self.store.queries.records.record_bodies(kind, sorted({i for i, _w in ids.values()}))
         new, changed = [], []
         for planned, rows in batch:
             self.result.records += 1
@@ -224,24 +205,12 @@ class Importer:
         return self._foreign(planned, record_id)
 
     def _foreign(self, planned: Planned, record_id: str) -> str:
-        from desktop.imports.build import CellIssue
-        from desktop.imports.values import Issue
-
-        planned.issues.append(
-            CellIssue(
-                planned.rows[0],
-                "record_id",
-                record_id,
-                Issue(
-                    "ownership",
-                    _(
-                        "Record {id} belongs to another device ({device}); its records reach this device "
-                        "only through sync. To import the row as a new record of this device, empty its "
-                        "record_id or device_id cell."
-                    ).format(id=record_id, device=planned.device_id[:8]),
-                ),
-            )
-        )
+        message = _(
+            "Record {id} belongs to another device ({device}); its records reach this device "
+            "only through sync. To import the row as a new record of this device, empty its "
+            "record_id or device_id cell."
+        ).format(id=record_id, device=planned.device_id[:8])
+        planned.issues.append(CellProblem("record_id", message, row=planned.rows[0], value=record_id, kind="ownership"))
         return "refused"
 
     def _same(self, planned: Planned, body: str) -> bool:
@@ -268,38 +237,23 @@ class Importer:
 
     def _issues(self, planned: Planned) -> None:
         result = self.result
-        for cell in planned.issues:
-            issue = cell.issue
+        for issue in planned.issues:
             result.problem_count += 1
             if issue.severity == ERROR:
                 result.rows_by_kind[issue.kind] += 1
-            if issue.kind != "rule" and issue.kind != "ownership" and cell.value:
-                key = (cell.field, cell.value)
+            if issue.kind != "rule" and issue.kind != "ownership" and issue.value:
+                key = (issue.field, issue.value)
                 entry = result.value_problems.get(key)
                 if entry is None and len(result.value_problems) < MAX_DETAILS:
-                    entry = result.value_problems[key] = {
-                        "message": issue.message,
-                        "severity": issue.severity,
-                        "rows": [],
-                        "count": 0,
-                    }
+                    problem = replace(issue, column=result.column_of(issue.field))
+                    entry = result.value_problems[key] = {"problem": problem, "rows": [], "count": 0}
                 if entry is not None:
                     entry["count"] += 1
                     if len(entry["rows"]) < 8:
-                        entry["rows"].append(cell.row)
+                        entry["rows"].append(issue.row)
                 continue
             if len(result.problems) < MAX_DETAILS:
-                result.problems.append(
-                    RowProblem(
-                        cell.row,
-                        result.column_of(cell.field),
-                        cell.field,
-                        cell.value,
-                        issue.message,
-                        issue.severity,
-                        issue.kind,
-                    )
-                )
+                result.problems.append(replace(issue, column=result.column_of(issue.field)))
 
     def _refuse(self, planned: Planned, rows: list) -> None:
         self.result.counts["refused"] += 1
@@ -314,12 +268,11 @@ class Importer:
             )
             self.refused_writer = csv.writer(self._refused_fh)
             self.refused_writer.writerow([safe_cell(h) for h in self.mapping.headers] + [_("reason")])
-        errors = [i for i in planned.issues if i.issue.severity == ERROR]
+        errors = [i for i in planned.issues if i.is_error]
         for row_no, row in rows:
             mine = [i for i in errors if i.row == row_no] or errors
             reason = "; ".join(
-                _("{column}: {message}").format(column=self.result.column_of(i.field), message=i.issue.message)
-                for i in mine
+                _("{column}: {message}").format(column=self.result.column_of(i.field), message=i.message) for i in mine
             )
             cells = [text_of(v) for v in row] + [""] * (len(self.mapping.headers) - len(row))
             self.refused_writer.writerow(
@@ -349,7 +302,7 @@ def run_import(
     path,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
-    progress=None,
+    progress: Progress | None = None,
     chosen: dict | None = None,
     kind: str | None = None,
     mapping: Mapping | None = None,

@@ -33,7 +33,7 @@ def problem_lines(result: ImportResult) -> list[str]:
             )
         )
     for (name, value), entry in sorted(result.value_problems.items(), key=lambda kv: kv[1]["rows"][:1]):
-        label = _("error") if entry["severity"] == "error" else _("warning")
+        label = _("error") if entry["problem"].is_error else _("warning")
         out.append(
             ngettext(
                 "Column {column}, value '{value}' ({severity}; row {rows}): {message}",
@@ -45,7 +45,7 @@ def problem_lines(result: ImportResult) -> list[str]:
                 severity=label,
                 n=format_number(entry["count"]),
                 rows=row_ranges(entry["rows"], 8) + (", …" if entry["count"] > len(entry["rows"]) else ""),
-                message=entry["message"],
+                message=entry["problem"].message,
             )
         )
     if result.problem_count > len(result.problems) + sum(e["count"] for e in result.value_problems.values()):

@@ -1,9 +1,9 @@
 """Cell values matched the way people write them.
 
-Each ``ValueMatcher`` method turns one cell into the value Pantau stores, or an :class:`Issue`
-saying why it cannot (with the accepted or nearest values). Coded values (platforms, countries,
-provinces, currencies, units, yes/no words, species, dates) are looked up once per distinct value
-and file: the answer is cached, which keeps a large import fast and lets the user map each unknown
+Each ``ValueMatcher`` method turns one cell into the value Pantau stores, or a :class:`CellProblem`
+(a Problem, the one validation result type) saying why it cannot (with the accepted or nearest
+values). Coded values (platforms, countries, provinces, currencies, units, yes/no words, species,
+dates) are looked up once per distinct value and file: the answer is cached, which keeps a large import fast and lets the user map each unknown
 value once (the mapping's value table, ``--value field:theirs=ours``).
 """
 
@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz, process
 
 from desktop.domain.records import LEGAL_STATUSES, SPECIMEN_TYPES
-from desktop.domain.validation import ERROR, WARNING
+from desktop.domain.validation import ERROR, WARNING, Problem
 from desktop.i18n import N_, _, current_language
 from desktop.imports.mapping import norm
 
@@ -145,12 +145,18 @@ DATE_FORMS = {
 
 
 @dataclass(frozen=True)
-class Issue:
-    """Why a cell cannot be used as it is: ``kind`` groups problems in the summary."""
+class CellProblem(Problem):
+    """A problem in one spreadsheet cell, as the one validation result type: ``kind`` groups problems
+    in the import's summary (number, date, rule, ownership…) and ``value`` is the cell's text, which
+    groups one wrong value over many rows."""
 
-    kind: str
-    message: str
-    severity: str = ERROR
+    kind: str = ""
+    value: str = ""
+
+
+def cell_problem(kind: str, message: str, severity: str = ERROR) -> CellProblem:
+    """Why a cell cannot be used as it is; the record builder adds the field, row and value."""
+    return CellProblem("", message, severity, kind=kind)
 
 
 def _short_list(items, limit: int = 12) -> str:
@@ -199,7 +205,7 @@ class ValueMatcher:
         return out
 
     # -- the one entry point ---------------------------------------------------------------
-    def convert(self, name: str, raw) -> tuple[object, Issue | None]:
+    def convert(self, name: str, raw) -> tuple[object, CellProblem | None]:
         """(value to store, issue) for the cell ``raw`` of field ``name``."""
         method = CONVERTERS.get(name)
         if method is None:
@@ -218,7 +224,9 @@ class ValueMatcher:
         table = self.table.get(name)
         return table.get(norm(text)) if table else None
 
-    def _coded(self, name: str, raw, index: dict[str, str], unknown: str, accepted) -> tuple[object, Issue | None]:
+    def _coded(
+        self, name: str, raw, index: dict[str, str], unknown: str, accepted
+    ) -> tuple[object, CellProblem | None]:
         text = text_of(raw)
         if not text:
             return "", None
@@ -232,7 +240,7 @@ class ValueMatcher:
             return code, None
         near = process.extractOne(norm(text), list(index), scorer=fuzz.ratio, score_cutoff=75)
         hint = _("Did you mean {value}?").format(value=index[near[0]]) + " " if near else ""
-        return text, Issue(
+        return text, cell_problem(
             name,
             unknown.format(value=text) + " " + hint + _("Accepted: {values}.").format(values=_short_list(accepted)),
         )
@@ -291,7 +299,7 @@ class ValueMatcher:
             return True, None
         if not low or low in NO or norm(low) in NO:
             return False, None
-        return False, Issue(
+        return False, cell_problem(
             "flag",
             _("'{value}' is not yes or no. Accepted: yes, no, ya, tidak, y, n, 1, 0, ✓ (empty means no).").format(
                 value=text
@@ -320,7 +328,7 @@ class ValueMatcher:
                 return cleaned, None
         except InvalidOperation:
             pass
-        return text, Issue("number", _("'{value}' is not a number.").format(value=text))
+        return text, cell_problem("number", _("'{value}' is not a number.").format(value=text))
 
     def date(self, raw, name: str = "date"):
         if isinstance(raw, dt.datetime):
@@ -348,7 +356,7 @@ class ValueMatcher:
             return self._dated("named", text, 2000 + year if year < 100 else year, month, int(match.group(1)))
         if re.fullmatch(r"\d{5}(\.0)?", text):
             return self._serial(float(text), text)
-        return text, Issue(
+        return text, cell_problem(
             "date",
             _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text),
         )
@@ -356,7 +364,7 @@ class ValueMatcher:
     def _serial(self, number, text):
         if 20000 <= number < 80000:
             return self._dated("serial", text, EXCEL_EPOCH + dt.timedelta(days=int(number)))
-        return text, Issue(
+        return text, cell_problem(
             "date",
             _("'{value}' is not a date. Accepted: 2025-04-03, 03/04/2025, 3-Apr-25, Excel dates.").format(value=text),
         )
@@ -365,7 +373,7 @@ class ValueMatcher:
         try:
             day_value = year if isinstance(year, dt.date) else dt.date(year, month, day)
         except (ValueError, TypeError):
-            return text, Issue(
+            return text, cell_problem(
                 "date",
                 _("'{value}' is not a valid date (read as {form}).").format(value=text, form=_(DATE_FORMS[form])),
             )
@@ -374,7 +382,7 @@ class ValueMatcher:
         return iso, None
 
     # -- species ------------------------------------------------------------------------------
-    def species(self, raw, name: str = "species") -> tuple[object, Issue | None]:
+    def species(self, raw, name: str = "species") -> tuple[object, CellProblem | None]:
         """((species_id, other_name), issue): a listed species by id or any name, else the name itself
         as a species named only in words (counted, marked not verified), with a suggestion when near."""
         text = " ".join(text_of(raw).split())
@@ -388,7 +396,7 @@ class ValueMatcher:
         several = self.ambiguous.get(norm(text))
         if several:
             names = ", ".join(self.ref.species_by_id(i).scientific_name for i in several)
-            return ("", text), Issue(
+            return ("", text), cell_problem(
                 "species_ambiguous",
                 _(
                     "'{value}' names several species of the list ({names}); it is kept as a name (not "
@@ -404,7 +412,7 @@ class ValueMatcher:
             entry = self.ref.species_by_id(self.species_names[near[0]])
             return (
                 ("", text),
-                Issue(
+                cell_problem(
                     "species_near",
                     _(
                         "'{value}' is not in the species list; it is kept as a name (not verified). "

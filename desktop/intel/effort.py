@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.db import intel_sql
 from desktop.intel.keywords import keyword_list
 
 MIN_SEARCHES_TO_PRUNE = 3
@@ -60,11 +59,10 @@ def effort(
     store, date_from: str = "", date_to: str = "", language: str = "", min_searches: int = MIN_SEARCHES_TO_PRUNE
 ) -> Effort:
     """The effort figures for sessions in the period (every session when no dates are given)."""
-    conn = store.conn
-    totals = intel_sql.effort_totals(conn, date_from, date_to)
+    totals = store.queries.intel.effort_totals(date_from, date_to)
     totals["hours"] = round(totals["minutes"] / 60, 2)
     totals["per_hour"] = round(totals["found"] * 60 / totals["minutes"], 2) if totals["minutes"] else None
-    by_keyword = _hours(intel_sql.effort_by_keyword(conn, date_from, date_to))
+    by_keyword = _hours(store.queries.intel.effort_by_keyword(date_from, date_to))
     prune = [row["keyword"] for row in by_keyword if row["searches"] >= min_searches and not row["found"]]
     never: list[str] = []
     if language:
@@ -74,8 +72,8 @@ def effort(
         date_from,
         date_to,
         totals,
-        _hours(intel_sql.effort_by_platform(conn, date_from, date_to)),
-        _hours(intel_sql.effort_by_month(conn, date_from, date_to)),
+        _hours(store.queries.intel.effort_by_platform(date_from, date_to)),
+        _hours(store.queries.intel.effort_by_month(date_from, date_to)),
         by_keyword,
         prune,
         never,

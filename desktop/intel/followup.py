@@ -16,7 +16,6 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from desktop.db import intel_sql
 from desktop.domain.followup import DEFAULT_DAYS, apply_followup_defaults, apply_outcome, followup_days
 from desktop.domain.records import Observation
 from desktop.domain.validation import Problem
@@ -81,7 +80,7 @@ def due(store, today: dt.date | None = None, include_upcoming: bool = False) -> 
     species_names, followup_outcome, followup_checked_on, evidence_count and days_overdue."""
     day = today or dt.date.today()
     until = "9999-12-31" if include_upcoming else day.isoformat()
-    rows = intel_sql.followup_rows(store.conn, until, current_language())
+    rows = store.queries.intel.followup_rows(until, current_language())
     for row in rows:
         try:
             row["days_overdue"] = (day - dt.date.fromisoformat(row["followup_due"][:10])).days
@@ -101,8 +100,8 @@ class RemovalStats:
 
 def removal_stats(store, date_from: str = "", date_to: str = "", today: dt.date | None = None) -> RemovalStats:
     """Time to removal of adverts reported in the period, and reported adverts by follow-up state."""
-    days = intel_sql.removal_days(store.conn, date_from, date_to)
-    counts = intel_sql.followup_counts(store.conn, (today or dt.date.today()).isoformat())
+    days = store.queries.intel.removal_days(date_from, date_to)
+    counts = store.queries.intel.followup_counts((today or dt.date.today()).isoformat())
     if not days:
         return RemovalStats(0, None, None, None, counts)
     return RemovalStats(len(days), float(statistics.median(days)), float(min(days)), float(max(days)), counts)

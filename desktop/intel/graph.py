@@ -25,7 +25,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from desktop.db import intel_sql
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.intel.networks import decisions, networks
@@ -48,13 +47,12 @@ def trade_graph(
     Every advert has one account, platform and group, so volumes add up exactly from the per-account
     counts that SQL returns."""
     lang = lang or current_language()
-    conn = store.conn
     platforms = {p.id: p.name for p in store.ref.platforms}
     labels: dict[str, tuple[str, str]] = {}
     volume: Counter = Counter()
     edges: Counter = Counter()
-    for account, handle, platform, group_key, group, adverts in intel_sql.graph_adverts(
-        conn, date_from, date_to, species_id
+    for account, handle, platform, group_key, group, adverts in store.queries.intel.graph_adverts(
+        date_from, date_to, species_id
     ):
         acc = node_id(ACCOUNT, account)
         labels.setdefault(acc, (ACCOUNT, handle or account))
@@ -69,8 +67,8 @@ def trade_graph(
         for end in ends:
             volume[end] += adverts
             edges[(acc, end)] += adverts
-    for account, species, other, other_written, adverts in intel_sql.graph_species(
-        conn, date_from, date_to, species_id
+    for account, species, other, other_written, adverts in store.queries.intel.graph_species(
+        date_from, date_to, species_id
     ):
         if not species and not other:
             continue

@@ -16,7 +16,6 @@ import io
 import sys
 from dataclasses import dataclass
 
-from desktop.db import intel_sql
 from desktop.domain.ids import utc_now
 from desktop.domain.monitoring import normalise_keyword as normalise
 from desktop.errors import PantauError
@@ -119,7 +118,7 @@ class Keyword:
 
 def keyword_list(store, language: str) -> list[Keyword]:
     """The device's keyword list for ``language``: the shipped list minus removals plus additions."""
-    return [Keyword(*row) for row in intel_sql.keyword_list(store.conn, language)]
+    return [Keyword(*row) for row in store.queries.intel.keyword_list(language)]
 
 
 def _check(language: str, keyword: str) -> str:
@@ -134,16 +133,16 @@ def _check(language: str, keyword: str) -> str:
 def add_keyword(store, language: str, keyword: str) -> str:
     """Add a keyword to the list for ``language`` (or bring back a removed one); returns it normalised."""
     word = _check(language, keyword)
-    with store.transaction() as conn:
-        intel_sql.set_keyword_edit(conn, language, word, "added", utc_now(), store.actor.officer_name)
+    with store.transaction():
+        store.queries.intel.set_keyword_edit(language, word, "added", utc_now(), store.actor.officer_name)
     return word
 
 
 def remove_keyword(store, language: str, keyword: str) -> str:
     """Take a keyword off the list for ``language`` (sessions that searched it keep it)."""
     word = _check(language, keyword)
-    with store.transaction() as conn:
-        intel_sql.set_keyword_edit(conn, language, word, "removed", utc_now(), store.actor.officer_name)
+    with store.transaction():
+        store.queries.intel.set_keyword_edit(language, word, "removed", utc_now(), store.actor.officer_name)
     return word
 
 

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from desktop.db import intel_sql, networks_sql
 from desktop.i18n import _
 
 NAME_THRESHOLD = 92
@@ -137,18 +136,17 @@ def suggest_links(store, include_decided: bool = False) -> list[LinkSuggestion]:
     """Every suggested pair of accounts with all its reasons, strongest first (more reasons, then
     phone before handle before image before name). Pairs already confirmed or rejected are left
     out unless ``include_decided``."""
-    conn = store.conn
     pairs: dict[tuple[str, str], list[Reason]] = defaultdict(list)
-    for kind, value, account_a, account_b in intel_sql.shared_contacts(conn):
+    for kind, value, account_a, account_b in store.queries.intel.shared_contacts():
         pairs[(account_a, account_b)].append(Reason(kind, value))
     names: dict[str, set[str]] = defaultdict(set)
-    for account, display in intel_sql.account_names(conn):
+    for account, display in store.queries.intel.account_names():
         names[account].add(account)
         if display:
             names[account].add(display)
     for pair, reason in similar_names(names).items():
         pairs[pair].append(reason)
-    decisions = {(link["account_a"], link["account_b"]): link["status"] for link in networks_sql.read_links(conn)}
+    decisions = {(link["account_a"], link["account_b"]): link["status"] for link in store.queries.networks.read_links()}
     out = []
     for (account_a, account_b), reasons in pairs.items():
         status = decisions.get((account_a, account_b), "pending")

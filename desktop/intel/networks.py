@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.db import networks_sql
 from desktop.domain.ids import utc_now
 from desktop.domain.monitoring import SELLER_LINK, SELLER_NETWORK, SellerLink, SellerNetwork, account_key, link_id
 from desktop.errors import PantauError
@@ -58,30 +57,30 @@ def _pair(account_a: str, account_b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _write(store, conn, entity, action: str, now: str):
+def _write(store, entity, action: str, now: str):
     """One new revision of a link or network through the store's writer (audit entry, change number)."""
     previous = store.read_entity(entity.kind, entity.id) if entity.id else None
-    store.write_entities(conn, [store.prepare(entity, previous, now)], [previous], action)
+    store.write_entities([store.prepare(entity, previous, now)], [previous], action)
     return entity
 
 
-def _new_network(conn, store, name: str, at: str) -> SellerNetwork:
-    return _write(store, conn, SellerNetwork(name=name), "create", at)
+def _new_network(store, name: str, at: str) -> SellerNetwork:
+    return _write(store, SellerNetwork(name=name), "create", at)
 
 
-def _unique_name(conn, base: str) -> str:
+def _unique_name(store, base: str) -> str:
     name, n = base, 2
-    while networks_sql.read_network(conn, name) is not None:
+    while store.queries.networks.read_network(name) is not None:
         name, n = f"{base} ({n})", n + 1
     return name
 
 
-def _tombstone_network(store, conn, network_id: str, at: str) -> None:
-    body = networks_sql.network_body(conn, network_id)
+def _tombstone_network(store, network_id: str, at: str) -> None:
+    body = store.queries.networks.network_body(network_id)
     if body is not None and not body["deleted"]:
         network = SellerNetwork.from_dict(body)
         network.deleted = True
-        _write(store, conn, network, "delete", at)
+        _write(store, network, "delete", at)
 
 
 def _decide(
@@ -92,9 +91,9 @@ def _decide(
         found = suggestion_for(store, a, b)
         reasons = found.reasons if found else []
     now = utc_now()
-    with store.transaction() as conn:
-        previous = networks_sql.read_link(conn, a, b)
-        target = _target_network(store, conn, a, b, network_name, now) if status == "confirmed" else ""
+    with store.transaction():
+        previous = store.queries.networks.read_link(a, b)
+        target = _target_network(store, a, b, network_name, now) if status == "confirmed" else ""
         decision = SellerLink(
             id=link_id(a, b),
             account_a=a,
@@ -103,17 +102,17 @@ def _decide(
             reasons=[{"kind": r.kind, "value": r.value, "score": r.score} for r in reasons],
             network_id=target,
         )
-        _write(store, conn, decision, "decide", now)
+        _write(store, decision, "decide", now)
         if previous and previous["status"] == "confirmed" and previous["network_id"] and status != "confirmed":
-            if not networks_sql.network_link_accounts(conn, previous["network_id"]):
-                _tombstone_network(store, conn, previous["network_id"], now)
-        row = networks_sql.read_link(conn, a, b) or {}
-        net_row = networks_sql.read_network(conn, target) if target else None
+            if not store.queries.networks.network_link_accounts(previous["network_id"]):
+                _tombstone_network(store, previous["network_id"], now)
+        row = store.queries.networks.read_link(a, b) or {}
+        net_row = store.queries.networks.read_network(target) if target else None
         network = (
             Network(
                 target,
                 net_row["name"],
-                networks_sql.network_link_accounts(conn, target),
+                store.queries.networks.network_link_accounts(target),
                 net_row["created_at"],
                 net_row["notes"],
             )
@@ -123,32 +122,32 @@ def _decide(
     return row, network
 
 
-def _target_network(store, conn, a: str, b: str, network_name: str, now: str) -> str:
+def _target_network(store, a: str, b: str, network_name: str, now: str) -> str:
     """The network a confirmed link of ``a`` and ``b`` belongs to (see the module's docstring); the
     networks it joins are merged into it: their links move, they become tombstones."""
     member_of: dict[str, str] = {}
-    for link in networks_sql.read_links(conn, "confirmed"):
+    for link in store.queries.networks.read_links("confirmed"):
         member_of.setdefault(link["account_a"], link["network_id"])
         member_of.setdefault(link["account_b"], link["network_id"])
     theirs = {member_of.get(a) or "", member_of.get(b) or ""} - {""}
     name = " ".join((network_name or "").split())
     if name:
-        found = networks_sql.read_network(conn, name)
-        target = found["id"] if found else _new_network(conn, store, name, now).id
+        found = store.queries.networks.read_network(name)
+        target = found["id"] if found else _new_network(store, name, now).id
     else:
-        rows = [row for row in (networks_sql.read_network(conn, n) for n in theirs) if row]
+        rows = [row for row in (store.queries.networks.read_network(n) for n in theirs) if row]
         rows.sort(key=lambda row: (row["created_at"], row["name"]))
         target = (
             rows[0]["id"]
             if rows
-            else _new_network(conn, store, _unique_name(conn, _("Network of {account}").format(account=a)), now).id
+            else _new_network(store, _unique_name(store, _("Network of {account}").format(account=a)), now).id
         )
     for other in theirs - {target}:
-        for body in networks_sql.links_of_network(conn, other):  # the two networks become one
+        for body in store.queries.networks.links_of_network(other):  # the two networks become one
             moved = SellerLink.from_dict(body)
             moved.network_id = target
-            _write(store, conn, moved, "update", now)
-        _tombstone_network(store, conn, other, now)
+            _write(store, moved, "update", now)
+        _tombstone_network(store, other, now)
     return target
 
 
@@ -169,7 +168,7 @@ def reject_link(store, account_a: str, account_b: str, reasons: list[Reason] | N
 
 def decisions(store, status: str = "") -> list[dict]:
     """Every link decision (optionally only 'confirmed' or 'rejected'), by account pair."""
-    return networks_sql.read_links(store.conn, status)
+    return store.queries.networks.read_links(status)
 
 
 def networks(store) -> list[Network]:
@@ -178,24 +177,20 @@ def networks(store) -> list[Network]:
         Network(
             row["id"],
             row["name"],
-            networks_sql.network_link_accounts(store.conn, row["id"]),
+            store.queries.networks.network_link_accounts(row["id"]),
             row["created_at"],
             row["notes"],
         )
-        for row in networks_sql.read_networks(store.conn)
+        for row in store.queries.networks.read_networks()
     ]
 
 
 def find_network(store, id_or_name: str) -> Network | None:
-    row = networks_sql.read_network(store.conn, (id_or_name or "").strip())
+    row = store.queries.networks.read_network((id_or_name or "").strip())
     if row is None:
         return None
     return Network(
-        row["id"],
-        row["name"],
-        networks_sql.network_link_accounts(store.conn, row["id"]),
-        row["created_at"],
-        row["notes"],
+        row["id"], row["name"], store.queries.networks.network_link_accounts(row["id"]), row["created_at"], row["notes"]
     )
 
 
@@ -213,14 +208,14 @@ def rename_network(store, id_or_name: str, new_name: str) -> Network:
     if not name:
         raise PantauError(_("Enter a name for the network."))
     now = utc_now()
-    with store.transaction() as conn:
-        row = networks_sql.read_network(conn, id_or_name)
+    with store.transaction():
+        row = store.queries.networks.read_network(id_or_name)
         if row is None:
             raise PantauError(_("No seller network named '{name}'.").format(name=id_or_name))
-        clash = networks_sql.read_network(conn, name)
+        clash = store.queries.networks.read_network(name)
         if clash is not None and clash["id"] != row["id"]:
             raise PantauError(_("There is already a network named '{name}'.").format(name=name))
-        network = SellerNetwork.from_dict(networks_sql.network_body(conn, row["id"]) or row)
+        network = SellerNetwork.from_dict(store.queries.networks.network_body(row["id"]) or row)
         network.name = name
-        _write(store, conn, network, "update", now)
+        _write(store, network, "update", now)
     return find_network(store, row["id"])

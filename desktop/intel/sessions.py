@@ -9,7 +9,6 @@ found them (``keyword``), which gives the effort-normalised figures in :mod:`des
 
 from __future__ import annotations
 
-from desktop.db import intel_sql
 from desktop.domain.monitoring import MAX_MINUTES, MONITORING_SESSION, MonitoringSession, validate_session
 from desktop.domain.monitoring import normalise_keyword as normalise
 from desktop.domain.validation import errors as only_errors
@@ -61,7 +60,7 @@ def delete_session(store, session_id: str) -> MonitoringSession:
 def list_sessions(store, date_from: str = "", date_to: str = "", platform: str = "", limit: int = -1) -> list[dict]:
     """Live sessions, newest first (at most ``limit``), as dicts with their ``adverts`` (found) count
     and ``minutes``."""
-    rows = intel_sql.list_sessions(store.conn, date_from, date_to, platform, limit=limit)
+    rows = store.queries.intel.list_sessions(date_from, date_to, platform, limit=limit)
     for row in rows:
         row["minutes"] = MonitoringSession.from_dict(row).minutes()
     return rows

@@ -22,10 +22,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from desktop import APP_NAME, __version__
-from desktop.db import report_sql
 from desktop.domain.seizure_codes import DISPOSALS, LEGAL_OUTCOMES, REASONS
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, current_language
+from desktop.progress import Progress
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
@@ -234,12 +234,12 @@ def _header(sheet, titles) -> None:
         sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = max(12, min(40, len(title)))
 
 
-def export_aitr(store, year: int, country: str, path, progress=None) -> dict:
+def export_aitr(store, year: int, country: str, path, progress: Progress | None = None) -> dict:
     """Write the AITR seizure table of ``country`` for calendar ``year``; returns
     {"rows": n, "unmapped": n, "seizures": n, "path": str}."""
     if store.ref.country(country) is None:
         raise AitrError(_("Unknown country code '{value}'.").format(value=country))
-    bodies = report_sql.seizure_bodies(store.conn, int(year), country)
+    bodies = store.queries.report.seizure_bodies(int(year), country)
     mapper = _Mapper(store)
     book = Workbook()
     sheet = book.active

@@ -13,18 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from desktop.i18n import _, format_date, format_number
-from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
 from desktop.reports import labels
 from desktop.reports.pdf_base import data_table, para
 
 KEYWORD_ROWS = 40
-
-
-def effort_figures(store, date_from, date_to) -> dict:
-    """Effort figures of every monitoring session in the period, as plain numbers."""
-    figures = effort(store, str(date_from), str(date_to)).as_dict()
-    figures["min_searches_to_prune"] = MIN_SEARCHES_TO_PRUNE
-    return figures
 
 
 def rate(value) -> str:

@@ -20,12 +20,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from desktop.db import report_sql
-from desktop.db.queries import ListFilter
 from desktop.domain.csv_safe import safe_cell
+from desktop.domain.filters import RecordFilter
 from desktop.domain.records import ENVELOPE_FIELDS, RECORD_CLASSES
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
+from desktop.progress import Progress
 from desktop.reports import labels, xlsx_cells
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
@@ -305,20 +305,20 @@ def _with_extras(build):
 ROW_BUILDERS = {kind: _with_extras(build) for kind, build in ROW_BUILDERS.items()}
 
 
-def _response_columns(store, flt: ListFilter) -> tuple[str, ...]:
+def _response_columns(store, flt: RecordFilter) -> tuple[str, ...]:
     keys: dict[str, None] = {}
-    for data in report_sql.iter_filtered_bodies(store.conn, flt):
+    for data in store.queries.report.iter_filtered_bodies(flt):
         for key in data.get("answers") or {}:
             keys.setdefault(ANSWER_PREFIX + key, None)
     return RESPONSE_COLUMNS + tuple(sorted(keys))
 
 
-def iter_rows(store, flt: ListFilter, progress=None):
+def iter_rows(store, flt: RecordFilter, progress: Progress | None = None):
     """Every export row (dict) of the records ``flt`` selects, oldest first."""
     names = RefLabels(store.ref, current_language())
     build = ROW_BUILDERS[flt.kind]
     total = store.count(flt)
-    for done, data in enumerate(report_sql.iter_filtered_bodies(store.conn, flt), start=1):
+    for done, data in enumerate(store.queries.report.iter_filtered_bodies(flt), start=1):
         yield from build(data, names)
         if progress and (done % 500 == 0 or done == total):
             progress(done, total)
@@ -330,7 +330,9 @@ def _cell(value):
     return value
 
 
-def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = None, progress=None) -> dict:
+def export_records(
+    store, kind: str, fmt: str, path, flt: RecordFilter | None = None, progress: Progress | None = None
+) -> dict:
     """Write the records of ``kind`` (all live ones, or those ``flt`` selects) as CSV or XLSX.
 
     Returns {"records": n, "rows": n, "path": str}.
@@ -339,7 +341,7 @@ def export_records(store, kind: str, fmt: str, path, flt: ListFilter | None = No
         raise ExportError(_("Unknown kind of record '{value}'.").format(value=kind))
     if fmt not in FORMATS:
         raise ExportError(_("Unknown export format '{value}'.").format(value=fmt))
-    flt = flt or ListFilter(kind=kind)
+    flt = flt or RecordFilter(kind=kind)
     if flt.kind != kind:
         raise ExportError(_("The filter is for another kind of record."))
     columns = _response_columns(store, flt) if kind == "response" else COLUMNS[kind]
@@ -399,7 +401,7 @@ def _xlsx_cell(sheet, value, shortened: list | None = None):
 
 
 def _write_xlsx(
-    path: Path, columns, rows, kind: str, flt: ListFilter, decimals: dict[str, int] | None = None
+    path: Path, columns, rows, kind: str, flt: RecordFilter, decimals: dict[str, int] | None = None
 ) -> tuple[int, int]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_NAMES[kind])
@@ -464,7 +466,7 @@ def _write_xlsx(
 LIST_FORMATS = ("csv", "xlsx", "geojson")
 
 
-def export_list(store, flt: ListFilter, fmt: str, path, progress=None) -> dict:
+def export_list(store, flt: RecordFilter, fmt: str, path, progress: Progress | None = None) -> dict:
     """Write exactly the records a list shows (``flt``: its filters and free-text search) as CSV, XLSX or
     GeoJSON. The file appears only when complete: a cancelled or failed export leaves nothing behind.
 

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.db import report_sql
+from desktop.domain.filters import RecordFilter
+from desktop.domain.records import NAMED_PREFIX
 from desktop.i18n import current_language
+from desktop.intel.effort import MIN_SEARCHES_TO_PRUNE, effort
+from desktop.progress import Progress
 from desktop.reports import fx
 
 STEPS = 11
@@ -34,12 +37,12 @@ STEPS = 11
 
 def countries_seen(store) -> list[str]:
     """Countries of live observations and seizures (the dashboard's country filter)."""
-    return report_sql.observation_countries(store.conn)
+    return store.queries.report.observation_countries()
 
 
 def platforms_seen(store) -> list[str]:
     """Platforms of live observations (the dashboard's platform filter)."""
-    return report_sql.observation_platforms(store.conn)
+    return store.queries.report.observation_platforms()
 
 
 def as_date(value) -> dt.date:
@@ -74,8 +77,8 @@ def platform_names(ref) -> dict[str, str]:
 def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
     """Names of a figure's species key: a listed species' id, or '~' + a name given only in words
     (``verified`` False: nobody has matched it to the list)."""
-    if species_id.startswith(report_sql.NAMED_PREFIX):
-        name = written or species_id[len(report_sql.NAMED_PREFIX) :]
+    if species_id.startswith(NAMED_PREFIX):
+        name = written or species_id[len(NAMED_PREFIX) :]
         return {"species_id": "", "scientific_name": "", "name": name, "verified": False}
     entry = ref.species_by_id(species_id)
     return {
@@ -87,12 +90,20 @@ def species_names(ref, species_id: str, lang: str, written: str = "") -> dict:
 
 
 def monitoring_figures(
-    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None, top: int = 10
+    store,
+    date_from,
+    date_to,
+    country: str | None = None,
+    platform: str | None = None,
+    progress: Progress | None = None,
+    top: int = 10,
 ) -> dict:
     """Every monitoring figure for [date_from, date_to] (inclusive), as a JSON-ready dict."""
     start, end = as_date(date_from), as_date(date_to)
-    scope = report_sql.Scope(start.isoformat(), end.isoformat(), country or "", platform or "")
-    conn, lang = store.conn, current_language()
+    scope = RecordFilter(
+        date_from=start.isoformat(), date_to=end.isoformat(), country=country or "", platform=platform or ""
+    )
+    lang = current_language()
     done = [0]
 
     def step():
@@ -106,10 +117,10 @@ def monitoring_figures(
         "platform": platform or None,
         "jurisdiction": scope.jurisdiction() or None,
     }
-    report_sql.prepare_scope(conn, scope)
-    head = report_sql.headline(conn)
+    store.queries.report.prepare_scope(scope)
+    head = store.queries.report.headline()
     step()
-    lines = report_sql.line_totals(conn)
+    lines = store.queries.report.line_totals()
     step()
     figures.update(
         {
@@ -130,12 +141,12 @@ def monitoring_figures(
         }
     )
     figures["parts_by_unit"] = [
-        {"unit": unit, "quantity": number(qty), "lines": n} for unit, qty, n in report_sql.parts_by_unit(conn)
+        {"unit": unit, "quantity": number(qty), "lines": n} for unit, qty, n in store.queries.report.parts_by_unit()
     ]
     step()
-    figures["species_by_protection"] = dict(report_sql.species_by_protection(conn, scope))
+    figures["species_by_protection"] = dict(store.queries.report.species_by_protection(scope))
     step()
-    groups = report_sql.species_by_taxon_group(conn)
+    groups = store.queries.report.species_by_taxon_group()
     total_species = sum(n for _g, n in groups)
     figures["species_by_taxon_group"] = {
         group: {"species": n, "share": round(n / total_species, 4) if total_species else 0.0} for group, n in groups
@@ -151,7 +162,7 @@ def monitoring_figures(
             "accounts_locked": number(locked),
             "live_individuals": number(live),
         }
-        for pid, n, rep, rem, locked, live in report_sql.by_platform(conn)
+        for pid, n, rep, rem, locked, live in store.queries.report.by_platform()
     }
     step()
     figures["top_species"] = [
@@ -161,10 +172,10 @@ def monitoring_figures(
             adverts=adverts,
             part_lines=number(parts),
         )
-        for sid, live, adverts, parts, written in report_sql.top_species(conn, top)
+        for sid, live, adverts, parts, written in store.queries.report.top_species(top)
     ]
     figures["species_not_verified"] = [
-        {"name": written, "adverts": n} for _key, written, n in report_sql.named_species(conn)
+        {"name": written, "adverts": n} for _key, written, n in store.queries.report.named_species()
     ]
     step()
     figures["rates_source"] = fx.prepare_rates(store)
@@ -179,19 +190,36 @@ def monitoring_figures(
             max_usd=round(high_usd, 2) if high_usd is not None else None,
             adverts_without_rate=number(no_rate),
         )
-        for sid, currency, n, low, high, low_usd, high_usd, no_rate in report_sql.price_ranges(conn)
+        for sid, currency, n, low, high, low_usd, high_usd, no_rate in store.queries.report.price_ranges()
     ]
     step()
-    seizures = report_sql.seizure_totals(conn, scope)
+    seizures = store.queries.report.seizure_totals(scope)
     step()
-    by_month = dict(report_sql.seizures_by_month(conn, scope))
+    by_month = dict(store.queries.report.seizures_by_month(scope))
     step()
     figures["seizures"] = {
         "count": seizures["count"],
         "live_individuals": number(seizures["live_individuals"]),
         "species": seizures["species"],
         "by_month": {month: by_month.get(month, 0) for month in months_between(start, end)},
-        "by_country": dict(report_sql.seizures_by_country(conn, scope)),
+        "by_country": dict(store.queries.report.seizures_by_country(scope)),
     }
     step()
+    return figures
+
+
+def effort_figures(store, date_from, date_to) -> dict:
+    """Effort figures of every monitoring session in the period, as plain numbers."""
+    figures = effort(store, str(date_from), str(date_to)).as_dict()
+    figures["min_searches_to_prune"] = MIN_SEARCHES_TO_PRUNE
+    return figures
+
+
+def summary_figures(
+    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress: Progress | None = None
+) -> dict:
+    """The monitoring figures of the period with the monitoring effort (key ``effort``): what the
+    dashboard shows and the summary PDF prints (this module loads no PDF library)."""
+    figures = monitoring_figures(store, date_from, date_to, country, platform, progress=progress)
+    figures["effort"] = effort_figures(store, date_from, date_to)
     return figures

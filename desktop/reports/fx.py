@@ -8,7 +8,6 @@ report says so. Rates are never fetched online.
 
 from __future__ import annotations
 
-from desktop.db import report_sql
 from desktop.i18n import N_, _
 from desktop.rates import list_rates
 
@@ -66,5 +65,5 @@ def prepare_rates(store) -> str:
     """Load the rates the next price query uses; returns SOURCE_DATABASE or SOURCE_BUILTIN."""
     rows = database_rows(store)
     source = SOURCE_DATABASE if rows else SOURCE_BUILTIN
-    report_sql.load_fx(store.conn, rows or builtin_rows())
+    store.queries.report.load_fx(rows or builtin_rows())
     return source

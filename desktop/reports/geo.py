@@ -16,11 +16,11 @@ import csv
 import json
 from pathlib import Path
 
-from desktop.db import report_sql
-from desktop.db.queries import ListFilter
+from desktop.domain.filters import RecordFilter
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.paths import resource_path
+from desktop.progress import Progress
 from desktop.reports.labels import RefLabels
 from desktop.training import export_note, is_training
 
@@ -88,18 +88,20 @@ def feature(data: dict, point: tuple[float, float], names: RefLabels, precision:
     }
 
 
-def export_geojson(store, path, kind: str = "seizure", flt: ListFilter | None = None, progress=None) -> dict:
+def export_geojson(
+    store, path, kind: str = "seizure", flt: RecordFilter | None = None, progress: Progress | None = None
+) -> dict:
     """Write a FeatureCollection of the records of ``kind`` that have coordinates or a province or state.
 
     Returns {"features": n, "omitted": [record ids without a usable location], "path": str}."""
     if kind not in LOCATION_FIELD:
         raise PantauError(_("A map export is available for observations and seizures only."))
-    flt = flt or ListFilter(kind=kind)
+    flt = flt or RecordFilter(kind=kind)
     centroids = load_centroids()
     names = RefLabels(store.ref, current_language())
     features, omitted, not_on_map = [], [], []
     total = store.count(flt)
-    for done, data in enumerate(report_sql.iter_filtered_bodies(store.conn, flt), start=1):
+    for done, data in enumerate(store.queries.report.iter_filtered_bodies(flt), start=1):
         point, precision = own_point(data), OWN
         location = data.get(LOCATION_FIELD[kind]) or ""
         if point is None:

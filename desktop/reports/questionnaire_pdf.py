@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from desktop.db import report_sql
 from desktop.forms.model import Group, iter_elements
 from desktop.i18n import _, current_language, format_number, format_percent, ngettext
+from desktop.progress import Progress
 from desktop.reports import charts
 from desktop.reports.form_pdf import load_form
 from desktop.reports.labels import RefLabels
@@ -22,7 +22,7 @@ COUNTED_BY = ("respondent_country", "respondent_agency", "respondent_role")
 def answer_distribution(store, form_id: str, question) -> dict[str, int]:
     """Choice name → responses that chose it (a multiple choice counts each chosen name)."""
     counts: dict[str, int] = {}
-    for json_type, value, n in report_sql.answer_values(store.conn, form_id, question.name):
+    for json_type, value, n in store.queries.report.answer_values(form_id, question.name):
         if json_type == "null" or value in (None, ""):
             continue
         names = [str(value)]
@@ -35,7 +35,7 @@ def answer_distribution(store, form_id: str, question) -> dict[str, int]:
 
 def number_summary(store, form_id: str, name: str) -> dict | None:
     values = []
-    for _json_type, value, n in report_sql.answer_values(store.conn, form_id, name):
+    for _json_type, value, n in store.queries.report.answer_values(form_id, name):
         try:
             values += [float(value)] * n
         except (TypeError, ValueError):
@@ -56,7 +56,7 @@ def _by_respondent(store, form_id: str, width: float, st: dict, names: RefLabels
         "respondent_role": _("Responses by role"),
     }
     for column in COUNTED_BY:
-        rows = report_sql.response_counts(store.conn, form_id, column)
+        rows = store.queries.report.response_counts(form_id, column)
         shown = [(names.country(v) if column == "respondent_country" else v) or _("Not given") for v, _n in rows]
         out.append(
             KeepTogether(
@@ -76,12 +76,12 @@ def _by_respondent(store, form_id: str, width: float, st: dict, names: RefLabels
     return out
 
 
-def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dict:
+def write_questionnaire_summary(store, path, form_id: str, progress: Progress | None = None) -> dict:
     """Write the summary PDF of ``form_id``; returns {"complete": n, "draft": n, "questions": n}."""
     form = load_form(store, form_id)
     lang = current_language()
     names = RefLabels(store.ref)
-    complete, draft = report_sql.response_total(store.conn, form_id)
+    complete, draft = store.queries.report.response_total(form_id)
     meta = ReportMeta(title=form.title_text(lang), database_id=store.device_id, training=is_training(store.home))
     width, st = frame_width(meta), styles()
     story = [
@@ -114,7 +114,7 @@ def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dic
             order = [c.name for c in q.choices] + [k for k in counts if k not in {c.name for c in q.choices}]
             by_name = {c.name: form.label(c, lang)[0] for c in q.choices}
             shown = [(by_name.get(k, k), counts.get(k, 0)) for k in order]
-            answered = report_sql.answered_count(store.conn, form_id, q.name)
+            answered = store.queries.report.answered_count(form_id, q.name)
             total = answered or 1
             note = (
                 ngettext(
@@ -160,7 +160,7 @@ def write_questionnaire_summary(store, path, form_id: str, progress=None) -> dic
             )
             story.append(KeepTogether([para(f"{done}. {label}", st["h3"]), para(text, st["body"])]))
         elif q.type == "text":
-            answers = report_sql.open_answers(store.conn, form_id, q.name)
+            answers = store.queries.report.open_answers(form_id, q.name)
             story.append(para(f"{done}. {label}", st["h3"]))
             if answers:
                 story.append(

@@ -8,9 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from desktop.i18n import _, format_date, format_number, format_percent
+from desktop.progress import Progress
 from desktop.reports import charts, fx, labels
-from desktop.reports.effort_section import effort_figures, effort_story
-from desktop.reports.figures import monitoring_figures
+from desktop.reports.effort_section import effort_story
+from desktop.reports.figures import summary_figures
 from desktop.reports.narrative import money, period_dates, summary_paragraph
 from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, para, styles
 from desktop.training import is_training
@@ -277,24 +278,19 @@ def definitions() -> list[str]:
     ]
 
 
-def summary_figures(
-    store, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None
-) -> dict:
-    """The monitoring figures of the period with the monitoring effort (key ``effort``)."""
-    figures = monitoring_figures(store, date_from, date_to, country, platform, progress=progress)
-    figures["effort"] = effort_figures(store, date_from, date_to)
-    return figures
-
-
 def write_monitoring_summary(
-    store, path, date_from, date_to, country: str | None = None, platform: str | None = None, progress=None
+    store,
+    path,
+    date_from,
+    date_to,
+    country: str | None = None,
+    platform: str | None = None,
+    progress: Progress | None = None,
 ) -> dict:
     """Compute the figures and write the monitoring summary PDF to ``path``; returns the figures."""
 
-    def figure_progress(done, total):
-        if progress:
-            progress(done, total + 1)
-
+    outer = progress or Progress()  # the figures are all but the last step (writing the PDF)
+    figure_progress = Progress(lambda done, total: outer(done, total + 1))
     f = summary_figures(store, date_from, date_to, country, platform, progress=figure_progress)
     meta = ReportMeta(
         title=_("Online wildlife trade monitoring summary"),

@@ -21,10 +21,10 @@ from PIL import UnidentifiedImageError
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer
 
-from desktop.db import report_sql
 from desktop.errors import PantauError
 from desktop.i18n import N_, _, format_date, format_money, format_number, translated
 from desktop.intel.networks import find_network
+from desktop.progress import Progress
 from desktop.reports import labels
 from desktop.reports.labels import RefLabels
 from desktop.reports.pdf_base import ReportMeta, build_pdf, data_table, frame_width, key_value_table, para, styles
@@ -62,9 +62,9 @@ def moment_text(text: str) -> str:
 def linked_records(store, accounts: list[str]) -> list[dict]:
     """Linked observations and seizures as dicts with a ``match`` key ('account' or 'mention'), by date."""
     out = []
-    for match, body in report_sql.account_observations(store.conn, accounts):
+    for match, body in store.queries.report.account_observations(accounts):
         out.append(dict(json.loads(body), match=match))
-    for body in report_sql.account_seizures(store.conn, accounts):
+    for body in store.queries.report.account_seizures(accounts):
         out.append(dict(json.loads(body), match="mention"))
     out.sort(key=lambda d: ((d.get("observed_at") or d.get("seizure_date") or ""), d["id"]))
     return out
@@ -329,7 +329,7 @@ def custody_table(store, records: list[dict], width: float, st: dict):
     )
 
 
-def write_tip(store, path, accounts: list[str], progress=None, network: str = "") -> int:
+def write_tip(store, path, accounts: list[str], progress: Progress | None = None, network: str = "") -> int:
     """Write the package for ``accounts`` and, with ``network`` (a confirmed seller network's name or id),
     for every account linked in that network; returns the number of linked records."""
     accounts = [a.strip() for a in accounts if a.strip()]

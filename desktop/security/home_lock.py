@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.db import encryption
-from desktop.db.connection import DB_ERRORS, open_database
+from desktop.db.connection import DB_ERRORS
 from desktop.errors import PantauError
 from desktop.i18n import _
 from desktop.paths import Home
@@ -132,16 +132,11 @@ def convert_home(home: Home, passphrase: str, progress=None) -> HomeKeys:
     import secrets
 
     keys = HomeKeys(secrets.token_bytes(32))
-    plain = open_database(home.db_path)
-    before = encryption.table_counts(plain.conn)
-    plain.close()
+    before = encryption.file_table_counts(home.db_path)
     tmp = home.db_path.with_name(home.db_path.name + ".encrypting")
     try:
         encryption.export_encrypted(home.db_path, tmp, keys.database)
-        check = open_database(tmp, key=keys.database, migrate=False)
-        after = encryption.table_counts(check.conn)
-        ok = check.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        check.close()
+        after, ok = encryption.file_counts_and_integrity(tmp, keys.database)
         if after != before or not ok:
             raise PantauError(_("The encrypted copy did not match the original; nothing was changed."))
     except DB_ERRORS as exc:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import re
 
-from desktop.db import records as records_db
 from desktop.i18n import _
 from desktop.sync.errors import BundleError
 
@@ -76,15 +75,15 @@ def _key(fingerprint: str) -> str:
     return META_PREFIX + fingerprint
 
 
-def anchor_of(conn, fingerprint: str) -> dict | None:
-    text = records_db.get_meta(conn, _key(fingerprint))
+def anchor_of(q, fingerprint: str) -> dict | None:
+    text = q.records.get_meta(_key(fingerprint))
     return json.loads(text) if text else None
 
 
-def rewrite_note(conn, opened, what: str) -> str | None:
+def rewrite_note(q, opened, what: str) -> str | None:
     """A translated note when the device's chain was rewritten below its anchor; None otherwise."""
     head = opened.manifest.get(HEAD)
-    anchor = anchor_of(conn, opened.fingerprint)
+    anchor = anchor_of(q, opened.fingerprint)
     if head is None or anchor is None or opened.seq < anchor["bundle_seq"]:
         return None
     seq, expected = anchor["seq"], anchor["hash"]
@@ -120,11 +119,11 @@ def rewrite_note(conn, opened, what: str) -> str | None:
     )
 
 
-def move_anchor(conn, opened) -> None:
+def move_anchor(q, opened) -> None:
     """Keep this bundle's head as the device's anchor (inside the merge transaction)."""
     head = opened.manifest.get(HEAD)
-    anchor = anchor_of(conn, opened.fingerprint)
+    anchor = anchor_of(q, opened.fingerprint)
     if head is None or (anchor is not None and opened.seq < anchor["bundle_seq"]):
         return
     value = {"seq": head["seq"], "hash": head["hash"], "bundle_seq": opened.seq}
-    records_db.set_meta(conn, _key(opened.fingerprint), json.dumps(value, sort_keys=True))
+    q.records.set_meta(_key(opened.fingerprint), json.dumps(value, sort_keys=True))

@@ -14,8 +14,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.db import entities as entities_db
-from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.entities import entity_from_dict
 from desktop.domain.ids import utc_now
@@ -38,18 +36,18 @@ class Difference:
 
 
 def list_conflicts(store, open_only: bool = True) -> list[dict]:
-    return sync_sql.conflicts(store.conn, open_only)
+    return store.queries.sync.conflicts(open_only)
 
 
 def open_count(store) -> int:
-    return sync_sql.open_conflict_count(store.conn)
+    return store.queries.sync.open_conflict_count()
 
 
 def _load(store, conflict_id: int) -> tuple[dict, dict, dict]:
-    row = sync_sql.conflict(store.conn, int(conflict_id))
+    row = store.queries.sync.conflict(int(conflict_id))
     if row is None:
         raise ConflictError(_("There is no conflict number {id}.").format(id=conflict_id))
-    current = entities_db.read_body(store.conn, row["kind"], row["record_id"])
+    current = store.queries.entities.read_body(row["kind"], row["record_id"])
     if current is None:
         raise ConflictError(_("The record of conflict {id} no longer exists.").format(id=conflict_id))
     return row, current, json.loads(row["loser_body"])
@@ -102,7 +100,9 @@ def resolve_conflict(store, conflict_id: int, chosen_values: dict) -> Any:
     record.officer_name = store.actor.officer_name
     new = record.to_dict()
     body = canonical_json(new)
-    with store.transaction() as conn:
-        merge.write_revision(conn, new, body, canonical_json(current), store.actor, "resolve", now, store.search_text)
-        sync_sql.resolve_conflict_row(conn, row["id"], now, store.actor.officer_name, record.revision)
+    with store.transaction():
+        merge.write_revision(
+            store.queries, new, body, canonical_json(current), store.actor, "resolve", now, store.search_text
+        )
+        store.queries.sync.resolve_conflict_row(row["id"], now, store.actor.officer_name, record.revision)
     return record

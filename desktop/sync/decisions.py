@@ -25,9 +25,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import entities as entities_db
-from desktop.db import records as records_db
-from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.domain.records import KINDS, RECORD_CLASSES
@@ -39,8 +36,8 @@ ACTION = "coordinator"
 META_CHANGE = "last_exported_seq"  # the export mark (desktop.sync.export.META_CHANGE)
 
 
-def _meta_int(conn, key: str) -> int:
-    return int(records_db.get_meta(conn, key) or 0)
+def _meta_int(q, key: str) -> int:
+    return int(q.records.get_meta(key) or 0)
 
 
 def decision_bodies(store) -> dict[str, str]:
@@ -49,13 +46,13 @@ def decision_bodies(store) -> dict[str, str]:
     out: dict[str, str] = {}
     for kind in KINDS:
         candidates: dict[str, str] = {}
-        for body in records_db.iter_bodies(store.conn, kind, 0):
+        for body in store.queries.records.iter_bodies(kind, 0):
             if mark in body:
                 data = json.loads(body)
                 if data.get("device_id") == store.device_id and data.get("revision", 1) > 1:
                     candidates[data["id"]] = body
         if candidates:
-            from_devices = sync_sql.imported_record_ids(store.conn, list(candidates))
+            from_devices = store.queries.sync.imported_record_ids(list(candidates))
             out.update((record_id, body) for record_id, body in candidates.items() if record_id in from_devices)
     return out
 
@@ -102,14 +99,13 @@ def parse_decisions(store, data: bytes, what: str) -> list[tuple[dict, str]]:
 
 def plan_decisions(store, records: list[tuple[dict, str]]) -> DecisionPlan:
     plan = DecisionPlan()
-    conn = store.conn
-    since = _meta_int(conn, META_CHANGE)
+    since = _meta_int(store.queries, META_CHANGE)
     for kind in KINDS:
         mine = [(d, b) for d, b in records if d["kind"] == kind]
         if not mine:
             continue
-        local = records_db.record_bodies(conn, kind, [d["id"] for d, _b in mine])
-        unsent = sync_sql.changed_record_ids(conn, kind, since)
+        local = store.queries.records.record_bodies(kind, [d["id"] for d, _b in mine])
+        unsent = store.queries.sync.changed_record_ids(kind, since)
         for data, body in mine:
             old = local.get(data["id"])
             if old is None:
@@ -123,17 +119,16 @@ def plan_decisions(store, records: list[tuple[dict, str]]) -> DecisionPlan:
     return plan
 
 
-def apply_decisions(store, conn, plan: DecisionPlan) -> None:
+def apply_decisions(store, plan: DecisionPlan) -> None:
     """Write the planned coordinator revisions inside the caller's transaction."""
     if not plan.writes:
         return
-    nothing_waiting = _meta_int(conn, META_CHANGE) >= _meta_int(conn, "change_seq")
+    nothing_waiting = _meta_int(store.queries, META_CHANGE) >= _meta_int(store.queries, "change_seq")
     now = utc_now()
-    entities_db.write_versions(
-        conn,
+    store.queries.entities.write_versions(
         store.actor,
         [(data, body, old, ACTION, store.search_text(data), False) for data, body, old in plan.writes],
         at=now,
     )
     if nothing_waiting:  # the coordinator has these revisions: nothing new to send
-        records_db.set_meta(conn, META_CHANGE, str(_meta_int(conn, "change_seq")))
+        store.queries.records.set_meta(META_CHANGE, str(_meta_int(store.queries, "change_seq")))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import ownership_sql, sync_sql
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.i18n import _
@@ -52,7 +51,7 @@ class DeviceInfo:
 
 def one_device(store, fingerprint: str) -> dict:
     fingerprint = fingerprint.strip().upper().zfill(16)  # the stock minisign tool drops leading zeros
-    rows = sync_sql.devices_by_fingerprint(store.conn, fingerprint)
+    rows = store.queries.sync.devices_by_fingerprint(fingerprint)
     if not rows:
         raise DeviceNotFound(_("No device with fingerprint {fp} has sent a bundle here.").format(fp=fingerprint))
     if len(rows) > 1:
@@ -89,10 +88,10 @@ def approve(store, fingerprint: str, allow_revoked: bool = True) -> list[importe
                 who=device.get("changed_by") or "?",
             )
         )
-    with store.transaction() as conn:
-        sync_sql.set_device_state(conn, device["public_key"], TRUSTED, utc_now(), store.actor.officer_name)
+    with store.transaction():
+        store.queries.sync.set_device_state(device["public_key"], TRUSTED, utc_now(), store.actor.officer_name)
     reports = []
-    for row in sync_sql.quarantined_of_device(store.conn, device["public_key"]):
+    for row in store.queries.sync.quarantined_of_device(device["public_key"]):
         reports.append(importer.import_file(store, Path(row["stored_path"]), pending_row=row))
     importer.add_gap_notes(store, reports)
     return reports
@@ -106,22 +105,22 @@ def device_state(store, fingerprint: str) -> str:
 def revoke(store, fingerprint: str) -> dict:
     """Refuse every later bundle from this device. Records already merged stay."""
     device = one_device(store, fingerprint)
-    with store.transaction() as conn:
-        sync_sql.set_device_state(conn, device["public_key"], REVOKED, utc_now(), store.actor.officer_name)
+    with store.transaction():
+        store.queries.sync.set_device_state(device["public_key"], REVOKED, utc_now(), store.actor.officer_name)
     return dict(device, state=REVOKED)
 
 
 def clear_forks(store, fingerprint: str) -> int:
     """The coordinator has looked at a device's forks: stop showing them (the files stay kept)."""
     device = one_device(store, fingerprint)
-    with store.transaction() as conn:
-        return ownership_sql.clear_forks(conn, device["public_key"])
+    with store.transaction():
+        return store.queries.ownership.clear_forks(device["public_key"])
 
 
 def list_devices(store) -> list[DeviceInfo]:
-    counts = sync_sql.device_import_counts(store.conn)
+    counts = store.queries.sync.device_import_counts()
     out = []
-    for row in sync_sql.all_devices(store.conn):
+    for row in store.queries.sync.all_devices():
         c = counts.get(row["public_key"], {})
         out.append(
             DeviceInfo(
@@ -137,7 +136,7 @@ def list_devices(store) -> list[DeviceInfo]:
                 importer.missing_ranges(store, row["device_id"]),
                 row["public_key"],
                 c.get("fork", 0),
-                ownership_sql.device_officers(store.conn, row["public_key"]),
+                store.queries.ownership.device_officers(row["public_key"]),
                 row["device_name"],
             )
         )

@@ -13,12 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from desktop import __version__, training
-from desktop.db import audit as audit_db
-from desktop.db import entities as entities_db
-from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
 from desktop.domain.entities import ENTITY_KINDS
 from desktop.domain.ids import utc_now
@@ -26,6 +22,7 @@ from desktop.domain.records import KINDS
 from desktop.evidence import EvidenceError
 from desktop.files import atomic_write
 from desktop.i18n import _
+from desktop.progress import Progress
 from desktop.sync import bundle, keys, signing
 from desktop.sync.errors import BundleError
 
@@ -68,32 +65,27 @@ def device_identity(store) -> dict:
     return {"device_id": store.device_id, "fingerprint": key.fingerprint, "public_key": key.public_line}
 
 
-def _noop(done: int, total: int) -> None:
-    return None
-
-
-def export_bundle(
-    store, dest_dir: Path, full: bool = False, progress: Callable[[int, int], None] | None = None
-) -> ExportResult | None:
+def export_bundle(store, dest_dir: Path, full: bool = False, progress: Progress | None = None) -> ExportResult | None:
     """Write the next bundle into ``dest_dir``; None when nothing changed since the last export."""
-    progress = progress or _noop
+    progress = progress or Progress()
     home = store.home
     key = keys.device_signing_key(home, store.keys)
     cards = keys.imported_cards(home)
-    conn = store.conn
     progress(0, 4)
     with store.transaction():  # one consistent snapshot of records, audit and marks
         since = 0 if full else store.last_exported_seq()
-        audit_since = 0 if full else int(records_db.get_meta(conn, META_AUDIT, "0"))
+        audit_since = 0 if full else int(store.queries.records.get_meta(META_AUDIT, "0"))
         mark = f'"device_id":{json.dumps(store.device_id)}'  # not the coordinator's revisions from a pack
-        bodies = {kind: [b for b in entities_db.iter_bodies(conn, kind, since) if mark in b] for kind in ENTITY_KINDS}
+        bodies = {
+            kind: [b for b in store.queries.entities.iter_bodies(kind, since) if mark in b] for kind in ENTITY_KINDS
+        }
         if not any(bodies.values()):
             return None
-        until = int(records_db.get_meta(conn, "change_seq", "0"))
-        audit = audit_db.entries_since(conn, audit_since)
-        head_seq, head_hash = audit_db.head(conn)
-        seq = int(records_db.get_meta(conn, META_SEQ, "0")) + 1
-        previous = records_db.get_meta(conn, META_PREVIOUS, "")
+        until = int(store.queries.records.get_meta("change_seq", "0"))
+        audit = store.queries.audit.entries_since(audit_since)
+        head_seq, head_hash = store.queries.audit.head()
+        seq = int(store.queries.records.get_meta(META_SEQ, "0")) + 1
+        previous = store.queries.records.get_meta(META_PREVIOUS, "")
     progress(1, 4)
     evidence, missing = _collect_evidence(store, bodies)
     progress(2, 4)
@@ -161,7 +153,7 @@ def export_bundle(
             (META_PREVIOUS, bundle_sha),
             (META_AT, created_at),
         ):
-            records_db.set_meta(conn, name, str(value))
+            store.queries.records.set_meta(name, str(value))
     return ExportResult(
         path, seq, bundle_sha, counts, bool(cards), [card.name for card in cards], sorted(missing), full
     )

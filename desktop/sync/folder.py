@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.db import sync_sql
 from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
 from desktop.sync import bundle, export, importer, keys, packs
@@ -132,7 +131,7 @@ def _coordinator_tick(store, folder: Path) -> TickResult:
             digest = bundle.sha256_hex(path.read_bytes())
         except OSError:
             continue
-        if not sync_sql.imports_of_file(store.conn, digest):
+        if not store.queries.sync.imports_of_file(digest):
             new_files.append(path)
     if new_files:
         result.imported = importer.import_paths(store, new_files)

@@ -17,9 +17,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from desktop.db import ownership_sql, sync_sql
 from desktop.domain.entities import ENTITY_KINDS, entity_from_dict, is_record
 from desktop.domain.ids import utc_now
 from desktop.domain.monitoring import MONITORING_SESSION, SELLER_LINK, SELLER_NETWORK
@@ -27,6 +25,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.errors import PantauError
 from desktop.files import atomic_write
 from desktop.i18n import _, ngettext
+from desktop.progress import Progress
 from desktop.sync import anchors, bundle, keys, merge, ownership, sequence, training_rules
 from desktop.sync.errors import BundleError
 from desktop.sync.export import device_short
@@ -166,7 +165,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
     if report is not None:
         _describe(report, opened)
     training_rules.check_bundle(store.home, opened.manifest, what)  # training bundles only among training sandboxes
-    device = sync_sql.device_by_key(store.conn, opened.public_line)
+    device = store.queries.sync.device_by_key(opened.public_line)
     if device is not None and device["state"] == REVOKED:
         raise BundleError(
             "revoked",
@@ -181,7 +180,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
                 what=what, fp=opened.fingerprint, device=device["device_id"], claimed=opened.device_id
             ),
         )
-    for other in sync_sql.devices_by_device_id(store.conn, opened.device_id):
+    for other in store.queries.sync.devices_by_device_id(opened.device_id):
         if other["public_key"] != opened.public_line and other["state"] != REVOKED:
             raise BundleError(
                 "trust",
@@ -192,7 +191,7 @@ def inspect(store, data: bytes, what: str, report: BundleReport | None = None) -
                 ).format(what=what, device=opened.device_id, other=other["fingerprint"], fp=opened.fingerprint),
             )
     contents = bundle.check_contents(opened, store.validator, what)
-    rewritten = anchors.rewrite_note(store.conn, opened, what)
+    rewritten = anchors.rewrite_note(store.queries, opened, what)
     if rewritten and report is not None:
         report.notes.append(rewritten)
     recipients = opened.manifest.get("recipients") or []
@@ -223,13 +222,13 @@ def _describe(report: BundleReport, opened: bundle.OpenedBundle) -> None:
     )
 
 
-def _permissions(store, conn, ins: Inspection) -> ownership.Permissions:
+def _permissions(store, ins: Inspection) -> ownership.Permissions:
     opened = ins.opened
     officer = opened.manifest["officer"]
     officers = sequence.allowed_officers(
-        conn, opened.public_line, (officer.get("id", ""), officer.get("name", "")), ins.contents.officers
+        store.queries, opened.public_line, (officer.get("id", ""), officer.get("name", "")), ins.contents.officers
     )
-    return ownership.permissions(conn, opened.device_id, opened.public_line, store.device_id, officers)
+    return ownership.permissions(store.queries, opened.device_id, opened.public_line, store.device_id, officers)
 
 
 def _valid(store):
@@ -239,12 +238,12 @@ def _valid(store):
     return valid
 
 
-def _plan(store, conn, ins: Inspection) -> dict[str, int]:
+def _plan(store, ins: Inspection) -> dict[str, int]:
     """What merging would do, counted batch by batch (nothing is written)."""
-    perms, valid = _permissions(store, conn, ins), _valid(store)
+    perms, valid = _permissions(store, ins), _valid(store)
     total = merge.counts([])
     for batch in ins.contents.batches():
-        decisions = merge.plan(conn, batch, ins.opened.device_id, valid, ins.contents.bases, perms)
+        decisions = merge.plan(store.queries, batch, ins.opened.device_id, valid, ins.contents.bases, perms)
         for outcome, n in merge.counts(decisions).items():
             total[outcome] += n
     return total
@@ -270,14 +269,14 @@ def verify_file(store, path: Path) -> BundleReport:
         return _rejected(report, exc)
     report.trust = ins.trust
     opened = ins.opened
-    if not any(r["status"] == IMPORTED for r in sync_sql.imports_of_bundle(store.conn, opened.bundle_sha256)):
-        if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
+    if not any(r["status"] == IMPORTED for r in store.queries.sync.imports_of_bundle(opened.bundle_sha256)):
+        if sequence.is_fork(store.queries, opened.public_line, opened.seq, opened.bundle_sha256):
             report.notes.append(sequence.fork_message(report.name, opened.seq, report.fingerprint))
-        highest = sequence.jump(store.conn, opened.public_line, opened.seq)
+        highest = sequence.jump(store.queries, opened.public_line, opened.seq)
         if highest is not None and ins.trust == TRUSTED:
             report.notes.append(sequence.jump_message(report.name, opened.seq, highest, report.fingerprint))
-    with store.transaction() as conn:
-        _set_counts(report, _plan(store, conn, ins))
+    with store.transaction():
+        _set_counts(report, _plan(store, ins))
     return report
 
 
@@ -314,7 +313,7 @@ def _log_row(report: BundleReport, ins: Inspection | None, status: str, now: str
 
 def import_log(store, limit: int = 500) -> list[dict]:
     """The import log, newest first."""
-    return sync_sql.import_log(store.conn, limit)
+    return store.queries.sync.import_log(limit)
 
 
 def require_coordinator(store) -> None:
@@ -325,9 +324,7 @@ def require_coordinator(store) -> None:
         )
 
 
-def import_paths(
-    store, paths, dry_run: bool = False, progress: Callable[[int, int], None] | None = None
-) -> list[BundleReport]:
+def import_paths(store, paths, dry_run: bool = False, progress: Progress | None = None) -> list[BundleReport]:
     """Import (or, with ``dry_run``, preview) bundle files and folders of bundles; one report per file."""
     require_coordinator(store)
     files = expand_paths(paths)
@@ -372,34 +369,34 @@ def _import_file(store, path: Path, dry_run: bool, pending_row: dict | None) -> 
     except BundleError as exc:
         _rejected(report, exc)
         if not dry_run:
-            with store.transaction() as conn:
+            with store.transaction():
                 row = _log_row(report, None, REJECTED, utc_now())
                 if pending_row:
-                    sync_sql.update_import(conn, pending_row["id"], row)
+                    store.queries.sync.update_import(pending_row["id"], row)
                 else:
-                    sync_sql.add_import(conn, row)
+                    store.queries.sync.add_import(row)
         return report
     report.trust = ins.trust
-    previous = sync_sql.imports_of_bundle(store.conn, ins.opened.bundle_sha256)
+    previous = store.queries.sync.imports_of_bundle(ins.opened.bundle_sha256)
     if any(row["status"] == IMPORTED for row in previous):
         report.status = ALREADY
         return report
     approving = pending_row is not None  # the coordinator approved this quarantined bundle
     pending_row = pending_row or next((row for row in previous if row["status"] == QUARANTINED), None)
     opened = ins.opened
-    if sequence.is_fork(store.conn, opened.public_line, opened.seq, opened.bundle_sha256):
+    if sequence.is_fork(store.queries, opened.public_line, opened.seq, opened.bundle_sha256):
         return _fork(store, report, ins, data, dry_run, pending_row)
     if ins.trust != TRUSTED:
         return _quarantine(store, report, ins, data, previous, dry_run)
-    highest = None if approving else sequence.jump(store.conn, opened.public_line, opened.seq)
+    highest = None if approving else sequence.jump(store.queries, opened.public_line, opened.seq)
     if highest is not None:  # a trusted device jumping far ahead: kept until the coordinator approves
         report.code = "sequence"
         report.reason = sequence.jump_message(name, opened.seq, highest, report.fingerprint)
         report.notes.append(report.reason)
         return _quarantine(store, report, ins, data, previous, dry_run)
     if dry_run:
-        with store.transaction() as conn:
-            _set_counts(report, _plan(store, conn, ins))
+        with store.transaction():
+            _set_counts(report, _plan(store, ins))
         return report
     stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
     _keep(stored, data)
@@ -408,8 +405,8 @@ def _import_file(store, path: Path, dry_run: bool, pending_row: dict | None) -> 
 
 
 def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict], dry_run: bool) -> BundleReport:
-    with store.transaction() as conn:
-        _set_counts(report, _plan(store, conn, ins))
+    with store.transaction():
+        _set_counts(report, _plan(store, ins))
     if dry_run:
         return report
     report.status = QUARANTINED
@@ -418,10 +415,9 @@ def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict
     stored = sync_dir(store.home, "quarantine") / f"{report.file_sha256}{bundle.EXTENSION}"
     _keep(stored, data)
     now = utc_now()
-    with store.transaction() as conn:
+    with store.transaction():
         if ins.device is None:
-            sync_sql.add_device(
-                conn,
+            store.queries.sync.add_device(
                 {
                     "public_key": ins.opened.public_line,
                     "fingerprint": report.fingerprint,
@@ -432,11 +428,11 @@ def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict
                     "changed_at": now,
                     "changed_by": store.actor.officer_name,
                     "device_name": ins.opened.device_name,
-                },
+                }
             )
         elif ins.opened.device_name:  # signed by the same key: the officer renamed the device
-            sync_sql.set_device_name(conn, ins.opened.public_line, ins.opened.device_name)
-        sync_sql.add_import(conn, _log_row(report, ins, QUARANTINED, now, str(stored)))
+            store.queries.sync.set_device_name(ins.opened.public_line, ins.opened.device_name)
+        store.queries.sync.add_import(_log_row(report, ins, QUARANTINED, now, str(stored)))
     return report
 
 
@@ -448,12 +444,12 @@ def _fork(store, report, ins: Inspection, data: bytes, dry_run: bool, pending_ro
         return report
     stored = sync_dir(store.home, "forks") / f"{report.file_sha256}{bundle.EXTENSION}"
     _keep(stored, data)
-    with store.transaction() as conn:
+    with store.transaction():
         row = _log_row(report, ins, "fork", utc_now(), str(stored))
         if pending_row:
-            sync_sql.update_import(conn, pending_row["id"], row)
-        elif not any(r["status"] == "fork" for r in sync_sql.imports_of_bundle(conn, ins.opened.bundle_sha256)):
-            sync_sql.add_import(conn, row)
+            store.queries.sync.update_import(pending_row["id"], row)
+        elif not any(r["status"] == "fork" for r in store.queries.sync.imports_of_bundle(ins.opened.bundle_sha256)):
+            store.queries.sync.add_import(row)
     return report
 
 
@@ -485,12 +481,12 @@ def _merge(store, report: BundleReport, ins: Inspection, stored: Path, pending_r
             ).format(n=len(missing))
         )
     now = utc_now()
-    with sync_sql.merge_cache(store.conn), store.transaction() as conn:
-        perms = _permissions(store, conn, ins)
+    with store.queries.sync.merge_cache(), store.transaction():
+        perms = _permissions(store, ins)
         total, refused, written = merge.counts([]), list[str](), Counter[str]()
         for batch in ins.contents.batches():  # bounded memory: a batch at a time, one transaction
-            decisions = merge.plan(conn, batch, opened.device_id, _valid(store), ins.contents.bases, perms)
-            merge.apply(conn, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
+            decisions = merge.plan(store.queries, batch, opened.device_id, _valid(store), ins.contents.bases, perms)
+            merge.apply(store.queries, decisions, store.actor, store.search_text, opened.bundle_sha256, now)
             for outcome, n in merge.counts(decisions).items():
                 total[outcome] += n
             written.update(d.data["kind"] for d in decisions if d.writes and not is_record(d.data["kind"]))
@@ -500,16 +496,16 @@ def _merge(store, report: BundleReport, ins: Inspection, stored: Path, pending_r
         report.status = IMPORTED
         row = _log_row(report, ins, IMPORTED, now, str(stored))
         if pending_row:
-            sync_sql.update_import(conn, pending_row["id"], row)
+            store.queries.sync.update_import(pending_row["id"], row)
         else:
-            sync_sql.add_import(conn, row)
-        sync_sql.set_device_officer(conn, opened.public_line, report.officer)
+            store.queries.sync.add_import(row)
+        store.queries.sync.set_device_officer(opened.public_line, report.officer)
         if opened.device_name:  # older devices send none: the known name stays
-            sync_sql.set_device_name(conn, opened.public_line, opened.device_name)
-        anchors.move_anchor(conn, opened)
-        before = [o["officer_name"] for o in ownership_sql.device_officers(conn, opened.public_line)]
+            store.queries.sync.set_device_name(opened.public_line, opened.device_name)
+        anchors.move_anchor(store.queries, opened)
+        before = [o["officer_name"] for o in store.queries.ownership.device_officers(opened.public_line)]
         added = sequence.register_officers(
-            conn, opened.public_line, perms.officers or set(), opened.bundle_sha256, opened.seq, now
+            store.queries, opened.public_line, perms.officers or set(), opened.bundle_sha256, opened.seq, now
         )
     for _id, officer_name in added:
         report.notes.append(sequence.officer_change_note(report.fingerprint, officer_name, before))
@@ -556,8 +552,7 @@ def _entity_note(report: BundleReport, written: Counter) -> None:
 
 
 def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) -> None:
-    conn = store.conn
-    same = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq)
+    same = store.queries.sync.imported_of_device_seq(opened.public_line, opened.seq)
     if same is not None and same["bundle_sha256"] != opened.bundle_sha256:
         report.notes.append(
             _(
@@ -565,7 +560,7 @@ def _sequence_notes(store, report: BundleReport, opened: bundle.OpenedBundle) ->
                 "(was the device restored from a backup?)."
             ).format(seq=opened.seq, device=device_short(opened.device_id))
         )
-    before = sync_sql.imported_of_device_seq(conn, opened.public_line, opened.seq - 1)
+    before = store.queries.sync.imported_of_device_seq(opened.public_line, opened.seq - 1)
     previous = opened.manifest.get("previous_bundle_sha256")
     if before is not None and previous != before["bundle_sha256"]:
         report.notes.append(
@@ -599,6 +594,6 @@ def add_gap_notes(store, reports: list[BundleReport]) -> None:
 def missing_ranges(store, device_id: str, also: set[int] = frozenset()) -> list[tuple[int, int]]:
     """The missing bundle numbers of a device as (first, last) ranges, never expanded."""
     seqs = set(also)
-    for device in sync_sql.devices_by_device_id(store.conn, device_id):
-        seqs.update(sync_sql.device_seqs(store.conn, device["public_key"]))
+    for device in store.queries.sync.devices_by_device_id(device_id):
+        seqs.update(store.queries.sync.device_seqs(device["public_key"]))
     return sequence.missing_ranges(seqs)

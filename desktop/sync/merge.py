@@ -42,8 +42,6 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from desktop.db import entities as entities_db
-from desktop.db import ownership_sql, sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.sync import ownership
@@ -83,7 +81,7 @@ def incoming_wins(incoming: dict, local: dict, owner: str, coordinator_id: str) 
 
 
 def plan(
-    conn,
+    q,
     records: list[tuple[dict, str]],
     device_id: str,
     valid: Callable[[dict], bool] | None = None,
@@ -101,13 +99,13 @@ def plan(
         by_kind.setdefault(data["kind"], []).append(data["id"])
     local_bodies: dict[str, str] = {}
     for kind, ids in by_kind.items():
-        local_bodies.update(entities_db.bodies(conn, kind, ids))
+        local_bodies.update(q.entities.bodies(kind, ids))
     local = {
         data["id"]: json.loads(local_bodies[data["id"]])
         for data, body in records
         if local_bodies.get(data["id"]) not in (None, body)
     }
-    record_owners = ownership.owners(conn, list(local)) if perms is not None else {}
+    record_owners = ownership.owners(q, list(local)) if perms is not None else {}
     coordinator_id = perms.coordinator_id if perms is not None else ""
     # the history is needed unless the device simply moved its own record on (or back)
     asked = [
@@ -117,10 +115,7 @@ def plan(
         and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])
     ]
     history = _History(
-        sync_sql.known_bodies(conn, asked),
-        sync_sql.conflict_devices(conn, asked),
-        valid or (lambda data: True),
-        bases or set(),
+        q.sync.known_bodies(asked), q.sync.conflict_devices(asked), valid or (lambda data: True), bases or set()
     )
     decisions = []
     for data, body in records:
@@ -210,19 +205,16 @@ def counts(decisions: list[Decision]) -> dict[str, int]:
     return out
 
 
-def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: str, now: str) -> None:
+def apply(q, decisions: list[Decision], actor, search_text, bundle_sha256: str, now: str) -> None:
     """Write the decisions inside the caller's transaction: records, audit entries, conflicts."""
     writes = [d for d in decisions if d.writes]
-    entities_db.write_versions(
-        conn,
-        actor,
-        [(d.data, d.body, d.local_body, "import", search_text(d.data), d.outcome == NEW) for d in writes],
-        at=now,
+    q.entities.write_versions(
+        actor, [(d.data, d.body, d.local_body, "import", search_text(d.data), d.outcome == NEW) for d in writes], at=now
     )
     for d in writes:
         if d.outcome == MERGE:
             data = merged_revision(d, actor, now)
-            write_revision(conn, data, canonical_json(data), d.body, actor, "merge", now, search_text)
+            write_revision(q, data, canonical_json(data), d.body, actor, "merge", now, search_text)
     conflict_rows = []
     for d in decisions:
         if d.outcome != CONFLICT:
@@ -246,10 +238,10 @@ def apply(conn, decisions: list[Decision], actor, search_text, bundle_sha256: st
             }
         )
     if conflict_rows:
-        sync_sql.add_conflicts(conn, conflict_rows)
+        q.sync.add_conflicts(conflict_rows)
     refused = ownership.refused_rows(decisions, bundle_sha256, now)
     if refused:
-        ownership_sql.add_refused(conn, refused)
+        q.ownership.add_refused(refused)
 
 
 def merged_revision(d: Decision, actor, now: str) -> dict:
@@ -265,8 +257,6 @@ def merged_revision(d: Decision, actor, now: str) -> dict:
     return data
 
 
-def write_revision(
-    conn, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text
-) -> None:
+def write_revision(q, data: dict, body: str, old_body: str | None, actor, action: str, now: str, search_text) -> None:
     """Write one record revision made here (a conflict resolution, a merge) with its audit entry."""
-    entities_db.write_versions(conn, actor, [(data, body, old_body, action, search_text(data), False)], at=now)
+    q.entities.write_versions(actor, [(data, body, old_body, action, search_text(data), False)], at=now)

@@ -22,8 +22,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from desktop.db import audit as audit_db
-from desktop.db import ownership_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
@@ -50,14 +48,14 @@ class Permissions:
         return owner == self.device_id or ALL in self.grants or owner in self.grants
 
 
-def permissions(conn, device_id: str, public_key: str, coordinator_id: str, officers=None) -> Permissions:
-    return Permissions(device_id, coordinator_id, ownership_sql.grants_of(conn, public_key), officers)
+def permissions(q, device_id: str, public_key: str, coordinator_id: str, officers=None) -> Permissions:
+    return Permissions(device_id, coordinator_id, q.ownership.grants_of(public_key), officers)
 
 
-def owners(conn, record_ids: list[str]) -> dict[str, str]:
+def owners(q, record_ids: list[str]) -> dict[str, str]:
     """The creating device of each record known here."""
     out = {}
-    for record_id, body in ownership_sql.first_bodies(conn, record_ids).items():
+    for record_id, body in q.ownership.first_bodies(record_ids).items():
         try:
             out[record_id] = json.loads(body).get("device_id", "")
         except (ValueError, AttributeError):
@@ -102,11 +100,11 @@ def refused_rows(decisions, bundle_sha256: str, now: str) -> list[dict]:
 
 
 def list_refused(store, open_only: bool = True) -> list[dict]:
-    return ownership_sql.refused(store.conn, open_only)
+    return store.queries.ownership.refused(open_only)
 
 
 def refused_count(store) -> int:
-    return ownership_sql.refused_count(store.conn)
+    return store.queries.ownership.refused_count()
 
 
 def refused_text(n: int) -> str:
@@ -118,8 +116,8 @@ def refused_text(n: int) -> str:
 
 
 def dismiss_refused(store, refused_id: int) -> None:
-    with store.transaction() as conn:
-        if not ownership_sql.dismiss_refused(conn, int(refused_id)):
+    with store.transaction():
+        if not store.queries.ownership.dismiss_refused(int(refused_id)):
             raise GrantError(_("There is no open refused version number {id}.").format(id=refused_id))
 
 
@@ -130,8 +128,8 @@ def _device(store, fingerprint: str) -> dict:
     return one_device(store, fingerprint)
 
 
-def _audit(conn, store, action: str, grantee: dict, owner_device: str, now: str) -> None:
-    writer = audit_db.AuditWriter(conn)
+def _audit(store, action: str, grantee: dict, owner_device: str, now: str) -> None:
+    writer = store.queries.audit.AuditWriter()
     value = canonical_json(
         {"grantee_device": grantee["device_id"], "grantee_key": grantee["public_key"], "owner_device": owner_device}
     )
@@ -161,20 +159,20 @@ def grant(store, grantee_fingerprint: str, owner_fingerprint: str | None) -> dic
         "granted_at": now,
         "granted_by": store.actor.officer_name,
     }
-    with store.transaction() as conn:
-        if ownership_sql.add_grant(conn, row):
-            _audit(conn, store, "grant", grantee, owner_device, now)
+    with store.transaction():
+        if store.queries.ownership.add_grant(row):
+            _audit(store, "grant", grantee, owner_device, now)
     return row
 
 
 def ungrant(store, grantee_fingerprint: str, owner_fingerprint: str | None) -> None:
     grantee = _device(store, grantee_fingerprint)
     owner_device = _device(store, owner_fingerprint)["device_id"] if owner_fingerprint else ALL
-    with store.transaction() as conn:
-        if not ownership_sql.remove_grant(conn, grantee["public_key"], owner_device):
+    with store.transaction():
+        if not store.queries.ownership.remove_grant(grantee["public_key"], owner_device):
             raise GrantError(_("Device {fp} has no such grant; nothing was changed.").format(fp=grantee["fingerprint"]))
-        _audit(conn, store, "ungrant", grantee, owner_device, utc_now())
+        _audit(store, "ungrant", grantee, owner_device, utc_now())
 
 
 def list_grants(store) -> list[dict]:
-    return ownership_sql.all_grants(store.conn)
+    return store.queries.ownership.all_grants()

@@ -239,9 +239,8 @@ def _check_settings(store, settings: dict, what: str) -> None:
         )
 
 
-def apply_plan(store, conn, plan: PackPlan) -> list[dict]:
+def apply_plan(store, plan: PackPlan) -> list[dict]:
     """Make the planned database changes inside the caller's transaction; returns what changed."""
-    from desktop.db import drafts_sql
     from desktop.sync.reference_updates import apply_reference_update
 
     changes: list[dict] = []
@@ -257,7 +256,7 @@ def apply_plan(store, conn, plan: PackPlan) -> list[dict]:
             changes.append({"what": "form", "form_id": definition.form_id, "version": definition.version})
     if plan.rates:
         for currency, valid_from, value, note in plan.rates:
-            drafts_sql.upsert_rate(conn, currency, valid_from, value, note)
+            store.queries.drafts.upsert_rate(currency, valid_from, value, note)
         changes.append({"what": "rates", "count": len(plan.rates)})
     for lang, words in sorted((plan.settings.get("keywords") or {}).items()):
         added, removed = _replace_keywords(store, lang, words)
@@ -270,7 +269,7 @@ def apply_plan(store, conn, plan: PackPlan) -> list[dict]:
         changes.extend({"what": "reference", "text": line} for line in lines)
     if plan.records:
         outcome = decisions.plan_decisions(store, plan.records)
-        decisions.apply_decisions(store, conn, outcome)
+        decisions.apply_decisions(store, outcome)
         changes.append({"what": "records", "updated": len(outcome.writes), "kept": outcome.kept})
     if "followup_days" in plan.settings:
         changes.append({"what": "followup_days", "days": plan.settings["followup_days"]})

@@ -24,7 +24,6 @@ import re
 
 import pyrage
 
-from desktop.db import sync_sql
 from desktop.i18n import _
 from desktop.sync import decisions, device_age, keys, signing
 from desktop.sync.errors import BundleError
@@ -46,9 +45,8 @@ def is_record_file(name: str) -> bool:
 # -- at the coordinator -----------------------------------------------------------------------
 def holders(store, record_ids: list[str]) -> dict[str, set[str]]:
     """Record id -> the ids of the devices (not this home) that hold it."""
-    conn = store.conn
-    out = sync_sql.imported_writers(conn, record_ids)
-    for record_id, devices in sync_sql.conflict_devices(conn, record_ids).items():
+    out = store.queries.sync.imported_writers(record_ids)
+    for record_id, devices in store.queries.sync.conflict_devices(record_ids).items():
         out.setdefault(record_id, set()).update(devices)
     for devices in out.values():
         devices.discard(store.device_id)
@@ -58,7 +56,7 @@ def holders(store, record_ids: list[str]) -> dict[str, set[str]]:
 def device_recipients(store, device_id: str) -> list:
     """The age recipients of every key this home knows for ``device_id``, revoked keys left out."""
     out = []
-    for row in sync_sql.devices_by_device_id(store.conn, device_id):
+    for row in store.queries.sync.devices_by_device_id(device_id):
         if row["state"] == REVOKED:
             continue
         try:

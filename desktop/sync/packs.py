@@ -29,9 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import training
-from desktop.db import audit as audit_db
-from desktop.db import records as records_db
-from desktop.db import sync_sql
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import utc_now
 from desktop.files import atomic_write
@@ -124,9 +121,9 @@ def build_update_pack(
                 "versions, exchange rates or decisions first."
             ),
         )
-    with store.transaction() as conn:
-        seq = int(records_db.get_meta(conn, META_PACK_SEQ, "0")) + 1
-        records_db.set_meta(conn, META_PACK_SEQ, str(seq))
+    with store.transaction():
+        seq = int(store.queries.records.get_meta(META_PACK_SEQ, "0")) + 1
+        store.queries.records.set_meta(META_PACK_SEQ, str(seq))
     created_at = utc_now()
     manifest = {
         "format": FORMAT,
@@ -213,15 +210,13 @@ def apply_update_pack(store, path: Path) -> PackResult:
     own = pack_records.file_name(store.device_id)  # other devices' records files are not this device's concern
     names = sorted(n for n in contents if not pack_records.is_record_file(n) or n == own)
     result = PackResult(Path(path), seq, card.name, card.fingerprint, names, "already")
-    conn = store.conn
-    if sync_sql.pack_applied(conn, pack_sha) or seq <= sync_sql.last_pack_seq(conn, card.fingerprint):
+    if store.queries.sync.pack_applied(pack_sha) or seq <= store.queries.sync.last_pack_seq(card.fingerprint):
         return result
     plan = pack_contents.plan_pack(store, contents, Path(path).name)
     now = utc_now()
-    with store.transaction() as conn:
-        result.changes = pack_contents.apply_plan(store, conn, plan)
-        sync_sql.add_pack(
-            conn,
+    with store.transaction():
+        result.changes = pack_contents.apply_plan(store, plan)
+        store.queries.sync.add_pack(
             {
                 "pack_sha256": pack_sha,
                 "coordinator_fingerprint": card.fingerprint,
@@ -229,9 +224,9 @@ def apply_update_pack(store, path: Path) -> PackResult:
                 "created_at": str(manifest.get("created_at", "")),
                 "applied_at": now,
                 "files": json.dumps(names),
-            },
+            }
         )
-        writer = audit_db.AuditWriter(conn)
+        writer = store.queries.audit.AuditWriter()
         summary = {
             "coordinator": card.name,
             "fingerprint": card.fingerprint,
@@ -272,9 +267,9 @@ def pack_history(store) -> list[PackEntry]:
     """Every pack applied on this device, newest first, with what it changed."""
     names = {c.fingerprint: c.name for c in keys.imported_cards(store.home)} if store.home else {}
     out = []
-    for row in reversed(sync_sql.packs(store.conn)):
+    for row in reversed(store.queries.sync.packs()):
         summary: dict = {}
-        for entry in audit_db.history(store.conn, row["pack_sha256"]):
+        for entry in store.queries.audit.history(row["pack_sha256"]):
             summary = entry["new_value"] or {}
         out.append(
             PackEntry(

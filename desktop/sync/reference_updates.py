@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from desktop.db import audit as audit_db
-from desktop.db import reference as reference_db
 from desktop.domain.ids import utc_now
 from desktop.i18n import _
 from desktop.reference.imported import ImportedList, overlay
@@ -25,7 +23,7 @@ ReferenceUpdateError = ReferenceImportError  # the name the first update-pack co
 
 
 def stored_lists(store) -> list[ImportedList]:
-    return [ImportedList.from_json(row["content"]) for row in reference_db.imported_lists(store.conn)]
+    return [ImportedList.from_json(row["content"]) for row in store.queries.reference.imported_lists()]
 
 
 def _row(item: ImportedList, content: str) -> dict:
@@ -42,8 +40,8 @@ def _row(item: ImportedList, content: str) -> dict:
     }
 
 
-def _audit(conn, store, action: str, name: str, revision: int, summary: dict) -> None:
-    writer = audit_db.AuditWriter(conn)
+def _audit(store, action: str, name: str, revision: int, summary: dict) -> None:
+    writer = store.queries.audit.AuditWriter()
     writer.add(
         at=utc_now(),
         actor=store.actor,
@@ -79,10 +77,10 @@ def import_reference_list(store, item: ImportedList, dry_run: bool = False) -> I
         removed=len(result.removed),
         status_changes=len(result.status_changes),
     )
-    with store.transaction() as conn:
-        reference_db.add_imported_list(conn, _row(item, item.to_json()))
-        reference_db.load_reference_tables(store.db, after.table_rows())
-        _audit(conn, store, "import", item.name, sum(1 for old in existing if old.name == item.name) + 1, summary)
+    with store.transaction():
+        store.queries.reference.add_imported_list(_row(item, item.to_json()))
+        store.queries.reference.load_reference_tables(after.table_rows())
+        _audit(store, "import", item.name, sum(1 for old in existing if old.name == item.name) + 1, summary)
     store.set_reference(after)
     result.saved = True
     return result
@@ -96,7 +94,7 @@ def _file_name(index: int, item: ImportedList) -> str:
 def reference_update_files(store) -> dict[str, bytes]:
     """The coordinator's imported lists as update-pack files (names relative to ``reference/``): one JSON
     file per imported version plus ``index.json`` naming them in order with their SHA-256."""
-    rows = reference_db.imported_lists(store.conn)
+    rows = store.queries.reference.imported_lists()
     if not rows:
         return {}
     files: dict[str, bytes] = {}
@@ -158,7 +156,7 @@ def apply_reference_update(store, files: dict[str, bytes]) -> list[str]:
     if not files:
         return []  # the coordinator has imported no lists: the device keeps its own
     received = _received(files)
-    current = [row["content"] for row in reference_db.imported_lists(store.conn)]
+    current = [row["content"] for row in store.queries.reference.imported_lists()]
     if current == [text for _item, text in received]:
         return []
     before = store.ref
@@ -187,11 +185,10 @@ def apply_reference_update(store, files: dict[str, bytes]) -> list[str]:
                     )
     if changes > 40:
         lines.append(_("… and {n} more status changes.").format(n=changes - 40))
-    with store.transaction() as conn:
-        reference_db.replace_imported_lists(conn, [_row(item, text) for item, text in received])
-        reference_db.load_reference_tables(store.db, after.table_rows())
+    with store.transaction():
+        store.queries.reference.replace_imported_lists([_row(item, text) for item, text in received])
+        store.queries.reference.load_reference_tables(after.table_rows())
         _audit(
-            conn,
             store,
             "update",
             "reference-lists",

@@ -17,16 +17,15 @@
 
 from __future__ import annotations
 
-from desktop.db import ownership_sql
 from desktop.i18n import _
 
 MAX_SEQ_GAP = 100
 MAX_FIRST_OFFICERS = 10
 
 
-def jump(conn, public_key: str, seq: int) -> int | None:
+def jump(q, public_key: str, seq: int) -> int | None:
     """The highest number merged before, when ``seq`` jumps more than MAX_SEQ_GAP above it."""
-    highest = ownership_sql.highest_seq(conn, public_key)
+    highest = q.ownership.highest_seq(public_key)
     return highest if seq > highest + MAX_SEQ_GAP else None
 
 
@@ -37,9 +36,9 @@ def jump_message(what: str, seq: int, highest: int, fingerprint: str) -> str:
     ).format(what=what, seq=seq, highest=highest, fp=fingerprint)
 
 
-def is_fork(conn, public_key: str, seq: int, bundle_sha256: str) -> bool:
+def is_fork(q, public_key: str, seq: int, bundle_sha256: str) -> bool:
     """Whether another bundle with this number from this key was received (imported or quarantined)."""
-    return any(row["bundle_sha256"] != bundle_sha256 for row in ownership_sql.received_of_seq(conn, public_key, seq))
+    return any(row["bundle_sha256"] != bundle_sha256 for row in q.ownership.received_of_seq(public_key, seq))
 
 
 def fork_message(what: str, seq: int, fingerprint: str) -> str:
@@ -64,11 +63,11 @@ def format_ranges(ranges: list[tuple[int, int]]) -> str:
 
 
 def allowed_officers(
-    conn, public_key: str, manifest_officer: tuple[str, str], named: set[tuple[str, str]]
+    q, public_key: str, manifest_officer: tuple[str, str], named: set[tuple[str, str]]
 ) -> set[tuple[str, str]]:
     """The (id, name) pairs the records of this bundle may name (``named``: those they name, as
     collected by the bundle check, at most a few more than MAX_FIRST_OFFICERS)."""
-    registered = {(r["officer_id"], r["officer_name"]) for r in ownership_sql.device_officers(conn, public_key)}
+    registered = {(r["officer_id"], r["officer_name"]) for r in q.ownership.device_officers(public_key)}
     allowed = registered | {manifest_officer}
     if not registered:  # the first bundle registers its officers
         if len(named | allowed) <= MAX_FIRST_OFFICERS:
@@ -77,15 +76,14 @@ def allowed_officers(
 
 
 def register_officers(
-    conn, public_key: str, officers: set[tuple[str, str]], bundle_sha256: str, seq: int, now: str
+    q, public_key: str, officers: set[tuple[str, str]], bundle_sha256: str, seq: int, now: str
 ) -> list[tuple[str, str]]:
     """Register officers named by a merged bundle; the new ones (in a device that had officers before)."""
-    before = ownership_sql.device_officers(conn, public_key)
+    before = q.ownership.device_officers(public_key)
     known = {(r["officer_id"], r["officer_name"]) for r in before}
     added = sorted(officers - known)
     for officer_id, name in added:
-        ownership_sql.add_device_officer(
-            conn,
+        q.ownership.add_device_officer(
             {
                 "public_key": public_key,
                 "officer_id": officer_id,
@@ -93,7 +91,7 @@ def register_officers(
                 "first_seen": now,
                 "bundle_sha256": bundle_sha256,
                 "seq": seq,
-            },
+            }
         )
     return added if before else []
 

@@ -1,6 +1,6 @@
 """The filter bar above a record list: period, platform, species, protection, country, follow-up.
 
-Every change applies at once (filtering happens in SQL through ListFilter).
+Every change applies at once (filtering happens in SQL through RecordFilter).
 Dates may be whole years or months ("2026", "2026-05") as well as days.
 ``summary()`` names the active filters in words for the count line.
 """
@@ -102,7 +102,7 @@ class FilterBar(QWidget):
             self.changed.emit()
 
     def values(self) -> dict:
-        """The ListFilter fields this bar sets."""
+        """The RecordFilter fields this bar sets."""
         values = {
             "date_from": self._date(self.date_from),
             "date_to": self._date(self.date_to),

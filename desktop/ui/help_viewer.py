@@ -34,6 +34,7 @@ from desktop import APP_NAME
 from desktop.errors import PantauError
 from desktop.guide import PAGES, guide_page, page_title, read_page
 from desktop.i18n import _, current_language
+from desktop.ui.widgets.operation_panel import OperationPanel
 
 # Which guide page F1 opens on each screen of the main window.
 PAGE_FOR_SCREEN = {
@@ -99,9 +100,15 @@ class HelpViewer(QDialog):
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([self.topics.minimumWidth(), 760])
+        runner = getattr(parent, "runner", None)  # the main window's: the PDF is written off the GUI thread
+        self.panel = OperationPanel(runner, None, "guidePdf", _("Cancelled.")) if runner is not None else None
+        if self.panel is not None:
+            self.panel.running.connect(lambda running: pdf.setEnabled(not running))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        if self.panel is not None:
+            layout.addWidget(self.panel)
         self.resize(1000, 720)
 
     def open_page(self, key: str, anchor: str = "") -> None:
@@ -191,9 +198,12 @@ class HelpViewer(QDialog):
             self, APP_NAME, _("User guide written to {path}.").format(path=path)
         )
         failed = lambda message: QMessageBox.warning(self, APP_NAME, message)  # noqa: E731
-        runner = getattr(self.parent(), "runner", None)
-        if runner is not None:  # off the GUI thread, with the window's progress and Cancel
-            runner.run(_("Writing the user guide"), lambda progress: build_guide_pdf(Path(path), lang), done, failed)
+        if self.panel is not None:  # off the GUI thread, in the one presenter (progress, Cancel, Esc)
+            self.panel.start(
+                _("Writing the user guide"),
+                lambda _store, progress: build_guide_pdf(Path(path), lang, progress),
+                lambda _result: _("User guide written to {path}.").format(path=path),
+            )
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

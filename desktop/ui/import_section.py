@@ -244,9 +244,7 @@ class ImportSection(QGroupBox):
     def show_values(self, result) -> None:
         """After a check or an import: one row per distinct value that was not recognised."""
         kept = self.chosen_values()
-        entries = [
-            (key, e) for key, e in result.value_problems.items() if e["severity"] == "error" or key[0] == "species"
-        ]
+        entries = [(key, e) for key, e in result.value_problems.items() if e["problem"].is_error or key[0] == "species"]
         self.values.setRowCount(len(entries))
         for row, ((name, value), entry) in enumerate(entries):
             column = QTableWidgetItem(result.column_of(name))
@@ -256,7 +254,7 @@ class ImportSection(QGroupBox):
             edit = QLineEdit(kept.get(name, {}).get(value, ""))
             edit.setPlaceholderText(_("e.g. facebook, MY, IDR, a species name"))
             self.values.setCellWidget(row, 2, edit)
-            self.values.setItem(row, 3, QTableWidgetItem(entry["message"]))
+            self.values.setItem(row, 3, QTableWidgetItem(entry["problem"].message))
         self.values.resizeColumnsToContents()
         self.values.setVisible(bool(entries))
         self.values_label.setVisible(bool(entries))

@@ -1,17 +1,19 @@
-"""'Export this list…' on the record lists: exactly the rows the list shows (its ListFilter, free-text
+"""'Export this list…' on the record lists: exactly the rows the list shows (its RecordFilter, free-text
 search included) written as CSV, XLSX or GeoJSON. The save dialog says that the file is written in the
-clear; the export runs through the OperationRunner in its own Store, with a progress dialog and Cancel."""
+clear; the export runs through the OperationRunner in its own Store, shown by the one presenter of slow
+work (``OperationPanel``: progress, Cancel, Esc) beside the list."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 
 from desktop.i18n import _, format_number
-from desktop.ui.operations import OperationRunner, in_own_store
+from desktop.ui.operations import OperationRunner
+from desktop.ui.widgets.operation_panel import OperationPanel
 
 SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "geojson": ".geojson"}  # desktop.reports.exports.LIST_FORMATS
 
@@ -81,18 +83,30 @@ class ExportFileDialog(QFileDialog):
 
 
 class ListExport(QObject):
-    """Asks where to, then exports a list filter in the background. ``finished`` carries the result line."""
+    """Asks where to, then exports a list filter in the background, shown in ``panel`` (the page places
+    it under its list). ``finished`` carries the result line; ``running`` is True while it runs."""
 
     finished = Signal(str)
+    running = Signal(bool)
 
-    def __init__(self, store, runner: OperationRunner | None, parent: QWidget):
+    def __init__(self, store, runner: OperationRunner | None, parent: QWidget, message_label: QLabel | None = None):
         super().__init__(parent)
         self.store = store
         self.runner = runner or OperationRunner(self)
-        self.operation = None
-        self.progress_dialog: QProgressDialog | None = None
-        self.last_result: dict | None = None
+        self.panel = OperationPanel(
+            self.runner, store, "exportList", _("Cancelled. No file was written."), message_label=message_label
+        )
+        self.panel.ended.connect(self.finished)
+        self.panel.running.connect(self.running)
         self.folder = Path.home()
+
+    @property
+    def operation(self):
+        return self.panel.operation
+
+    @property
+    def last_result(self) -> dict | None:
+        return self.panel.last_result
 
     def run(self, flt) -> None:
         """Ask for the file (the dialog says it is not encrypted), then export what ``flt`` selects."""
@@ -100,51 +114,24 @@ class ListExport(QObject):
             return
         name = {"observation": "observations", "seizure": "seizures"}.get(flt.kind, "records")
         dialog = ExportFileDialog(self.parent(), flt.kind, self.folder / f"pantau-{name}-{dt.date.today()}.csv")
-        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        accepted = dialog.exec() == QFileDialog.DialogCode.Accepted and bool(dialog.selectedFiles())
+        path, fmt = dialog.chosen() if accepted else ("", "")
+        dialog.deleteLater()
+        self.parent().window().activateWindow()  # back to the list: its presenter shows the export (Esc cancels)
+        if not accepted:
             return
-        path, fmt = dialog.chosen()
         self.folder = Path(path).parent
         self.start(flt, path, fmt)
 
-    def start(self, flt, path: str, fmt: str) -> None:
-        title = _("Exporting…")
-        self.progress_dialog = QProgressDialog(title, _("Cancel"), 0, 0, self.parent())
-        self.progress_dialog.setObjectName("exportListProgress")
-        self.progress_dialog.setWindowTitle(_("Export this list"))
-        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.setAutoClose(False)
-        self.progress_dialog.setAutoReset(False)
+    def start(self, flt, path: str, fmt: str) -> bool:
+        """Export in the background; False (nothing started) while an export runs."""
 
         def job(store, progress):
             from desktop.reports.exports import export_list  # openpyxl is loaded only when needed
 
             return export_list(store, flt, fmt, path, progress)
 
-        work = in_own_store(self.store, job)
-        self.operation = self.runner.run(title, work, lambda result: self._done(fmt, path, result), self._end)
-        self.operation.progressed.connect(self._progressed)
-        self.operation.cancelled.connect(lambda: self._end(_("Cancelled. No file was written.")))
-        self.progress_dialog.canceled.connect(self.operation.cancel)
-        self.progress_dialog.show()
+        return self.panel.start(_("Exporting…"), job, lambda result: export_summary(fmt, result, path))
 
     def cancel(self) -> None:
-        if self.operation is not None:
-            self.operation.cancel()
-
-    def _progressed(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(max(total, 1))
-            self.progress_dialog.setValue(min(done, max(total, 1)))
-
-    def _done(self, fmt: str, path: str, result: dict) -> None:
-        self.last_result = result
-        self._end(export_summary(fmt, result, path))
-
-    def _end(self, text: str) -> None:
-        self.operation = None
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect()
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        self.finished.emit(text)
+        self.panel.cancel()

@@ -10,8 +10,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.i18n import _, format_number, set_language
+from desktop.i18n import _, set_language
 from desktop.ui.about import show_about
+from desktop.ui.export_waiting import waiting_text
 from desktop.ui.help_viewer import add_help_actions
 from desktop.ui.operations import OperationRunner
 from desktop.ui.training_banner import add_training_banner
@@ -277,9 +278,7 @@ class MainWindow(QMainWindow):
         else:
             self.status_protection.setText(_("Protected"))
             self.status_protection.setStyleSheet("")
-        self.status_pending.setText(
-            _("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count()))
-        )
+        self.status_pending.setText(waiting_text(self.store))
 
     def records_changed(self) -> None:
         """Saved data changed: the status bar's counts, and every built page that keeps counts."""

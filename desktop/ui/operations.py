@@ -1,7 +1,8 @@
 """The one operation runner: slow work (import, export, PDF, demo data) runs
-off the GUI thread, reports progress, can be cancelled, and hands its result
-or its error back to the GUI thread through signals. Widgets are only touched
-in the slots, on the GUI thread."""
+off the GUI thread, reports progress (through the core's ``desktop.progress.Progress``,
+the type every slow job takes), can be cancelled, and hands its result or its error
+back to the GUI thread through signals. Widgets are only touched in the slots, on the
+GUI thread; ``OperationPanel`` is the one presenter of a running operation."""
 
 from __future__ import annotations
 
@@ -13,35 +14,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language, set_language
+from desktop.progress import Cancelled, Progress
 
-
-class Cancelled(Exception):
-    """Raised inside an operation when the user cancelled it."""
-
-
-class Progress:
-    """Passed to the work function: ``progress(done, total)`` and ``progress.check()``."""
-
-    def __init__(self, emit: Callable[[int, int], None], cancel_event: threading.Event):
-        self._emit = emit
-        self._cancel = cancel_event
-        self.wrote = False  # set when the work changed the database (see in_own_store)
-
-    def changed(self) -> None:
-        """The work changed saved data: the runner tells every page when the operation ends."""
-        self.wrote = True
-
-    def __call__(self, done: int, total: int) -> None:
-        self.check()
-        self._emit(int(done), int(total))
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
+__all__ = ["Cancelled", "Operation", "OperationRunner", "Progress", "in_own_store"]
 
 
 def in_own_store(store, job: Callable[[Any, Progress], Any]) -> Callable[[Progress], Any]:

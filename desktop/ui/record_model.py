@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop.domain.filters import RecordFilter
 from desktop.i18n import N_, _, format_date, format_money, format_number, translated
 from desktop.reference.translated_names import local_name
-from desktop.store import ListFilter
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12
@@ -74,7 +74,7 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, store, kind: str, parent=None):
         super().__init__(parent)
         self.store = store
-        self.filter = ListFilter(kind=kind)
+        self.filter = RecordFilter(kind=kind)
         self.columns = COLUMNS[kind]
         self._count = 0
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
@@ -82,7 +82,7 @@ class RecordTableModel(QAbstractTableModel):
         self.refresh()
 
     # -- data loading --------------------------------------------------------
-    def set_filter(self, flt: ListFilter) -> None:
+    def set_filter(self, flt: RecordFilter) -> None:
         self.filter = flt
         self.refresh()
 

@@ -14,7 +14,7 @@ def test_backup_is_checked_and_rotated(store, tmp_path):
     fill(store, 30, seed=1)
     backups = Backups(tmp_path / "b", keep=3)
     for _ in range(5):
-        backups.create(store.conn, "manual")
+        backups.create(store.queries.backup.backup_database, "manual")
     listed = backups.list()
     assert len(listed) == 3
     assert all(b.reason.startswith("manual") for b in listed)
@@ -23,9 +23,9 @@ def test_backup_is_checked_and_rotated(store, tmp_path):
 def test_daily_backup_only_once_a_day(store, tmp_path):
     backups = Backups(tmp_path / "b")
     now = dt.datetime.now(dt.timezone.utc)
-    assert backups.daily(store.conn, now) is not None
-    assert backups.daily(store.conn, now + dt.timedelta(hours=3)) is None
-    assert backups.daily(store.conn, now + dt.timedelta(days=1, minutes=1)) is not None
+    assert backups.daily(store.queries.backup.backup_database, now) is not None
+    assert backups.daily(store.queries.backup.backup_database, now + dt.timedelta(hours=3)) is None
+    assert backups.daily(store.queries.backup.backup_database, now + dt.timedelta(days=1, minutes=1)) is not None
 
 
 def test_cli_backup_restore_round_trip(tmp_path, capsys):

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 from test_store import observation
 
 from desktop.db import queries
 from desktop.store import ListFilter
+from tests.raw_db import raw_connection, raw_execute
 
 
 def full_counts(store) -> dict[str, tuple[int, int]]:
     return {
         kind: tuple(
-            store.conn.execute(
-                f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) FROM {table}"
-            ).fetchone()
+            raw_execute(store, f"SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted != 0), 0) FROM {table}")[0]
         )
         for kind, table in queries.TABLES.items()
     }
 
 
 def kept_counts(store) -> dict[str, tuple[int, int]]:
-    return {kind: (live, deleted) for kind, live, deleted in store.conn.execute("SELECT * FROM record_counts")}
+    return {kind: (live, deleted) for kind, live, deleted in raw_execute(store, "SELECT * FROM record_counts")}
 
 
 def test_counts_follow_saves_edits_deletes_restores_and_bulk_writes(store):
@@ -45,22 +43,20 @@ def test_counts_follow_saves_edits_deletes_restores_and_bulk_writes(store):
 def test_replace_and_raw_delete_keep_counts(store):
     """INSERT OR REPLACE (the merge path) fires the delete trigger too: recursive_triggers is on."""
     saved = store.save(observation())
-    columns = [r[1] for r in store.conn.execute("PRAGMA table_info(observations)")]
-    row = store.conn.execute("SELECT * FROM observations WHERE id = ?", (saved.id,)).fetchone()
-    with store.conn:
-        store.conn.execute(
+    columns = [r[1] for r in raw_execute(store, "PRAGMA table_info(observations)")]
+    row = raw_execute(store, "SELECT * FROM observations WHERE id = ?", (saved.id,))[0]
+    with raw_connection(store) as conn:
+        conn.execute(
             f"INSERT OR REPLACE INTO observations ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", row
         )
     assert kept_counts(store) == full_counts(store) == {**full_counts(store), "observation": (1, 0)}
-    with store.conn:
-        store.conn.execute("DELETE FROM observations")
+    raw_execute(store, "DELETE FROM observations")
     assert kept_counts(store)["observation"] == (0, 0)
 
 
 def test_recount_corrects_counts_that_drifted(store):
     store.save(observation())
-    with store.conn:
-        store.conn.execute("UPDATE record_counts SET live = 99 WHERE kind = 'observation'")
+    raw_execute(store, "UPDATE record_counts SET live = 99 WHERE kind = 'observation'")
     assert store.count(ListFilter()) == 99
     assert store.recount() == ["observation"]
     assert store.count(ListFilter()) == 1 and kept_counts(store) == full_counts(store)
@@ -79,4 +75,4 @@ def test_search_counts_agree_with_the_page(store):
     assert store.count(narrowed) == len(store.page(narrowed, 0, 100)) == 18
     deleted_too = ListFilter(text="trenggiling", include_deleted=True)
     assert store.count(deleted_too) == len(store.page(deleted_too, 0, 100)) == 18  # tombstones are not indexed
-    assert isinstance(store.conn, sqlite3.Connection)
+    assert store.keys is None  # a plain SQLite store (not SQLCipher)

@@ -10,6 +10,7 @@ import pytest
 from desktop.domain.records import Observation, Seizure, SeizureItem, SpeciesLine
 from desktop.errors import RecordNotFound, ValidationFailed
 from desktop.store import ListFilter, Store
+from tests.raw_db import raw_execute
 
 
 def observation(**kw) -> Observation:
@@ -94,8 +95,7 @@ def test_audit_chain_ok_then_tampered_entry_detected(store):
     for i in range(3):
         store.save(observation(url=f"https://www.facebook.com/p/{i}"))
     assert store.verify_audit().ok
-    store.conn.execute("UPDATE audit_log SET officer_name = 'Someone else' WHERE seq = 2")
-    store.conn.commit()
+    raw_execute(store, "UPDATE audit_log SET officer_name = 'Someone else' WHERE seq = 2")
     check = store.verify_audit()
     assert not check.ok and check.broken_seq == 2
 
@@ -103,18 +103,16 @@ def test_audit_chain_ok_then_tampered_entry_detected(store):
 def test_deleted_audit_entry_detected(store):
     for i in range(3):
         store.save(observation(url=f"https://www.facebook.com/p/{i}"))
-    store.conn.execute("DELETE FROM audit_log WHERE seq = 2")
-    store.conn.commit()
+    raw_execute(store, "DELETE FROM audit_log WHERE seq = 2")
     check = store.verify_audit()
     assert not check.ok and check.broken_seq == 3
 
 
 def test_row_changed_behind_the_apps_back_detected(store):
     rec = store.save(observation())
-    store.conn.execute(
-        "UPDATE observations SET body = replace(body, 'kicau_mania88', 'innocent') WHERE id = ?", (rec.id,)
+    raw_execute(
+        store, "UPDATE observations SET body = replace(body, 'kicau_mania88', 'innocent') WHERE id = ?", (rec.id,)
     )
-    store.conn.commit()
     check = store.verify_audit()
     assert not check.ok and check.reason == "record" and check.record_id == rec.id
 

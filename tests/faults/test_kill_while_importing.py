@@ -17,7 +17,6 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from desktop.db import entities as entities_db
 from desktop.db.backup import check_file
 from desktop.demo import fill
 from desktop.domain.entities import ENTITY_KINDS
@@ -64,7 +63,7 @@ def scene(tmp_path_factory):
 def _present(store: Store, ids: set[str]) -> int:
     found = 0
     for kind in ENTITY_KINDS:  # records and the demo's monitoring sessions
-        found += len(entities_db.bodies(store.conn, kind, sorted(ids)))
+        found += len(store.queries.entities.bodies(kind, sorted(ids)))
     return found
 
 

@@ -14,6 +14,7 @@ import time
 from desktop.db.backup import check_file
 from desktop.paths import Home
 from desktop.store import Store
+from tests.raw_db import raw_execute
 
 TRIALS = int(os.environ.get("PANTAU_FAULT_TRIALS", "50"))
 
@@ -67,7 +68,7 @@ def test_kill_9_while_saving_loses_no_returned_save(tmp_path, settings, ref):
         confirmed.update(line for line in lines[:-1] if len(line) == 36)  # the last line may be cut
     assert check_file(home.db_path, quick=False)
     store = Store.open(home, settings, ref)
-    present = {row[0] for row in store.conn.execute("SELECT id FROM observations")}
+    present = {row[0] for row in raw_execute(store, "SELECT id FROM observations")}
     missing = confirmed - present
     assert not missing, f"{len(missing)} saved records lost"
     assert store.verify_audit().ok

@@ -180,14 +180,14 @@ def test_calculation_and_label_substitution(full):
         s.set_answer("nope", 1)
 
 
-def test_progress_and_completion(full):
+def test_completion_and_is_complete(full):
     s = session(full)
-    start = s.progress()
+    start = s.completion()
     assert start.answered == 1 and start.total == 5 and 0 < start.fraction < 1
     s.set_answer("age", 25)
     s.set_answer("likes", "no")
     assert s.is_complete()
-    assert s.progress().answered == 3
+    assert s.completion().answered == 3
 
 
 def test_repeats(full):
@@ -211,7 +211,7 @@ def test_repeats(full):
     assert s.answers["visits"] == [{"visit_count": 3, "visit_note": "shown"}]
     with pytest.raises(IndexError):
         s.set_answer("visit_count", 1)  # needs an index
-    assert s.progress().total == 8 + 2  # 8 top-level (details shown) + one instance
+    assert s.completion().total == 8 + 2  # 8 top-level (details shown) + one instance
 
 
 def test_restoring_saved_answers(full):

@@ -8,12 +8,13 @@ import os
 import pytest
 from forms_testkit import DEFAULT_SETTINGS, EN, ID
 
-from desktop.forms import FormError, FormIssue, Group, load_xlsform
+from desktop.domain.validation import Problem
+from desktop.forms import FormError, Group, load_xlsform
 
 CHOICES = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
 
 
-def issues_of(path, **kwargs) -> list[FormIssue]:
+def issues_of(path, **kwargs) -> list[Problem]:
     with pytest.raises(FormError) as info:
         load_xlsform(path, **kwargs)
     assert info.value.issues

@@ -68,3 +68,16 @@ def test_printable_pdf_speaks_the_guide_language_not_the_apps(tmp_path):
     assert "Isi" in contents and "Contents" not in contents
     assert "Halaman 6" in later and "Page" not in later
     assert _("Contents") == "Contents"
+
+
+def test_printing_the_guide_reports_progress_and_a_cancel_leaves_no_file(tmp_path):
+    """The printable guide reports its progress through desktop.progress.Progress (the help viewer
+    shows it in the one presenter); cancelled half-way, it leaves neither the PDF nor its .part."""
+    from desktop.progress import Cancelled, Progress
+
+    seen: list[tuple[int, int]] = []
+    progress = Progress(lambda done, total: (seen.append((done, total)), done >= 40 and progress.cancel()))
+    with pytest.raises(Cancelled):
+        build_guide_pdf(tmp_path / "guide.pdf", "en", progress)
+    assert 40 <= len(seen) <= 41 and all(done < total for done, total in seen)
+    assert list(tmp_path.iterdir()) == []

@@ -140,9 +140,9 @@ def test_definition_stored_by_an_earlier_version_is_the_same_form(store, tmp_pat
     same content when the same workbook is imported again."""
     import json
 
-    from desktop.db import forms_sql
     from desktop.forms.installed import FormLibrary
     from tests.forms.forms_testkit import write_xlsform
+    from tests.raw_db import raw_execute
 
     path = write_xlsform(tmp_path / "old.xlsx", [["type", "name", "label"], ["text", "a", "A"]])
     library = FormLibrary(store)
@@ -150,10 +150,10 @@ def test_definition_stored_by_an_earlier_version_is_the_same_form(store, tmp_pat
     old = json.loads(definition.to_json())
     for key in ("settings_extra", "extra_sheets", "media"):
         old.pop(key)
-    with store.transaction() as conn:
-        conn.execute(
-            "UPDATE form_definitions SET definition = ?, sha256 = 'old' WHERE form_id = ?",
-            (json.dumps(old), definition.form_id),
-        )
+    raw_execute(  # a form stored by an older version, beneath the store
+        store,
+        "UPDATE form_definitions SET definition = ?, sha256 = 'old' WHERE form_id = ?",
+        (json.dumps(old), definition.form_id),
+    )
     assert FormLibrary(store).install_file(path).already_installed
-    assert forms_sql.form_row(store.conn, definition.form_id, definition.version) is not None
+    assert store.queries.forms.form_row(definition.form_id, definition.version) is not None

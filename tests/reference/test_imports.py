@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db import audit as audit_db
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.paths import Home
 from desktop.reference import load_reference
@@ -74,9 +73,9 @@ def test_species_plus_fixture_imports_and_is_recorded(store):
             "imported": True,
         }
     ]
-    entries = [e for e in audit_db.entries_since(store.conn, 0) if e["record_kind"] == "reference_list"]
+    entries = [e for e in store.queries.audit.entries_since(0) if e["record_kind"] == "reference_list"]
     assert len(entries) == 1 and json.loads(entries[0]["new_value"])["file_sha256"] == result.file_sha256
-    assert audit_db.verify_chain(store.conn).ok
+    assert store.queries.audit.verify_chain().ok
     # kept across a restart
     home, settings = store.home, store.settings
     store.close()
@@ -91,7 +90,7 @@ def test_dry_run_changes_nothing(store):
     result = import_reference_list(store, _cites(store, "2026-01-01"), dry_run=True)
     assert not result.saved and result.added
     assert store.ref.species_by_id("gymnocalycium-mihanovichii") is None
-    assert not [e for e in audit_db.entries_since(store.conn, 0) if e["record_kind"] == "reference_list"]
+    assert not [e for e in store.queries.audit.entries_since(0) if e["record_kind"] == "reference_list"]
 
 
 def test_family_listing_gives_the_badge_to_a_species_not_listed_by_name(tmp_path, settings, qtbot):
@@ -199,7 +198,7 @@ def test_update_pack_files_give_a_device_the_same_badges(store, tmp_path, settin
             badges.append(badge.plain)
         assert badges[0] == badges[1] and "CITES Appendix II" in badges[0]
         assert apply_reference_update(device, files) == []  # already installed
-        entries = [e for e in audit_db.entries_since(device.conn, 0) if e["record_kind"] == "reference_list"]
+        entries = [e for e in device.queries.audit.entries_since(0) if e["record_kind"] == "reference_list"]
         assert [e["action"] for e in entries] == ["update"]
         home = device.home
         device.close()

@@ -113,3 +113,48 @@ def test_a_cancelled_list_export_leaves_no_file(store, dataset, tmp_path):
         with pytest.raises(Cancelled):
             export_list(store, ListFilter(kind="observation"), fmt, folder / f"cancelled.{fmt}", progress=cancel)
     assert list(folder.iterdir()) == []  # neither the file nor its .part
+
+
+def test_a_list_export_shows_in_the_shared_presenter_and_esc_cancels_it(qtbot, store, tmp_path):
+    """The list export runs in the one presenter of slow work (OperationPanel): progress bar, Cancel,
+    the page's message line. Esc cancels it and leaves no file and no .part; run again, it completes
+    with the progress bar at the end."""
+    from desktop.demo import fill
+    from desktop.ui.widgets.operation_panel import OperationPanel
+
+    fill(store, 1500, seed=3)
+    page, runner = open_list(qtbot, store, "observation", "Online observations")
+    presenter = page.list_export.panel
+    assert isinstance(presenter, OperationPanel) and presenter.progress.objectName() == "exportListProgress"
+    with qtbot.waitActive(page):  # Esc works in the active window
+        page.activateWindow()
+    page.table.setFocus()
+    flt = page.model.filter
+    total = page.model.total()
+    assert total > 1000
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "cancelled.csv"
+    with qtbot.waitSignal(page.list_export.finished, timeout=30000) as blocker:
+        assert page.list_export.start(flt, str(target), "csv")
+        assert presenter.progress.isVisible() and presenter.cancel_button.isVisible()
+        assert page.message.text() == "Exporting…" and not page.export_button.isEnabled()
+        qtbot.keyClick(page.table, Qt.Key.Key_Escape)
+    assert blocker.args[0] == "Cancelled. No file was written." == page.message.text()
+    assert not presenter.progress.isVisible() and not presenter.cancel_button.isVisible()
+    assert page.export_button.isEnabled() and page.list_export.last_result is None
+    assert list(out.iterdir()) == []  # neither the file nor its .part
+
+    reports: list[tuple[int, int]] = []
+    target = out / "whole.csv"
+    with qtbot.waitSignal(page.list_export.finished, timeout=30000) as blocker:
+        page.list_export.start(flt, str(target), "csv")
+        page.list_export.operation.progressed.connect(lambda done, of: reports.append((done, of)))
+    assert str(target) in blocker.args[0] and page.message.text() == blocker.args[0]
+    assert reports and reports[-1] == (total, total)
+    assert (presenter.progress.maximum(), presenter.progress.value()) == (total, total)
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        assert len({row["record_id"] for row in csv.DictReader(fh)}) == total
+    assert [p.name for p in out.iterdir()] == ["whole.csv"]
+    runner.wait_all()

@@ -15,6 +15,7 @@ from desktop.paths import Home
 from desktop.security import home_lock
 from desktop.security.keyring import KeyRing, PassphraseProblem, WrongPassphrase
 from desktop.store import ListFilter, Store
+from tests.raw_db import raw_connection
 
 PASS = "kancil melompat 2026"
 SECRETS = [b"kicau_rahasia_77", b"Trenggiling", b"catatan sangat rahasia", b"manis-javanica"]
@@ -196,7 +197,8 @@ def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(t
     keys = home_lock.protect_new_home(home, PASS)
     store = Store.open(home, settings, ref, keys)
     store.save(secret_observation())
-    assert hmac_of(store.conn) == HMAC_NEW
+    with raw_connection(store) as conn:
+        assert hmac_of(conn) == HMAC_NEW
     backup = store.backup("manual")
     store.close()
     wrong = sqlcipher3.connect(str(home.db_path))  # the old default cannot read a new file
@@ -219,7 +221,8 @@ def test_pages_are_authenticated_with_sha256_and_older_sha512_homes_still_open(t
     source.execute("DETACH DATABASE old")
     source.close()
     store = Store.open(old, settings, ref, old_keys)
-    assert hmac_of(store.conn) == HMAC_OLD
+    with raw_connection(store) as conn:
+        assert hmac_of(conn) == HMAC_OLD
     assert store.count(ListFilter(text="trenggiling")) == 1
     store.save(secret_observation())
     old_backup = store.backup("manual")

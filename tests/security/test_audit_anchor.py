@@ -15,13 +15,18 @@ from desktop.sync.devices import approve
 from desktop.sync.errors import BundleError
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
+from tests.raw_db import raw_connection, raw_execute
 from tests.sync.conftest import Homes, decrypt_file, give_card, observation, zip_entries
 
 
 def _rewrite_history(dev, record_id: str, seller: str) -> None:
     """What an insider with the key does: change a record's first version in the log and the row,
     then recompute every hash after it so that the chain is consistent again."""
-    conn = dev.conn
+    with raw_connection(dev) as conn:
+        _rewrite_rows(conn, record_id, seller)
+
+
+def _rewrite_rows(conn, record_id: str, seller: str) -> None:
     rows = conn.execute(f"SELECT {', '.join(audit_db.CONTENT)} FROM audit_log ORDER BY seq").fetchall()
     prev = audit_db.GENESIS
     for values in rows:
@@ -43,7 +48,6 @@ def _rewrite_history(dev, record_id: str, seller: str) -> None:
     body = conn.execute("SELECT new_value FROM audit_log WHERE record_id = ? ORDER BY seq DESC", (record_id,))
     new_body = body.fetchone()[0]
     conn.execute("UPDATE observations SET body = ?, seller_handle = ? WHERE id = ?", (new_body, seller, record_id))
-    conn.commit()
 
 
 @pytest.fixture
@@ -83,11 +87,11 @@ def test_the_manifest_carries_the_chain_head(pair, tmp_path):
         dev.save(observation(n))
     result = export_bundle(dev, tmp_path / "out")
     manifest = json.loads(zip_entries(decrypt_file(coord, result.path))["manifest.json"])
-    assert manifest["audit_head"] == {"seq": 3, "hash": audit_db.head(dev.conn)[1]}
+    assert manifest["audit_head"] == {"seq": 3, "hash": dev.queries.audit.head()[1]}
     report = _send_path(coord, dev, result.path)
     assert report.status == "imported"
-    anchor = anchors.anchor_of(coord.conn, report.fingerprint)
-    assert anchor == {"seq": 3, "hash": audit_db.head(dev.conn)[1], "bundle_seq": 1}
+    anchor = anchors.anchor_of(coord.queries, report.fingerprint)
+    assert anchor == {"seq": 3, "hash": dev.queries.audit.head()[1], "bundle_seq": 1}
 
 
 def test_an_honest_next_bundle_is_not_reported(pair, tmp_path):
@@ -118,7 +122,7 @@ def test_a_shortened_history_is_reported(homes, pair, tmp_path):
     coord, dev = pair
     dev.save(observation(0))
     copy = tmp_path / "older.sqlite3"
-    dev.conn.execute("VACUUM INTO ?", (str(copy),))  # the insider keeps an older copy of the database
+    raw_execute(dev, "VACUUM INTO ?", (str(copy),))  # the insider keeps an older copy of the database
     dev.save(observation(1))
     dev.save(observation(2))
     _send(coord, dev, tmp_path / "a")  # anchored at entry 3
@@ -128,8 +132,7 @@ def test_a_shortened_history_is_reported(homes, pair, tmp_path):
         dev.home.db_path.with_name(dev.home.db_path.name + suffix).unlink(missing_ok=True)
     dev = homes.device("dev")
     # the insider also continues the bundle numbering, so that the next bundle is not a plain fork
-    dev.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('export_seq', '1')")
-    dev.conn.commit()
+    raw_execute(dev, "INSERT OR REPLACE INTO meta (key, value) VALUES ('export_seq', '1')")
     dev.save(observation(20))
     dev.save(observation(21))  # the head is at entry 3 again, with another history
     report = _send(coord, dev, tmp_path / "b", full=True)

@@ -10,6 +10,7 @@ from desktop.sync import importer
 from desktop.sync.devices import RevokedDevice, approve, revoke
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
+from tests.raw_db import raw_execute
 from tests.sync.conftest import Homes, decrypt_file, give_card, observation
 
 
@@ -46,7 +47,7 @@ def test_re_approving_a_revoked_device_needs_again_and_warns(homes, tmp_path, ca
     revoke(coord, fp)
     with pytest.raises(RevokedDevice, match="was revoked"):
         approve(coord, fp, allow_revoked=False)
-    assert coord.conn.execute("SELECT state FROM sync_devices").fetchone()[0] == "revoked"
+    assert raw_execute(coord, "SELECT state FROM sync_devices")[0][0] == "revoked"
     home = str(coord.home.root)
     coord.close()
     capsys.readouterr()

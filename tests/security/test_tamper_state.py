@@ -10,6 +10,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.domain.records import Observation, Seizure, SeizureItem, SpeciesLine
+from tests.raw_db import raw_execute
 
 
 def observation(n: int, **kw) -> Observation:
@@ -45,8 +46,7 @@ def filled(store):
 
 
 def _tamper(store, sql: str, *args) -> None:
-    store.conn.execute(sql, args)
-    store.conn.commit()
+    raw_execute(store, sql, args)
 
 
 def test_a_deleted_row_is_found(filled):

@@ -10,7 +10,6 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from desktop.db import sync_sql
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.paths import Home
 from desktop.settings import Settings
@@ -80,7 +79,7 @@ def approve_device(coordinator: Store, device: Store) -> None:
 
 def counts(store: Store) -> dict:
     """Every row count that an import may change, plus evidence files and the import log."""
-    figures = sync_sql.row_counts(store.conn)
+    figures = store.queries.sync.row_counts()
     figures["evidence_files"] = sum(1 for p in store.evidence.root.rglob("*") if p.is_file())
     return figures
 

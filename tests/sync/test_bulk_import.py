@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.db import audit as audit_db
-from desktop.db import sync_sql
 from desktop.db.queries import ListFilter
 from desktop.demo import fill
 from desktop.domain.canonical import canonical_json
@@ -46,7 +45,7 @@ def _setup(homes, tmp_path, n: int = 240):
 
 def test_every_imported_record_has_history_search_entry_and_species_lines(homes, tmp_path):
     coord, dev = _setup(homes, tmp_path)
-    before = sync_sql.row_counts(coord.conn)
+    before = coord.queries.sync.row_counts()
     path = export_bundle(dev, tmp_path / "bulk").path
     travelled = _bundle_records(coord, path)  # records, and the demo's monitoring sessions
     records = [r for r in travelled if r["kind"] in KINDS]
@@ -55,7 +54,7 @@ def test_every_imported_record_has_history_search_entry_and_species_lines(homes,
     [report] = importer.import_paths(coord, [path])
     assert report.status == "imported" and report.counts["new"] == len(travelled)
 
-    after = sync_sql.row_counts(coord.conn)
+    after = coord.queries.sync.row_counts()
     assert after["audit_log"] - before["audit_log"] == len(travelled)
     assert after["record_species"] - before["record_species"] == sum(len(_lines(r)) for r in records)
     assert after["observations"] + after["seizures"] + after["responses"] == (
@@ -78,7 +77,7 @@ def test_every_imported_record_has_history_search_entry_and_species_lines(homes,
         raw = (data.get("contacts") or data.get("handles"))[0]
         found = coord.page(ListFilter(kind="observation", text=raw.split(":")[-1]), 0, 500)
         assert data["id"] in {row["id"] for row in found}
-    check = audit_db.verify_chain(coord.conn)
+    check = coord.queries.audit.verify_chain()
     assert check.ok and check.entries == after["audit_log"]
 
 
@@ -92,10 +91,10 @@ def test_updates_and_deletes_in_a_later_bundle_replace_search_entries_and_lines(
     record.species = record.species[:1]
     dev.save(record)
     dev.delete("observation", deleted["id"])
-    before = sync_sql.row_counts(coord.conn)
+    before = coord.queries.sync.row_counts()
     [report] = importer.import_paths(coord, [export_bundle(dev, tmp_path / "b3").path])
     assert report.counts["updated"] == 2 and report.counts["new"] == 0
-    after = sync_sql.row_counts(coord.conn)
+    after = coord.queries.sync.row_counts()
     assert after["audit_log"] - before["audit_log"] == 2
     assert after["record_species"] - before["record_species"] == 1 - len(edited["species"])
     found = coord.page(ListFilter(kind="observation", text="zzuniquehandle"), 0, 10)

@@ -23,7 +23,6 @@ from openpyxl import load_workbook
 
 from desktop.cli import main
 from desktop.cli.context import AppContext
-from desktop.db import records as records_db
 from desktop.domain.records import KINDS
 from desktop.forms.builtin_questionnaire import FORM_ID, VERSION
 from desktop.rates import list_rates, save_rate
@@ -105,7 +104,7 @@ class World:
     def bodies(self, name: str) -> dict[str, str]:
         with self.store(name) as store:
             return {
-                json.loads(body)["id"]: body for kind in KINDS for body in records_db.iter_bodies(store.conn, kind, 0)
+                json.loads(body)["id"]: body for kind in KINDS for body in store.queries.records.iter_bodies(kind, 0)
             }
 
 

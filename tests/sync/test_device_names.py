@@ -14,6 +14,7 @@ from desktop.cli import main  # noqa: E402
 from desktop.sync import bundle  # noqa: E402
 from desktop.sync.export import export_bundle  # noqa: E402
 from desktop.sync.keys import device_signing_key  # noqa: E402
+from tests.raw_db import raw_execute
 from tests.sync.conftest import observation, rezip, zip_entries  # noqa: E402
 from tests.sync.test_sync_page import _answer, _click, _page  # noqa: E402
 
@@ -108,4 +109,4 @@ def test_a_wrong_device_name_in_a_signed_manifest_is_refused(homes, tmp_path, ba
     path.write_bytes(rezip(entries))
     [report] = importer.import_paths(coord, [path])
     assert report.status == "rejected" and "device_name" in report.reason
-    assert coord.conn.execute("SELECT COUNT(*) FROM sync_devices").fetchone()[0] == 0
+    assert raw_execute(coord, "SELECT COUNT(*) FROM sync_devices")[0][0] == 0

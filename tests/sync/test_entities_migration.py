@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.db import audit as audit_db
 from desktop.db import migrations
-from desktop.db import records as records_db
 from desktop.domain.canonical import canonical_json
 from desktop.domain.ids import new_id, utc_now
 from desktop.intel.networks import decisions, networks
@@ -21,12 +19,13 @@ from desktop.sync import importer
 from desktop.sync.devices import approve
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
+from tests.raw_db import raw_connection
 from tests.sync.conftest import give_card
 
 
 def _old_rows(store: Store) -> None:
     """What the schema-7 code wrote for a session, a confirmed link and its network."""
-    conn, now = store.conn, utc_now()
+    now = utc_now()
     session = {
         "id": new_id(),
         "kind": "monitoring_session",
@@ -57,8 +56,8 @@ def _old_rows(store: Store) -> None:
         "decided_by": "Old Officer",
         "device_id": store.device_id,
     }
-    with store.transaction():
-        body = canonical_json(session)
+    body = canonical_json(session)
+    with raw_connection(store) as conn:  # rows as the old code wrote them, beneath the store
         conn.execute(
             "INSERT INTO monitoring_sessions (id, revision, created_at, updated_at, device_id, officer_id, "
             "officer_name, deleted, platform, session_date, start_time, end_time, minutes, officer, notes, body) "
@@ -77,7 +76,8 @@ def _old_rows(store: Store) -> None:
             "decided_by, device_id) VALUES ('toko_a', 'toko_b', 'confirmed', ?, ?, 1, ?, 'Old Officer', ?)",
             (json.dumps(link["reasons"]), network_id, now, store.device_id),
         )
-        writer = audit_db.AuditWriter(conn)
+    with store.transaction():
+        writer = store.queries.audit.AuditWriter()
         for kind, record_id, value, action in (
             ("monitoring_session", session["id"], body, "create"),
             ("seller_link", "toko_a|toko_b", canonical_json(dict(link, network_name="Ring Lama")), "decide"),
@@ -94,8 +94,8 @@ def _old_rows(store: Store) -> None:
             )
         writer.flush()
         # everything up to here was exported by the old version
-        records_db.set_meta(conn, "last_exported_seq", records_db.get_meta(conn, "change_seq", "0"))
-        records_db.set_meta(conn, "last_exported_audit_seq", str(audit_db.entries_since(conn, 0)[-1]["seq"]))
+        store.queries.records.set_meta("last_exported_seq", store.queries.records.get_meta("change_seq", "0"))
+        store.queries.records.set_meta("last_exported_audit_seq", str(store.queries.audit.entries_since(0)[-1]["seq"]))
 
 
 def test_migration_8_makes_old_sessions_and_links_travel(homes, tmp_path, monkeypatch, ref):

@@ -16,6 +16,7 @@ from desktop.cli.context import AppContext
 from desktop.rates import list_rates
 from desktop.sync import keys, packs
 from desktop.sync.folder import INBOX, publish_pack
+from tests.raw_db import raw_execute
 from tests.sync.conftest import approve_device, give_card, observation
 
 pytest.importorskip("PySide6")
@@ -142,7 +143,7 @@ def test_cli_watch_runs_until_ctrl_c(homes, tmp_path):
     try:
         publish_pack(_rates_pack(coord, tmp_path), folder)
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not dev.conn.execute("SELECT 1 FROM sync_packs").fetchone():
+        while time.monotonic() < deadline and not raw_execute(dev, "SELECT 1 FROM sync_packs"):
             time.sleep(0.2)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)

@@ -13,7 +13,6 @@ import time
 
 import pytest
 
-from desktop.db import ownership_sql
 from desktop.domain.canonical import canonical_json
 from desktop.sync import bundle, conflicts, importer, keys, ownership
 from desktop.sync.devices import approve, list_devices
@@ -62,9 +61,8 @@ class Attack:
 
 
 def _bodies(store, kind):
-    from desktop.db import records as records_db
 
-    return list(records_db.iter_bodies(store.conn, kind, 0))
+    return list(store.queries.records.iter_bodies(kind, 0))
 
 
 def _as(dev, data: dict, **changes) -> dict:
@@ -217,8 +215,8 @@ def test_officers_are_named_by_their_device(attack):
     report = attack.send(a, [new], seq=3, officer={"id": "N-1", "name": "New Officer"})
     assert report.refused == 0 and any("now names officer New Officer" in n for n in report.notes)
     fp = keys.device_signing_key(a.home).fingerprint
-    officers = ownership_sql.device_officers(
-        coord.conn, next(d.public_key for d in list_devices(coord) if d.fingerprint == fp)
+    officers = coord.queries.ownership.device_officers(
+        next(d.public_key for d in list_devices(coord) if d.fingerprint == fp)
     )
     assert [o["officer_name"] for o in officers] == [a.actor.officer_name, "New Officer"] and officers[1]["seq"] == 3
 

@@ -9,7 +9,6 @@ import json
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.db import records as records_db
 from desktop.domain.records import KINDS
 from desktop.forms.builtin_questionnaire import FORM_ID, VERSION
 from desktop.forms.installed import FormLibrary
@@ -118,7 +117,7 @@ def test_a_file_no_code_would_read_is_refused(tmp_path, capsys):
 
 
 def _bodies(store: Store) -> dict[str, str]:
-    return {json.loads(body)["id"]: body for kind in KINDS for body in records_db.iter_bodies(store.conn, kind, 0)}
+    return {json.loads(body)["id"]: body for kind in KINDS for body in store.queries.records.iter_bodies(kind, 0)}
 
 
 def _round(coord: Store, dev: Store, tmp_path, name: str):

@@ -15,7 +15,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.cli import main
-from desktop.db import records as records_db
 from desktop.domain.records import KINDS
 from desktop.paths import Home
 from desktop.rates import list_rates, save_rate
@@ -52,7 +51,7 @@ def _correct(coord: Store, record_id: str, name: str, phone: str, notes: str) ->
 
 
 def _bodies(store: Store) -> dict[str, str]:
-    return {json.loads(body)["id"]: body for kind in KINDS for body in records_db.iter_bodies(store.conn, kind, 0)}
+    return {json.loads(body)["id"]: body for kind in KINDS for body in store.queries.records.iter_bodies(kind, 0)}
 
 
 def _identity(store: Store):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.db import sync_sql
 from desktop.rates import list_rates
 from desktop.sync import importer, packs
 from desktop.sync.devices import approve
@@ -32,7 +31,7 @@ def test_update_pack_from_own_coordinator_is_applied_once(homes, tmp_path, pack_
     assert result.status == "applied" and result.files == ["rates.csv", "settings.json"]
     assert [(r.currency, str(r.usd_per_unit)) for r in list_rates(dev)] == [("IDR", "0.000062")]
     assert packs.apply_update_pack(dev, path).status == "already"
-    assert len(sync_sql.packs(dev.conn)) == 1
+    assert len(dev.queries.sync.packs()) == 1
     # an older pack after a newer one is not applied again
     newer = packs.build_update_pack(coord, pack_files[:1], tmp_path / "packs")
     assert packs.apply_update_pack(dev, newer).status == "applied"
@@ -57,7 +56,7 @@ def test_update_pack_with_a_bad_signature_is_refused(homes, tmp_path, pack_files
         packs.apply_update_pack(dev, bad)
     assert info.value.code == "signature"
     assert list_rates(dev) == []
-    assert sync_sql.packs(dev.conn) == []
+    assert dev.queries.sync.packs() == []
 
 
 def test_update_pack_from_another_coordinator_is_refused(homes, tmp_path, pack_files):

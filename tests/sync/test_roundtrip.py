@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.db import sync_sql
 from desktop.sync import importer
 from desktop.sync.devices import approve, list_devices
 from desktop.sync.export import export_bundle
@@ -139,7 +138,7 @@ def test_import_log_records_every_outcome(homes, tmp_path):
     approve(coord, device_signing_key(dev.home).fingerprint)
     (tmp_path / "junk.pantau").write_bytes(b"not a bundle")
     importer.import_paths(coord, [tmp_path / "junk.pantau"])
-    log = sync_sql.import_log(coord.conn)
+    log = coord.queries.sync.import_log()
     assert [(r["status"], r["inserted"]) for r in log] == [("rejected", 0), ("imported", 1)]
     assert log[1]["officer_name"] == "Officer dev" and log[1]["seq"] == 1 and log[1]["file_name"] == bundle.path.name
     assert log[0]["code"] == "format" and log[0]["reason"]

@@ -11,6 +11,7 @@ from desktop.sync import importer
 from desktop.sync.devices import approve, revoke
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import device_signing_key
+from tests.raw_db import raw_execute
 from tests.sync.conftest import counts, decrypt_file, give_card, observation, rezip, zip_entries
 
 
@@ -147,12 +148,12 @@ def test_invalid_record_is_refused(setup, tmp_path, homes):
     rogue = homes.device("rogue")
     give_card(coord, rogue)
     rec = rogue.save(observation(5))
-    rogue.conn.execute(
+    raw_execute(
+        rogue,
         'UPDATE observations SET body = replace(body, \'"platform":"facebook"\', '
         '\'"platform":"myspace"\') WHERE id = ?',
         (rec.id,),
     )
-    rogue.conn.commit()
     result = export_bundle(rogue, tmp_path / "rogue")
     report = _refused(coord, result.path)
     assert report.code in {"record", "audit"}

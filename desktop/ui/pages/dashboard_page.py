@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_date, format_number, format_percent
+from desktop.progress import Progress
 from desktop.reports import labels
 from desktop.reports.figures import countries_seen, platforms_seen
-from desktop.ui.operations import in_own_store
+from desktop.ui.widgets.operation_panel import OperationPanel
 
 COLORS = ("#3f7a52", "#d08c2f", "#4a6fa5", "#a8443a", "#7d5ba6", "#5e9c9a", "#b5a642", "#8a6d5a")
 CHART_HEIGHT = 17.5  # chart height, bar height and fonts below are in lines / ems of the page's font,
@@ -58,9 +59,9 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def dashboard_figures(store, scope: tuple, progress=None) -> dict:
+def dashboard_figures(store, scope: tuple, progress: Progress | None = None) -> dict:
     """The monitoring figures of the scope with the monitoring effort of its period (key ``effort``)."""
-    from desktop.reports.summary_pdf import summary_figures  # loads reportlab on first use, not at start-up
+    from desktop.reports.figures import summary_figures  # no PDF library: not reportlab at start-up
 
     return summary_figures(store, *scope, progress=progress)
 
@@ -100,6 +101,10 @@ class DashboardPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
+        self.panel = None  # the presenter of the background computation (with a runner)
+        if runner is not None:
+            self.panel = OperationPanel(runner, store, "dashboard", _("Cancelled."), message_label=self.status)
+            self.panel.running.connect(self._running)
 
         pickers = QHBoxLayout()
         for text, widget in (
@@ -171,6 +176,8 @@ class DashboardPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(pickers)
         layout.addWidget(self.status)  # its own line: the period in words fits at any text size
+        if self.panel is not None:
+            layout.addWidget(self.panel)
         layout.addWidget(scroll, 1)
         self._apply_text_size()
 
@@ -248,24 +255,22 @@ class DashboardPage(QWidget):
             return
         self._fill_pickers()
         scope = self.scope()
-        if self.runner is None:
+        if self.panel is None:
             self.show_figures(dashboard_figures(self.store, scope))
             return
         self._busy = True
-        self.status.setText(_("Calculating…"))
-        work = in_own_store(self.store, lambda store, progress: dashboard_figures(store, scope, progress))
-        self.runner.run(_("Dashboard figures"), work, self._done, self._failed)
+        self.panel.start(
+            _("Calculating…"), lambda store, progress: dashboard_figures(store, scope, progress), self.show_figures
+        )
 
-    def _done(self, figures: dict) -> None:
+    def _running(self, running: bool) -> None:
+        """When a computation ends (done, failed or cancelled), start the one asked for meanwhile."""
+        if running:
+            return
         self._busy = False
-        self.show_figures(figures)
         if self._again:
             self._again = False
             self.refresh()
-
-    def _failed(self, message: str) -> None:
-        self._busy = False
-        self.status.setText(message)
 
     # -- showing -------------------------------------------------------------------
     def show_figures(self, f: dict) -> None:

@@ -43,7 +43,8 @@ from desktop.i18n import _, current_language, format_number, ngettext
 from desktop.intel import graph as trade
 from desktop.intel.links import reason_text, suggest_links
 from desktop.intel.networks import confirm_link, networks, reject_link
-from desktop.ui.operations import in_own_store
+from desktop.progress import Progress
+from desktop.ui.widgets.operation_panel import OperationPanel
 
 COLORS = {trade.ACCOUNT: "#4a6fa5", trade.GROUP: "#d08c2f", trade.PLATFORM: "#7d5ba6", trade.SPECIES: "#3f7a52"}
 NETWORK_RING = "#a8443a"
@@ -113,10 +114,26 @@ class GraphView(QGraphicsView):
             self.node_clicked.emit(item.node)
 
 
-def _compute_graph(store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str):
+def _compute_graph(
+    store, date_from: str, date_to: str, species_id: str, max_accounts: int, lang: str, progress: Progress | None = None
+):
+    """The graph, the part shown, its layout and summary; ``progress`` (4 steps) can cancel between them."""
+    progress = progress or Progress()
     full = trade.trade_graph(store, date_from, date_to, species_id, lang)
+    progress(1, 4)
     shown = trade.focus(full, max_accounts)
-    return full, shown, trade.layout(shown), trade.summary(full)
+    progress(2, 4)
+    positions = trade.layout(shown)
+    progress(3, 4)
+    summary = trade.summary(full)
+    progress(4, 4)
+    return full, shown, positions, summary
+
+
+def _links_job(store, progress):
+    suggestions = suggest_links(store)
+    progress.check()  # cancelled meanwhile: the suggestions are not shown
+    return suggestions
 
 
 class NetworkPage(QWidget):
@@ -194,6 +211,10 @@ class NetworkPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("graphSummary")
         self.status.setWordWrap(True)
+        self.graph_panel = None  # presenters of the background work (with a runner)
+        if runner is not None:
+            self.graph_panel = OperationPanel(runner, store, "graph", _("Cancelled."), message_label=self.status)
+            self.graph_panel.running.connect(self._graph_running)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -202,6 +223,8 @@ class NetworkPage(QWidget):
         left_layout.addWidget(hint)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.status)
+        if self.graph_panel is not None:
+            left_layout.addWidget(self.graph_panel)
         right = self._build_links_panel()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -255,6 +278,12 @@ class NetworkPage(QWidget):
             )
         )
         self.links_message.setWordWrap(True)
+        self.links_panel = None
+        if self.runner is not None:
+            self.links_panel = OperationPanel(
+                self.runner, self.store, "links", _("Cancelled."), message_label=self.links_message
+            )
+            self.links_panel.running.connect(lambda running: self.find_button.setEnabled(not running))
         self.networks_list = QListWidget()
         self.networks_list.setObjectName("networksList")
         layout = QVBoxLayout(panel)
@@ -263,6 +292,8 @@ class NetworkPage(QWidget):
         title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
         layout.addWidget(self.links_message)
+        if self.links_panel is not None:
+            layout.addWidget(self.links_panel)
         layout.addWidget(self.find_button)
         layout.addWidget(self.links_table, 2)
         layout.addLayout(name_row)
@@ -289,24 +320,23 @@ class NetworkPage(QWidget):
         self._loaded = True
         date_from, date_to, species_id = self.filters()
         limit, lang = self.max_accounts.value(), current_language()
-        if self.runner is None:
+        if self.graph_panel is None:
             self._drawn(_compute_graph(self.store, date_from, date_to, species_id, limit, lang))
             return
         self._busy = True
-        self.status.setText(_("Drawing the network…"))
-        work = in_own_store(
-            self.store, lambda store, progress: _compute_graph(store, date_from, date_to, species_id, limit, lang)
+        self.graph_panel.start(
+            _("Drawing the network…"),
+            lambda store, progress: _compute_graph(store, date_from, date_to, species_id, limit, lang, progress),
+            self._drawn,
         )
-        self.runner.run(_("Seller network"), work, self._drawn, self._failed)
+
+    def _graph_running(self, running: bool) -> None:
+        self._busy = running
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self._loaded:
             self.redraw()
-
-    def _failed(self, message: str) -> None:
-        self._busy = False
-        self.status.setText(message)
 
     def _drawn(self, result) -> None:
         self._busy = False
@@ -420,17 +450,10 @@ class NetworkPage(QWidget):
 
     # -- link suggestions and networks -----------------------------------------------------
     def find_links(self) -> None:
-        if self.runner is None:
+        if self.links_panel is None:
             self._links_found(suggest_links(self.store))
             return
-        self.find_button.setEnabled(False)
-        self.links_message.setText(_("Looking for linked accounts…"))
-        work = in_own_store(self.store, lambda store, progress: suggest_links(store))
-        self.runner.run(_("Link suggestions"), work, self._links_found, self._links_failed)
-
-    def _links_failed(self, message: str) -> None:
-        self.find_button.setEnabled(True)
-        self.links_message.setText(message)
+        self.links_panel.start(_("Looking for linked accounts…"), _links_job, self._links_found)
 
     def _links_found(self, suggestions) -> None:
         self.find_button.setEnabled(True)

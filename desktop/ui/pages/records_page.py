@@ -99,8 +99,8 @@ class RecordsPage(QWidget):
         self.export_button.setToolTip(
             _("Save the records shown here, with the same filters and search, as CSV, Excel or GeoJSON.")
         )
-        self.list_export = ListExport(store, runner, self)
-        self.list_export.finished.connect(self.message.setText)
+        self.list_export = ListExport(store, runner, self, message_label=self.message)
+        self.list_export.running.connect(self._exporting)
         self.export_button.clicked.connect(self.export_list)
 
         self._timer = QTimer(self)
@@ -130,6 +130,7 @@ class RecordsPage(QWidget):
         layout.addWidget(self.confirm_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.list_export.panel)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_view)
@@ -146,6 +147,7 @@ class RecordsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
+        self._shortcuts = {}
         for keys, action in (
             ("Ctrl+N", self.new_record),
             ("Ctrl+I", self.show_current_detail),
@@ -153,7 +155,8 @@ class RecordsPage(QWidget):
             ("Ctrl+E", self.export_list),
             ("Esc", self.confirm_bar.cancel),
         ):
-            QShortcut(QKeySequence(keys), self.list_view).activated.connect(action)
+            self._shortcuts[keys] = QShortcut(QKeySequence(keys), self.list_view)
+            self._shortcuts[keys].activated.connect(action)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -212,6 +215,11 @@ class RecordsPage(QWidget):
         if summary:
             text = _("{count} — filtered by: {filters}").format(count=text, filters=summary)
         self.count_label.setText(text)
+
+    def _exporting(self, running: bool) -> None:
+        """While a list export runs: no second one, and Esc cancels it (the presenter's shortcut)."""
+        self.export_button.setEnabled(not running)
+        self._shortcuts["Esc"].setEnabled(not running)
 
     def export_list(self) -> None:
         """Export exactly the rows the list shows (same filters and search) to a file the user chooses."""

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.filters import RecordFilter
 from desktop.i18n import _, current_language, format_number, language_names, ngettext
 from desktop.reports.labels import RefLabels
-from desktop.store import ListFilter
 from desktop.ui.list_export import clear_text_notice, export_summary
 from desktop.ui.widgets.operation_panel import OperationPanel, RunsOperations, lay_out_page
 
@@ -353,7 +353,7 @@ class ReportsPage(RunsOperations, QWidget):
         kind, fmt = self.export_kind.currentData(), self.export_format.currentData()
         year, country = self.export_year.value(), self.export_country.currentData()
 
-        flt = ListFilter(kind="seizure" if fmt == "geojson" and kind == "response" else kind)
+        flt = RecordFilter(kind="seizure" if fmt == "geojson" and kind == "response" else kind)
 
         def job(store, progress):
             if fmt == "cites-aitr":

@@ -37,6 +37,7 @@ from desktop.sync.devices import list_devices, revoke, state_label
 from desktop.sync.export import device_identity
 from desktop.sync.importer import REVOKED, import_log
 from desktop.sync.ownership import refused_count, refused_text
+from desktop.ui.export_waiting import waiting_text
 from desktop.ui.pages.sync_packs_box import PacksBox
 from desktop.ui.pages.sync_resolve import ResolveDialog
 from desktop.ui.pages.sync_texts import report_line, spaced_fingerprint
@@ -357,7 +358,7 @@ class SyncPage(RunsOperations, QWidget):
 
     def records_changed(self) -> None:
         """Saved data changed (a save, an import, an export): the count waiting for export."""
-        self.pending.setText(_("Waiting for export: {n}").format(n=format_number(self.store.pending_export_count())))
+        self.pending.setText(waiting_text(self.store))
 
     # -- device actions ------------------------------------------------------------------------
     def _choose_export_dir(self) -> None:

@@ -422,15 +422,15 @@ class QuestionnaireFiller(QWidget):
             shown = show_all or (widget.question.name, widget.index) in self.touched
             widget.set_problem(problems.get(key, "") if shown and widget.isVisibleTo(self.body) else "")
         position, count = self._position()
-        progress = self.session.progress()
-        if (self.progress.maximum(), self.progress.value()) != (max(progress.total, 1), progress.answered):
-            self.progress.setMaximum(max(progress.total, 1))
-            self.progress.setValue(progress.answered)
+        done = self.session.completion()
+        if (self.progress.maximum(), self.progress.value()) != (max(done.total, 1), done.answered):
+            self.progress.setMaximum(max(done.total, 1))
+            self.progress.setValue(done.answered)
         text = _("Page {page} of {pages} · {answered} of {total} answered").format(
             page=format_number(position + 1),
             pages=format_number(count),
-            answered=format_number(progress.answered),
-            total=format_number(progress.total),
+            answered=format_number(done.answered),
+            total=format_number(done.total),
         )
         if self.progress_text.text() != text:
             self.progress_text.setText(text)

@@ -27,7 +27,7 @@ from desktop.errors import PantauError
 from desktop.forms.summary import Count, summarise
 from desktop.forms.workshop import WorkshopBook
 from desktop.i18n import _, format_number, ngettext
-from desktop.ui.operations import in_own_store
+from desktop.ui.widgets.operation_panel import OperationPanel
 
 BAR_COLOUR = QColor("#3f7a52")
 LABEL_CHARS = 42
@@ -105,6 +105,10 @@ class SummaryView(QWidget):
         self.import_button = QPushButton()
         self.import_button.setObjectName("importBundles")
         self.import_button.clicked.connect(self.import_bundles)
+        self.panel = None  # the presenter of the bundle import (with a runner)
+        if runner is not None:
+            self.panel = OperationPanel(runner, store, "summaryImport", _("Cancelled."))
+            self.panel.running.connect(lambda running: self.import_button.setEnabled(not running))
         self.body = QWidget()
         self.grid = QGridLayout(self.body)
         self.grid.setHorizontalSpacing(18)
@@ -121,6 +125,8 @@ class SummaryView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(scroll, 1)
+        if self.panel is not None:
+            layout.addWidget(self.panel)
         layout.addLayout(buttons)
 
     def show_summary(self, form_id: str, workshop_id: str | None = None) -> None:
@@ -213,16 +219,17 @@ class SummaryView(QWidget):
         if not paths:
             return
 
-        def done(reports) -> None:
-            lines = [r.line() for r in reports]
-            QMessageBox.information(self, _("Import bundles"), "\n".join(lines) or _("Nothing imported."))
+        def done(reports) -> str:
+            text = "\n".join(r.line() for r in reports) or _("Nothing imported.")
+            QMessageBox.information(self, _("Import bundles"), text)
             self.refresh()
+            return text
 
         def failed(message: str) -> None:
             QMessageBox.warning(self, _("Import bundles"), message)
 
-        if self.runner is not None:
-            self.runner.run(_("Importing bundles"), in_own_store(self.store, _importer(paths)), done, failed)
+        if self.panel is not None:
+            self.panel.start(_("Importing bundles"), _importer(paths), done)
             return
         try:
             done(importer.import_paths(self.store, paths))
@@ -237,7 +244,7 @@ def _bundle_extension() -> str:
 
 
 def _importer(paths):
-    """The import job, run by ``in_own_store`` in a store of its own off the GUI thread."""
+    """The import job, run by the presenter (``OperationPanel``) in a store of its own off the GUI thread."""
 
     def job(store, progress):
         from desktop.sync import importer
