@@ -424,8 +424,8 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
-        key = body_digest(record_id) if isinstance(record_id, str) and record_id else None
-        newest = latest.get(key) if key is not None else SEEN
+        key = body_digest(record_id) if isinstance(record_id, str) and record_id else SEEN
+        newest = latest.get(key) if key != SEEN else SEEN
         if newest == SEEN:
             raise _record_error(what, n, _("its id is missing or repeated."))
         if newest != body_digest(line) and unmatched is None:
