@@ -143,22 +143,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _control_characters(c: "_Checker", record: Record) -> None:
     """An error for every text field that holds a control character (lines and answers included)."""
+    _walk_text(c, "", record)
 
-    def walk(path: str, value) -> None:
-        if isinstance(value, str):
-            if _CONTROL.search(value):
-                c.add(path, _("This text contains control characters (such as NUL) that cannot be saved."))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(f"{path}.{key}" if path else str(key), item)
-        elif isinstance(value, (list, tuple)):
-            for i, item in enumerate(value):
-                walk(f"{path}[{i}]", item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for key in value.__dataclass_fields__:
-                walk(f"{path}.{key}" if path else key, getattr(value, key))
 
-    walk("", record)
+def _walk_text(c: "_Checker", path: str, value) -> None:
+    # A module-level function, not a closure calling itself: such a closure is a reference cycle per
+    # record, which imports (with the cycle collector paused) would keep until they end.
+    if isinstance(value, str):
+        if _CONTROL.search(value):
+            c.add(path, _("This text contains control characters (such as NUL) that cannot be saved."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _walk_text(c, f"{path}.{key}" if path else str(key), item)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _walk_text(c, f"{path}[{i}]", item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for key in value.__dataclass_fields__:
+            _walk_text(c, f"{path}.{key}" if path else key, getattr(value, key))
 
 
 # 'http(s)://host' followed by a path, query, fragment or nothing: urlsplit would give an http(s) scheme and

@@ -31,7 +31,7 @@ from desktop.domain.validation import errors as only_errors
 from desktop.i18n import _
 from desktop.sync import anchors, signing
 from desktop.sync.errors import BundleError
-from desktop.sync.record_types import MAX_INT, body_digest, mistyped_field
+from desktop.sync.record_types import MAX_INT, base_key, body_digest, mistyped_field
 from desktop.sync.zipsafe import MiB, SafeZip, ZipRules, build_zip, open_zip
 
 FORMAT = "pantau-bundle"
@@ -345,7 +345,7 @@ class Contents:
     audit_entries: int = 0
     evidence_refs: set[str] = field(default_factory=set)
     officers: set[tuple[str, str]] = field(default_factory=set)  # named by the records (up to a few)
-    bases: dict[str, set[int]] = field(default_factory=dict)  # record id -> digests its edits started from
+    bases: set[int] = field(default_factory=set)  # base_key(record id, body) of the bodies edits started from
 
     def batches(self, size: int = BATCH):
         batch: list[tuple[dict, str]] = []
@@ -424,11 +424,13 @@ def check_contents(opened: OpenedBundle, validator, what: str) -> Contents:
         if not ENVELOPE_KEYS <= names or canonical_json(data) != line:
             raise _record_error(what, n, _("it is not in Pantau's canonical form."))
         record_id = data["id"]
-        if not isinstance(record_id, str) or not record_id or latest.get(record_id) == SEEN:
+        key = body_digest(record_id) if isinstance(record_id, str) and record_id else SEEN
+        newest = latest.get(key) if key != SEEN else SEEN
+        if newest == SEEN:
             raise _record_error(what, n, _("its id is missing or repeated."))
-        if latest.get(record_id) != body_digest(line) and unmatched is None:
+        if newest != body_digest(line) and unmatched is None:
             unmatched = record_id
-        latest[record_id] = SEEN
+        latest[key] = SEEN
         if data["device_id"] != device_id:
             raise _record_error(
                 what,
@@ -491,11 +493,14 @@ def _hash_ok(line: str, entry: dict) -> bool:
     return sha256_hex((prev + content).encode("utf-8")) == digest or entry_hash(prev, entry) == digest
 
 
-def _check_audit(opened: OpenedBundle, what: str, bases: dict[str, set[int]]) -> tuple[dict[str, int], int]:
-    """Check the audit chain, streaming; the digest of the newest value of each record, and the count.
-    Fills ``bases``: the digests of the bodies each record's edits started from (an entry's old value,
-    or the coordinator revision a pack brought, action ``coordinator``)."""
-    latest: dict[str, int] = {}
+def _check_audit(opened: OpenedBundle, what: str, bases: set[int]) -> tuple[dict[int, int], int]:
+    """Check the audit chain, streaming; the digest of the newest value of each record (by the digest of
+    its id: two small numbers a record), and the count.
+    Fills ``bases`` with a ``base_key`` (record id and body) for each body a record's edits started from
+    (an entry's old value, or the coordinator revision a pack brought, action ``coordinator``): one
+    number per pair, not a set per record, so that a bundle of edits costs little more than one of new
+    records."""
+    latest: dict[int, int] = {}
     count = 0
     prev = None
     for n, line in enumerate(_iter_lines(opened, AUDIT, what), start=1):
@@ -520,10 +525,10 @@ def _check_audit(opened: OpenedBundle, what: str, bases: dict[str, set[int]]) ->
         value = entry["new_value"]
         record_id = entry["record_id"]
         if isinstance(record_id, str):
-            latest[record_id] = body_digest(value) if isinstance(value, str) else NO_VALUE
+            latest[body_digest(record_id)] = body_digest(value) if isinstance(value, str) else NO_VALUE
             start = value if entry["action"] == "coordinator" else entry["old_value"]
             if isinstance(start, str) and start:
-                bases.setdefault(record_id, set()).add(body_digest(start))
+                bases.add(base_key(record_id, start))
         prev = {"hash": entry["hash"], "seq": entry["seq"]}
     if opened.manifest["counts"].get("audit_entries") != count:
         raise _format_error(

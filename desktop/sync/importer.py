@@ -398,7 +398,10 @@ def _import_file(store, path: Path, dry_run: bool, pending_row: dict | None) -> 
         with store.transaction():
             _set_counts(report, _plan(store, ins))
         return report
-    return _merge(store, report, ins, data, pending_row)
+    stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
+    _keep(stored, data)
+    del data  # the file as received (encrypted) is kept on disk; the merge reads the opened bundle only
+    return _merge(store, report, ins, stored, pending_row)
 
 
 def _quarantine(store, report, ins: Inspection, data: bytes, previous: list[dict], dry_run: bool) -> BundleReport:
@@ -463,10 +466,9 @@ def _keep(path: Path, data: bytes) -> None:
         ) from None
 
 
-def _merge(store, report: BundleReport, ins: Inspection, data: bytes, pending_row: dict | None) -> BundleReport:
+def _merge(store, report: BundleReport, ins: Inspection, stored: Path, pending_row: dict | None) -> BundleReport:
+    """Merge a trusted device's bundle, already kept at ``stored``, batch by batch in one transaction."""
     opened = ins.opened
-    stored = sync_dir(store.home, "received") / f"{report.file_sha256}{bundle.EXTENSION}"
-    _keep(stored, data)
     for _sha, content in opened.evidence():  # content-addressed and idempotent: safe before the merge
         store.evidence.put_bytes(content)
     missing = sorted(sha for sha in ins.contents.evidence_refs if not store.evidence.has(sha))

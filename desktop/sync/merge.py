@@ -45,7 +45,7 @@ from typing import Callable
 from desktop.domain.canonical import canonical_json
 from desktop.domain.records import ENVELOPE_FIELDS
 from desktop.sync import ownership
-from desktop.sync.record_types import body_digest
+from desktop.sync.record_types import base_key
 
 NEW, IDENTICAL, UPDATE, OLDER, CONFLICT, MERGE = "new", "identical", "update", "older", "conflict", "merge"
 REFUSED = "refused"
@@ -85,14 +85,14 @@ def plan(
     records: list[tuple[dict, str]],
     device_id: str,
     valid: Callable[[dict], bool] | None = None,
-    bases: dict[str, set[int]] | None = None,
+    bases: set[int] | None = None,
     perms: ownership.Permissions | None = None,
 ) -> list[Decision]:
     """What merging ``records`` (signed by ``device_id``) would do, without writing. ``valid(data)`` says
     whether a field-by-field merged record passes the domain rules (otherwise it is a conflict).
-    ``bases``: record id -> digests (``body_digest``) of the bodies the device's edits started from (its
-    audit entries' old values and the coordinator revisions it took from a pack): an edit made on top of
-    the current record is an update. ``perms`` are the signer's rights (ownership rules; None: no rule,
+    ``bases``: ``base_key(record id, body)`` of the bodies the device's edits started from (its audit
+    entries' old values and the coordinator revisions it took from a pack): an edit made on top of the
+    current record is an update. ``perms`` are the signer's rights (ownership rules; None: no rule,
     as on a device)."""
     by_kind: dict[str, list[str]] = {}
     for data, _body in records:
@@ -115,7 +115,7 @@ def plan(
         and (local[data["id"]]["device_id"] != device_id or local[data["id"]]["revision"] == data["revision"])
     ]
     history = _History(
-        q.sync.known_bodies(asked), q.sync.conflict_devices(asked), valid or (lambda data: True), bases or {}
+        q.sync.known_bodies(asked), q.sync.conflict_devices(asked), valid or (lambda data: True), bases or set()
     )
     decisions = []
     for data, body in records:
@@ -144,7 +144,7 @@ class _History:
     bodies: dict[str, set[str]]  # record id -> every body held (audit) or kept (conflict losers)
     conflict_devices: dict[str, set[str]]  # record id -> devices whose versions took part in a conflict
     valid: Callable[[dict], bool]
-    bases: dict[str, set[int]]  # record id -> digests of the bodies the device's edits started from
+    bases: set[int]  # base_key(record id, body) of the bodies the device's edits started from
 
 
 def _decide(history: _History, data: dict, body: str, local: dict, local_body: str, device_id: str) -> Decision:
@@ -154,7 +154,7 @@ def _decide(history: _History, data: dict, body: str, local: dict, local_body: s
             return Decision(data, body, UPDATE, local_body)
         if incoming_rev < local_rev:
             return Decision(data, body, OLDER, local_body)
-    elif incoming_rev > local_rev and body_digest(local_body) in history.bases.get(data["id"], ()):
+    elif incoming_rev > local_rev and base_key(data["id"], local_body) in history.bases:
         return Decision(data, body, UPDATE, local_body)  # D edited the coordinator's revision it was sent
     known = history.bodies.get(data["id"], set())
     if body in known:

@@ -15,10 +15,23 @@ MAX_INT = 2**53 - 1  # JSON's exact integers: every reader (and SQLite) takes th
 MAX_DEPTH = 12  # nesting of a record's values (answers of repeated groups stay far below)
 
 
+def _digest_bytes(text: str) -> bytes:
+    # surrogatepass: a JSON string may hold an escaped lone surrogate, which strict UTF-8 cannot encode
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def body_digest(text: str) -> int:
     """A 128-bit digest of a record body (or any text), kept instead of the text where a bundle's
     bookkeeping must not grow with its content."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), "big")
+    return int.from_bytes(_digest_bytes(text), "big")
+
+
+def base_key(record_id: str, body: str) -> int:
+    """One 128-bit digest of a record id together with a body (the body's digest, then the id), so that
+    "this record's edit started from this body" is one small number in a set, not a set per record."""
+    pair = hashlib.blake2b(_digest_bytes(body), digest_size=16)
+    pair.update(record_id.encode("utf-8", "surrogatepass"))
+    return int.from_bytes(pair.digest(), "big")
 
 
 @functools.cache
