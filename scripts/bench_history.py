@@ -107,7 +107,8 @@ def targets(history: Path = HISTORY) -> str:
         )
         for c in item["checks"]:
             limit = c.get("limit")
-            target = "—" if limit is None else f"≤ {_value(limit, c.get('unit', 'x'))}"
+            unit = c.get("unit", "x")
+            target = "—" if limit is None else f"≤ {limit:g}{unit}" if unit == "x" else f"≤ {limit:g} {unit}"
             status = "shown" if c.get("met") is None else ("met" if c["met"] else "**missed**")
             rows.append(f"| {c['measure']} | {_value(c['value'], c.get('unit', 'x'))} | {target} | {status} | {run} |")
     return "\n".join(rows)

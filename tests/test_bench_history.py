@@ -46,12 +46,12 @@ def test_the_targets_table_shows_the_latest_full_size_run(tmp_path):
     bench_history.append([{"bench": "app", "checks": [shown, listing]}], "bench_app.py", ["--quick"], history)
     rows = bench_history.targets(history).splitlines()
     sync = next(r for r in rows if r.startswith("| sync import"))
-    assert "| 2.90x | ≤ 3.00x | met |" in sync and "--records 100000" in sync  # the quick run does not replace it
+    assert "| 2.90x | ≤ 3x | met |" in sync and "--records 100000" in sync  # the quick run does not replace it
     assert "| 7.10x | — | shown |" in next(r for r in rows if r.startswith("| offscreen"))
     assert "| 42 ms | ≤ 100 ms | met |" in next(r for r in rows if r.startswith("| open list"))
     assert "**quick run**" in next(r for r in rows if r.startswith("| open list"))
     bench_history.append([slow], "bench_sync.py", ["--records", "100000"], history)
-    assert "| 3.40x | ≤ 3.00x | **missed** |" in bench_history.targets(history)
+    assert "| 3.40x | ≤ 3x | **missed** |" in bench_history.targets(history)
     readme = tmp_path / "README.md"
     readme.write_text("# Pantau\n", encoding="utf-8")
     bench_history.render(readme, history)
