@@ -4,6 +4,8 @@ and device list, export, verify, import, conflicts, update packs, sync folder.""
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from pathlib import Path
 
 import click
@@ -484,9 +486,18 @@ def sync_watch(app, folder: str | None, interval: float, once: bool):
                 folder=where, n=format_number(interval)
             )
         )
+    # Ctrl+C sets a flag that the watcher reads between looks: a pickup under way finishes (an import
+    # or an update pack is never cut off half-way) and the interrupt is never lost inside it
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set()) if not once else None
     try:
-        result = watch_folder(store, where, interval, once, report)
+        result = watch_folder(store, where, interval, once, report, sleep=stop.wait, stopped=stop.is_set)
     except KeyboardInterrupt:
+        stop.set()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
         click.echo(_("Stopped watching the sync folder."))
         return
     if once and result is not None and (not result.reachable or result.problems):

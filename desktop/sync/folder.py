@@ -195,12 +195,15 @@ def pickup_notice(result: TickResult) -> str:
     return "\n".join(lines)
 
 
-def watch_folder(store, folder: Path, interval: float, once: bool, report, sleep=time.sleep) -> TickResult | None:
+def watch_folder(
+    store, folder: Path, interval: float, once: bool, report, sleep=time.sleep, stopped=lambda: False
+) -> TickResult | None:
     """Look at the sync folder every ``interval`` seconds and run a tick whenever something arrived
-    (and once at the start); ``report(result)`` gets each tick's result. Runs until interrupted
-    (KeyboardInterrupt reaches the caller), or one look with ``once``; returns the last result."""
+    (and once at the start); ``report(result)`` gets each tick's result. Runs until ``stopped()`` says
+    so between looks (or a KeyboardInterrupt reaches the caller), or one look with ``once``; returns
+    the last result."""
     last, result = None, None
-    while True:
+    while not stopped():
         snapshot = folder_snapshot(store.home, folder)
         if snapshot != last:
             result = sync_folder_tick(store, folder)
@@ -209,3 +212,4 @@ def watch_folder(store, folder: Path, interval: float, once: bool, report, sleep
         if once:
             return result
         sleep(interval)
+    return result
