@@ -124,23 +124,10 @@ def responses_import(app, form_id, path):
     from desktop.forms.responses import ResponseBook
 
     report = import_responses(ResponseBook(app.store()), form_id, path)
-    click.echo(
-        ngettext("Imported {n} response.", "Imported {n} responses.", report.imported).format(
-            n=format_number(report.imported)
-        )
-    )
-    if report.already:
-        click.echo(
-            ngettext(
-                "{n} response was already imported; nothing changed for it.",
-                "{n} responses were already imported; nothing changed for them.",
-                report.already,
-            ).format(n=format_number(report.already))
-        )
-    for table, row, problem in report.rejected:
-        click.echo(
-            _("Not imported: {table}, row {row}: {problem}").format(table=table, row=row, problem=problem), err=True
-        )
+    for line in report.count_lines():
+        click.echo(line)
+    for line in report.rejected_lines():
+        click.echo(line, err=True)
     if report.ignored_columns:
         click.echo(
             _("Columns that are not questions of the form were ignored: {columns}").format(

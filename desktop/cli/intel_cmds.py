@@ -3,11 +3,9 @@ link suggestions between seller accounts, seller networks and the GraphML export
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
 import click
 
+from desktop.cli.options import date_text_option, echo_json
 from desktop.i18n import _, format_number
 
 
@@ -17,19 +15,6 @@ def register(cli: click.Group) -> None:
     cli.add_command(followup)
     cli.add_command(links)
     cli.add_command(network)
-
-
-def _date(_ctx, _param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(_("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value)) from None
-
-
-def _json(data) -> None:
-    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def _rate(value) -> str:
@@ -43,8 +28,8 @@ def sessions():
 
 
 @sessions.command("list")
-@click.option("--from", "date_from", callback=_date, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=date_text_option, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=date_text_option, help="Last day (YYYY-MM-DD).")
 @click.option("--platform", default="", help="Only this platform.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
@@ -54,7 +39,7 @@ def sessions_list(app, date_from, date_to, platform, as_json):
 
     rows = list_sessions(app.store(), date_from or "", date_to or "", platform)
     if as_json:
-        _json(rows)
+        echo_json(rows)
         return
     if not rows:
         click.echo(_("No monitoring sessions."))
@@ -80,7 +65,9 @@ def sessions_list(app, date_from, date_to, platform, as_json):
 
 @sessions.command("add")
 @click.option("--platform", required=True, help="Platform id (facebook, shopee…).")
-@click.option("--date", "session_date", required=True, callback=_date, help="Day of the session (YYYY-MM-DD).")
+@click.option(
+    "--date", "session_date", required=True, callback=date_text_option, help="Day of the session (YYYY-MM-DD)."
+)
 @click.option("--start", required=True, help="Start time (HH:MM).")
 @click.option("--end", required=True, help="End time (HH:MM).")
 @click.option("--keyword", "keywords", multiple=True, required=True, help="A keyword searched (repeat).")
@@ -112,8 +99,8 @@ def sessions_add(app, platform, session_date, start, end, keywords, officer, not
 
 
 @sessions.command("effort")
-@click.option("--from", "date_from", callback=_date, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=date_text_option, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=date_text_option, help="Last day (YYYY-MM-DD).")
 @click.option(
     "--lang",
     "language",
@@ -129,7 +116,7 @@ def sessions_effort(app, date_from, date_to, language, as_json):
 
     figures = effort(app.store(), date_from or "", date_to or "", language or "")
     if as_json:
-        _json(figures.as_dict())
+        echo_json(figures.as_dict())
         return
     t = figures.totals
     click.echo(
@@ -190,7 +177,7 @@ def keywords_list(app, language, as_json):
 
     items = keyword_list(app.store(), language)
     if as_json:
-        _json([item.__dict__ for item in items])
+        echo_json([item.__dict__ for item in items])
         return
     for item in items:
         click.echo(item.keyword)
@@ -234,7 +221,7 @@ def followup_due(app, include_upcoming, as_json):
 
     rows = due(app.store(), include_upcoming=include_upcoming)
     if as_json:
-        _json(rows)
+        echo_json(rows)
         return
     if not rows:
         click.echo(_("No follow-up is due."))
@@ -256,7 +243,7 @@ def followup_due(app, include_upcoming, as_json):
 @followup.command("record")
 @click.argument("record_id")
 @click.argument("outcome", type=click.Choice(["still_online", "removed", "account_locked", "could_not_check"]))
-@click.option("--on", "checked_on", callback=_date, help="Day of the check (default: today).")
+@click.option("--on", "checked_on", callback=date_text_option, help="Day of the check (default: today).")
 @click.pass_obj
 def followup_record(app, record_id, outcome, checked_on):
     """Record the outcome of a follow-up check."""
@@ -269,8 +256,8 @@ def followup_record(app, record_id, outcome, checked_on):
 
 
 @followup.command("stats")
-@click.option("--from", "date_from", callback=_date, help="First report day (YYYY-MM-DD).")
-@click.option("--to", "date_to", callback=_date, help="Last report day (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=date_text_option, help="First report day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=date_text_option, help="Last report day (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
 def followup_stats(app, date_from, date_to, as_json):
@@ -279,7 +266,7 @@ def followup_stats(app, date_from, date_to, as_json):
 
     stats = removal_stats(app.store(), date_from or "", date_to or "")
     if as_json:
-        _json(stats.__dict__)
+        echo_json(stats.__dict__)
         return
     if stats.median_days is None:
         click.echo(_("No reported advert has been found removed by a follow-up check yet."))
@@ -312,7 +299,7 @@ def links_suggest(app, include_decided, as_json):
 
     found = suggest_links(app.store(), include_decided)
     if as_json:
-        _json([s.as_dict() for s in found])
+        echo_json([s.as_dict() for s in found])
         return
     if not found:
         click.echo(_("No linked seller accounts found."))
@@ -370,7 +357,7 @@ def network_list(app, as_json):
 
     items = networks(app.store())
     if as_json:
-        _json([n.as_dict() for n in items])
+        echo_json([n.as_dict() for n in items])
         return
     if not items:
         click.echo(_("No seller networks yet."))
@@ -400,8 +387,8 @@ def network_rename(app, name, new_name):
     help="File format (GraphML opens in Gephi).",
 )
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the file here.")
-@click.option("--from", "date_from", callback=_date, help="Only adverts from this day (YYYY-MM-DD).")
-@click.option("--to", "date_to", callback=_date, help="Only adverts up to this day (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=date_text_option, help="Only adverts from this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=date_text_option, help="Only adverts up to this day (YYYY-MM-DD).")
 @click.option("--species", "species_id", default="", help="Only adverts of this species (reference id).")
 @click.pass_obj
 def network_export(app, fmt, out, date_from, date_to, species_id):

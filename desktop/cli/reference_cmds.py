@@ -4,29 +4,16 @@ lists, and species look-up."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
+from desktop.cli.options import date_text_option, echo_json
 from desktop.i18n import _
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(reference)
-
-
-def _date(_ctx, _param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(_("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value)) from None
-
-
-def _json(data) -> None:
-    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def _now() -> str:
@@ -35,7 +22,7 @@ def _now() -> str:
 
 def _show(result, as_json: bool, dry_run: bool) -> None:
     if as_json:
-        _json(result.to_dict())
+        echo_json(result.to_dict())
         return
     for line in result.lines():
         click.echo(line)
@@ -52,7 +39,9 @@ def reference():
 
 @reference.command("import-cites")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--valid-from", "valid_from", callback=_date, help="First day the list applies (default: today).")
+@click.option(
+    "--valid-from", "valid_from", callback=date_text_option, help="First day the list applies (default: today)."
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
@@ -73,7 +62,9 @@ def import_cites(app, file, valid_from, dry_run, as_json):
 @click.option("--map", "mapping", multiple=True, help="Column for a field, e.g. scientific_name='Nama ilmiah'.")
 @click.option("--name", default="", help="Name of the list (default: '<jurisdiction> national list').")
 @click.option("--instrument", default="", help="The law or regulation, when the file has no such column.")
-@click.option("--valid-from", "valid_from", callback=_date, help="First day the list applies (default: today).")
+@click.option(
+    "--valid-from", "valid_from", callback=date_text_option, help="First day the list applies (default: today)."
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
@@ -105,7 +96,7 @@ def stats(app, as_json):
 
     data = reference_stats(app.store().ref)
     if as_json:
-        _json(data)
+        echo_json(data)
         return
     click.echo(_("Taxa: {n}").format(n=data["taxa"]))
     names = data["names_by_language"]
@@ -117,7 +108,7 @@ def stats(app, as_json):
 
 @reference.command("species")
 @click.argument("query")
-@click.option("--on", "on", callback=_date, help="Statuses valid on this day (default: today).")
+@click.option("--on", "on", callback=date_text_option, help="Statuses valid on this day (default: today).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
@@ -127,7 +118,7 @@ def species(app, query, on, limit, as_json):
 
     rows = species_matches(app.store().ref, query, limit, on)
     if as_json:
-        _json(rows)
+        echo_json(rows)
         return
     if not rows:
         click.echo(_("No species match '{query}'.").format(query=query))

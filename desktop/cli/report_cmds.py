@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import click
 
+from desktop.cli.options import date_option
 from desktop.domain.filters import RecordFilter
 from desktop.i18n import LANGUAGES, _, format_number, ngettext
 from desktop.progress import Progress
@@ -21,15 +21,6 @@ def register(cli: click.Group) -> None:
     cli.add_command(data)
 
 
-def _date(_ctx, _param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(_("'{value}' is not a valid date (use YYYY-MM-DD).").format(value=value)) from None
-
-
 def _done(path) -> None:
     click.echo(_("Written: {path}").format(path=path))
 
@@ -40,8 +31,8 @@ def report():
 
 
 @report.command("summary")
-@click.option("--from", "date_from", required=True, callback=_date, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", required=True, callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--from", "date_from", required=True, callback=date_option, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, callback=date_option, help="Last day (YYYY-MM-DD).")
 @click.option("--country", default=None, help="Only this country (ID, MY, SG…); Malaysia means Peninsular Malaysia.")
 @click.option("--platform", default=None, help="Only this platform (facebook, shopee…).")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the PDF report here.")
@@ -165,8 +156,8 @@ def data():
 @click.option("--kind", type=click.Choice(list(KINDS)), help="Which records (not needed for cites-aitr).")
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "xlsx", "geojson", "cites-aitr"]))
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Write the file here.")
-@click.option("--from", "date_from", callback=_date, help="Only records from this day (YYYY-MM-DD).")
-@click.option("--to", "date_to", callback=_date, help="Only records up to this day (YYYY-MM-DD).")
+@click.option("--from", "date_from", callback=date_option, help="Only records from this day (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=date_option, help="Only records up to this day (YYYY-MM-DD).")
 @click.option("--country", default=None, help="Only this country; for cites-aitr the reporting Party.")
 @click.option("--platform", default=None, help="Only adverts on this platform.")
 @click.option("--search", default="", help="Only records matching this text.")

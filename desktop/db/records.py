@@ -68,6 +68,18 @@ def _to_number(text) -> float | None:
         return None
 
 
+def species_line_values(line: dict) -> tuple:
+    """A species line's columns in record_species after (record_id, kind, line_no)."""
+    return (
+        line.get("species_id") or None,
+        line.get("other_name") or "",
+        line.get("specimen", ""),
+        line.get("term", ""),
+        _to_number(line.get("quantity")),
+        line.get("unit", ""),
+    )
+
+
 _DELETED = ENVELOPE.index("deleted")
 
 
@@ -105,17 +117,7 @@ def write_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
                 "INSERT INTO record_species (record_id, kind, line_no, species_id, other_name, "
                 "specimen, term, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (
-                        data["id"],
-                        kind,
-                        i,
-                        line.get("species_id") or None,
-                        line.get("other_name") or "",
-                        line.get("specimen", ""),
-                        line.get("term", ""),
-                        _to_number(line.get("quantity")),
-                        line.get("unit", ""),
-                    )
+                    (data["id"], kind, i, *species_line_values(line))
                     for i, line in enumerate(data.get(line_field) or [])
                 ],
             )

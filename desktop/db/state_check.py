@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.db.records import ENVELOPE, FTS_TABLES, LINE_FIELDS, QUERY_COLUMNS, TABLES, _to_number
+from desktop.db.records import ENVELOPE, FTS_TABLES, LINE_FIELDS, QUERY_COLUMNS, TABLES, species_line_values
 
 INTEGER_COLUMNS = frozenset({"revision", "deleted", "reported", "removed", "account_locked"})
 # Envelope columns whose body value is never absent (compared exactly; the query columns of an
@@ -60,18 +60,6 @@ def _missing_row(conn, kind: str) -> str | None:
     return row[0] if row else None
 
 
-def _line_values(line: dict) -> tuple:
-    """A species line as desktop.db.records writes it into record_species."""
-    return (
-        line.get("species_id") or None,
-        line.get("other_name") or "",
-        line.get("specimen", ""),
-        line.get("term", ""),
-        _to_number(line.get("quantity")),
-        line.get("unit", ""),
-    )
-
-
 def _stored_lines(conn, kind: str):
     """(record id, [line values]) from record_species, in record id order (its primary key's order)."""
     cur = conn.execute(
@@ -103,7 +91,7 @@ def _mismatched_lines(conn, kind: str) -> str | None:
         have = pending[1] if pending is not None and pending[0] == record_id else []
         if pending is not None and pending[0] == record_id:
             pending = next(stored, None)
-        expected = [_line_values(line) for line in json.loads(body).get(field) or []]
+        expected = [species_line_values(line) for line in json.loads(body).get(field) or []]
         if have != expected:
             return record_id
     return pending[0] if pending is not None else None

@@ -31,7 +31,7 @@ from desktop.forms.model import FormDefinition, Group, Question, iter_elements
 from desktop.forms.responses import COMPLETE, ResponseBook
 from desktop.forms.session import FormSession
 from desktop.forms.xlsform_sheets import cell_text
-from desktop.i18n import _
+from desktop.i18n import _, format_number, ngettext
 
 _ID_COLUMNS = ("meta/instanceid", "meta-instanceid", "instanceid", "key", "_uuid", "_id")
 _NAMESPACE = uuid.UUID("6c1f1f0e-8d3f-4a7e-9a57-5a4e1d3c2b10")
@@ -55,6 +55,29 @@ class ImportReport:
     already: int = 0
     rejected: list[tuple[str, int, str]] = field(default_factory=list)  # (table, row, problem)
     ignored_columns: list[str] = field(default_factory=list)
+
+    def count_lines(self) -> list[str]:
+        """How many responses came in, and how many were there already."""
+        lines = [
+            ngettext("Imported {n} response.", "Imported {n} responses.", self.imported).format(
+                n=format_number(self.imported)
+            )
+        ]
+        if self.already:
+            lines.append(
+                ngettext(
+                    "{n} response was already imported; nothing changed for it.",
+                    "{n} responses were already imported; nothing changed for them.",
+                    self.already,
+                ).format(n=format_number(self.already))
+            )
+        return lines
+
+    def rejected_lines(self, limit: int | None = None) -> list[str]:
+        return [
+            _("Not imported: {table}, row {row}: {problem}").format(table=table, row=row, problem=problem)
+            for table, row, problem in self.rejected[:limit]
+        ]
 
 
 def _csv_table(name: str, text: str) -> Table:

@@ -255,6 +255,11 @@ def export_identity(home: Home, out: Path) -> Path:
     _require_coordinator(home)
     out = Path(out)
     data = read_private(home.keys_dir / COORD_AGE)
+    return _write_new_key_file(out, data)
+
+
+def _write_new_key_file(out: Path, data: bytes) -> Path:
+    """Write an exported key file (0600); never overwrites."""
     try:
         write_private(out, data)
     except FileExistsError:
@@ -275,15 +280,7 @@ def export_device_age_identity(home: Home, keys: "HomeKeys | None", out: Path) -
     key = device_signing_key(home, keys)
     out = Path(out)
     data = age_identity_file(device_age.identity_string(key.secret), device_age.recipient_string(key.public), utc_now())
-    try:
-        write_private(out, data)
-    except FileExistsError:
-        raise KeyStoreError(_("{path} already exists; choose a new file name.").format(path=out)) from None
-    except OSError as exc:
-        raise KeyStoreError(
-            _("{path} cannot be written: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from None
-    return out
+    return _write_new_key_file(out, data)
 
 
 # -- cards imported on a device -----------------------------------------------------------

@@ -272,15 +272,7 @@ class ObservationForm(RecordForm):
         return record, problems
 
     def _same_url_notes(self, record) -> list[str]:
-        notes = []
-        for other_id in self.store.duplicates_of(record)[:5]:
-            try:
-                other = self.store.get("observation", other_id)
-            except PantauError:
-                continue
-            if other.url.strip() == (record.url or "").strip():
-                notes.append(self._duplicate_note(other, same_url=True))
-        return notes
+        return [self._duplicate_note(other, True) for other, same_url in self._duplicates(record) if same_url]
 
     def on_committed(self, name: str) -> None:
         if name in ("platform", "country", "currency"):
@@ -321,15 +313,16 @@ class ObservationForm(RecordForm):
 
     # -- duplicates -------------------------------------------------------------------------
     def duplicate_notes(self, record) -> list[str]:
-        notes = []
+        return [self._duplicate_note(other, same_url) for other, same_url in self._duplicates(record)]
+
+    def _duplicates(self, record):
+        """Up to five saved adverts that look like ``record``, each with whether its URL is the same."""
         for other_id in self.store.duplicates_of(record)[:5]:
             try:
                 other = self.store.get("observation", other_id)
             except PantauError:
                 continue
-            same_url = bool(record.url) and other.url.strip() == record.url.strip()
-            notes.append(self._duplicate_note(other, same_url))
-        return notes
+            yield other, bool(record.url) and other.url.strip() == record.url.strip()
 
     @staticmethod
     def _duplicate_note(other, same_url: bool) -> str:

@@ -252,23 +252,7 @@ class FormsPanel(QWidget):
         if chosen is None:
             return ""
         report = import_responses(ResponseBook(self.library.store, self.library), chosen[0], path)
-        lines = [
-            ngettext("Imported {n} response.", "Imported {n} responses.", report.imported).format(
-                n=format_number(report.imported)
-            )
-        ]
-        if report.already:
-            lines.append(
-                ngettext(
-                    "{n} response was already imported; nothing changed for it.",
-                    "{n} responses were already imported; nothing changed for them.",
-                    report.already,
-                ).format(n=format_number(report.already))
-            )
-        lines += [
-            _("Not imported: {table}, row {row}: {problem}").format(table=table, row=row, problem=problem)
-            for table, row, problem in report.rejected[:20]
-        ]
+        lines = report.count_lines() + report.rejected_lines(20)
         self.reload(select=chosen)
         self.forms_changed.emit()
         return "\n".join(lines)
