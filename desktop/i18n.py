@@ -4,6 +4,9 @@ Use ``from desktop.i18n import _, N_, ngettext``. ``N_`` marks a string for
 extraction without translating it (translate later with ``_``). Catalogs are
 kept as ``i18n/<lang>/LC_MESSAGES/messages.po`` and compiled into
 ``desktop/locale`` by ``scripts/compile_catalogs.py`` (run by the set-up).
+
+Babel is imported by the formatting functions when first used: the unlock screen, the first window,
+needs only gettext.
 """
 
 from __future__ import annotations
@@ -12,11 +15,10 @@ import datetime as _dt
 import gettext as _gettext
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import dates as _bdates
-from babel import lists as _blists
-from babel import numbers as _bnumbers
+if TYPE_CHECKING:
+    from babel import Locale
 
 LANGUAGES = ("en", "id", "ms")
 DEFAULT_LANGUAGE = "en"
@@ -84,12 +86,16 @@ def pgettext(context: str, message: str) -> str:
 
 
 def babel_locale() -> Locale:
+    from babel import Locale
+
     return Locale.parse(_state["lang"])
 
 
 def format_date(value: _dt.date | _dt.datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
     if value is None:
         return ""
+    from babel import dates as _bdates
+
     if isinstance(value, _dt.datetime):
         return _bdates.format_datetime(value, fmt, locale=lang or _state["lang"])
     return _bdates.format_date(value, fmt, locale=lang or _state["lang"])
@@ -98,6 +104,8 @@ def format_date(value: _dt.date | _dt.datetime | None, fmt: str = "medium", lang
 def format_number(value: int | float | Decimal | None, decimals: int | None = None) -> str:
     if value is None:
         return ""
+    from babel import numbers as _bnumbers
+
     if decimals is not None:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return _bnumbers.format_decimal(value, format=pattern, locale=_state["lang"])
@@ -105,17 +113,23 @@ def format_number(value: int | float | Decimal | None, decimals: int | None = No
 
 
 def format_percent(value: float) -> str:
+    from babel import numbers as _bnumbers
+
     return _bnumbers.format_percent(value, locale=_state["lang"])
 
 
 def format_list(items: list[str], style: str = "standard") -> str:
     """'a, b and c' in the current language ('a, b dan c' in Bahasa)."""
+    from babel import lists as _blists
+
     return _blists.format_list(list(items), style=style, locale=_state["lang"])
 
 
 def format_money(amount: Decimal | int | float | None, currency: str) -> str:
     if amount is None:
         return ""
+    from babel import numbers as _bnumbers
+
     return _bnumbers.format_currency(amount, currency, locale=_state["lang"])
 
 
@@ -127,6 +141,8 @@ def parse_decimal(text: str) -> Decimal:
     cleaned = (text or "").strip().replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         raise ValueError(_("Enter a number."))
+    from babel import numbers as _bnumbers
+
     try:
         return _bnumbers.parse_decimal(cleaned, locale=_state["lang"], strict=False)
     except _bnumbers.NumberFormatError:

@@ -204,7 +204,7 @@ def unlock_shot(app, home, lang: str) -> None:
 
 
 def main_window_shots(app, home, keys, advert_id: str, lang: str) -> None:
-    from desktop.cli.context import AppContext
+    from desktop.app_context import AppContext
     from desktop.ui.app import create_main_window
     from desktop.ui.next_steps import show_next_steps
     from desktop.ui.widgets.evidence_panel import EvidencePanel
@@ -251,7 +251,7 @@ def main_window_shots(app, home, keys, advert_id: str, lang: str) -> None:
 
 
 def training_shots(app, trainer_home, lang: str) -> None:
-    from desktop.cli.context import AppContext
+    from desktop.app_context import AppContext
     from desktop.ui.app import create_main_window
     from desktop.ui.training_banner import show_training_dialog
 

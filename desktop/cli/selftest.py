@@ -94,7 +94,7 @@ def _steps(root: Path):
 
     def main_window():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from desktop.cli.context import AppContext
+        from desktop.app_context import AppContext
         from desktop.ui.app import application, create_main_window
 
         application()

@@ -19,12 +19,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from desktop.domain.ids import utc_now
 from desktop.errors import PantauError
 from desktop.i18n import _
@@ -68,13 +62,29 @@ def check_passphrase_strength(passphrase: str, repeated: str | None = None) -> l
     return problems
 
 
+# What the key ring's functions import when first used (not at start: the unlock screen shows sooner);
+# the app loads them while the passphrase is typed (AppContext.prepare_in_background).
+CRYPTO_MODULES = (
+    "cryptography.exceptions",
+    "cryptography.hazmat.primitives.hashes",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.primitives.kdf.hkdf",
+    "cryptography.hazmat.primitives.kdf.scrypt",
+)
+
+
 def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def derive_key(master: bytes, purpose: str) -> bytes:
     if purpose not in PURPOSES:
         raise ValueError(purpose)
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"pantau/" + purpose.encode()).derive(master)
 
 
@@ -131,6 +141,8 @@ class KeyRing:
         return ring, master
 
     def _wrap(self, master: bytes, passphrase: str) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
         kek = _kek(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
@@ -143,6 +155,9 @@ class KeyRing:
         self.data["changed_at"] = utc_now()
 
     def unlock(self, passphrase: str) -> bytes:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         kdf = self.data["kdf"]
         kek = _kek(passphrase, _unb64(kdf["salt"]), int(kdf["n"]), int(kdf["r"]), int(kdf["p"]))
         wrapped = self.data["wrapped"]

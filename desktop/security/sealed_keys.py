@@ -10,9 +10,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from desktop.errors import PantauError
 from desktop.files import atomic_write
 from desktop.i18n import _
@@ -54,11 +51,16 @@ def sealing_key(home: Home, keys: "HomeKeys | None") -> bytes | None:
 
 
 def seal(data: bytes, seal_key: bytes, name: str) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     return SEALED + nonce + AESGCM(seal_key).encrypt(nonce, data, name.encode("utf-8"))
 
 
 def unseal(stored: bytes, seal_key: bytes | None, path: Path) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     body = stored[len(SEALED) :]
     if seal_key is not None:
         try:

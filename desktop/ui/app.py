@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtGui import QIcon
@@ -11,7 +12,6 @@ from desktop import APP_NAME, __version__
 from desktop.errors import PantauError
 from desktop.i18n import _, current_language
 from desktop.paths import resource_path
-from desktop.ui import wheel_guard
 from desktop.ui.fonts import register_fonts
 from desktop.ui.qt_catalogs import install_qt_catalog
 
@@ -64,7 +64,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "pantau.png"))))
     app.setDesktopFileName("pantau")  # matches installer/linux/pantau.desktop (Wayland taskbar icon)
-    wheel_guard.install(app)  # only a focused field takes the mouse wheel
     register_fonts(app, BASE_POINT_SIZE)
     app.setStyleSheet(style_sheet())
     return app
@@ -80,10 +79,28 @@ FIRST_WINDOW_MODULES = (
 )
 
 
+def guard_the_wheel() -> None:
+    """Only a focused field takes the mouse wheel (desktop.ui.wheel_guard): for every window with
+    fields to fill in (the set-up assistant, the main window), not needed by the unlock screen."""
+    from desktop.ui import wheel_guard
+
+    wheel_guard.install(QApplication.instance())
+
+
+def collect_garbage_again() -> None:
+    """Start-up turns Python's garbage collector off (desktop.cli.start_desktop_app): what it makes
+    (modules, classes, Qt types) lives as long as the app, and collecting it would only delay the
+    first window. Once that window is on screen, collection resumes; what exists so far is frozen
+    (gc.freeze), so that later collections skip it."""
+    gc.freeze()
+    gc.enable()
+
+
 def create_main_window(app_context):
     app_context.wait_until_prepared()  # no import of the same modules on two threads at once
     from desktop.ui.main_window import MainWindow
 
+    guard_the_wheel()
     return MainWindow(app_context, app_context.store())
 
 
@@ -111,7 +128,14 @@ def unlock_or_protect(app_context) -> bool:
     home = app_context.home
     if home_lock.is_protected(home):
         dialog = UnlockDialog(home, offer_training=not app_context.training)
-        app_context.prepare_in_background(FIRST_WINDOW_MODULES)  # while the passphrase is typed
+
+        def on_screen() -> None:  # the unlock screen is drawn: now prepare while the passphrase is typed
+            from PySide6.QtCore import Qt  # noqa: F401 - its enumerations, made here on the GUI thread (UnlockPanel)
+
+            collect_garbage_again()
+            app_context.prepare_in_background(FIRST_WINDOW_MODULES)
+
+        dialog.first_painted.connect(on_screen)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return False
         if dialog.training_requested:
@@ -129,17 +153,19 @@ def unlock_or_protect(app_context) -> bool:
 
 
 def run_gui(app_context) -> int:
-    from desktop.ui.first_run import CANCELLED, DONE, needs_first_run, run_first_run
-    from desktop.ui.next_steps import show_next_steps
-
     app = application()
     install_qt_catalog(current_language())  # Qt's own dialogs and menus in the officer's language
     apply_text_size(app, text_size(app_context.settings))
-    setup = ""
-    if needs_first_run(app_context):  # a new computer: the setup assistant includes the passphrase step
+    set_up = False
+    if app_context.needs_first_run():  # a new computer: the setup assistant includes the passphrase step
+        from desktop.ui.first_run import CANCELLED, DONE, run_first_run
+
+        collect_garbage_again()
+        guard_the_wheel()
         setup = run_first_run(app_context)
         if setup == CANCELLED:
             return 0
+        set_up = setup == DONE
     elif not unlock_or_protect(app_context):
         return 0
     try:
@@ -147,9 +173,12 @@ def run_gui(app_context) -> int:
     except PantauError as exc:
         QMessageBox.critical(None, APP_NAME, _("Pantau cannot start: {message}").format(message=exc.message))
         return 1
-    if setup == DONE:
+    if set_up:
+        from desktop.ui.next_steps import show_next_steps
+
         show_next_steps(window)
     show_main_window(window)
+    collect_garbage_again()
     code = app.exec()
     app_context.close()
     return code

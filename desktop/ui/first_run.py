@@ -555,13 +555,6 @@ class FirstRunWizard(QWizard):
         super().reject()
 
 
-def needs_first_run(app_context) -> bool:
-    """A new computer: no database yet and the assistant never finished (never in the training sandbox)."""
-    return (
-        not app_context.training and not app_context.settings.first_run_done and not app_context.home.db_path.exists()
-    )
-
-
 def switch_to_training(app_context) -> None:
     """Make ``app_context`` open the training sandbox of its home (created with demo data if needed)."""
     from desktop.sandbox import ensure_sandbox

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 MAX_DELAY_S = 30
 
@@ -23,7 +23,6 @@ class RetryDelay(QObject):
         self.failures = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.ready)
 
     def delay_seconds(self) -> int:
@@ -32,8 +31,11 @@ class RetryDelay(QObject):
 
     def failed(self) -> int:
         """Count a wrong attempt and start the wait; returns its length in seconds."""
+        from PySide6.QtCore import Qt  # here, not above: see desktop.ui.security_dialogs.UnlockPanel
+
         self.failures += 1
         delay = self.delay_seconds()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.start(delay * 1000)
         return delay
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +21,12 @@ from desktop.i18n import _
 from desktop.security import home_lock
 from desktop.security.keyring import check_passphrase_strength
 from desktop.ui.retry_delay import RetryDelay
+
+
+# What listens to UnlockDialog.first_painted (the preparation while the passphrase is typed) holds the
+# GUI thread for a moment: not before the screen is shown and has answered its first events; nobody
+# types the first key of a passphrase within a tenth of a second of seeing the screen.
+FIRST_PAINTED_DELAY_MS = 100
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -150,8 +157,22 @@ class PassphraseSetupDialog(QDialog):
             super().accept()
 
 
+def _centred_row(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 class UnlockPanel(QWidget):
-    """Asks for the passphrase; wrong attempts wait longer and longer before the next try."""
+    """Asks for the passphrase; wrong attempts wait longer and longer before the next try.
+
+    The unlock screen is the first window of a protected home, so it is built without Qt's ``Qt``
+    namespace: the first use of ``Qt`` creates all of its enumerations in Python (about 20 ms), which
+    the app does once this screen is drawn (desktop.ui.app.unlock_or_protect). Hence the style sheet's
+    ``qproperty-alignment`` and the stretches instead of alignment flags.
+    """
 
     unlocked = Signal(object)  # HomeKeys
 
@@ -160,11 +181,10 @@ class UnlockPanel(QWidget):
         self.home = home
         self.retry = RetryDelay(self)
         self.retry.ready.connect(self._enable)
+        self.setStyleSheet("QLabel { qproperty-alignment: AlignCenter; }")
         title = QLabel(_("Pantau is locked"))
         title.setObjectName("pageTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(_("Enter the passphrase of this computer's Pantau data."))
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         self.passphrase = _password_field("unlockPassphrase")
         self.button = QPushButton(_("Unlock"))
@@ -172,7 +192,6 @@ class UnlockPanel(QWidget):
         self.button.setDefault(True)
         self.message = QLabel()
         self.message.setObjectName("unlockMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a61b1b;")
         self.button.clicked.connect(self.try_unlock)
@@ -183,7 +202,7 @@ class UnlockPanel(QWidget):
             if isinstance(widget, QLabel):  # full width, so that wrapped text is never cut off
                 box.addWidget(widget)
             else:
-                box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+                box.addLayout(_centred_row(widget))
         box.addStretch(2)
 
     def delay_seconds(self) -> int:
@@ -219,8 +238,11 @@ class UnlockPanel(QWidget):
 class UnlockDialog(QDialog):
     """The start screen of a protected home; it may offer the (unprotected) training sandbox instead."""
 
+    first_painted = Signal()  # once, shortly after the screen was first drawn (FIRST_PAINTED_DELAY_MS)
+
     def __init__(self, home, parent=None, offer_training: bool = False):
         super().__init__(parent)
+        self._painted = False
         self.setWindowTitle(_("Unlock Pantau"))
         self.keys = None
         self.training_requested = False
@@ -234,8 +256,14 @@ class UnlockDialog(QDialog):
             training.setAutoDefault(False)  # Enter in the passphrase field never opens the sandbox
             training.setToolTip(_("Practise with demo data; no passphrase is needed and real records stay locked."))
             training.clicked.connect(self._training)
-            layout.addWidget(training, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addLayout(_centred_row(training))
         self.resize(480, 300)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(FIRST_PAINTED_DELAY_MS, self, self.first_painted.emit)  # none once the dialog is gone
 
     def _done(self, keys) -> None:
         self.keys = keys

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.security import home_lock
 from desktop.store import HomeLocked
 from desktop.ui.app import FIRST_WINDOW_MODULES, create_main_window

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 
 
 class Keyboard:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.db.queries import ListFilter
 from desktop.drafts import DraftBook
 from tests.entry.conftest import Keyboard, dispose, open_page
@@ -24,7 +24,7 @@ import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.ui.app import application
 from desktop.ui.forms.observation_form import ObservationForm
 

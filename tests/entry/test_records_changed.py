@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.settings import Settings
 from desktop.sync import keys
 from tests.entry.conftest import dispose, open_page

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.demo import fill
 from desktop.domain.records import EvidenceRef
 from desktop.intel.followup import due, removal_stats

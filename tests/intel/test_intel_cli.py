@@ -6,8 +6,8 @@ import json
 
 import networkx as nx
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from tests.intel.dataset import build_sellers, save
 
 

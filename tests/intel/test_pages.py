@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.domain.records import SpeciesLine
 from desktop.i18n import set_language
 from desktop.intel.followup import record_outcome

@@ -7,13 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from desktop import APP_NAME
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.i18n import _, current_language, set_language
 from desktop.security import home_lock
 from desktop.settings import Settings
 from desktop.sync import keys
 from desktop.ui.app import application, create_main_window
-from desktop.ui.first_run import DONE, TRAINING, FirstRunWizard, needs_first_run, switch_to_training
+from desktop.ui.first_run import DONE, TRAINING, FirstRunWizard, switch_to_training
 from desktop.ui.next_steps import show_next_steps
 
 PASS = "rusa timor berlari 2026"
@@ -41,7 +41,7 @@ def test_walk_in_indonesian_protects_imports_card_and_saves(qtbot, tmp_path, hom
     application()
     settings = Settings()
     context = AppContext(home, settings)
-    assert needs_first_run(context)
+    assert context.needs_first_run()
     wizard = FirstRunWizard(home, settings, ref)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -134,7 +134,7 @@ def test_open_training_sandbox_from_the_first_screen(qtbot, tmp_path, ref):
     switch_to_training(context)
     try:
         assert context.training and context.home.root.name == "training"
-        assert not needs_first_run(context)
+        assert not context.needs_first_run()
         window = create_main_window(context)
         qtbot.addWidget(window)
         assert window.training_banner is not None

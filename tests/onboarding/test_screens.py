@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.i18n import _
 from desktop.sandbox import DEMO_RECORDS

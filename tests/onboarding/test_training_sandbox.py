@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.domain.records import Observation, SpeciesLine
 from desktop.paths import Home
 from desktop.sandbox import DEMO_RECORDS, reset_sandbox, sample_adverts, session_results

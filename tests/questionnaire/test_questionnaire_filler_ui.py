@@ -306,7 +306,7 @@ def test_new_response_from_the_main_window(qtbot, main_window_with_questionnaire
 
 @pytest.fixture
 def main_window_with_questionnaires(qtbot, home, settings):
-    from desktop.cli.context import AppContext
+    from desktop.app_context import AppContext
     from desktop.ui.app import application, create_main_window
 
     settings.save(home.ensure().settings_path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QRadioButton
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.forms.responses import ResponseBook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.ui.app import application
 from desktop.ui.questionnaire.page import QuestionnairesPage
 

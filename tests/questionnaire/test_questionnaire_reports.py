@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.forms.responses import ResponseBook
 from tests.questionnaire.conftest import EN, MINI_CHOICES, MINI_SETTINGS, MINI_SURVEY
 

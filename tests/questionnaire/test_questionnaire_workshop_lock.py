@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.forms.installed import FormLibrary
 from desktop.forms.workshop import WorkshopBook
 from desktop.i18n import DOMAIN, LOCALE_DIR, current_language

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.intel.networks import confirm_link
 from desktop.ui.operations import OperationRunner
 from desktop.ui.pages.reports_page import ReportsPage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.security import home_lock
 from desktop.ui.app import application, create_main_window
 from desktop.ui.security_dialogs import PassphraseSetupDialog, UnlockPanel

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.domain.records import KINDS
 from desktop.forms.builtin_questionnaire import FORM_ID, VERSION
 from desktop.rates import list_rates, save_rate

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.app_context import AppContext
 from desktop.cli import main
-from desktop.cli.context import AppContext
 from desktop.rates import list_rates
 from desktop.sync import keys, packs
 from desktop.sync.folder import INBOX, publish_pack

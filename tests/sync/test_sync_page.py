@@ -138,7 +138,7 @@ def test_export_shows_progress_and_cancel_while_running(qtbot, homes, tmp_path):
 
 
 def test_sync_folder_is_a_setting_and_syncs(qtbot, homes, tmp_path):
-    from desktop.cli.context import AppContext
+    from desktop.app_context import AppContext
     from desktop.settings import Settings
     from desktop.ui.operations import OperationRunner
     from desktop.ui.pages.sync_page import SyncPage

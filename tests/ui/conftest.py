@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.i18n import set_language
 from desktop.ui.main_window import PAGE_KEYS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.cli.context import AppContext
+from desktop.app_context import AppContext
 from desktop.demo import fill
 from desktop.store import ListFilter
 from desktop.ui import startup_checks

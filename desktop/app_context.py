@@ -1,17 +1,16 @@
-"""What every CLI command shares: the home, the settings and a lazily opened store."""
+"""What the desktop app and every CLI command share: the home, the settings, the keys and a lazily
+opened store. Nothing here imports click or Qt: the desktop app starts without loading either's
+command-line or widget code before its first window needs it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import threading
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
+from desktop.errors import PantauError
 from desktop.i18n import _, set_language
 from desktop.paths import Home
 from desktop.settings import Settings
@@ -53,7 +52,7 @@ class AppContext:
             try:
                 return Path(self.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
             except OSError as exc:
-                raise click.ClickException(
+                raise PantauError(
                     _("Cannot read the passphrase file: {reason}").format(reason=exc.strerror or exc)
                 ) from None
         return os.environ.get(PASSPHRASE_ENV)
@@ -64,6 +63,8 @@ class AppContext:
         if given is not None:
             return given
         if sys.stdin is not None and sys.stdin.isatty():
+            import click
+
             return click.prompt(prompt, hide_input=True)
         return None
 
@@ -77,7 +78,7 @@ class AppContext:
             elif not self.home.db_path.exists() and not self.training and self.given_passphrase():
                 self._keys = home_lock.protect_new_home(self.home, self.given_passphrase())
             elif self.require_passphrase and not self.training and self._new_home():
-                raise click.ClickException(
+                raise PantauError(
                     _(
                         "{home} has no Pantau data yet. A new home is protected by a passphrase: set "
                         "PANTAU_PASSPHRASE or use --passphrase-file. To create a training home without "
@@ -99,6 +100,11 @@ class AppContext:
         """The keys this context holds now (None: unprotected, locked or not unlocked yet); never prompts."""
         return self._keys
 
+    def needs_first_run(self) -> bool:
+        """A new computer: no database yet and the set-up assistant never finished (never in the
+        training sandbox)."""
+        return not self.training and not self.settings.first_run_done and not self.home.db_path.exists()
+
     def _new_home(self) -> bool:
         """No database and no trace of one (a used home that lost its database is refused by the store)."""
         from desktop import home_history
@@ -119,9 +125,10 @@ class AppContext:
 
                 import desktop.store  # noqa: F401 - the database layer, domain and reference code
                 from desktop.reference import load_reference
+                from desktop.security.keyring import CRYPTO_MODULES
 
                 self._shipped_ref = load_reference()
-                for name in modules:
+                for name in CRYPTO_MODULES + tuple(modules):  # the unlock's, then the first window's
                     importlib.import_module(name)
             except Exception:  # noqa: BLE001 - redone on the GUI thread
                 pass
@@ -146,21 +153,3 @@ class AppContext:
         if self._store is not None:
             self._store.close()
             self._store = None
-
-
-def fail(exc: BaseException) -> int:
-    """Log an unexpected error to the home's log folder and print one line."""
-    try:
-        home = Home.resolve()
-        log_dir = home.root / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / f"error-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.log"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        where = str(path)
-    except OSError:
-        where = "-"
-    click.echo(
-        _("Unexpected error: {error}. Details were written to {path}.").format(error=type(exc).__name__, path=where),
-        err=True,
-    )
-    return 70
