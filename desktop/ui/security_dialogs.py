@@ -22,7 +22,6 @@ from desktop.security import home_lock
 from desktop.security.keyring import check_passphrase_strength
 from desktop.ui.retry_delay import RetryDelay
 
-
 # What listens to UnlockDialog.first_painted (the preparation while the passphrase is typed) holds the
 # GUI thread for a moment: not before the screen is shown and has answered its first events; nobody
 # types the first key of a passphrase within a tenth of a second of seeing the screen.
