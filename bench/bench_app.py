@@ -12,8 +12,8 @@ sees its window exposed on the display (``QTest.qWaitForWindowExposed``):
 - bare: a QMainWindow with a label, exposed;
 - Pantau's first window: on a protected home the unlock screen, exposed and ready for typing;
 - Enter to main window: the passphrase typed into the focused field with real key events at a fast
-  typist's pace (``KEY_DELAY_MS`` between keys), then Enter; until the main window is exposed with the
-  observations list's first page drawn.
+  typist's pace (``KEY_DELAY_MS`` between keys), then Enter; until the main window is on screen with
+  the observations list's first page drawn (the first paint of the list's viewport with rows in it).
 
 The Pantau child runs the app's own entry point (``desktop.cli.main``, as ``pantau --home …``); a
 timer inside its event loops watches for the windows and types. Keys are sent one per timer tick, from
@@ -58,12 +58,23 @@ print({"window": time.time(), "rss_kb": resource.getrusage(resource.RUSAGE_SELF)
 PANTAU = r"""
 import os, resource, sys, time
 sys.path.insert(0, __ROOT__)
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([sys.argv[0]])  # desktop.ui.app.application() takes this one over
-marks, state = {}, {"typed": 0, "main": None}
+marks, state = {}, {"typed": 0, "main": None, "list_painted": False}
 TEXT = __PASSPHRASE__
+
+
+class ListPainted(QObject):  # the list's viewport painted while the list has rows: the list is drawn
+    def eventFilter(self, viewport, event):
+        view = viewport.parent()
+        if event.type() == QEvent.Type.Paint and view.model() is not None and view.model().rowCount() > 0:
+            state["list_painted"] = True
+        return False
+
+
+painted = ListPainted()
 
 def look():  # every millisecond, inside whichever event loop runs (the unlock dialog's, then the app's)
     now = time.time()
@@ -92,13 +103,10 @@ def look():  # every millisecond, inside whichever event loop runs (the unlock d
         if found:
             state["main"] = window = found[0]
             window.show_page("observations")
+            window.pages["observations"].findChild(QTableView).viewport().installEventFilter(painted)
         return
-    page = window.pages["observations"]
-    view = page.findChild(QTableView)
-    if not window.windowHandle().isExposed() or view is None or view.model() is None or view.model().rowCount() == 0:
+    if not state["list_painted"]:  # this tick runs after that paint has finished
         return
-    view.viewport().repaint()
-    app.processEvents()
     marks["main_window"] = time.time()
     marks["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(marks)

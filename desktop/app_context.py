@@ -29,6 +29,7 @@ class AppContext:
     _keys: object = field(default=None, repr=False)
     _warm_up: threading.Thread | None = field(default=None, repr=False)
     _shipped_ref: object = field(default=None, repr=False)
+    _stand_in: object = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -113,23 +114,28 @@ class AppContext:
 
     def prepare_in_background(self, modules: tuple[str, ...] = ()) -> None:
         """While the officer types the passphrase: load the store's code (and ``modules``, those of the
-        first window) and read the shipped reference lists on a worker thread, so that Enter reaches the
-        main window sooner. ``wait_until_prepared()`` (called by ``store()``) joins it; whatever fails
-        here is simply done again, and reported, on the GUI thread."""
+        first window), read the shipped reference lists and make a stand-in store (Store.stand_in_for)
+        on a worker thread, so that Enter reaches the main window sooner. ``wait_until_prepared()``
+        (called by ``store()``) joins it; whatever fails here is simply done again, and reported, on
+        the GUI thread."""
         if self._warm_up is not None or self._store is not None:
             return
 
         def work() -> None:
             try:
+                import gc
                 import importlib
 
-                import desktop.store  # noqa: F401 - the database layer, domain and reference code
                 from desktop.reference import load_reference
                 from desktop.security.keyring import CRYPTO_MODULES
+                from desktop.store import Store, shipped_tables_digest
 
                 self._shipped_ref = load_reference()
+                shipped_tables_digest(self._shipped_ref)
                 for name in CRYPTO_MODULES + tuple(modules):  # the unlock's, then the first window's
                     importlib.import_module(name)
+                self._stand_in = Store.stand_in_for(self.home, self.settings, self._shipped_ref)
+                gc.freeze()  # all of this lives as long as the app: later collections skip it
             except Exception:  # noqa: BLE001 - redone on the GUI thread
                 pass
 
@@ -139,6 +145,24 @@ class AppContext:
     def wait_until_prepared(self) -> None:
         if self._warm_up is not None:
             self._warm_up.join()
+
+    def prepared(self) -> bool:
+        """Whether the preparation started by ``prepare_in_background`` has finished."""
+        return self._warm_up is not None and not self._warm_up.is_alive()
+
+    def take_stand_in(self):
+        """The stand-in store made while the passphrase was typed (once; None if there is none)."""
+        stand_in, self._stand_in = self._stand_in, None
+        return stand_in
+
+    def open_into(self, stand_in):
+        """Open the home's store (as ``store()`` does) into ``stand_in``, the store the main window was
+        built on while the passphrase was typed: it takes the opened store over and is this context's
+        store from now on."""
+        opened = self.store()
+        stand_in.take_over(opened)
+        self._store = stand_in
+        return stand_in
 
     def store(self):
         if self._store is None:

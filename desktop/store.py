@@ -26,7 +26,7 @@ from desktop.db import entities as entities_db
 from desktop.db import queries
 from desktop.db import records as records_db
 from desktop.db.areas import Queries
-from desktop.db.connection import DB_ERRORS, open_database, translate_error
+from desktop.db.connection import DB_ERRORS, open_database, open_empty_database, translate_error
 from desktop.db.reference import imported_lists, load_reference_tables_for
 from desktop.domain import entities
 from desktop.domain.canonical import canonical_json, sha256_hex
@@ -49,6 +49,20 @@ from desktop.settings import Settings
 
 ListFilter = RecordFilter  # the one filter type's former name, kept for scripts and tests
 TABLES_FORMAT = "ref-tables-2"  # change when table_rows() builds the ref_* tables differently
+
+
+def shipped_tables_digest(builtin: ReferenceData) -> str:
+    """What the shipped lists' ``ref_*`` tables hold today, as a digest the store compares with the
+    one its tables were built from (species rows carry the day's CITES appendix). Computed once a
+    day per lists object: the app does it while the passphrase is typed (AppContext)."""
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    kept = getattr(builtin, "_tables_digest", None)
+    if kept is None or kept[0] != today:
+        kept = (today, sha256_hex(canonical_json([TABLES_FORMAT, builtin.table_rows()])))
+        builtin._tables_digest = kept  # type: ignore[attr-defined]
+    return kept[1]
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ class Store:
         self.settings: Settings | None = None  # backups; follow-up period (extra['followup_days'])
         self._change_listeners: list[Callable[[], None]] = []
         self.builtin_ref = ref  # the shipped lists, before the coordinator's imported lists are laid over them
+        self.stand_in = False  # see stand_in_for()
 
     def set_reference(self, ref: ReferenceData) -> None:
         """Use ``ref`` from now on (after an imported list or an update pack changed the lists)."""
@@ -90,6 +105,28 @@ class Store:
         self.validator = Validator(ref)
 
     # -- opening -----------------------------------------------------------------
+    @classmethod
+    def stand_in_for(cls, home: Home, settings: Settings, ref: ReferenceData) -> "Store":
+        """A store with the shipped lists and an empty database in memory that refuses writes: the main
+        window and its first pages are built on it while the passphrase is typed, so that Enter only has
+        to open the home's store and read its data (``take_over``). Nothing of the home is read."""
+        store = cls(open_empty_database(), ref, officer_actor("", settings), home.db_path, None, home)
+        store.settings = settings
+        store.stand_in = True
+        return store
+
+    def take_over(self, opened: "Store") -> None:
+        """Become ``opened``, the home's store opened after the unlock (``opened`` is not used again):
+        screens built on this stand-in now read the home's data. The change listeners are told."""
+        if not self.stand_in:
+            raise ValueError("only a stand-in store takes over an opened one")
+        listeners = self._change_listeners + [f for f in opened._change_listeners if f not in self._change_listeners]
+        self._db.close()
+        self.__dict__.update(opened.__dict__)
+        self._change_listeners = listeners
+        for listener in list(listeners):
+            listener()
+
     @classmethod
     def open(
         cls,
@@ -109,10 +146,7 @@ class Store:
         try:
             stored = imported_lists(db.conn)
             ref = overlay(builtin, [ImportedList.from_json(row["content"]) for row in stored])
-            inputs = sha256_hex(
-                canonical_json([TABLES_FORMAT, builtin.table_rows()])
-                + "".join(sha256_hex(r["content"]) for r in stored)
-            )
+            inputs = sha256_hex(shipped_tables_digest(builtin) + "".join(sha256_hex(r["content"]) for r in stored))
             load_reference_tables_for(db, inputs, ref.table_rows)
             device_id = records_db.get_meta(db.conn, "device_id")
             if device_id is None:

@@ -11,15 +11,12 @@ through the command group (``desktop.cli.commands``).
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import sys
-import traceback
 
 from desktop.errors import PantauError
 from desktop.i18n import _, set_language
-from desktop.paths import Home
 
 
 def say(text: str) -> None:
@@ -77,6 +74,11 @@ def start_desktop_app(home=None, db=None, lang=None, training=False, passphrase_
 
 def fail(exc: BaseException) -> int:
     """Log an unexpected error to the home's log folder and print one line."""
+    import datetime as dt
+    import traceback
+
+    from desktop.paths import Home
+
     try:
         home = Home.resolve()
         log_dir = home.root / "logs"

@@ -107,6 +107,16 @@ def connect_immutable(path: Path, key: bytes | None = None):
     raise last  # type: ignore[misc]
 
 
+def open_empty_database() -> sqlite_utils.Database:
+    """A database in memory with Pantau's schema and nothing in it, which refuses every write
+    (``query_only``): what the main window is built on while the passphrase is typed."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    migrations.upgrade(db, None)
+    conn.execute("PRAGMA query_only = ON")
+    return db
+
+
 def _connect(driver, path: Path, readonly: bool, key: bytes | None = None, hmac: str = "", check: bool = False):
     target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
     conn = driver.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +112,8 @@ class KeyRing:
         return cls(path, data)
 
     def save(self) -> None:
+        import tempfile
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".keyring-")
         try:
@@ -134,6 +134,8 @@ class KeyRing:
         problems = check_passphrase_strength(passphrase)
         if problems:
             raise PassphraseProblem(" ".join(problems))
+        import secrets
+
         master = secrets.token_bytes(32)
         ring = cls(cls.path_in(home_root), {"format": FORMAT, "created_at": utc_now(), "recovery": []})
         ring._wrap(master, passphrase)
@@ -141,6 +143,8 @@ class KeyRing:
         return ring, master
 
     def _wrap(self, master: bytes, passphrase: str) -> None:
+        import secrets
+
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         salt = secrets.token_bytes(16)

@@ -120,8 +120,9 @@ def show_main_window(window) -> None:
         window.show()
 
 
-def unlock_or_protect(app_context) -> bool:
-    """Ask for the passphrase of a protected home, or set one on first start. False when cancelled."""
+def unlock_or_protect(app_context, prepared=None) -> bool:
+    """Ask for the passphrase of a protected home, or set one on first start. False when cancelled.
+    While the passphrase is typed, ``prepared`` (a PreparedWindow) builds the main window."""
     from desktop.security import home_lock
     from desktop.ui.security_dialogs import PassphraseSetupDialog, UnlockDialog
 
@@ -133,10 +134,16 @@ def unlock_or_protect(app_context) -> bool:
             from PySide6.QtCore import Qt  # noqa: F401 - its enumerations, made here on the GUI thread (UnlockPanel)
 
             collect_garbage_again()
-            app_context.prepare_in_background(FIRST_WINDOW_MODULES)
+            if prepared is not None:
+                prepared.start()
+            else:
+                app_context.prepare_in_background(FIRST_WINDOW_MODULES)
 
         dialog.first_painted.connect(on_screen)
-        if dialog.exec() != dialog.DialogCode.Accepted:
+        accepted = dialog.exec() == dialog.DialogCode.Accepted
+        if prepared is not None and (not accepted or dialog.training_requested):
+            prepared.discard()
+        if not accepted:
             return False
         if dialog.training_requested:
             from desktop.ui.first_run import switch_to_training
@@ -157,6 +164,7 @@ def run_gui(app_context) -> int:
     install_qt_catalog(current_language())  # Qt's own dialogs and menus in the officer's language
     apply_text_size(app, text_size(app_context.settings))
     set_up = False
+    prepared = None
     if app_context.needs_first_run():  # a new computer: the setup assistant includes the passphrase step
         from desktop.ui.first_run import CANCELLED, DONE, run_first_run
 
@@ -166,10 +174,14 @@ def run_gui(app_context) -> int:
         if setup == CANCELLED:
             return 0
         set_up = setup == DONE
-    elif not unlock_or_protect(app_context):
-        return 0
+    else:
+        from desktop.ui.prepared_window import PreparedWindow
+
+        prepared = PreparedWindow(app_context)
+        if not unlock_or_protect(app_context, prepared):
+            return 0
     try:
-        window = create_main_window(app_context)
+        window = (prepared.opened() if prepared is not None else None) or create_main_window(app_context)
     except PantauError as exc:
         QMessageBox.critical(None, APP_NAME, _("Pantau cannot start: {message}").format(message=exc.message))
         return 1

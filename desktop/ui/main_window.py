@@ -92,10 +92,6 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=i: self.show_page(PAGE_KEYS[i]))
         self.build()
         self.lock_controller = None
-        if app_context.unlocked_keys is not None:
-            from desktop.ui.autolock import LockController
-
-            self.lock_controller = LockController(self)
         self.drafts_bar = DraftsBar(store, self)
         self.drafts_bar.resume_requested.connect(self.resume_draft)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.drafts_bar)
@@ -103,10 +99,33 @@ class MainWindow(QMainWindow):
         # one "records changed" notification: saves on this window's store, and operations that
         # changed data in a store of their own (imports, exports, demo data)
         self.runner.data_changed.connect(self.records_changed)
-        # the sync-folder watcher (and the sync code it loads) starts once the window is on screen:
-        # nobody waits for it, and loading it first delayed the list by a third of a second
         self._sync_watcher = None
+        if not store.stand_in:
+            self._start_services()
+
+    def _start_services(self) -> None:
+        """What works on the home's data by itself: auto-lock (a protected home) and the sync-folder
+        watcher. The watcher (and the sync code it loads) starts once the window is on screen: nobody
+        waits for it, and loading it first delayed the list by a third of a second."""
+        if self.app_context.unlocked_keys is not None:
+            from desktop.ui.autolock import LockController
+
+            self.lock_controller = LockController(self)
         QTimer.singleShot(SYNC_WATCH_START_MS, self, self._start_sync_watcher)  # cancelled if the window goes
+
+    def store_opened(self) -> None:
+        """The stand-in store this window was built on while the passphrase was typed has taken over
+        the home's store (Store.take_over; the status bar was told): the shown page reads the home's
+        data, the others when shown, and the services start. With the home's own reference lists
+        (imported by a coordinator) the pages are built again, on those lists."""
+        if self.store.ref is not self._built_with_ref:
+            self.build(current=self.current_page_key())
+        else:
+            page = self.pages[self.current_page_key()]
+            if hasattr(page, "refresh"):
+                page.refresh()
+        self.drafts_bar.reload()
+        self._start_services()
 
     @property
     def store(self):
@@ -171,6 +190,7 @@ class MainWindow(QMainWindow):
         }
 
     def build(self, current: str = "dashboard") -> None:
+        self._built_with_ref = self.store.ref
         self.setWindowTitle(_("{app} {version} — wildlife-trade records").format(app=APP_NAME, version=__version__))
         titles = self.page_titles()
         self.nav = QListWidget()
@@ -313,7 +333,7 @@ class MainWindow(QMainWindow):
             shown.hide()  # left first: a questionnaire speaking its own language hands the app's back
         page = self.pages[PAGE_KEYS[row]]
         self.stack.setCurrentIndex(row)
-        if hasattr(page, "refresh"):
+        if hasattr(page, "refresh") and not self.store.stand_in:  # a stand-in's page reads on store_opened
             page.refresh()
 
     def change_language(self, code: str) -> None:
