@@ -177,3 +177,6 @@ class AppContext:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._stand_in is not None and not (self._warm_up and self._warm_up.is_alive()):
+            self._stand_in.close()
+            self._stand_in = None
