@@ -9,6 +9,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import PantauError
 from desktop.i18n import _, set_language
@@ -29,7 +30,7 @@ class AppContext:
     _keys: object = field(default=None, repr=False)
     _warm_up: threading.Thread | None = field(default=None, repr=False)
     _shipped_ref: object = field(default=None, repr=False)
-    _stand_in: object = field(default=None, repr=False)
+    _stand_in: Any = field(default=None, repr=False)  # a Store (desktop.store is loaded later)
 
     @classmethod
     def create(
