@@ -4,6 +4,7 @@ show the home's data (desktop.ui.prepared_window, Store.stand_in_for / take_over
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
@@ -87,7 +88,7 @@ def test_a_cancelled_unlock_discards_the_prepared_window(qtbot, protected_home):
     stand_in = prepared.window.store
     prepared.discard()
     assert prepared.window is None and ctx.take_stand_in() is None
-    with pytest.raises(Exception):  # closed
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
         stand_in.count(RecordFilter(kind="observation"))
 
 
