@@ -58,7 +58,9 @@ print({"window": time.time(), "rss_kb": resource.getrusage(resource.RUSAGE_SELF)
 PANTAU = r"""
 import os, resource, sys, time
 sys.path.insert(0, __ROOT__)
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+# Only what the bare window's child imports too, until Pantau's first window is on screen: QtCore's
+# ``Qt`` and ``QEvent`` are imported once it is (their enumerations take time to make).
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([sys.argv[0]])  # desktop.ui.app.application() takes this one over
@@ -69,7 +71,7 @@ TEXT = __PASSPHRASE__
 class ListPainted(QObject):  # the list's viewport painted while the list has rows: the list is drawn
     def eventFilter(self, viewport, event):
         view = viewport.parent()
-        if event.type() == QEvent.Type.Paint and view.model() is not None and view.model().rowCount() > 0:
+        if event.type() == state["paint"] and view.model() is not None and view.model().rowCount() > 0:
             state["list_painted"] = True
         return False
 
@@ -82,7 +84,10 @@ def look():  # every millisecond, inside whichever event loop runs (the unlock d
         shown = [w for w in app.topLevelWidgets() if w.isVisible() and w.windowHandle() is not None]
         if shown and shown[0].windowHandle().isExposed():
             marks["first_window"] = now
-            state["next_key"] = now + __KEY_DELAY_MS__ / 1000
+            from PySide6.QtCore import QEvent, Qt
+
+            state["next_key"] = time.time() + __KEY_DELAY_MS__ / 1000
+            state["paint"], state["return"] = QEvent.Type.Paint, Qt.Key.Key_Return
             shown[0].activateWindow()  # Xvfb has no window manager to give the new window the keyboard
         return
     if "enter" not in marks:
@@ -95,7 +100,7 @@ def look():  # every millisecond, inside whichever event loop runs (the unlock d
             state["next_key"] = now + __KEY_DELAY_MS__ / 1000
             return
         marks["enter"] = time.time()
-        QTest.keyClick(field, Qt.Key.Key_Return)  # the unlock runs now, as an officer's Enter runs it
+        QTest.keyClick(field, state["return"])  # the unlock runs now, as an officer's Enter runs it
         return
     window = state["main"]
     if window is None:

@@ -116,3 +116,23 @@ def test_the_unlock_screen_loads_no_command_line_babel_cryptography_or_qt_enumer
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_home_with_imported_lists_gets_its_pages_built_on_them(qtbot, protected_home):
+    from desktop.reference.species_plus import read_species_plus
+    from desktop.sync.reference_updates import import_reference_list
+    from tests.reference.test_imports import FIXTURE, NOW
+
+    store = Store.open(protected_home, keys=home_lock.unlock(protected_home, PASS))
+    import_reference_list(store, read_species_plus(FIXTURE.read_bytes(), FIXTURE.name, store.ref, "2026-01-01", NOW))
+    store.close()
+    ctx, prepared = prepared_window(qtbot, protected_home)
+    window = prepared.window
+    built_on_shipped = window.pages["observations"]
+    ctx.set_keys(home_lock.unlock(ctx.home, PASS))
+    assert prepared.opened() is window
+    assert window.store.ref.cites_appendix("gymnocalycium-mihanovichii", "2026-02-01") == "II"  # the home's lists
+    assert window.pages["observations"] is not built_on_shipped  # built again, on them
+    window.show_page("observations")
+    assert window.pages["observations"].model.total() == 3
+    ctx.close()
