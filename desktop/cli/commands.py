@@ -10,6 +10,7 @@ import click
 
 from desktop import __version__
 from desktop.app_context import AppContext
+from desktop.cli import say, start_desktop_app
 from desktop.i18n import _
 
 
@@ -56,8 +57,6 @@ class CommandsOnDemand(click.Group):
 def cli(ctx: click.Context, home, db, lang, training, passphrase_file, unprotected, self_test):
     """Pantau: offline records of the online wildlife trade, seizures and questionnaires."""
     if ctx.invoked_subcommand is None and not self_test:
-        from desktop.cli import start_desktop_app
-
         ctx.exit(start_desktop_app(home, db, lang, training, passphrase_file))
     app = AppContext.create(
         home=home,
@@ -111,8 +110,8 @@ def run_command_line(args: list[str]) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo(_("Aborted."), err=True)
+        say(_("Aborted."))
         return 1
     except click.ClickException as exc:
-        click.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+        say(_("Error: {message}").format(message=exc.format_message()))
         return exc.exit_code

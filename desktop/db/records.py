@@ -143,17 +143,7 @@ def insert_new_records(conn, items: list[tuple[dict, int, str, str]]) -> None:
                 "INSERT INTO record_species (record_id, kind, line_no, species_id, other_name, "
                 "specimen, term, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (
-                        d["id"],
-                        kind,
-                        i,
-                        line.get("species_id") or None,
-                        line.get("other_name") or "",
-                        line.get("specimen", ""),
-                        line.get("term", ""),
-                        _to_number(line.get("quantity")),
-                        line.get("unit", ""),
-                    )
+                    (d["id"], kind, i, *species_line_values(line))
                     for d, _s, _b, _t in group
                     for i, line in enumerate(d.get(line_field) or [])
                 ],

@@ -120,7 +120,7 @@ def show_main_window(window) -> None:
         window.show()
 
 
-def unlock_or_protect(app_context, prepared=None) -> bool:
+def unlock_or_protect(app_context, prepared) -> bool:
     """Ask for the passphrase of a protected home, or set one on first start. False when cancelled.
     While the passphrase is typed, ``prepared`` (a PreparedWindow) builds the main window."""
     from desktop.security import home_lock
@@ -134,14 +134,11 @@ def unlock_or_protect(app_context, prepared=None) -> bool:
             from PySide6.QtCore import Qt  # noqa: F401 - its enumerations, made here on the GUI thread (UnlockPanel)
 
             collect_garbage_again()
-            if prepared is not None:
-                prepared.start()
-            else:
-                app_context.prepare_in_background(FIRST_WINDOW_MODULES)
+            prepared.start()
 
         dialog.first_painted.connect(on_screen)
         accepted = dialog.exec() == dialog.DialogCode.Accepted
-        if prepared is not None and (not accepted or dialog.training_requested):
+        if not accepted or dialog.training_requested:
             prepared.discard()
         if not accepted:
             return False

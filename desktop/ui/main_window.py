@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         the home's store (Store.take_over; the status bar was told): the shown page reads the home's
         data, the others when shown, and the services start. With the home's own reference lists
         (imported by a coordinator) the pages are built again, on those lists."""
-        if self.store.ref is not self._built_with_ref:
+        if self.store.ref is not self.store.builtin_ref:  # the home has imported lists: not the stand-in's
             self.build(current=self.current_page_key())
         else:
             page = self.pages[self.current_page_key()]
@@ -190,7 +190,6 @@ class MainWindow(QMainWindow):
         }
 
     def build(self, current: str = "dashboard") -> None:
-        self._built_with_ref = self.store.ref
         self.setWindowTitle(_("{app} {version} — wildlife-trade records").format(app=APP_NAME, version=__version__))
         titles = self.page_titles()
         self.nav = QListWidget()
